@@ -1,0 +1,24 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Relief: a clinical platform for pediatric pain and palliative care programs.\n"
+               "Run `relief <command> --help` for each command."};
+  app.require_subcommand(1);
+  relief::cli::add_serve_command(app);
+  relief::cli::add_user_commands(app);
+  relief::cli::add_migrate_command(app);
+  relief::cli::add_backup_command(app);
+  relief::cli::add_demo_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "relief: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

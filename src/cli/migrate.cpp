@@ -1,0 +1,23 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "store/schema.hpp"
+#include "store/sql_connection.hpp"
+
+namespace relief::cli {
+
+void add_migrate_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("migrate", "Apply pending schema migrations (the server also does this at start)");
+  auto db = std::make_shared<std::string>();
+  cmd->add_option("--db", *db, "SQLite file or postgresql:// URL")->required();
+  cmd->callback([db] {
+    auto conn = is_postgres_url(*db) ? open_postgres(*db) : open_sqlite(*db, true);
+    int before = schema_version(*conn);
+    int applied = migrate(*conn);
+    std::cout << "schema version " << before << " -> " << schema_version(*conn) << " (" << applied
+              << " migration(s) applied)\n";
+  });
+}
+
+}  // namespace relief::cli

@@ -1,0 +1,110 @@
+#include <spdlog/async.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/demo_banner.hpp"
+#include "demo/demo_site.hpp"
+#include "http/app.hpp"
+#include "http/server.hpp"
+
+namespace relief::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db = "relief.db";
+  std::string listen = "127.0.0.1:8080";
+  bool demo = false;
+  std::string tls_cert, tls_key;
+  std::string web_root = "web/dist";
+  std::string port_file;
+  int workers = 64;
+  int io_threads = 2;
+  bool quiet = false;
+};
+
+void parse_listen(const std::string& listen, http::ServerConfig& config) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::runtime_error("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+  config.host = listen.substr(0, colon);
+  int port = std::stoi(listen.substr(colon + 1));
+  if (port < 0 || port > 65535) throw std::runtime_error("the port must be 0-65535");
+  config.port = static_cast<unsigned short>(port);
+}
+
+void serve(const ServeOptions& o) {
+  // An asynchronous log: the request log must not make every request wait on the terminal.
+  spdlog::init_thread_pool(16384, 1);
+  auto logger = spdlog::create_async<spdlog::sinks::stdout_color_sink_mt>("relief");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(o.quiet ? spdlog::level::warn : spdlog::level::info);
+
+  StoreOptions store_options;
+  if (o.demo) store_options.site_id = "demo";
+  auto store = Store::open(o.db, store_options);
+  std::int64_t patients = 0;
+  std::vector<Site> sites;
+  store->read([&](Reader& r) {
+    patients = r.count("Patient");
+    sites = r.sites();
+  });
+  if (o.demo && patients == 0) {
+    std::cout << "Building the synthetic demo site (first start only)...\n" << std::flush;
+    auto summary = build_demo_site(*store, DemoOptions{}, [](const std::string& line) { std::cerr << line << "\n"; });
+    print_demo_summary(std::cout, summary, DemoOptions{}.password);
+  } else if (sites.empty()) {
+    store->write(Actor{"system", Role::admin, "local"},
+                 [&](Transaction& tx) { tx.put_site(Site{store->site_id(), "Relief", "UTC", false}); });
+  }
+
+  http::ServerConfig config;
+  parse_listen(o.listen, config);
+  config.tls_cert_file = o.tls_cert;
+  config.tls_key_file = o.tls_key;
+  config.worker_threads = o.workers;
+  config.io_threads = o.io_threads;
+  http::AppConfig app_config;
+  app_config.web_root = o.web_root;
+  http::App app(*store, app_config);
+  http::HttpServer server(config, [&app](const http::Request& r) { return app.handle(r); });
+
+  const std::string scheme = o.tls_cert.empty() ? "http" : "https";
+  std::cout << "Relief is serving " << (o.demo ? "the SYNTHETIC demo site " : "") << "at " << scheme << "://"
+            << config.host << ":" << server.port() << "/\n";
+  if (o.demo) std::cout << "Sign in as admin (or dr.demo, nurse.demo ...) with password " << DemoOptions{}.password << "\n";
+  std::cout << "Stop with Ctrl-C.\n" << std::flush;
+  if (!o.port_file.empty()) {
+    std::ofstream(o.port_file + ".tmp") << server.port() << "\n";
+    std::rename((o.port_file + ".tmp").c_str(), o.port_file.c_str());
+  }
+  server.run();
+  store->close();
+  spdlog::info("stopped cleanly");
+  spdlog::shutdown();
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app) {
+  auto* cmd = app.add_subcommand("serve", "Serve the API and the web UI");
+  auto o = std::make_shared<ServeOptions>();
+  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+  cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
+  cmd->add_flag("--demo", o->demo, "on an empty database, first build the synthetic demo site");
+  auto* cert = cmd->add_option("--tls-cert", o->tls_cert, "PEM certificate chain: serve HTTPS")->check(CLI::ExistingFile);
+  auto* key = cmd->add_option("--tls-key", o->tls_key, "PEM private key for --tls-cert")->check(CLI::ExistingFile);
+  cert->needs(key);
+  key->needs(cert);
+  cmd->add_option("--web-root", o->web_root, "directory of the built web UI")->capture_default_str();
+  cmd->add_option("--port-file", o->port_file, "write the bound port here once listening (for scripts and tests)");
+  cmd->add_option("--workers", o->workers, "request worker threads")->capture_default_str()->check(CLI::Range(1, 1024));
+  cmd->add_option("--io-threads", o->io_threads, "network threads")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
+  cmd->callback([o] { serve(*o); });
+}
+
+}  // namespace relief::cli

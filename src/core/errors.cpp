@@ -1,0 +1,26 @@
+#include "core/errors.hpp"
+
+namespace relief {
+namespace {
+std::string join(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const auto& p : problems) {
+    if (!out.empty()) out += "; ";
+    out += p.field.empty() ? p.message : p.field + ": " + p.message;
+  }
+  return out;
+}
+}  // namespace
+
+ValidationError::ValidationError(std::vector<Problem> problems)
+    : std::runtime_error(join(problems)), problems_(std::move(problems)) {}
+
+ValidationError::ValidationError(std::string field, std::string message)
+    : ValidationError(std::vector<Problem>{{std::move(field), std::move(message)}}) {}
+
+VersionConflict::VersionConflict(long long expected, long long current)
+    : std::runtime_error("version " + std::to_string(expected) + " is not current; the current version is " +
+                         std::to_string(current) + ": read it again and reapply your change"),
+      current_(current) {}
+
+}  // namespace relief

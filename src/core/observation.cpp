@@ -1,0 +1,40 @@
+#include "core/observation.hpp"
+
+#include <array>
+#include <utility>
+
+namespace relief {
+namespace {
+constexpr std::array<std::pair<ObservationStatus, std::string_view>, 8> kStatusCodes{{
+    {ObservationStatus::registered, "registered"},
+    {ObservationStatus::preliminary, "preliminary"},
+    {ObservationStatus::final, "final"},
+    {ObservationStatus::amended, "amended"},
+    {ObservationStatus::corrected, "corrected"},
+    {ObservationStatus::cancelled, "cancelled"},
+    {ObservationStatus::entered_in_error, "entered-in-error"},
+    {ObservationStatus::unknown, "unknown"},
+}};
+}  // namespace
+
+std::string fhir_code(ObservationStatus s) {
+  for (auto& [status, code] : kStatusCodes)
+    if (status == s) return std::string(code);
+  return "unknown";
+}
+
+std::optional<ObservationStatus> observation_status_from_fhir(std::string_view code) {
+  for (auto& [status, c] : kStatusCodes)
+    if (c == code) return status;
+  return std::nullopt;
+}
+
+std::optional<Reporter> reporter_from_string(std::string_view s) {
+  if (s == "self") return Reporter::self;
+  if (s == "parent") return Reporter::parent;
+  if (s == "clinician") return Reporter::clinician;
+  if (s == "other") return Reporter::other;
+  return std::nullopt;
+}
+
+}  // namespace relief

@@ -1,0 +1,50 @@
+#pragma once
+#include <boost/describe.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/record_meta.hpp"
+
+namespace relief {
+
+enum class ObservationStatus { registered, preliminary, final, amended, corrected, cancelled, entered_in_error, unknown };
+BOOST_DESCRIBE_ENUM(ObservationStatus, registered, preliminary, final, amended, corrected, cancelled,
+                    entered_in_error, unknown)
+std::string fhir_code(ObservationStatus s);  // "entered-in-error" ...
+std::optional<ObservationStatus> observation_status_from_fhir(std::string_view code);
+
+// Whose report a value is. Pain is what the child says it is; a parent's or nurse's
+// rating of the same moment is a different observation and is charted apart.
+enum class Reporter { self, parent, clinician, other };
+BOOST_DESCRIBE_ENUM(Reporter, self, parent, clinician, other)
+std::optional<Reporter> reporter_from_string(std::string_view s);
+
+struct Coding {
+  std::string system;
+  std::string code;
+  std::string display;
+  bool operator==(const Coding&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(Coding, (), (system, code, display))
+
+struct Observation {
+  RecordMeta meta;
+  std::string patient_id;
+  std::string encounter_id;         // optional
+  std::string category;             // FHIR observation-category code: "survey", "vital-signs" ...
+  Coding code;                      // what was measured (LOINC where one exists, else a local code)
+  std::optional<double> value;      // numeric result
+  std::string unit;                 // UCUM, "{score}" for scale scores
+  std::string method;               // scale or method used, e.g. "FLACC" when not implied by the code
+  Reporter reporter = Reporter::clinician;
+  std::string performer_id;         // Staff id of who recorded it (optional for self-report kiosks)
+  Instant effective;                // when it was true of the patient
+  ObservationStatus status = ObservationStatus::final;
+  std::string note;
+};
+BOOST_DESCRIBE_STRUCT(Observation, (),
+                      (patient_id, encounter_id, category, code, value, unit, method, reporter, performer_id,
+                       effective, status, note))
+
+}  // namespace relief

@@ -1,0 +1,23 @@
+#include "core/patient.hpp"
+
+#include "core/errors.hpp"
+
+namespace relief {
+
+std::string Patient::display_name() const {
+  std::string name;
+  for (const auto& g : given) name += g + " ";
+  return name + family;
+}
+
+std::vector<Problem> validate_patient(const Patient& p, Date today) {
+  std::vector<Problem> problems;
+  if (p.mrn.empty()) problems.push_back({"identifier", "a medical record number (MRN) is required"});
+  if (p.mrn.size() > 64) problems.push_back({"identifier", "the MRN is longer than 64 characters"});
+  if (p.family.empty() && p.given.empty()) problems.push_back({"name", "a family or given name is required"});
+  if (p.birth_date > today) problems.push_back({"birthDate", "the birth date is in the future"});
+  if (p.birth_date.year < today.year - 130) problems.push_back({"birthDate", "the birth date is too far in the past"});
+  return problems;
+}
+
+}  // namespace relief

@@ -1,0 +1,36 @@
+#include "core/staff.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+
+namespace relief {
+
+std::string Staff::display_name() const {
+  std::string name;
+  for (const auto& g : given) name += g + " ";
+  return name + family;
+}
+
+const std::vector<std::string>& known_disciplines() {
+  static const std::vector<std::string> d{
+      "pain physician",   "anesthesiologist",     "nurse practitioner", "nurse",
+      "psychologist",     "psychiatrist",         "social worker",      "physical therapist",
+      "occupational therapist", "recreational therapist", "child life specialist", "teacher",
+      "acupuncturist",    "massage therapist",    "yoga instructor",    "music therapist",
+      "art therapist",    "dietician",            "program coordinator", "program director",
+      "researcher",       "chaplain",
+  };
+  return d;
+}
+
+std::vector<Problem> validate_staff(const Staff& s) {
+  std::vector<Problem> problems;
+  if (s.family.empty() && s.given.empty()) problems.push_back({"name", "a family or given name is required"});
+  const auto& known = known_disciplines();
+  if (std::find(known.begin(), known.end(), s.discipline) == known.end())
+    problems.push_back({"qualification", "unknown discipline '" + s.discipline + "'"});
+  return problems;
+}
+
+}  // namespace relief

@@ -1,0 +1,416 @@
+#include "demo/demo_site.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <random>
+
+#include "core/measure_definitions.hpp"
+#include "security/password.hpp"
+
+namespace relief {
+namespace {
+
+constexpr std::array kGiven{"Olivia", "Liam",   "Emma",  "Noah",   "Ava",    "Elijah", "Sophia", "Mateo",
+                            "Isabella", "Lucas", "Mia",  "Levi",   "Amelia", "Ezra",   "Harper", "Asher",
+                            "Aaliyah", "Kai",   "Nora", "Jayden", "Zoe",    "Omar",   "Priya",  "Diego",
+                            "Hana",   "Malik",  "Lea",  "Tomas",  "Ines",   "Yusuf",  "Grace",  "Wei"};
+constexpr std::array kFamily{"Anderson", "Baker",  "Chen",    "Diaz",   "Evans",   "Fischer", "Garcia", "Hughes",
+                             "Ibrahim",  "Jensen", "Kowalski", "Lopez", "Murphy",  "Nguyen",  "Okafor", "Patel",
+                             "Quinn",    "Rossi",  "Santos",  "Tanaka", "Usman",   "Varga",   "Walker", "Xu",
+                             "Young",    "Zhang",  "Moreau",  "Haddad", "Lindqvist", "Mbeki", "Novak",  "Silva"};
+constexpr std::array kAcuteReasons{"surgery", "surgery", "surgery", "trauma or injury", "acute exacerbation of chronic pain",
+                                   "specific illness or disease", "headache", "acute abdominal pain", "limited mobility",
+                                   "complication of treatment"};
+constexpr std::array kChronicConditions{"functional abdominal pain", "complex regional pain syndrome", "fibromyalgia",
+                                        "migraine", "musculoskeletal pain", "neuropathic pain", "sickle cell disease",
+                                        "headache disorder", "amplified musculoskeletal pain", "Ehlers-Danlos hypermobility"};
+
+class DemoBuilder {
+ public:
+  DemoBuilder(Store& store, const DemoOptions& options, const std::function<void(const std::string&)>& progress)
+      : store_(store), options_(options), progress_(progress), rng_(options.seed),
+        today_(options.anchor.value_or(date_of(now()))),
+        now_(options.anchor ? Instant{start_of_day(*options.anchor).ms + 12 * 3'600'000LL} : now()),
+        actor_{"demo-generator", Role::admin, "local"} {}
+
+  DemoSummary run() {
+    store_.write(actor_, [&](Transaction& tx) {
+      tx.put_site(Site{store_.site_id(), "Riverside Children's Hospital Pain & Palliative Care (SYNTHETIC DEMO)",
+                       "America/New_York", true});
+    });
+    add_staff();
+    add_accounts();
+    const int days = static_cast<int>(options_.years * 365);
+    const Date first = add_days(today_, -days);
+    note_progress("acute pain service patients");
+    add_patients(static_cast<int>(options_.acute_per_year * options_.years), first, days, Program::acute);
+    note_progress("chronic pain clinic patients");
+    add_patients(static_cast<int>(options_.clinic_per_year * options_.years), first, days, Program::clinic);
+    note_progress("acupuncture patients");
+    add_patients(static_cast<int>(options_.acupuncture_per_year * options_.years), first, days, Program::acupuncture);
+    note_progress("rehabilitation (IIPT) stays");
+    // A dozen beds turned over every ~25 days.
+    add_patients(static_cast<int>(options_.iipt_beds * days / 25.0), first, days, Program::iipt);
+    flush();
+    return summary_;
+  }
+
+ private:
+  int uniform(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng_); }
+  double normal(double mean, double sd) { return std::normal_distribution<double>(mean, sd)(rng_); }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rng_); }
+  template <class A>
+  auto pick(const A& a) {
+    return a[uniform(0, static_cast<int>(a.size()) - 1)];
+  }
+  void note_progress(const std::string& what) {
+    if (progress_) progress_("demo: " + what + " ...");
+  }
+
+  void add_staff() {
+    struct Team {
+      const char* discipline;
+      int count;
+      const char* credential;
+      bool trainee;
+    };
+    const Team teams[] = {
+        {"pain physician", 4, "MD", false},       {"anesthesiologist", 3, "MD", false},
+        {"nurse practitioner", 3, "NP", false},   {"nurse", 12, "RN", false},
+        {"psychologist", 3, "PhD", false},        {"psychiatrist", 1, "MD", false},
+        {"social worker", 2, "LCSW", false},      {"physical therapist", 4, "DPT", false},
+        {"occupational therapist", 3, "OTR/L", false}, {"recreational therapist", 1, "CTRS", false},
+        {"child life specialist", 2, "CCLS", false}, {"teacher", 2, "MEd", false},
+        {"acupuncturist", 2, "LAc", false},       {"acupuncturist", 2, "MSc student", true},
+        {"massage therapist", 1, "LMT", false},   {"yoga instructor", 1, "RYT", false},
+        {"music therapist", 1, "MT-BC", false},   {"art therapist", 1, "ATR", false},
+        {"dietician", 1, "RD", false},            {"program coordinator", 2, "", false},
+        {"program director", 1, "MD", false},     {"researcher", 1, "PhD", false},
+    };
+    store_.write(actor_, [&](Transaction& tx) {
+      for (const auto& team : teams)
+        for (int i = 0; i < team.count; ++i) {
+          Staff s;
+          s.family = pick(kFamily);
+          s.given = {pick(kGiven)};
+          s.discipline = team.discipline;
+          if (*team.credential) s.credentials = {team.credential};
+          s.trainee = team.trainee;
+          tx.put(s);
+          staff_by_discipline_[team.discipline].push_back(s.meta.id);
+          ++summary_.staff;
+        }
+    });
+  }
+
+  void add_accounts() {
+    const std::pair<const char*, Role> accounts[] = {
+        {"admin", Role::admin},         {"dr.demo", Role::physician}, {"np.demo", Role::nurse_practitioner},
+        {"nurse.demo", Role::nurse},    {"psych.demo", Role::psychologist}, {"pt.demo", Role::therapist},
+        {"acu.demo", Role::acupuncturist}, {"trainee.demo", Role::trainee}, {"coord.demo", Role::coordinator},
+        {"research.demo", Role::researcher},
+    };
+    // One hash for all: the demo password is the same for every account.
+    const std::string hash = hash_password(options_.password);
+    store_.write(actor_, [&](Transaction& tx) {
+      for (const auto& [name, role] : accounts) {
+        UserAccount u;
+        u.username = name;
+        u.role = role;
+        u.password_hash = hash;
+        tx.add_user(u);
+        summary_.accounts.push_back({name, std::string(to_string(role))});
+      }
+    });
+  }
+
+  // Median weight for age (kg), from standard pediatric growth: enough for realistic dosing demos.
+  static double typical_weight(double age_years) {
+    if (age_years < 1) return 3.5 + age_years * 6.5;
+    if (age_years < 2) return 10 + (age_years - 1) * 2.5;
+    if (age_years < 10) return 12.5 + (age_years - 2) * 2.6;
+    return 33 + (age_years - 10) * 4.5;
+  }
+
+  Patient make_patient(Date admitted, double min_age, double max_age) {
+    Patient p;
+    p.mrn = "D" + std::to_string(1'000'000 + next_mrn_++);
+    p.family = pick(kFamily);
+    p.given = {pick(kGiven)};
+    if (chance(0.3)) p.given.push_back(pick(kGiven));
+    p.sex = chance(0.5) ? Sex::female : Sex::male;
+    double age = min_age + std::uniform_real_distribution<double>(0, 1)(rng_) * (max_age - min_age);
+    p.birth_date = add_days(admitted, -static_cast<int>(age * 365.25));
+    p.preferred_language = chance(0.85) ? "en" : (chance(0.6) ? "es" : "ar");
+    p.contacts.push_back(Contact{chance(0.7) ? "mother" : "father", pick(kGiven) + std::string(" ") + p.family,
+                                 "+1-555-01" + std::to_string(10 + uniform(0, 89)), true});
+    return p;
+  }
+
+  std::string someone(const char* discipline) {
+    const auto& ids = staff_by_discipline_[discipline];
+    return ids[uniform(0, static_cast<int>(ids.size()) - 1)];
+  }
+
+  // The age-appropriate self-report or observational scale (reference/clinical.md 1.1).
+  static std::pair<std::string_view, Reporter> scale_for(double age_years) {
+    if (age_years < 4) return {"38213-5", Reporter::clinician};  // FLACC
+    if (age_years < 8) return {"57696-7", Reporter::self};       // FPS-R
+    return {kPainNrsCode, Reporter::self};                       // 0-10 NRS
+  }
+
+  void pain(Transaction& tx, const Patient& p, const std::string& encounter, Instant at, double level,
+            const std::string& performer, const std::string& method = "") {
+    Date d = date_of(at);
+    if (d < p.birth_date) return;
+    double age = days_between(p.birth_date, d) / 365.25;
+    auto [code, reporter] = scale_for(age);
+    const MeasureDefinition* def = find_measure(kLoinc, code);
+    double v = std::clamp(std::round(level), 0.0, 10.0);
+    if (!def->allowed.empty()) v = std::clamp(2 * std::round(level / 2), 0.0, 10.0);  // faces: even steps
+    Observation o;
+    o.patient_id = p.meta.id;
+    o.encounter_id = encounter;
+    o.category = std::string(def->category);
+    o.code = Coding{std::string(def->system), std::string(def->code), std::string(def->display)};
+    o.value = v;
+    o.unit = std::string(def->unit);
+    o.reporter = reporter;
+    o.performer_id = performer;
+    o.method = method;
+    o.effective = at;
+    tx.put(o);
+    ++summary_.observations;
+    // Parents of younger self-reporters often rate too; charted as a separate series.
+    if (reporter == Reporter::self && age < 12 && chance(0.25)) {
+      Observation parent = o;
+      parent.meta = {};
+      parent.reporter = Reporter::parent;
+      parent.value = std::clamp(v + uniform(-1, 2), 0.0, 10.0);
+      if (!def->allowed.empty()) parent.value = std::clamp(2 * std::round(*parent.value / 2), 0.0, 10.0);
+      tx.put(parent);
+      ++summary_.observations;
+    }
+  }
+
+  void weight(Transaction& tx, const Patient& p, Instant at, const std::string& performer) {
+    double age = days_between(p.birth_date, date_of(at)) / 365.25;
+    Observation o;
+    o.patient_id = p.meta.id;
+    o.category = "vital-signs";
+    o.code = Coding{std::string(kLoinc), std::string(kBodyWeightCode), "Body weight"};
+    o.value = std::round(typical_weight(age) * std::clamp(normal(1.0, 0.12), 0.7, 1.5) * 10) / 10;
+    o.unit = "kg";
+    o.reporter = Reporter::clinician;
+    o.performer_id = performer;
+    o.effective = at;
+    tx.put(o);
+    ++summary_.observations;
+  }
+
+  Encounter encounter(Transaction& tx, const Patient& p, const Episode& e, const char* kind, Instant start, int minutes,
+                      const std::string& location, const std::string& staff) {
+    Encounter enc;
+    enc.patient_id = p.meta.id;
+    enc.episode_id = e.meta.id;
+    enc.kind = kind;
+    enc.status = start.ms + minutes * 60'000LL < now_.ms ? EncounterStatus::finished : EncounterStatus::in_progress;
+    enc.start = start;
+    if (enc.status == EncounterStatus::finished) enc.end = Instant{start.ms + minutes * 60'000LL};
+    enc.location = location;
+    enc.participant_ids = {staff};
+    tx.put(enc);
+    ++summary_.encounters;
+    return enc;
+  }
+
+  void note(Transaction& tx, const Patient& p, const Encounter& enc, const std::string& author, const char* kind,
+            std::string text) {
+    Note n;
+    n.patient_id = p.meta.id;
+    n.encounter_id = enc.meta.id;
+    n.author_id = author;
+    n.kind = kind;
+    n.written = enc.start;
+    n.text = "SYNTHETIC DEMO NOTE. " + std::move(text);
+    tx.put(n);
+    ++summary_.notes;
+  }
+
+  Instant at(Date d, int hour, int minute) { return Instant{start_of_day(d).ms + (hour * 60LL + minute) * 60'000}; }
+
+  void acute_stay(Transaction& tx, Patient& p, Date start) {
+    int stay = uniform(1, 5);
+    Date end = add_days(start, stay);
+    bool ongoing = today_ < end;
+    Episode e;
+    e.patient_id = p.meta.id;
+    e.program = Program::acute;
+    e.status = ongoing ? EpisodeStatus::active : EpisodeStatus::finished;
+    e.start = start;
+    if (!ongoing) e.end = end;
+    e.reason = pick(kAcuteReasons);
+    e.care_manager_id = someone("pain physician");
+    tx.put(e);
+    ++summary_.episodes;
+    weight(tx, p, at(start, 7, 30), someone("nurse"));
+    double level = std::clamp(normal(6.5, 1.5), 3.0, 10.0);
+    for (int day = 0; day <= stay && add_days(start, day) <= today_; ++day) {
+      Date d = add_days(start, day);
+      auto round = encounter(tx, p, e, "inpatient-round", at(d, 8, uniform(0, 50)), 20,
+                             "Ward " + std::to_string(uniform(3, 7)) + "-" + std::to_string(uniform(1, 30)),
+                             e.care_manager_id);
+      if (day == 0)
+        note(tx, p, round, e.care_manager_id, "consult",
+             "Acute pain service consult for " + e.reason + ". Plan agreed with primary team.");
+      // Bedside assessments every four hours through the day.
+      for (int hour = 2; hour < 24; hour += 4) {
+        Instant t = at(d, hour, uniform(0, 59));
+        if (t.ms > now_.ms) break;
+        pain(tx, p, round.meta.id, t, level + normal(0, 0.8), someone("nurse"));
+      }
+      level = std::max(0.0, level - std::clamp(normal(1.2, 0.6), 0.0, 3.0));
+    }
+  }
+
+  void clinic_course(Transaction& tx, Patient& p, Date start) {
+    Episode e;
+    e.patient_id = p.meta.id;
+    e.program = Program::clinic;
+    e.start = start;
+    e.reason = pick(kChronicConditions);
+    e.care_manager_id = someone("pain physician");
+    int visits = uniform(2, 5);
+    Date last = add_days(start, 42 * (visits - 1));
+    e.status = last < today_ ? EpisodeStatus::finished : EpisodeStatus::active;
+    if (e.status == EpisodeStatus::finished) e.end = last;
+    tx.put(e);
+    ++summary_.episodes;
+    double level = std::clamp(normal(6, 1.3), 3.0, 9.0);
+    for (int v = 0; v < visits; ++v) {
+      Date d = add_days(start, 42 * v);
+      if (today_ < d) break;
+      auto visit = encounter(tx, p, e, "clinic-visit", at(d, uniform(8, 15), 0), 60, "Pain Clinic", e.care_manager_id);
+      if (v == 0) {
+        weight(tx, p, visit.start, someone("nurse"));
+        note(tx, p, visit, e.care_manager_id, "evaluation",
+             "Interdisciplinary evaluation (pain, psychological, behavioral) for " + e.reason + ".");
+      }
+      pain(tx, p, visit.meta.id, Instant{visit.start.ms + 600'000}, level, someone("nurse"));
+      level = std::max(0.0, level - std::clamp(normal(0.6, 0.7), -0.5, 2.0));
+    }
+  }
+
+  void acupuncture_series(Transaction& tx, Patient& p, Date start) {
+    Episode e;
+    e.patient_id = p.meta.id;
+    e.program = Program::acupuncture;
+    e.start = start;
+    e.reason = pick(kChronicConditions);
+    e.care_manager_id = someone("acupuncturist");
+    int sessions = uniform(4, 10);
+    Date last = add_days(start, (sessions / 2) * 7);
+    e.status = last < today_ ? EpisodeStatus::finished : EpisodeStatus::active;
+    if (e.status == EpisodeStatus::finished) e.end = last;
+    tx.put(e);
+    ++summary_.episodes;
+    double before = std::clamp(normal(6.5, 1.0), 4.0, 9.0);
+    for (int s = 0; s < sessions; ++s) {
+      Date d = add_days(start, (s / 2) * 7 + (s % 2) * 3);  // two sessions a week
+      if (today_ < d) break;
+      auto session = encounter(tx, p, e, "acupuncture-session", at(d, uniform(9, 16), 0), 45, "Acupuncture Room",
+                               e.care_manager_id);
+      pain(tx, p, session.meta.id, session.start, before, e.care_manager_id, "before session");
+      pain(tx, p, session.meta.id, Instant{session.start.ms + 40 * 60'000}, std::max(0.0, before - normal(5, 1.2)),
+           e.care_manager_id, "after session");
+      before = std::max(1.0, before - std::clamp(normal(0.5, 0.4), 0.0, 1.5));
+    }
+  }
+
+  void iipt_stay(Transaction& tx, Patient& p, Date start) {
+    Episode e;
+    e.patient_id = p.meta.id;
+    e.program = Program::iipt;
+    e.start = start;
+    e.reason = pick(kChronicConditions);
+    e.care_manager_id = someone("program coordinator");
+    int stay = uniform(21, 28);
+    Date end = add_days(start, stay);
+    e.status = end < today_ ? EpisodeStatus::finished : EpisodeStatus::active;
+    if (e.status == EpisodeStatus::finished) e.end = end;
+    tx.put(e);
+    ++summary_.episodes;
+    weight(tx, p, at(start, 8, 0), someone("nurse"));
+    // Pain often lags function: a slow, noisy decline (PRODUCT.md, Outcomes).
+    double level = std::clamp(normal(6.5, 1.2), 4.0, 9.0);
+    double slope = chance(0.27) ? 0.0 : normal(0.08, 0.04);
+    for (int day = 0; day <= stay; ++day) {
+      Date d = add_days(start, day);
+      if (today_ < d) break;
+      auto pt = encounter(tx, p, e, "therapy-session", at(d, 9, 30), 60, "Gym", someone("physical therapist"));
+      pain(tx, p, pt.meta.id, at(d, 7, uniform(0, 30)), level + normal(0, 0.7), someone("nurse"));
+      level = std::max(0.0, level - slope);
+    }
+  }
+
+  void add_patients(int count, Date first, int days, Program program) {
+    for (int i = 0; i < count; ++i) {
+      Date start = add_days(first, static_cast<int>(static_cast<double>(i) * days / count) + uniform(0, 2));
+      if (today_ < start) start = today_;
+      Patient p;
+      switch (program) {
+        case Program::acute: p = make_patient(start, 0.05, 18); break;
+        case Program::clinic: p = make_patient(start, 6, 18); break;
+        case Program::acupuncture: p = make_patient(start, 1.5, 22); break;
+        case Program::iipt: p = make_patient(start, 8, 18); break;
+        case Program::palliative: p = make_patient(start, 0.5, 18); break;
+      }
+      pending_.push_back([this, p, start, program](Transaction& tx) mutable {
+        tx.put(p);
+        ++summary_.patients;
+        switch (program) {
+          case Program::acute: acute_stay(tx, p, start); break;
+          case Program::clinic: clinic_course(tx, p, start); break;
+          case Program::acupuncture: acupuncture_series(tx, p, start); break;
+          default: iipt_stay(tx, p, start); break;
+        }
+      });
+      if (pending_.size() >= 250) flush();
+    }
+  }
+
+  // Many patients per commit: the demo's thousands of records land in seconds, not minutes.
+  void flush() {
+    if (pending_.empty()) return;
+    store_.write(actor_, [&](Transaction& tx) {
+      for (auto& add : pending_) add(tx);
+    });
+    pending_.clear();
+    if (progress_)
+      progress_("demo: " + std::to_string(summary_.patients) + " patients, " + std::to_string(summary_.observations) +
+                " observations");
+  }
+
+  Store& store_;
+  const DemoOptions& options_;
+  std::function<void(const std::string&)> progress_;
+  std::mt19937_64 rng_;
+  Date today_;
+  Instant now_;  // the demo's "now": the anchor day's noon, or the real time
+  Actor actor_;
+  DemoSummary summary_;
+  int next_mrn_ = 0;
+  std::map<std::string, std::vector<std::string>> staff_by_discipline_;
+  std::vector<std::function<void(Transaction&)>> pending_;
+};
+
+}  // namespace
+
+DemoSummary build_demo_site(Store& store, const DemoOptions& options,
+                            const std::function<void(const std::string&)>& progress) {
+  return DemoBuilder(store, options, progress).run();
+}
+
+}  // namespace relief

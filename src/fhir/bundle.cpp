@@ -1,0 +1,107 @@
+#include "fhir/bundle.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/time.hpp"
+#include "fhir/resources.hpp"
+
+namespace relief::fhir {
+namespace json = boost::json;
+
+namespace {
+json::array entries_json(std::vector<BundleEntry>& entries, bool search) {
+  json::array out;
+  for (auto& e : entries) {
+    json::object entry{{"fullUrl", e.full_url}, {"resource", std::move(e.resource)}};
+    if (search) entry["search"] = json::object{{"mode", "match"}};
+    out.emplace_back(std::move(entry));
+  }
+  return out;
+}
+}  // namespace
+
+json::object searchset(std::vector<BundleEntry> entries, const std::string& self_url,
+                       const std::optional<std::string>& next_url, const std::optional<std::string>& previous_url) {
+  json::array links{json::object{{"relation", "self"}, {"url", self_url}}};
+  if (next_url) links.emplace_back(json::object{{"relation", "next"}, {"url", *next_url}});
+  if (previous_url) links.emplace_back(json::object{{"relation", "previous"}, {"url", *previous_url}});
+  return json::object{{"resourceType", "Bundle"},
+                      {"type", "searchset"},
+                      {"timestamp", format_instant(now())},
+                      {"link", std::move(links)},
+                      {"entry", entries_json(entries, true)}};
+}
+
+json::object history_bundle(std::vector<BundleEntry> entries, const std::string& self_url) {
+  auto total = entries.size();
+  return json::object{{"resourceType", "Bundle"},
+                      {"type", "history"},
+                      {"total", total},
+                      {"link", json::array{json::object{{"relation", "self"}, {"url", self_url}}}},
+                      {"entry", entries_json(entries, false)}};
+}
+
+json::object operation_outcome(std::string_view severity, std::string_view code, std::string_view diagnostics,
+                               const std::vector<Problem>& problems) {
+  json::array issues;
+  if (problems.empty()) {
+    issues.emplace_back(json::object{{"severity", severity}, {"code", code}, {"diagnostics", diagnostics}});
+  } else {
+    for (const auto& p : problems) {
+      json::object issue{{"severity", severity}, {"code", code}, {"diagnostics", p.message}};
+      if (!p.field.empty()) issue["expression"] = json::array{json::string(p.field)};
+      issues.emplace_back(std::move(issue));
+    }
+  }
+  return json::object{{"resourceType", "OperationOutcome"}, {"issue", std::move(issues)}};
+}
+
+json::object capability_statement(const std::string& base_url, const std::string& software_version) {
+  auto interactions = [](std::initializer_list<const char*> codes) {
+    json::array out;
+    for (auto c : codes) out.emplace_back(json::object{{"code", c}});
+    return out;
+  };
+  auto params = [](std::initializer_list<std::pair<const char*, const char*>> list) {
+    json::array out;
+    for (auto& [name, type] : list) out.emplace_back(json::object{{"name", name}, {"type", type}});
+    return out;
+  };
+  auto resource = [&](const char* type, json::array search) {
+    return json::object{{"type", type},
+                        {"versioning", "versioned-update"},
+                        {"readHistory", true},
+                        {"updateCreate", false},
+                        {"conditionalCreate", false},
+                        {"conditionalUpdate", false},
+                        {"conditionalDelete", "not-supported"},
+                        {"interaction", interactions({"read", "vread", "update", "history-instance", "create",
+                                                      "search-type"})},
+                        {"searchParam", std::move(search)}};
+  };
+  json::array resources{
+      resource("Patient", params({{"_id", "token"}, {"identifier", "token"}, {"name", "string"}, {"family", "string"},
+                                  {"birthdate", "date"}})),
+      resource("Practitioner", params({{"_id", "token"}})),
+      resource("Observation", params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
+                                      {"code", "token"}, {"date", "date"}})),
+  };
+  return json::object{
+      {"resourceType", "CapabilityStatement"},
+      {"status", "active"},
+      {"date", format_date(date_of(now()))},
+      {"kind", "instance"},
+      {"software", json::object{{"name", "Relief"}, {"version", software_version}}},
+      {"implementation", json::object{{"description", "Relief pediatric pain and palliative care platform"},
+                                      {"url", base_url}}},
+      {"fhirVersion", kFhirVersion},
+      {"format", json::array{"json", "application/fhir+json"}},
+      {"rest", json::array{json::object{
+                   {"mode", "server"},
+                   {"security", json::object{{"description", "POST /auth/login for a token; send Authorization: "
+                                                             "Bearer <token>"}}},
+                   {"resource", std::move(resources)}}}},
+  };
+}
+
+}  // namespace relief::fhir

@@ -1,0 +1,36 @@
+#pragma once
+// FHIR R4 (4.0.1) JSON representations of Relief's core records, both ways.
+// to_fhir never fails; *_from_fhir throws MalformedInput / ValidationError naming the element.
+#include <boost/json/object.hpp>
+#include <string>
+#include <string_view>
+
+#include "core/observation.hpp"
+#include "core/patient.hpp"
+#include "core/staff.hpp"
+
+namespace relief::fhir {
+
+inline constexpr std::string_view kFhirVersion = "4.0.1";
+inline constexpr std::string_view kMrnSystem = "https://relief.example.org/fhir/sid/mrn";
+inline constexpr std::string_view kReporterExtension = "https://relief.example.org/fhir/StructureDefinition/reporter";
+inline constexpr std::string_view kTraineeExtension = "https://relief.example.org/fhir/StructureDefinition/trainee";
+inline constexpr std::string_view kDisciplineSystem = "https://relief.example.org/fhir/CodeSystem/discipline";
+
+// `synthetic` tags the resource as test data (v3-ActReason HTEST) so no one mistakes demo data.
+boost::json::object to_fhir(const Patient& p, bool synthetic);
+boost::json::object to_fhir(const Observation& o, bool synthetic);
+boost::json::object to_fhir(const Staff& s, bool synthetic);
+
+// `today` bounds the birth date; the returned record has an empty meta (the store fills it).
+Patient patient_from_fhir(std::string_view body, Date today);
+Observation observation_from_fhir(std::string_view body, Instant now);
+Staff practitioner_from_fhir(std::string_view body);
+
+// "Patient/abc", "https://host/fhir/Patient/abc" -> "abc" when the type matches, else "".
+std::string reference_id(std::string_view reference, std::string_view type);
+
+// meta element shared by every resource: versionId, lastUpdated, and the synthetic tag.
+boost::json::object resource_meta(const RecordMeta& m, bool synthetic);
+
+}  // namespace relief::fhir

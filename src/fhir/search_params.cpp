@@ -1,0 +1,39 @@
+#include "fhir/search_params.hpp"
+
+namespace relief::fhir {
+
+bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std::optional<Instant>& to) {
+  std::string_view prefix = "eq";
+  if (value.size() > 2 && std::isalpha(static_cast<unsigned char>(value[0]))) {
+    prefix = value.substr(0, 2);
+    value.remove_prefix(2);
+  }
+  // The range the value itself denotes: a whole day for a date, one millisecond for an instant.
+  Instant low, high;
+  if (auto d = parse_date(value)) {
+    low = start_of_day(*d);
+    high = start_of_day(add_days(*d, 1));
+  } else if (auto t = parse_instant(value)) {
+    low = *t;
+    high = Instant{t->ms + 1};
+  } else {
+    return false;
+  }
+  auto raise_from = [&](Instant t) { if (!from || *from < t) from = t; };
+  auto lower_to = [&](Instant t) { if (!to || t < *to) to = t; };
+  if (prefix == "eq") raise_from(low), lower_to(high);
+  else if (prefix == "ge") raise_from(low);
+  else if (prefix == "gt" || prefix == "sa") raise_from(high);
+  else if (prefix == "le") lower_to(high);
+  else if (prefix == "lt" || prefix == "eb") lower_to(low);
+  else return false;
+  return true;
+}
+
+Token parse_token(std::string_view value) {
+  auto bar = value.find('|');
+  if (bar == std::string_view::npos) return Token{std::nullopt, std::string(value)};
+  return Token{std::string(value.substr(0, bar)), std::string(value.substr(bar + 1))};
+}
+
+}  // namespace relief::fhir

@@ -1,0 +1,22 @@
+#pragma once
+// FHIR search parameter values: date comparisons and tokens.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/time.hpp"
+
+namespace relief::fhir {
+
+// Narrows [from, to) by one `date` parameter value such as "ge2024-03-01" or
+// "lt2024-03-01T12:00:00Z". A bare date covers the whole (UTC) day. Returns false when the
+// value is not a date with a supported prefix (eq, ne is not supported, gt, ge, lt, le, sa, eb).
+bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std::optional<Instant>& to);
+
+struct Token {
+  std::optional<std::string> system;  // present when the value had a "|"
+  std::string code;
+};
+Token parse_token(std::string_view value);
+
+}  // namespace relief::fhir

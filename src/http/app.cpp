@@ -1,0 +1,153 @@
+#include "http/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/errors.hpp"
+#include "http/auth_service.hpp"
+#include "http/metrics.hpp"
+#include "http/responses.hpp"
+#include "http/router.hpp"
+#include "http/routes.hpp"
+#include "http/static_files.hpp"
+#include "security/tokens.hpp"
+#include "store/sql_connection.hpp"
+
+namespace relief::http {
+
+struct App::Impl {
+  Store& store;
+  AppConfig config;
+  bool synthetic_site = false;
+  Metrics metrics;
+  AuthService auth;
+  Router router;
+
+  Impl(Store& s, AppConfig c) : store(s), config(std::move(c)), auth(store, config) {
+    store.read([&](Reader& r) {
+      auto site = r.site(store.site_id());
+      synthetic_site = site && site->synthetic;
+    });
+    add_system_routes(router, metrics);
+    add_auth_routes(router, auth);
+    add_fhir_search_routes(router);
+    add_fhir_routes(router);
+    add_audit_routes(router);
+  }
+
+  static bool is_api(const std::string& path) {
+    return path.starts_with("/fhir") || path.starts_with("/api/") || path.starts_with("/auth/") ||
+           path == "/healthz" || path == "/metrics";
+  }
+
+  std::optional<Principal> authenticate(const Request& req) {
+    if (auto h = req.header("authorization")) {
+      if (h->size() > 7 && (h->starts_with("Bearer ") || h->starts_with("bearer "))) return auth.authenticate(h->substr(7));
+      return std::nullopt;
+    }
+    if (auto c = req.cookie("relief_session")) {
+      auto p = auth.authenticate(*c);
+      if (p) p->via_cookie = true;
+      return p;
+    }
+    return std::nullopt;
+  }
+
+  // A refused attempt on patient data is part of that patient's access history too.
+  void audit_denied(const Request& req, const Principal& p, const std::map<std::string, std::string>& params) {
+    auto id = params.find("id");
+    std::string patient = req.path.starts_with("/fhir/Patient/") && id != params.end() ? id->second : "";
+    try {
+      store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
+        tx.append_audit(AuditEntry{0, {}, "", "", patient, req.method + " " + req.path, "", "", "", "403"});
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("could not audit a refused request: {}", e.what());
+    }
+  }
+
+  Response dispatch(const Request& req) {
+    const bool fhir = req.path.starts_with("/fhir");
+    auto match = router.find(req.method, req.path);
+    if (!match.route) {
+      if (req.method == "GET" && !is_api(req.path))
+        if (auto file = static_file(config.web_root, req.path)) return *file;
+      if (match.path_known) {
+        std::string allow;
+        for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+        auto r = error_response(fhir, 405, "not-supported", req.method + " is not supported here; use " + allow);
+        r.header("Allow", allow);
+        return r;
+      }
+      return error_response(fhir, 404, "not-found", "there is nothing at " + req.path);
+    }
+    const Route& route = *match.route;
+    std::optional<Principal> principal;
+    if (route.access == Access::signed_in) {
+      principal = authenticate(req);
+      if (!principal) {
+        auto r = error_response(fhir, 401, "login", "sign in first: POST /auth/login, then send Authorization: Bearer <token>");
+        r.header("WWW-Authenticate", "Bearer realm=\"relief\"");
+        return r;
+      }
+      const bool unsafe = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+      if (unsafe && principal->via_cookie) {
+        auto token = req.header("x-csrf-token");
+        if (!token || !constant_time_equal(*token, principal->csrf))
+          return error_response(fhir, 403, "security", "a cookie-authenticated change needs the X-CSRF-Token header from /auth/me");
+      }
+      if (route.permission && !allows(principal->role, *route.permission)) {
+        audit_denied(req, *principal, match.params);
+        return error_response(fhir, 403, "forbidden",
+                              "the role '" + std::string(to_string(principal->role)) + "' may not do this");
+      }
+    }
+    Context ctx{req, principal ? &*principal : nullptr, std::move(match.params), store, config, synthetic_site};
+    try {
+      return route.handler(ctx);
+    } catch (const MalformedInput& e) {
+      return error_response(fhir, 400, "structure", e.what());
+    } catch (const ValidationError& e) {
+      return error_response(fhir, 422, "invalid", e.what(), e.problems());
+    } catch (const NotFound& e) {
+      return error_response(fhir, 404, "not-found", e.what());
+    } catch (const VersionConflict& e) {
+      return error_response(fhir, 412, "conflict", e.what());
+    } catch (const MissingPrecondition& e) {
+      return error_response(fhir, 412, "conflict", e.what());
+    } catch (const DuplicateRecord& e) {
+      return error_response(fhir, 409, "duplicate", e.what());
+    } catch (const SqlError& e) {
+      spdlog::error("store failure on {} {}: {}", req.method, req.path, e.what());
+      auto r = error_response(fhir, 503, "transient", "the database is unavailable; nothing was saved; try again");
+      r.header("Retry-After", "5");
+      return r;
+    }
+  }
+};
+
+App::App(Store& store, AppConfig config) : impl_(std::make_unique<Impl>(store, std::move(config))) {}
+App::~App() = default;
+
+Response App::handle(const Request& req) {
+  auto start = std::chrono::steady_clock::now();
+  Response r;
+  try {
+    r = impl_->dispatch(req);
+  } catch (const std::exception& e) {
+    // A bug, not bad input: say so plainly, log it, keep serving.
+    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    r = error_response(req.path.starts_with("/fhir"), 500, "exception", "an internal error occurred; it has been logged");
+  }
+  r.header("X-Content-Type-Options", "nosniff");
+  bool has_cache_policy = false;
+  for (const auto& [name, value] : r.headers) has_cache_policy |= name == "Cache-Control";
+  if (!has_cache_policy) r.header("Cache-Control", "no-store");  // patient data stays out of caches
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  impl_->metrics.observe(req.method, r.status, seconds);
+  spdlog::info("{} {} {} {:.1f}ms {}", req.method, req.path, r.status, seconds * 1000, req.client);
+  return r;
+}
+
+}  // namespace relief::http

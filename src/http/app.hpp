@@ -1,0 +1,22 @@
+#pragma once
+// The request pipeline: route -> authenticate -> CSRF -> permission -> handler -> errors -> metrics/log.
+#include <memory>
+
+#include "http/context.hpp"
+#include "http/message.hpp"
+#include "store/store.hpp"
+
+namespace relief::http {
+
+class App {
+ public:
+  App(Store& store, AppConfig config);
+  ~App();
+  Response handle(const Request& request);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace relief::http

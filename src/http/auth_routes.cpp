@@ -1,0 +1,66 @@
+// POST /auth/login, POST /auth/logout, GET /auth/me
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "http/responses.hpp"
+#include "http/routes.hpp"
+
+namespace relief::http {
+namespace {
+
+std::string session_cookie(const std::string& value, int max_age, bool secure) {
+  std::string c = "relief_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
+  if (secure) c += "; Secure";
+  return c;
+}
+
+boost::json::object who(const Principal& p) {
+  return boost::json::object{{"username", p.username}, {"role", to_string(p.role)}, {"csrf", p.csrf}};
+}
+
+}  // namespace
+
+void add_auth_routes(Router& router, AuthService& auth) {
+  router.add("POST", "/auth/login", Access::open, std::nullopt, [&auth](Context& ctx) {
+    boost::system::error_code ec;
+    auto body = boost::json::parse(ctx.request.body, ec);
+    if (ec || !body.is_object()) throw MalformedInput("send {\"username\": \"...\", \"password\": \"...\"} as JSON");
+    auto* user = body.as_object().if_contains("username");
+    auto* password = body.as_object().if_contains("password");
+    std::vector<Problem> problems;
+    if (!user || !user->is_string() || user->as_string().empty()) problems.push_back({"username", "is required"});
+    if (!password || !password->is_string() || password->as_string().empty())
+      problems.push_back({"password", "is required"});
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+
+    std::optional<LoginResult> result;
+    try {
+      result = auth.login(std::string(user->as_string()), std::string(password->as_string()), ctx.request.client);
+    } catch (const TooManyAttempts& e) {
+      auto r = error_response(false, 429, "throttled", e.what());
+      r.header("Retry-After", std::to_string(e.retry_after));
+      return r;
+    }
+    if (!result) return error_response(false, 401, "login", "the username or password is wrong");
+    auto max_age = ctx.config.session_hours * 3600;
+    auto r = json_response(200, boost::json::object{{"token", result->token},
+                                                    {"expires", format_instant(result->expires_at)},
+                                                    {"user", who(result->principal)}});
+    r.header("Set-Cookie", session_cookie(result->token, max_age, ctx.request.tls));
+    r.header("Cache-Control", "no-store");
+    return r;
+  });
+
+  router.add("POST", "/auth/logout", Access::signed_in, std::nullopt, [&auth](Context& ctx) {
+    auth.logout(*ctx.principal, ctx.request.client);
+    Response r;
+    r.status = 204;
+    r.header("Set-Cookie", session_cookie("", 0, ctx.request.tls));
+    return r;
+  });
+
+  router.add("GET", "/auth/me", Access::signed_in, std::nullopt,
+             [](Context& ctx) { return json_response(200, who(*ctx.principal)); });
+}
+
+}  // namespace relief::http

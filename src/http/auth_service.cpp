@@ -1,0 +1,118 @@
+#include "http/auth_service.hpp"
+
+#include "security/password.hpp"
+#include "security/tokens.hpp"
+
+namespace relief::http {
+namespace {
+constexpr auto kFailureWindow = std::chrono::minutes(15);
+}
+
+AuthService::AuthService(Store& store, const AppConfig& config)
+    : store_(store), config_(config), dummy_hash_(hash_password(random_token())) {}
+
+int AuthService::retry_after(const std::string& key) {
+  auto it = failures_.find(key);
+  if (it == failures_.end()) return 0;
+  auto elapsed = std::chrono::steady_clock::now() - it->second.window_start;
+  if (elapsed > kFailureWindow) {
+    failures_.erase(it);
+    return 0;
+  }
+  if (it->second.count < config_.login_failures_allowed) return 0;
+  return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(kFailureWindow - elapsed).count()) + 1;
+}
+
+void AuthService::record_failure(const std::string& key) {
+  auto& f = failures_[key];
+  if (f.count == 0) f.window_start = std::chrono::steady_clock::now();
+  ++f.count;
+}
+
+std::optional<LoginResult> AuthService::login(const std::string& username, const std::string& password,
+                                              const std::string& client) {
+  const std::string user_key = "user:" + username, client_key = "client:" + client;
+  {
+    std::lock_guard lock(mu_);
+    int wait = std::max(retry_after(user_key), retry_after(client_key));
+    if (wait > 0) throw TooManyAttempts(wait);
+  }
+  std::optional<UserAccount> user;
+  store_.read([&](Reader& r) { user = r.user_by_name(username); });
+
+  bool ok;
+  {
+    hashing_slots_.acquire();
+    // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
+    ok = verify_password(password, user ? user->password_hash : dummy_hash_) && user && user->active;
+    hashing_slots_.release();
+  }
+  Actor actor{username, user ? user->role : Role::nurse, client};
+  if (!ok) {
+    {
+      std::lock_guard lock(mu_);
+      record_failure(user_key);
+      record_failure(client_key);
+    }
+    store_.write(actor, [&](Transaction& tx) {
+      tx.append_audit(AuditEntry{0, {}, "", "", "", "login-failed", "Session", "", "", "401"});
+    });
+    return std::nullopt;
+  }
+  {
+    std::lock_guard lock(mu_);
+    failures_.erase(user_key);
+  }
+
+  LoginResult result;
+  result.token = random_token();
+  result.principal = Principal{user->id, user->username, user->role, random_token(), token_hash(result.token), false};
+  result.expires_at = Instant{now().ms + config_.session_hours * 3'600'000LL};
+  SessionRecord session{result.principal.token_hash, user->id, result.principal.csrf, now(), result.expires_at, false};
+  store_.write(actor, [&](Transaction& tx) {
+    tx.put_session(session);
+    tx.append_audit(AuditEntry{0, {}, "", "", "", "login", "Session", "", "", "ok"});
+  });
+  std::lock_guard lock(mu_);
+  sessions_[session.token_hash] = CachedSession{result.principal, result.expires_at};
+  return result;
+}
+
+std::optional<Principal> AuthService::authenticate(const std::string& token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  const std::string hash = token_hash(token);
+  {
+    std::lock_guard lock(mu_);
+    auto it = sessions_.find(hash);
+    if (it != sessions_.end()) {
+      if (it->second.expires_at < now()) {
+        sessions_.erase(it);
+        return std::nullopt;
+      }
+      return it->second.principal;
+    }
+  }
+  // Not cached (e.g. after a restart): sessions outlive the process because they are stored.
+  std::optional<SessionRecord> session;
+  std::optional<UserAccount> user;
+  store_.read([&](Reader& r) {
+    session = r.session(hash);
+    if (session) user = r.user_by_id(session->user_id);
+  });
+  if (!session || session->revoked || session->expires_at < now() || !user || !user->active) return std::nullopt;
+  Principal p{user->id, user->username, user->role, session->csrf, hash, false};
+  std::lock_guard lock(mu_);
+  sessions_[hash] = CachedSession{p, session->expires_at};
+  return p;
+}
+
+void AuthService::logout(const Principal& p, const std::string& client) {
+  store_.write(Actor{p.username, p.role, client}, [&](Transaction& tx) {
+    tx.revoke_session(p.token_hash);
+    tx.append_audit(AuditEntry{0, {}, "", "", "", "logout", "Session", "", "", "ok"});
+  });
+  std::lock_guard lock(mu_);
+  sessions_.erase(p.token_hash);
+}
+
+}  // namespace relief::http

@@ -1,0 +1,61 @@
+#pragma once
+// Sign-in, sessions and the brakes on password guessing.
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <semaphore>
+#include <string>
+
+#include "http/context.hpp"
+#include "store/store.hpp"
+
+namespace relief::http {
+
+struct LoginResult {
+  std::string token;
+  Principal principal;
+  Instant expires_at;
+};
+
+class TooManyAttempts : public std::runtime_error {
+ public:
+  TooManyAttempts(int retry_after_seconds)
+      : std::runtime_error("too many failed sign-ins; wait and try again"), retry_after(retry_after_seconds) {}
+  int retry_after;
+};
+
+class AuthService {
+ public:
+  AuthService(Store& store, const AppConfig& config);
+
+  // nullopt for a wrong username or password (the caller cannot tell which).
+  // Throws TooManyAttempts after repeated failures from one client or for one username.
+  std::optional<LoginResult> login(const std::string& username, const std::string& password, const std::string& client);
+  // The signed-in principal for a token, or nullopt when unknown, revoked or expired.
+  std::optional<Principal> authenticate(const std::string& token);
+  void logout(const Principal& p, const std::string& client);
+
+ private:
+  struct CachedSession {
+    Principal principal;
+    Instant expires_at;
+  };
+  struct Failures {
+    int count = 0;
+    std::chrono::steady_clock::time_point window_start;
+  };
+  int retry_after(const std::string& key);
+  void record_failure(const std::string& key);
+
+  Store& store_;
+  const AppConfig& config_;
+  std::mutex mu_;
+  std::map<std::string, CachedSession> sessions_;  // by token hash
+  std::map<std::string, Failures> failures_;       // "user:NAME" and "client:ADDR"
+  std::counting_semaphore<64> hashing_slots_{2};   // argon2id is memory-hungry: two at a time
+  std::string dummy_hash_;                         // verified against for unknown users
+};
+
+}  // namespace relief::http

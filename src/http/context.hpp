@@ -1,0 +1,42 @@
+#pragma once
+// What a route handler is given: the request, who is asking, the path parameters, the store.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/roles.hpp"
+#include "http/message.hpp"
+#include "store/store.hpp"
+
+namespace relief::http {
+
+struct Principal {
+  std::string user_id;
+  std::string username;
+  Role role = Role::nurse;
+  std::string csrf;
+  std::string token_hash;
+  bool via_cookie = false;  // cookie sessions need a CSRF token on writes
+};
+
+struct AppConfig {
+  std::string web_root = "web/dist";
+  int session_hours = 8;  // one shift; a new login after that
+  std::string version = "0.1.0";
+  int login_failures_allowed = 5;  // per username and per client address, within 15 minutes
+};
+
+struct Context {
+  const Request& request;
+  const Principal* principal;  // null on public routes
+  std::map<std::string, std::string> params;
+  Store& store;
+  const AppConfig& config;
+  bool synthetic_site;
+
+  Actor actor() const;
+  const std::string& param(const std::string& name) const { return params.at(name); }
+  std::string base_url() const;  // "http://host:port" as the client addressed us
+};
+
+}  // namespace relief::http

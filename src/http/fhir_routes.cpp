@@ -1,0 +1,132 @@
+// FHIR create / read / vread / update / history for the core resources. One template serves
+// all three; what differs per resource (parsing, reference checks, permissions) is in a spec.
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "fhir/bundle.hpp"
+#include "fhir/resources.hpp"
+#include "http/fhir_exchange.hpp"
+#include "http/routes.hpp"
+
+namespace relief::http {
+namespace {
+
+const std::string kNoPatient;
+
+struct PatientSpec {
+  using Record = Patient;
+  static constexpr const char* type = "Patient";
+  static constexpr Permission read = Permission::read_patient;
+  static constexpr Permission write = Permission::write_patient;
+  static Patient parse(const Context&, const std::string& body) { return fhir::patient_from_fhir(body, date_of(now())); }
+  static void check_references(Transaction&, const Patient&) {}
+  static const std::string& patient_of(const Patient& p) { return p.meta.id; }
+};
+
+struct PractitionerSpec {
+  using Record = Staff;
+  static constexpr const char* type = "Practitioner";
+  static constexpr Permission read = Permission::read_staff;
+  static constexpr Permission write = Permission::write_staff;
+  static Staff parse(const Context&, const std::string& body) { return fhir::practitioner_from_fhir(body); }
+  static void check_references(Transaction&, const Staff&) {}
+  static const std::string& patient_of(const Staff&) { return kNoPatient; }
+};
+
+struct ObservationSpec {
+  using Record = Observation;
+  static constexpr const char* type = "Observation";
+  static constexpr Permission read = Permission::read_observation;
+  static constexpr Permission write = Permission::write_observation;
+  static Observation parse(const Context&, const std::string& body) { return fhir::observation_from_fhir(body, now()); }
+  // References are checked inside the write, so a patient cannot vanish between check and write.
+  static void check_references(Transaction& tx, const Observation& o) {
+    std::vector<Problem> problems;
+    if (!tx.exists<Patient>(o.patient_id)) problems.push_back({"subject", "Patient/" + o.patient_id + " does not exist"});
+    if (!o.performer_id.empty() && !tx.exists<Staff>(o.performer_id))
+      problems.push_back({"performer", "Practitioner/" + o.performer_id + " does not exist"});
+    if (!o.encounter_id.empty() && !tx.exists<Encounter>(o.encounter_id))
+      problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+  }
+  static const std::string& patient_of(const Observation& o) { return o.patient_id; }
+};
+
+template <class Spec>
+void add_crud(Router& router) {
+  using T = typename Spec::Record;
+  const std::string base = std::string("/fhir/") + Spec::type;
+
+  router.add("POST", base, Access::signed_in, Spec::write, [](Context& ctx) {
+    T record = Spec::parse(ctx, ctx.request.body);
+    record.meta = {};  // the server assigns id and version on create (FHIR create semantics)
+    ctx.store.write(ctx.actor(), [&](Transaction& tx) {
+      Spec::check_references(tx, record);
+      tx.put(record);
+    });
+    return fhir_resource_response(201, fhir::to_fhir(record, ctx.synthetic_site), record.meta, Spec::type, ctx);
+  });
+
+  router.add("GET", base + "/{id}", Access::signed_in, Spec::read, [](Context& ctx) {
+    std::optional<T> record;
+    ctx.store.read([&](Reader& r) { record = r.get<T>(ctx.param("id")); });
+    if (!record) throw NotFound(std::string(Spec::type) + "/" + ctx.param("id") + " does not exist");
+    audit_reads(ctx, "read", Spec::type, {{Spec::patient_of(*record), record->meta.id}});
+    return fhir_resource_response(200, fhir::to_fhir(*record, ctx.synthetic_site), record->meta, Spec::type, ctx);
+  });
+
+  router.add("GET", base + "/{id}/_history/{vid}", Access::signed_in, Spec::read, [](Context& ctx) {
+    auto version = version_param(ctx);
+    std::optional<T> record;
+    ctx.store.read([&](Reader& r) { record = r.get_version<T>(ctx.param("id"), version); });
+    if (!record)
+      throw NotFound(std::string(Spec::type) + "/" + ctx.param("id") + " has no version " + std::to_string(version));
+    audit_reads(ctx, "read", Spec::type, {{Spec::patient_of(*record), record->meta.id}});
+    return fhir_resource_response(200, fhir::to_fhir(*record, ctx.synthetic_site), record->meta, Spec::type, ctx);
+  });
+
+  router.add("GET", base + "/{id}/_history", Access::signed_in, Spec::read, [](Context& ctx) {
+    std::vector<T> versions;
+    ctx.store.read([&](Reader& r) { versions = r.history<T>(ctx.param("id")); });
+    if (versions.empty()) throw NotFound(std::string(Spec::type) + "/" + ctx.param("id") + " does not exist");
+    audit_reads(ctx, "history", Spec::type, {{Spec::patient_of(versions.front()), versions.front().meta.id}});
+    std::vector<fhir::BundleEntry> entries;
+    for (const auto& v : versions)
+      entries.push_back({ctx.base_url() + "/fhir/" + Spec::type + "/" + v.meta.id + "/_history/" +
+                             std::to_string(v.meta.version),
+                         fhir::to_fhir(v, ctx.synthetic_site)});
+    return json_response(200, fhir::history_bundle(std::move(entries), page_url(ctx, 0)), kFhirJson);
+  });
+
+  router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [](Context& ctx) {
+    // Version-aware updates only: an edit based on a stale read must not overwrite a newer one.
+    auto expected = if_match_version(ctx.request);
+    T record = Spec::parse(ctx, ctx.request.body);
+    auto body_id = boost::json::parse(ctx.request.body).as_object().if_contains("id");
+    if (!body_id || !body_id->is_string() || body_id->as_string() != ctx.param("id"))
+      throw MalformedInput("the resource's id must be present and equal to the id in the URL");
+    if (!expected)
+      throw MissingPrecondition("an update must say which version it changes: send If-Match: W/\"N\" with the ETag "
+                                "of the version you read");
+    record.meta = {};
+    record.meta.id = ctx.param("id");
+    ctx.store.write(ctx.actor(), [&](Transaction& tx) {
+      std::optional<T> current = tx.get<T>(record.meta.id);
+      if (!current) throw NotFound(std::string(Spec::type) + "/" + record.meta.id + " does not exist");
+      record.meta.site_id = current->meta.site_id;
+      Spec::check_references(tx, record);
+      tx.put(record, expected);
+    });
+    return fhir_resource_response(200, fhir::to_fhir(record, ctx.synthetic_site), record.meta, Spec::type, ctx);
+  });
+}
+
+}  // namespace
+
+void add_fhir_routes(Router& router) {
+  add_crud<PatientSpec>(router);
+  add_crud<PractitionerSpec>(router);
+  add_crud<ObservationSpec>(router);
+}
+
+}  // namespace relief::http

@@ -1,0 +1,130 @@
+// FHIR searches: GET /fhir/Patient?..., /fhir/Observation?..., /fhir/Practitioner?...
+#include <boost/json.hpp>
+#include <set>
+
+#include "core/errors.hpp"
+#include "fhir/bundle.hpp"
+#include "fhir/resources.hpp"
+#include "fhir/search_params.hpp"
+#include "http/fhir_exchange.hpp"
+#include "http/routes.hpp"
+
+namespace relief::http {
+namespace {
+
+template <class T>
+Response bundle_of(Context& ctx, const char* type, std::vector<T> found, const Paging& paging,
+                   const std::function<const std::string&(const T&)>& patient_of) {
+  bool more = static_cast<int>(found.size()) > paging.count;
+  if (more) found.resize(paging.count);
+  std::vector<std::pair<std::string, std::string>> audited;
+  std::vector<fhir::BundleEntry> entries;
+  for (const auto& r : found) {
+    audited.emplace_back(patient_of(r), r.meta.id);
+    entries.push_back({ctx.base_url() + "/fhir/" + type + "/" + r.meta.id, fhir::to_fhir(r, ctx.synthetic_site)});
+  }
+  audit_reads(ctx, "search", type, audited);
+  std::optional<std::string> next, previous;
+  if (more) next = page_url(ctx, paging.offset + paging.count);
+  if (paging.offset > 0) previous = page_url(ctx, std::max(0, paging.offset - paging.count));
+  return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next, previous),
+                       kFhirJson);
+}
+
+Response search_patients(Context& ctx) {
+  const auto& req = ctx.request;
+  auto paging = paging_of(req);
+  PatientQuery q;
+  q.limit = paging.count + 1;
+  q.offset = paging.offset;
+  if (auto v = req.query_param("identifier")) {
+    auto token = fhir::parse_token(*v);
+    if (token.system && !token.system->empty() && *token.system != fhir::kMrnSystem)
+      return bundle_of<Patient>(ctx, "Patient", {}, paging, [](const Patient& p) -> const std::string& { return p.meta.id; });
+    q.mrn = token.code;
+  }
+  if (auto v = req.query_param("name")) q.name = *v;
+  if (auto v = req.query_param("family")) q.family = *v;
+  if (auto v = req.query_param("birthdate")) {
+    std::string_view s = *v;
+    if (s.starts_with("eq")) s.remove_prefix(2);
+    auto d = parse_date(s);
+    if (!d) throw ValidationError("birthdate", "search by an exact date, e.g. birthdate=2015-04-23");
+    q.birth_date = *d;
+  }
+  std::vector<Patient> found;
+  ctx.store.read([&](Reader& r) {
+    if (auto id = req.query_param("_id")) {
+      if (auto p = r.get<Patient>(*id); p && paging.offset == 0) found.push_back(*p);
+    } else {
+      found = r.find_patients(q);
+    }
+  });
+  return bundle_of<Patient>(ctx, "Patient", std::move(found), paging,
+                            [](const Patient& p) -> const std::string& { return p.meta.id; });
+}
+
+Response search_observations(Context& ctx) {
+  const auto& req = ctx.request;
+  auto paging = paging_of(req);
+  ObservationQuery q;
+  q.limit = paging.count + 1;
+  q.offset = paging.offset;
+  auto subject = req.query_param("subject");
+  if (!subject) subject = req.query_param("patient");
+  if (subject) {
+    auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
+    if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
+    q.patient_id = id;
+  }
+  if (auto v = req.query_param("code")) {
+    auto token = fhir::parse_token(*v);
+    if (token.code.find(',') != std::string::npos)
+      throw ValidationError("code", "search one code at a time");
+    q.code = token.code;
+    if (token.system && !token.system->empty()) q.code_system = *token.system;
+  }
+  for (const auto& d : req.query_params("date"))
+    if (!fhir::narrow_date_range(d, q.from, q.to))
+      throw ValidationError("date", "'" + d + "' is not a date search value (e.g. ge2024-03-01 or lt2024-03-01T12:00:00Z)");
+  if (auto sort = req.query_param("_sort")) {
+    if (*sort == "date") q.newest_first = false;
+    else if (*sort == "-date") q.newest_first = true;
+    else throw ValidationError("_sort", "Observations sort by date or -date");
+  }
+  std::vector<Observation> found;
+  ctx.store.read([&](Reader& r) {
+    if (auto id = req.query_param("_id")) {
+      if (auto o = r.get<Observation>(*id); o && paging.offset == 0) found.push_back(*o);
+    } else {
+      found = r.find_observations(q);
+    }
+  });
+  return bundle_of<Observation>(ctx, "Observation", std::move(found), paging,
+                                [](const Observation& o) -> const std::string& { return o.patient_id; });
+}
+
+Response search_practitioners(Context& ctx) {
+  auto paging = paging_of(ctx.request);
+  std::vector<Staff> found;
+  ctx.store.read([&](Reader& r) {
+    if (auto id = ctx.request.query_param("_id")) {
+      if (auto s = r.get<Staff>(*id); s && paging.offset == 0) found.push_back(*s);
+    } else {
+      found = r.list_staff(paging.count + 1, paging.offset);
+    }
+  });
+  static const std::string none;
+  return bundle_of<Staff>(ctx, "Practitioner", std::move(found), paging,
+                          [](const Staff&) -> const std::string& { return none; });
+}
+
+}  // namespace
+
+void add_fhir_search_routes(Router& router) {
+  router.add("GET", "/fhir/Patient", Access::signed_in, Permission::read_patient, search_patients);
+  router.add("GET", "/fhir/Observation", Access::signed_in, Permission::read_observation, search_observations);
+  router.add("GET", "/fhir/Practitioner", Access::signed_in, Permission::read_staff, search_practitioners);
+}
+
+}  // namespace relief::http

@@ -1,0 +1,47 @@
+#include "http/metrics.hpp"
+
+#include <fmt/format.h>
+
+namespace relief::http {
+
+void Metrics::observe(const std::string& method, int status, double seconds) {
+  std::lock_guard lock(mu_);
+  ++requests_[{method, status}];
+  std::size_t i = 0;
+  while (i < kBuckets.size() && seconds > kBuckets[i]) ++i;
+  ++bucket_counts_[i];
+  latency_sum_ += seconds;
+  ++latency_count_;
+}
+
+std::string Metrics::render(const StoreStats& store) const {
+  std::lock_guard lock(mu_);
+  std::string out;
+  out += "# HELP relief_http_requests_total HTTP requests answered, by method and status.\n";
+  out += "# TYPE relief_http_requests_total counter\n";
+  for (const auto& [key, n] : requests_)
+    out += fmt::format("relief_http_requests_total{{method=\"{}\",status=\"{}\"}} {}\n", key.first, key.second, n);
+  out += "# HELP relief_http_request_duration_seconds Time from a parsed request to its response.\n";
+  out += "# TYPE relief_http_request_duration_seconds histogram\n";
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    cumulative += bucket_counts_[i];
+    out += fmt::format("relief_http_request_duration_seconds_bucket{{le=\"{}\"}} {}\n", kBuckets[i], cumulative);
+  }
+  cumulative += bucket_counts_.back();
+  out += fmt::format("relief_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
+  out += fmt::format("relief_http_request_duration_seconds_sum {}\n", latency_sum_);
+  out += fmt::format("relief_http_request_duration_seconds_count {}\n", latency_count_);
+  out += "# HELP relief_store_commits_total Durable database commits (each may carry many writes).\n";
+  out += "# TYPE relief_store_commits_total counter\n";
+  out += fmt::format("relief_store_commits_total {}\n", store.commits);
+  out += "# HELP relief_store_writes_total Writes made durable, carried by the commits above.\n";
+  out += "# TYPE relief_store_writes_total counter\n";
+  out += fmt::format("relief_store_writes_total {}\n", store.grouped_writes);
+  out += "# HELP relief_store_failed_writes_total Writes refused or rolled back.\n";
+  out += "# TYPE relief_store_failed_writes_total counter\n";
+  out += fmt::format("relief_store_failed_writes_total {}\n", store.failed_writes);
+  return out;
+}
+
+}  // namespace relief::http

@@ -1,0 +1,28 @@
+#include "http/responses.hpp"
+
+#include <boost/json.hpp>
+
+#include "fhir/bundle.hpp"
+
+namespace relief::http {
+
+Response json_response(int status, const boost::json::value& body, std::string_view content_type) {
+  Response r;
+  r.status = status;
+  r.content_type = std::string(content_type);
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Response error_response(bool fhir, int status, std::string_view code, std::string_view message,
+                        const std::vector<Problem>& problems) {
+  if (fhir) return json_response(status, fhir::operation_outcome("error", code, message, problems), kFhirJson);
+  boost::json::array list;
+  for (const auto& p : problems) list.emplace_back(boost::json::object{{"field", p.field}, {"message", p.message}});
+  return json_response(status, boost::json::object{{"error", boost::json::object{{"status", status},
+                                                                                 {"code", code},
+                                                                                 {"message", message},
+                                                                                 {"problems", std::move(list)}}}});
+}
+
+}  // namespace relief::http

@@ -1,0 +1,15 @@
+#pragma once
+// Each file under http/ that serves a group of endpoints registers them here.
+#include "http/auth_service.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace relief::http {
+
+void add_auth_routes(Router& router, AuthService& auth);
+void add_fhir_routes(Router& router);           // Patient, Practitioner, Observation: CRUD + history
+void add_fhir_search_routes(Router& router);    // searches answering Bundles
+void add_audit_routes(Router& router);
+void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site
+
+}  // namespace relief::http

@@ -1,0 +1,15 @@
+#pragma once
+// Password storage with argon2id (libsodium). Slow on purpose: call it off the network threads.
+#include <string>
+#include <string_view>
+
+namespace relief {
+
+enum class HashCost { interactive, moderate };
+
+std::string hash_password(std::string_view password, HashCost cost = HashCost::interactive);
+bool verify_password(std::string_view password, const std::string& encoded_hash);
+// Why a password is not acceptable, or empty when it is.
+std::string password_problem(std::string_view password);
+
+}  // namespace relief

@@ -1,0 +1,132 @@
+#include <sqlite3.h>
+
+#include <unordered_map>
+
+#include "store/sql_connection.hpp"
+
+namespace relief {
+namespace {
+
+// The store writes "$1"; SQLite's "$1" would be a *named* parameter numbered by first
+// appearance, so it is rewritten to the explicitly numbered "?1".
+std::string to_sqlite_placeholders(std::string_view sql) {
+  std::string out(sql);
+  for (std::size_t i = 0; i + 1 < out.size(); ++i)
+    if (out[i] == '$' && out[i + 1] >= '0' && out[i + 1] <= '9') out[i] = '?';
+  return out;
+}
+
+class SqliteConnection final : public SqlConnection {
+ public:
+  SqliteConnection(const std::string& path, bool writer) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw SqlError("cannot open SQLite database '" + path + "': " + msg);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 10'000);
+    // WAL lets readers work while the single writer commits. synchronous=FULL makes every
+    // commit reach the disk before it returns: a 2xx from the server means the data is on disk.
+    exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    if (!writer) exec_script("PRAGMA query_only=ON;");
+  }
+
+  ~SqliteConnection() override {
+    for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+    sqlite3_close(db_);
+  }
+
+  Dialect dialect() const override { return Dialect::sqlite; }
+
+  void exec_script(const std::string& sql) override {
+    char* err = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string msg = err ? err : "unknown error";
+      sqlite3_free(err);
+      throw SqlError("SQLite: " + msg);
+    }
+  }
+
+  std::vector<SqlRow> query(std::string_view sql, const std::vector<SqlValue>& params) override {
+    sqlite3_stmt* stmt = prepare(sql, params);
+    std::vector<SqlRow> rows;
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) break;
+      if (rc != SQLITE_ROW) fail(stmt, rc);
+      int n = sqlite3_column_count(stmt);
+      std::vector<SqlValue> values;
+      values.reserve(n);
+      for (int i = 0; i < n; ++i) {
+        switch (sqlite3_column_type(stmt, i)) {
+          case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(stmt, i))); break;
+          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
+          case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+          default:
+            values.emplace_back(std::string(reinterpret_cast<const char*>(sqlite3_column_text(stmt, i)),
+                                            sqlite3_column_bytes(stmt, i)));
+        }
+      }
+      rows.emplace_back(std::move(values));
+    }
+    sqlite3_reset(stmt);
+    return rows;
+  }
+
+  std::int64_t execute(std::string_view sql, const std::vector<SqlValue>& params) override {
+    sqlite3_stmt* stmt = prepare(sql, params);
+    int rc;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+    }
+    if (rc != SQLITE_DONE) fail(stmt, rc);
+    sqlite3_reset(stmt);
+    return sqlite3_changes64(db_);
+  }
+
+ private:
+  sqlite3_stmt* prepare(std::string_view sql, const std::vector<SqlValue>& params) {
+    auto key = std::string(sql);
+    auto it = statements_.find(key);
+    sqlite3_stmt* stmt;
+    if (it == statements_.end()) {
+      auto text = to_sqlite_placeholders(sql);
+      if (sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                             nullptr) != SQLITE_OK)
+        throw SqlError(std::string("SQLite cannot prepare: ") + sqlite3_errmsg(db_) + " in: " + key);
+      statements_.emplace(std::move(key), stmt);
+    } else {
+      stmt = it->second;
+    }
+    sqlite3_clear_bindings(stmt);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i + 1);
+      const auto& p = params[i];
+      if (auto v = std::get_if<std::int64_t>(&p)) sqlite3_bind_int64(stmt, idx, *v);
+      else if (auto d = std::get_if<double>(&p)) sqlite3_bind_double(stmt, idx, *d);
+      else if (auto s = std::get_if<std::string>(&p))
+        sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+      else sqlite3_bind_null(stmt, idx);
+    }
+    return stmt;
+  }
+
+  [[noreturn]] void fail(sqlite3_stmt* stmt, int rc) {
+    std::string msg = sqlite3_errmsg(db_);
+    sqlite3_reset(stmt);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) throw SqlConstraintViolation("SQLite: " + msg);
+    throw SqlError("SQLite: " + msg);
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+}  // namespace
+
+std::unique_ptr<SqlConnection> open_sqlite(const std::string& path, bool writer) {
+  return std::make_unique<SqliteConnection>(path, writer);
+}
+
+}  // namespace relief

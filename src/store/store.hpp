@@ -1,0 +1,156 @@
+#pragma once
+// The Store: Relief's one door to its database.
+//
+// * read(f) lends f a Reader on a pooled read connection.
+// * write(f) runs f inside a transaction on the single writer, together with other writers'
+//   work (group commit), and returns only once the commit is durable. A failing f is rolled
+//   back to its own savepoint and its exception rethrown; the others in the group still commit.
+//
+// Records are versioned: put() writes version N+1 beside version N and never touches N.
+// Every put() also appends an audit entry in the same transaction.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/episode.hpp"
+#include "core/observation.hpp"
+#include "core/patient.hpp"
+#include "core/staff.hpp"
+#include "store/records.hpp"
+#include "store/sql_connection.hpp"
+
+namespace relief {
+
+struct PatientQuery {
+  std::optional<std::string> mrn;
+  std::optional<std::string> name;    // prefix of any part of the name, case-insensitive
+  std::optional<std::string> family;  // prefix of the family name
+  std::optional<Date> birth_date;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct ObservationQuery {
+  std::optional<std::string> patient_id;
+  std::optional<std::string> code_system;
+  std::optional<std::string> code;
+  std::optional<Instant> from;  // inclusive
+  std::optional<Instant> to;    // exclusive
+  bool newest_first = true;
+  int limit = 50;
+  int offset = 0;
+};
+
+struct AuditQuery {
+  std::optional<std::string> patient_id;
+  int limit = 100;
+  std::optional<std::int64_t> before_seq;  // page backwards from here
+};
+
+// Record kinds the store keeps, and the type name each has in resource_versions.
+template <class T> struct RecordType;
+template <> struct RecordType<Patient> { static constexpr const char* name = "Patient"; };
+template <> struct RecordType<Staff> { static constexpr const char* name = "Practitioner"; };
+template <> struct RecordType<Observation> { static constexpr const char* name = "Observation"; };
+template <> struct RecordType<Episode> { static constexpr const char* name = "EpisodeOfCare"; };
+template <> struct RecordType<Encounter> { static constexpr const char* name = "Encounter"; };
+template <> struct RecordType<Note> { static constexpr const char* name = "Note"; };
+
+class Reader {
+ public:
+  explicit Reader(SqlConnection& db) : db_(db) {}
+
+  template <class T> std::optional<T> get(const std::string& id);
+  template <class T> std::optional<T> get_version(const std::string& id, std::int64_t version);
+  template <class T> std::vector<T> history(const std::string& id);  // newest first
+  template <class T> bool exists(const std::string& id) { return exists(RecordType<T>::name, id); }
+  bool exists(const char* record_type, const std::string& id);
+
+  std::vector<Patient> find_patients(const PatientQuery& q);
+  std::vector<Observation> find_observations(const ObservationQuery& q);
+  std::vector<Staff> list_staff(int limit, int offset);
+  std::vector<Episode> episodes_of(const std::string& patient_id);
+  std::optional<Observation> latest_observation(const std::string& patient_id, const std::string& code);
+  std::int64_t count(const char* record_type);
+
+  std::optional<Site> site(const std::string& id);
+  std::vector<Site> sites();
+  std::optional<UserAccount> user_by_name(const std::string& username);
+  std::optional<UserAccount> user_by_id(const std::string& id);
+  std::vector<UserAccount> users();
+  std::optional<SessionRecord> session(const std::string& token_hash);
+  std::vector<AuditEntry> audit(const AuditQuery& q);
+
+  SqlConnection& connection() { return db_; }
+
+ protected:
+  std::optional<std::string> body_of(const char* type, const std::string& id, std::optional<std::int64_t> version,
+                                     RecordMeta& meta);
+  SqlConnection& db_;
+};
+
+class Transaction : public Reader {
+ public:
+  Transaction(SqlConnection& db, const Actor& actor, std::string site_id)
+      : Reader(db), actor_(actor), site_id_(std::move(site_id)) {}
+
+  // Writes `record` as a new record (empty meta.id) or as the next version of an existing one.
+  // expected_version, when given, must be the current version (If-Match), else VersionConflict.
+  // Fills in record.meta and appends a "create" or "update" audit entry.
+  template <class T> void put(T& record, std::optional<std::int64_t> expected_version = std::nullopt);
+
+  void put_site(const Site& s);
+  void add_user(UserAccount& u);
+  void set_user_password(const std::string& user_id, const std::string& password_hash);
+  void put_session(const SessionRecord& s);
+  void revoke_session(const std::string& token_hash);
+  void append_audit(AuditEntry e);  // fills at/username/role/client from the actor when empty
+
+  const Actor& actor() const { return actor_; }
+
+ private:
+  std::int64_t next_version(const char* type, const std::string& id, std::optional<std::int64_t> expected);
+  void insert_version(const char* type, RecordMeta& meta, const std::string& patient_id, const std::string& body);
+  void project(const Patient& p);
+  void project(const Staff& s);
+  void project(const Observation& o);
+  void project(const Episode& e);
+  void project(const Encounter& e);
+  void project(const Note& n);
+
+  Actor actor_;
+  std::string site_id_;
+};
+
+struct StoreOptions {
+  std::string site_id;          // the site whose records this server writes
+  int read_connections = 8;
+  int max_group = 512;          // most writers in one commit
+};
+
+struct StoreStats {
+  std::uint64_t commits = 0;          // durable transactions
+  std::uint64_t grouped_writes = 0;   // write() calls those commits carried
+  std::uint64_t failed_writes = 0;
+};
+
+class Store {
+ public:
+  // A SQLite path or a postgresql:// URL. Applies pending migrations first.
+  static std::unique_ptr<Store> open(const std::string& url, StoreOptions options = {});
+  virtual ~Store() = default;
+
+  virtual Dialect dialect() const = 0;
+  virtual void read(const std::function<void(Reader&)>& f) = 0;
+  virtual void write(const Actor& actor, const std::function<void(Transaction&)>& f) = 0;
+  virtual StoreStats stats() const = 0;
+  virtual const std::string& site_id() const = 0;
+  // Stops the writer after the groups already queued have committed.
+  virtual void close() = 0;
+};
+
+std::string new_record_id();  // 128 random bits, hex; a valid FHIR id
+
+}  // namespace relief

@@ -1,0 +1,205 @@
+#include <sodium.h>
+
+#include <boost/json.hpp>
+#include <cctype>
+
+#include "core/errors.hpp"
+#include "core/json_conversions.hpp"
+#include "store/store.hpp"
+
+namespace relief {
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// " family given1 given2": a leading space lets a LIKE '% x%' match the start of any name part.
+std::string names_norm(const std::string& family, const std::vector<std::string>& given) {
+  std::string out = " " + lower(family);
+  for (const auto& g : given) out += " " + lower(g);
+  return out;
+}
+
+template <class E>
+std::string enum_name(E e) {
+  return boost::json::value_from(e).as_string().c_str();
+}
+
+const std::string& patient_of(const Patient& p) { return p.meta.id; }
+const std::string& patient_of(const Staff&) {
+  static const std::string none;
+  return none;
+}
+template <class T>
+const std::string& patient_of(const T& record) {
+  return record.patient_id;
+}
+
+}  // namespace
+
+std::string new_record_id() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[33];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+std::int64_t Transaction::next_version(const char* type, const std::string& id,
+                                       std::optional<std::int64_t> expected) {
+  auto rows = db_.query("SELECT MAX(version) FROM resource_versions WHERE type = $1 AND id = $2",
+                        {std::string(type), id});
+  if (rows.empty() || rows[0].is_null(0)) throw NotFound(std::string(type) + "/" + id + " does not exist");
+  std::int64_t current = rows[0].int64(0);
+  if (expected && *expected != current) throw VersionConflict(*expected, current);
+  return current + 1;
+}
+
+void Transaction::insert_version(const char* type, RecordMeta& meta, const std::string& patient_id,
+                                 const std::string& body) {
+  meta.recorded_at = now();
+  meta.recorded_by = actor_.username;
+  if (meta.site_id.empty()) meta.site_id = site_id_;
+  db_.execute(
+      "INSERT INTO resource_versions (type, id, version, site_id, patient_id, body, recorded_at, recorded_by) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      {std::string(type), meta.id, meta.version, meta.site_id,
+       patient_id.empty() ? SqlValue{} : SqlValue{patient_id}, body, meta.recorded_at.ms, meta.recorded_by});
+}
+
+template <class T>
+void Transaction::put(T& record, std::optional<std::int64_t> expected_version) {
+  const char* type = RecordType<T>::name;
+  bool is_new = record.meta.id.empty();
+  if (is_new) {
+    record.meta.id = new_record_id();
+    record.meta.version = 1;
+  } else {
+    record.meta.version = next_version(type, record.meta.id, expected_version);
+  }
+  std::string body = boost::json::serialize(boost::json::value_from(record));
+  insert_version(type, record.meta, patient_of(record), body);
+  try {
+    project(record);
+  } catch (const SqlConstraintViolation& e) {
+    throw DuplicateRecord(std::string(type) + " conflicts with an existing record: " + e.what());
+  }
+  append_audit(AuditEntry{0, {}, "", "", patient_of(record), is_new ? "create" : "update", type, record.meta.id, "",
+                          "ok"});
+}
+
+template void Transaction::put<Patient>(Patient&, std::optional<std::int64_t>);
+template void Transaction::put<Staff>(Staff&, std::optional<std::int64_t>);
+template void Transaction::put<Observation>(Observation&, std::optional<std::int64_t>);
+template void Transaction::put<Episode>(Episode&, std::optional<std::int64_t>);
+template void Transaction::put<Encounter>(Encounter&, std::optional<std::int64_t>);
+template void Transaction::put<Note>(Note&, std::optional<std::int64_t>);
+
+void Transaction::project(const Patient& p) {
+  db_.execute(
+      "INSERT INTO patients (id, version, site_id, mrn, family_norm, names_norm, birth_date, active) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+      "site_id = excluded.site_id, mrn = excluded.mrn, family_norm = excluded.family_norm, "
+      "names_norm = excluded.names_norm, birth_date = excluded.birth_date, active = excluded.active",
+      {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, lower(p.family), names_norm(p.family, p.given),
+       format_date(p.birth_date), std::int64_t{p.active}});
+}
+
+void Transaction::project(const Staff& s) {
+  db_.execute(
+      "INSERT INTO staff (id, version, site_id, names_norm, discipline, active) VALUES ($1, $2, $3, $4, $5, $6) "
+      "ON CONFLICT (id) DO UPDATE SET version = excluded.version, names_norm = excluded.names_norm, "
+      "discipline = excluded.discipline, active = excluded.active",
+      {s.meta.id, s.meta.version, s.meta.site_id, names_norm(s.family, s.given), s.discipline,
+       std::int64_t{s.active}});
+}
+
+void Transaction::project(const Observation& o) {
+  db_.execute(
+      "INSERT INTO observations (id, version, patient_id, code_system, code, effective_at, status) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+      "patient_id = excluded.patient_id, code_system = excluded.code_system, code = excluded.code, "
+      "effective_at = excluded.effective_at, status = excluded.status",
+      {o.meta.id, o.meta.version, o.patient_id, o.code.system, o.code.code, o.effective.ms, fhir_code(o.status)});
+}
+
+void Transaction::project(const Episode& e) {
+  db_.execute(
+      "INSERT INTO episodes (id, version, patient_id, program, status, start_date) VALUES ($1, $2, $3, $4, $5, $6) "
+      "ON CONFLICT (id) DO UPDATE SET version = excluded.version, program = excluded.program, "
+      "status = excluded.status, start_date = excluded.start_date",
+      {e.meta.id, e.meta.version, e.patient_id, enum_name(e.program), enum_name(e.status), format_date(e.start)});
+}
+
+void Transaction::project(const Encounter& e) {
+  db_.execute(
+      "INSERT INTO encounters (id, version, patient_id, episode_id, start_at) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (id) DO UPDATE SET version = excluded.version, episode_id = excluded.episode_id, "
+      "start_at = excluded.start_at",
+      {e.meta.id, e.meta.version, e.patient_id, e.episode_id, e.start.ms});
+}
+
+void Transaction::project(const Note& n) {
+  db_.execute(
+      "INSERT INTO notes (id, version, patient_id, encounter_id, written_at) VALUES ($1, $2, $3, $4, $5) "
+      "ON CONFLICT (id) DO UPDATE SET version = excluded.version, encounter_id = excluded.encounter_id, "
+      "written_at = excluded.written_at",
+      {n.meta.id, n.meta.version, n.patient_id, n.encounter_id, n.written.ms});
+}
+
+void Transaction::put_site(const Site& s) {
+  db_.execute(
+      "INSERT INTO sites (id, name, time_zone, synthetic) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET "
+      "name = excluded.name, time_zone = excluded.time_zone, synthetic = excluded.synthetic",
+      {s.id, s.name, s.time_zone, std::int64_t{s.synthetic}});
+}
+
+void Transaction::add_user(UserAccount& u) {
+  if (u.id.empty()) u.id = new_record_id();
+  u.created_at = now();
+  try {
+    db_.execute(
+        "INSERT INTO users (id, username, password_hash, role, staff_id, active, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {u.id, u.username, u.password_hash, std::string(to_string(u.role)), u.staff_id, std::int64_t{u.active},
+         u.created_at.ms});
+  } catch (const SqlConstraintViolation&) {
+    throw DuplicateRecord("a user named '" + u.username + "' already exists");
+  }
+  append_audit(AuditEntry{0, {}, "", "", "", "create", "User", u.username, "", "ok"});
+}
+
+void Transaction::set_user_password(const std::string& user_id, const std::string& password_hash) {
+  if (db_.execute("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, user_id}) == 0)
+    throw NotFound("no user with id " + user_id);
+  append_audit(AuditEntry{0, {}, "", "", "", "set-password", "User", user_id, "", "ok"});
+}
+
+void Transaction::put_session(const SessionRecord& s) {
+  db_.execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, revoked) "
+      "VALUES ($1, $2, $3, $4, $5, $6)",
+      {s.token_hash, s.user_id, s.csrf, s.created_at.ms, s.expires_at.ms, std::int64_t{s.revoked}});
+}
+
+void Transaction::revoke_session(const std::string& token_hash) {
+  db_.execute("UPDATE sessions SET revoked = 1 WHERE token_hash = $1", {token_hash});
+}
+
+void Transaction::append_audit(AuditEntry e) {
+  if (e.at.ms == 0) e.at = now();
+  if (e.username.empty()) e.username = actor_.username;
+  if (e.role.empty()) e.role = std::string(to_string(actor_.role));
+  if (e.client.empty()) e.client = actor_.client;
+  db_.execute(
+      "INSERT INTO audit_log (at, username, role, patient_id, action, resource_type, resource_id, client, outcome) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+      {e.at.ms, e.username, e.role, e.patient_id.empty() ? SqlValue{} : SqlValue{e.patient_id}, e.action,
+       e.resource_type, e.resource_id, e.client, e.outcome});
+}
+
+}  // namespace relief
