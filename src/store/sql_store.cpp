@@ -162,11 +162,11 @@ class SqlStore final : public Store {
     try {
       db.exec_script(db.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN");
       for (Job* job : group) {
-        db.exec_script("SAVEPOINT job");
+        db.execute("SAVEPOINT job");  // prepared once: this runs for every write
         try {
           Transaction tx(db, *job->actor, options_.site_id);
           (*job->fn)(tx);
-          db.exec_script("RELEASE SAVEPOINT job");
+          db.execute("RELEASE SAVEPOINT job");
         } catch (...) {
           job->error = std::current_exception();
           // If the connection itself failed this throws too, and the whole group fails below.
