@@ -4,7 +4,7 @@ DB ?= relief-demo.db
 LISTEN ?= 127.0.0.1:8080
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build setup web clean bench
+.PHONY: run test build setup web clean bench fuzz
 
 setup:
 	@bash scripts/setup
@@ -24,5 +24,13 @@ test: build
 bench: build
 	bash bench/load.sh
 
+# Coverage-guided fuzzing of the parsers with libFuzzer + AddressSanitizer (clang 14), for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: setup
+	cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DRELIEF_FUZZ=ON -DBUILD_TESTING=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build build-fuzz -j $(JOBS) --target parsers_fuzzer
+	mkdir -p build-fuzz/corpus && cp fuzz/corpus/* build-fuzz/corpus/
+	build-fuzz/parsers_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 build-fuzz/corpus
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz
