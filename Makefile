@@ -12,8 +12,16 @@ setup:
 $(BUILD)/build.ninja: CMakeLists.txt
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-build: setup $(BUILD)/build.ninja
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package-lock.json 2>/dev/null)
+
+build: setup $(BUILD)/build.ninja web/dist/index.html
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The browser UI: type-checked, bundled by Vite into web/dist, its gzipped size printed.
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+web: setup web/dist/index.html
 
 run: build
 	$(BUILD)/relief serve --demo --db $(DB) --listen $(LISTEN)

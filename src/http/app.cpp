@@ -34,6 +34,7 @@ struct App::Impl {
     add_fhir_search_routes(router);
     add_fhir_routes(router);
     add_audit_routes(router);
+    add_chart_routes(router);
   }
 
   static bool is_api(const std::string& path) {

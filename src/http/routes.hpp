@@ -10,6 +10,7 @@ void add_auth_routes(Router& router, AuthService& auth);
 void add_fhir_routes(Router& router);           // Patient, Practitioner, Observation: CRUD + history
 void add_fhir_search_routes(Router& router);    // searches answering Bundles
 void add_audit_routes(Router& router);
+void add_chart_routes(Router& router);  // /api/v1/patients/{id}/summary and /timeline
 void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site
 
 }  // namespace relief::http

@@ -135,6 +135,22 @@ std::vector<Observation> Reader::find_observations(const ObservationQuery& q) {
   return records_from<Observation>(db_.query(sql, params));
 }
 
+std::vector<Encounter> Reader::encounters_of(const std::string& patient_id, int limit) {
+  return records_from<Encounter>(db_.query(
+      std::string("SELECT ") + kVersionColumns +
+          " FROM encounters e JOIN resource_versions r ON r.type = 'Encounter' AND r.id = e.id AND "
+          "r.version = e.version WHERE e.patient_id = $1 ORDER BY e.start_at DESC LIMIT $2",
+      {patient_id, std::int64_t{limit}}));
+}
+
+std::vector<Note> Reader::notes_of(const std::string& patient_id, int limit) {
+  return records_from<Note>(db_.query(
+      std::string("SELECT ") + kVersionColumns +
+          " FROM notes n JOIN resource_versions r ON r.type = 'Note' AND r.id = n.id AND "
+          "r.version = n.version WHERE n.patient_id = $1 ORDER BY n.written_at DESC LIMIT $2",
+      {patient_id, std::int64_t{limit}}));
+}
+
 std::optional<Observation> Reader::latest_observation(const std::string& patient_id, const std::string& code) {
   ObservationQuery q;
   q.patient_id = patient_id;

@@ -72,6 +72,8 @@ class Reader {
   std::vector<Observation> find_observations(const ObservationQuery& q);
   std::vector<Staff> list_staff(int limit, int offset);
   std::vector<Episode> episodes_of(const std::string& patient_id);
+  std::vector<Encounter> encounters_of(const std::string& patient_id, int limit);  // newest first
+  std::vector<Note> notes_of(const std::string& patient_id, int limit);            // newest first
   std::optional<Observation> latest_observation(const std::string& patient_id, const std::string& code);
   std::int64_t count(const char* record_type);
 

@@ -1,0 +1,147 @@
+// The patient chart's two views that FHIR does not give in one request:
+//   GET /api/v1/patients/{id}/summary   header facts: age in years and months, latest weight,
+//                                       program episodes
+//   GET /api/v1/patients/{id}/timeline  encounters, observations and notes, newest first
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "core/json_conversions.hpp"
+#include "core/measure_definitions.hpp"
+#include "fhir/resources.hpp"
+#include "http/fhir_exchange.hpp"
+#include "http/routes.hpp"
+
+namespace relief::http {
+namespace {
+namespace json = boost::json;
+
+template <class E>
+json::string name_of(E e) {
+  return json::value_from(e).as_string();
+}
+
+json::object episode_json(const Episode& e) {
+  json::object out{{"id", e.meta.id},          {"program", name_of(e.program)}, {"status", name_of(e.status)},
+                   {"start", format_date(e.start)}, {"reason", e.reason}};
+  out["end"] = e.end ? json::value(format_date(*e.end)) : json::value(nullptr);
+  return out;
+}
+
+json::object observation_json(const Observation& o) {
+  json::object out{{"id", o.meta.id},
+                   {"version", o.meta.version},
+                   {"system", o.code.system},
+                   {"code", o.code.code},
+                   {"display", o.code.display},
+                   {"unit", o.unit},
+                   {"method", o.method},
+                   {"reporter", name_of(o.reporter)},
+                   {"status", fhir_code(o.status)},
+                   {"effective", format_instant(o.effective)}};
+  out["value"] = o.value ? json::value(*o.value) : json::value(nullptr);
+  return out;
+}
+
+Patient load_patient(Context& ctx, Reader& r) {
+  auto p = r.get<Patient>(ctx.param("id"));
+  if (!p) throw NotFound("Patient/" + ctx.param("id") + " does not exist");
+  return *p;
+}
+
+Response summary(Context& ctx) {
+  std::optional<Patient> patient;
+  std::optional<Observation> weight;
+  std::vector<Episode> episodes;
+  ctx.store.read([&](Reader& r) {
+    patient = load_patient(ctx, r);
+    weight = r.latest_observation(patient->meta.id, std::string(kBodyWeightCode));
+    episodes = r.episodes_of(patient->meta.id);
+  });
+  audit_reads(ctx, "read-summary", "Patient", {{patient->meta.id, patient->meta.id}});
+  Date today = date_of(now());
+  Age age = patient->birth_date <= today ? patient->age_on(today) : Age{};
+  json::array eps;
+  for (const auto& e : episodes) eps.emplace_back(episode_json(e));
+  json::object body{{"id", patient->meta.id},
+                    {"version", patient->meta.version},
+                    {"mrn", patient->mrn},
+                    {"name", patient->display_name()},
+                    {"family", patient->family},
+                    {"birthDate", format_date(patient->birth_date)},
+                    {"sex", name_of(patient->sex)},
+                    {"preferredLanguage", patient->preferred_language},
+                    {"age", json::object{{"years", age.years}, {"months", age.months_past_year()},
+                                         {"totalMonths", age.total_months}}},
+                    {"episodes", std::move(eps)},
+                    {"synthetic", ctx.synthetic_site}};
+  body["weight"] = weight ? json::value(json::object{{"value", *weight->value},
+                                                     {"unit", weight->unit},
+                                                     {"effective", format_instant(weight->effective)}})
+                          : json::value(nullptr);
+  json::array contacts;
+  for (const auto& c : patient->contacts)
+    contacts.emplace_back(json::object{{"relationship", c.relationship}, {"name", c.name}, {"phone", c.phone},
+                                       {"legalGuardian", c.legal_guardian}});
+  body["contacts"] = std::move(contacts);
+  return json_response(200, body);
+}
+
+Response timeline(Context& ctx) {
+  int limit = 200;
+  if (auto v = ctx.request.query_param("limit")) {
+    try {
+      limit = std::clamp(std::stoi(*v), 1, 2000);
+    } catch (const std::exception&) {
+      throw ValidationError("limit", "must be a whole number");
+    }
+  }
+  std::optional<Patient> patient;
+  std::vector<Encounter> encounters;
+  std::vector<Observation> observations;
+  std::vector<Note> notes;
+  ctx.store.read([&](Reader& r) {
+    patient = load_patient(ctx, r);
+    encounters = r.encounters_of(patient->meta.id, limit);
+    ObservationQuery q;
+    q.patient_id = patient->meta.id;
+    q.limit = limit;
+    observations = r.find_observations(q);
+    notes = r.notes_of(patient->meta.id, limit);
+  });
+  audit_reads(ctx, "read-timeline", "Patient", {{patient->meta.id, patient->meta.id}});
+  json::array items;
+  for (const auto& e : encounters)
+    items.emplace_back(json::object{{"kind", "encounter"},
+                                    {"id", e.meta.id},
+                                    {"at", format_instant(e.start)},
+                                    {"type", e.kind},
+                                    {"status", name_of(e.status)},
+                                    {"location", e.location}});
+  for (const auto& o : observations) {
+    auto j = observation_json(o);
+    j["kind"] = "observation";
+    j["at"] = j["effective"];
+    items.emplace_back(std::move(j));
+  }
+  for (const auto& n : notes)
+    items.emplace_back(json::object{{"kind", "note"},
+                                    {"id", n.meta.id},
+                                    {"at", format_instant(n.written)},
+                                    {"type", n.kind},
+                                    {"status", name_of(n.status)},
+                                    {"text", n.text}});
+  // ISO-8601 UTC strings of one fixed format sort as time.
+  std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
+    return a.at("at").as_string() > b.at("at").as_string();
+  });
+  return json_response(200, json::object{{"patient", patient->meta.id}, {"items", std::move(items)}});
+}
+
+}  // namespace
+
+void add_chart_routes(Router& router) {
+  router.add("GET", "/api/v1/patients/{id}/summary", Access::signed_in, Permission::read_patient, summary);
+  router.add("GET", "/api/v1/patients/{id}/timeline", Access::signed_in, Permission::read_patient, timeline);
+}
+
+}  // namespace relief::http

@@ -1,0 +1,185 @@
+// End-to-end: a nurse on a 1024-px tablet signs in, finds a patient, records a pain score, sees
+// it in the chart and the table, tries an invalid score and sees the server's message, signs
+// out; a researcher sees no identified screens; an ended session returns to sign-in.
+// Runs the real server (`relief serve --demo`) on a free loopback port and Debian's Chromium.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const here = resolve(import.meta.dirname, '..');
+const binary = process.env.RELIEF_BINARY ?? resolve(here, '../build/relief');
+const shots = process.env.SCREENSHOT_DIR ?? resolve(here, '../build/e2e-screenshots');
+const webRoot = process.env.WEB_ROOT ?? resolve(here, 'dist');
+const password = 'relief-demo-2026';
+mkdirSync(shots, { recursive: true });
+
+const work = mkdtempSync(join(tmpdir(), 'relief-e2e-'));
+let server;
+let browser;
+let passed = 0;
+let failed = 0;
+
+async function waitForPort(file, ms) {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (existsSync(file)) return Number(readFileSync(file, 'utf8').trim());
+    if (server.exitCode !== null) throw new Error(`relief serve exited early with ${server.exitCode}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('relief serve did not start in time');
+}
+
+async function step(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}: ${err.message}`);
+    throw err;
+  }
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function signIn(page, username) {
+  // Keyboard only: a clinician at a workstation may never touch the mouse.
+  await page.getByLabel('Username').focus();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(password);
+  await page.keyboard.press('Enter');
+}
+
+try {
+  server = spawn(binary, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--listen', '127.0.0.1:0', '--port-file',
+    join(work, 'port'), '--web-root', webRoot, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const port = await waitForPort(join(work, 'port'), 180_000);
+  const base = `http://127.0.0.1:${port}`;
+
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
+  const page = await context.newPage();
+  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+
+  await step('the sign-in page shows the synthetic-data banner', async () => {
+    await page.goto(base + '/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect((await page.locator('.synthetic').textContent()).includes('synthetic'), 'no synthetic banner');
+    await shot('01-sign-in');
+  });
+
+  await step('a wrong password is refused with the server message', async () => {
+    await page.getByLabel('Username').fill('nurse.demo');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'username or password is wrong' }).waitFor();
+    await page.getByLabel('Username').fill('');
+    await page.getByLabel('Password').fill('');
+  });
+
+  await step('a nurse signs in with the keyboard and sees patient search', async () => {
+    await signIn(page, 'nurse.demo');
+    await page.getByRole('heading', { name: 'Find a patient' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Patients' }).isVisible(), 'no Patients link');
+    await shot('02-search');
+  });
+
+  await step('finds a patient by MRN', async () => {
+    await page.getByLabel('MRN').fill('D1000000');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results tbody tr').first().waitFor();
+    expect((await page.locator('table.results tbody tr').count()) === 1, 'expected exactly one patient');
+    await shot('03-results');
+  });
+
+  await step('opens the chart: name, age in years and months, weight, pain chart', async () => {
+    await page.locator('table.results tbody a').first().click();
+    await page.getByRole('heading', { name: 'Pain scores' }).waitFor();
+    const age = await page.getByTestId('age').textContent();
+    expect(/^\d+ (y \d+ m|months?)$/.test(age), `age shown as "${age}"`);
+    expect(/kg/.test(await page.getByTestId('weight').textContent()), 'no weight in kg');
+    await page.locator('.chart canvas').first().waitFor();
+    await shot('04-chart');
+  });
+
+  await step('records a pain score of 6 and sees it in the chart and the table', async () => {
+    const before = await page.locator('.timeline li').count();
+    await page.getByLabel('Pain now, 0 (none) to 10 (worst)').fill('6');
+    await page.getByLabel('Reported by').selectOption('self');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: pain 6/10.' }).waitFor();
+    await page.waitForFunction((n) => document.querySelectorAll('.timeline li').length > n, before);
+    expect((await page.locator('.timeline li').first().textContent()).includes('Pain (NRS): 6'), 'newest timeline entry is not the new score');
+    expect((await page.locator('.u-legend').textContent()).includes('NRS (child)'), 'no child NRS series in the chart legend');
+    await shot('05-recorded-chart');
+    await page.getByRole('button', { name: 'Table' }).click();
+    const first = page.locator('table.observations tbody tr').first();
+    expect((await first.locator('td').nth(2).textContent()) === '6', 'newest table row is not 6');
+    expect((await first.locator('td').nth(3).textContent()) === 'child', 'reporter is not the child');
+    await shot('06-recorded-table');
+  });
+
+  await step('an invalid score of 11 shows the server OperationOutcome message and saves nothing', async () => {
+    const rows = await page.locator('table.observations tbody tr').count();
+    await page.getByLabel('Pain now, 0 (none) to 10 (worst)').fill('11');
+    await page.getByRole('button', { name: 'Save score' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    const text = await alert.textContent();
+    expect(text.includes('between 0 and 10') && text.includes('11 is out of range'), `alert says "${text}"`);
+    expect((await page.locator('table.observations tbody tr').count()) === rows, 'a row was added');
+    await shot('07-invalid-score');
+  });
+
+  await step('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+    await shot('08-signed-out');
+  });
+
+  await step('a researcher sees no identified patient screen', async () => {
+    await signIn(page, 'research.demo');
+    await page.getByRole('heading', { name: 'Research' }).waitFor();
+    expect(!(await page.getByRole('link', { name: 'Patients' }).isVisible()), 'researcher sees Patients');
+    await page.goto(base + '/#/patients/anything');
+    await page.getByRole('heading', { name: 'Research' }).waitFor();
+    await shot('09-researcher');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('You have signed out.').waitFor();
+  });
+
+  await step('an ended session brings the user back to sign-in with a message', async () => {
+    await signIn(page, 'nurse.demo');
+    await page.getByRole('heading', { name: 'Find a patient' }).waitFor();
+    await context.clearCookies();
+    await page.getByLabel('MRN').fill('D1000001');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    await shot('10-session-ended');
+  });
+} catch (err) {
+  if (failed === 0) {
+    failed++;
+    console.log(`FAIL setup: ${err.message}`);
+  }
+} finally {
+  await browser?.close().catch(() => {});
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  rmSync(work, { recursive: true, force: true });
+  console.log(`screenshots in ${shots}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exitCode = failed === 0 ? 0 : 1;
+}

@@ -1,0 +1,104 @@
+// The one place the UI talks to the server. Cookie session + CSRF header on writes; every
+// error becomes an ApiError carrying the server's own messages (OperationOutcome or {"error"}).
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    message: string,
+    public problems: Problem[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface User {
+  username: string;
+  role: string;
+  csrf: string;
+}
+
+let csrf = '';
+let onSignedOut: (reason: string) => void = () => {};
+
+export function setCsrf(token: string) {
+  csrf = token;
+}
+export function whenSignedOut(handler: (reason: string) => void) {
+  onSignedOut = handler;
+}
+
+// Pulls readable messages out of either error shape the server uses.
+export function problemsOf(body: any): { message: string; problems: Problem[] } {
+  if (body?.resourceType === 'OperationOutcome') {
+    const problems: Problem[] = (body.issue ?? []).map((i: any) => ({
+      field: (i.expression ?? [])[0] ?? '',
+      message: i.diagnostics ?? i.code ?? 'error',
+    }));
+    return { message: problems.map((p) => p.message).join('; '), problems };
+  }
+  if (body?.error) {
+    return { message: body.error.message ?? 'error', problems: body.error.problems ?? [] };
+  }
+  return { message: 'The server answered with an error.', problems: [] };
+}
+
+export async function request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json, application/fhir+json' };
+  if (body !== undefined) headers['Content-Type'] = path.startsWith('/fhir') ? 'application/fhir+json' : 'application/json';
+  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'The server cannot be reached. Check the connection and try again.');
+  }
+  const text = await response.text();
+  const parsed = text ? safeJson(text) : null;
+  if (response.status === 401 && path !== '/auth/login') {
+    onSignedOut('Your session has ended. Please sign in again.');
+  }
+  if (!response.ok) {
+    const { message, problems } = problemsOf(parsed);
+    throw new ApiError(response.status, message, problems);
+  }
+  return parsed as T;
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+export async function login(username: string, password: string): Promise<User> {
+  const r = await request<{ user: User }>('POST', '/auth/login', { username, password });
+  setCsrf(r.user.csrf);
+  return r.user;
+}
+
+export async function currentUser(): Promise<User | null> {
+  try {
+    const u = await request<User>('GET', '/auth/me');
+    setCsrf(u.csrf);
+    return u;
+  } catch {
+    return null;
+  }
+}
+
+export async function logout() {
+  await request('POST', '/auth/logout');
+  setCsrf('');
+}

@@ -1,0 +1,102 @@
+// The shell: sign-in gate, synthetic-data banner, role-aware navigation, and hash routes
+// (#/patients, #/patients/ID) so the browser's back button works.
+import { useEffect, useState } from 'preact/hooks';
+import { currentUser, logout, request, whenSignedOut, type User } from './api';
+import { Banner } from './components/banner';
+import { LoginPage } from './pages/login';
+import { PatientSearchPage } from './pages/patient_search';
+import { PatientChartPage } from './pages/patient_chart';
+import { ResearchPage } from './pages/research';
+
+interface Site {
+  name: string;
+  synthetic: boolean;
+}
+
+function useHash() {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    addEventListener('hashchange', onChange);
+    return () => removeEventListener('hashchange', onChange);
+  }, []);
+  return hash;
+}
+
+export function App() {
+  const [user, setUser] = useState<User | null | undefined>(undefined);
+  const [site, setSite] = useState<Site | null>(null);
+  const [notice, setNotice] = useState('');
+  const hash = useHash();
+
+  useEffect(() => {
+    whenSignedOut((reason) => {
+      setNotice(reason);
+      setUser(null);
+    });
+    request<Site>('GET', '/api/v1/site').then(setSite, () => setSite(null));
+    currentUser().then(setUser);
+  }, []);
+
+  if (user === undefined) return <p class="loading">Loading…</p>;
+
+  const header = (
+    <>
+      {site?.synthetic && <Banner />}
+      <header class="top">
+        <a class="brand" href="#/patients">
+          Relief
+        </a>
+        <span class="site">{site?.name}</span>
+        {user && (
+          <nav aria-label="Main">
+            {user.role !== 'researcher' && <a href="#/patients">Patients</a>}
+            {user.role === 'researcher' && <a href="#/research">Research</a>}
+            <span class="who">
+              {user.username} <small>({user.role.replace('_', ' ')})</small>
+            </span>
+            <button
+              type="button"
+              onClick={async () => {
+                await logout().catch(() => {});
+                setNotice('You have signed out.');
+                setUser(null);
+                location.hash = '';
+              }}
+            >
+              Sign out
+            </button>
+          </nav>
+        )}
+      </header>
+    </>
+  );
+
+  if (!user)
+    return (
+      <>
+        {header}
+        <main>
+          <LoginPage
+            notice={notice}
+            onSignedIn={(u) => {
+              setNotice('');
+              setUser(u);
+            }}
+          />
+        </main>
+      </>
+    );
+
+  const chart = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)$/);
+  let page;
+  if (user.role === 'researcher') page = <ResearchPage />;
+  else if (chart) page = <PatientChartPage id={chart[1]} />;
+  else page = <PatientSearchPage />;
+  return (
+    <>
+      {header}
+      <main>{page}</main>
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// Display rules for clinical values. The server owns every validation rule; these only say how
+// things read on screen.
+
+export const PAIN_SCALES: Record<string, { name: string; short: string }> = {
+  '72514-3': { name: '0-10 numeric rating scale', short: 'NRS' },
+  '38208-5': { name: 'Pain severity (reported)', short: 'Pain' },
+  '57696-7': { name: 'Faces Pain Scale - Revised', short: 'FPS-R' },
+  '38221-8': { name: 'Wong-Baker FACES', short: 'Wong-Baker' },
+  '38213-5': { name: 'FLACC', short: 'FLACC' },
+};
+
+export const REPORTERS: Record<string, string> = {
+  self: 'child',
+  parent: 'parent',
+  clinician: 'nurse/clinician',
+  other: 'other',
+};
+
+export function isPainCode(code: string) {
+  return code in PAIN_SCALES;
+}
+
+export function formatAge(age: { years: number; months: number; totalMonths: number }) {
+  if (age.totalMonths < 24) return `${age.totalMonths} month${age.totalMonths === 1 ? '' : 's'}`;
+  return `${age.years} y ${age.months} m`;
+}
+
+export function formatWhen(iso: string) {
+  const d = new Date(iso);
+  return d.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+export const PROGRAMS: Record<string, string> = {
+  acute: 'Acute pain service',
+  clinic: 'Chronic pain clinic',
+  acupuncture: 'Acupuncture',
+  iipt: 'Pain rehabilitation (IIPT)',
+  palliative: 'Palliative care',
+};

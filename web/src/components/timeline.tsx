@@ -1,0 +1,41 @@
+import { PAIN_SCALES, REPORTERS, formatWhen } from '../clinical';
+
+export interface TimelineItem {
+  kind: 'encounter' | 'observation' | 'note';
+  id: string;
+  at: string;
+  type?: string;
+  status: string;
+  location?: string;
+  text?: string;
+  code?: string;
+  display?: string;
+  value?: number | null;
+  unit?: string;
+  reporter?: string;
+  effective?: string;
+}
+
+function describe(i: TimelineItem) {
+  if (i.kind === 'encounter') return `${i.type?.replace(/-/g, ' ')}${i.location ? ` — ${i.location}` : ''}`;
+  if (i.kind === 'note') return `${i.type} note: ${i.text}`;
+  const scale = PAIN_SCALES[i.code ?? '']?.short;
+  const what = scale ? `Pain (${scale})` : i.display || i.code;
+  const unit = i.unit && i.unit !== '{score}' ? ` ${i.unit}` : '';
+  return `${what}: ${i.value ?? '—'}${unit}${i.reporter ? `, reported by ${REPORTERS[i.reporter] ?? i.reporter}` : ''}`;
+}
+
+export function Timeline({ items }: { items: TimelineItem[] }) {
+  if (items.length === 0) return <p>Nothing charted yet.</p>;
+  return (
+    <ol class="timeline">
+      {items.slice(0, 200).map((i) => (
+        <li key={i.kind + i.id} class={`t-${i.kind}${i.status === 'entered-in-error' ? ' struck' : ''}`}>
+          <time dateTime={i.at}>{formatWhen(i.at)}</time>
+          <span class="kind">{i.kind}</span>
+          <span>{describe(i)}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}

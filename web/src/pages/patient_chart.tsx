@@ -1,0 +1,127 @@
+// The patient chart: who the child is (age, weight, programs), their pain over time as a chart
+// and as a table, a form to record a new score, and the timeline of everything charted.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, request } from '../api';
+import { PROGRAMS, formatAge, formatWhen, isPainCode } from '../clinical';
+import type { ChartObservation } from '../pain_series';
+import { PainChart } from '../components/pain_chart';
+import { PainEntryForm } from '../components/pain_entry_form';
+import { ObservationTable } from '../components/observation_table';
+import { Timeline, type TimelineItem } from '../components/timeline';
+
+interface Summary {
+  id: string;
+  mrn: string;
+  name: string;
+  birthDate: string;
+  sex: string;
+  age: { years: number; months: number; totalMonths: number };
+  weight: { value: number; unit: string; effective: string } | null;
+  episodes: { id: string; program: string; status: string; start: string; end: string | null; reason: string }[];
+}
+
+export function PatientChartPage({ id }: { id: string }) {
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [items, setItems] = useState<TimelineItem[]>([]);
+  const [error, setError] = useState('');
+  const [view, setView] = useState<'chart' | 'table'>('chart');
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => {
+    setError('');
+    Promise.all([
+      request<Summary>('GET', `/api/v1/patients/${id}/summary`),
+      request<{ items: TimelineItem[] }>('GET', `/api/v1/patients/${id}/timeline?limit=500`),
+    ]).then(
+      ([s, t]) => {
+        setSummary(s);
+        setItems(t.items);
+      },
+      (err) => setError(err instanceof ApiError ? err.message : 'The chart could not be loaded.'),
+    );
+  }, [id, version]);
+
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!summary) return <p class="loading">Loading chart…</p>;
+
+  const pain = items.filter((i) => i.kind === 'observation' && isPainCode(i.code!)) as unknown as ChartObservation[];
+  const active = summary.episodes.filter((e) => e.status === 'active');
+
+  return (
+    <section aria-labelledby="patient-name">
+      <header class="card patient-header">
+        <h1 id="patient-name">{summary.name}</h1>
+        <dl>
+          <div>
+            <dt>MRN</dt>
+            <dd>{summary.mrn}</dd>
+          </div>
+          <div>
+            <dt>Age</dt>
+            <dd data-testid="age">{formatAge(summary.age)}</dd>
+          </div>
+          <div>
+            <dt>Born</dt>
+            <dd>{summary.birthDate}</dd>
+          </div>
+          <div>
+            <dt>Sex</dt>
+            <dd>{summary.sex}</dd>
+          </div>
+          <div>
+            <dt>Weight</dt>
+            <dd data-testid="weight">
+              {summary.weight ? (
+                <>
+                  {summary.weight.value} {summary.weight.unit} <small>({formatWhen(summary.weight.effective)})</small>
+                </>
+              ) : (
+                'not recorded'
+              )}
+            </dd>
+          </div>
+          <div>
+            <dt>Active programs</dt>
+            <dd>
+              {active.length === 0
+                ? 'none'
+                : active.map((e) => (
+                    <span class="pill" key={e.id}>
+                      {PROGRAMS[e.program] ?? e.program} since {e.start}
+                    </span>
+                  ))}
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <div class="columns">
+        <section class="card" aria-labelledby="pain-title">
+          <div class="section-head">
+            <h2 id="pain-title">Pain scores</h2>
+            <div role="group" aria-label="View" class="toggle">
+              <button type="button" aria-pressed={view === 'chart'} onClick={() => setView('chart')}>
+                Chart
+              </button>
+              <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>
+                Table
+              </button>
+            </div>
+          </div>
+          {view === 'chart' ? <PainChart observations={pain} /> : <ObservationTable observations={pain} />}
+        </section>
+        <PainEntryForm patientId={summary.id} onSaved={() => setVersion((v) => v + 1)} />
+      </div>
+
+      <section class="card" aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <Timeline items={items} />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { painChartData } from './pain_series';
+
+const obs = (code: string, value: number | null, reporter: string, effective: string, status = 'final') => ({
+  code,
+  value,
+  reporter,
+  effective,
+  status,
+});
+
+describe('painChartData', () => {
+  it('keeps the child and the parent as separate series on one time axis', () => {
+    const data = painChartData([
+      obs('72514-3', 7, 'self', '2024-03-01T08:00:00Z'),
+      obs('72514-3', 8, 'parent', '2024-03-01T08:00:00Z'),
+      obs('72514-3', 5, 'self', '2024-03-01T12:00:00Z'),
+    ]);
+    expect(data.times).toEqual([Date.parse('2024-03-01T08:00:00Z') / 1000, Date.parse('2024-03-01T12:00:00Z') / 1000]);
+    expect(data.series.map((s) => s.label)).toEqual(['NRS (child)', 'NRS (parent)']);
+    expect(data.series[0].values).toEqual([7, 5]);
+    expect(data.series[1].values).toEqual([8, null]); // the parent did not rate at noon
+  });
+
+  it('gives each scale its own series and leaves out weights and mistaken entries', () => {
+    const data = painChartData([
+      obs('38213-5', 6, 'clinician', '2024-03-01T08:00:00Z'),
+      obs('57696-7', 4, 'self', '2024-03-01T09:00:00Z'),
+      obs('29463-7', 20.4, 'clinician', '2024-03-01T07:00:00Z'),
+      obs('72514-3', 9, 'self', '2024-03-01T10:00:00Z', 'entered-in-error'),
+    ]);
+    expect(data.series.map((s) => s.label)).toEqual(['FLACC (nurse/clinician)', 'FPS-R (child)']);
+    expect(data.times).toHaveLength(2);
+  });
+
+  it('is empty for a patient without pain scores', () => {
+    expect(painChartData([])).toEqual({ times: [], series: [] });
+  });
+});

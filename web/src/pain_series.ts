@@ -1,0 +1,48 @@
+// Turns a patient's pain observations into chart series: one per scale and reporter, on a
+// shared time axis (what uPlot draws), so a child's and a parent's ratings never merge.
+import { PAIN_SCALES, REPORTERS, isPainCode } from './clinical';
+
+export interface ChartObservation {
+  code: string;
+  value: number | null;
+  reporter: string;
+  status: string;
+  effective: string;
+}
+
+export interface PainSeries {
+  key: string;
+  label: string;
+  reporter: string;
+  values: (number | null)[];
+}
+
+export interface PainChartData {
+  times: number[]; // seconds since the epoch, ascending
+  series: PainSeries[];
+}
+
+export function painChartData(observations: ChartObservation[]): PainChartData {
+  const usable = observations.filter(
+    (o) => isPainCode(o.code) && o.value !== null && o.status !== 'entered-in-error' && o.status !== 'cancelled',
+  );
+  const times = [...new Set(usable.map((o) => Date.parse(o.effective) / 1000))].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const byKey = new Map<string, PainSeries>();
+  for (const o of usable) {
+    const key = `${o.code}|${o.reporter}`;
+    let s = byKey.get(key);
+    if (!s) {
+      s = {
+        key,
+        label: `${PAIN_SCALES[o.code].short} (${REPORTERS[o.reporter] ?? o.reporter})`,
+        reporter: o.reporter,
+        values: new Array(times.length).fill(null),
+      };
+      byKey.set(key, s);
+    }
+    s.values[index.get(Date.parse(o.effective) / 1000)!] = o.value;
+  }
+  const series = [...byKey.values()].sort((a, b) => a.label.localeCompare(b.label));
+  return { times, series };
+}
