@@ -58,7 +58,13 @@ struct App::Impl {
   // A refused attempt on patient data is part of that patient's access history too.
   void audit_denied(const Request& req, const Principal& p, const std::map<std::string, std::string>& params) {
     auto id = params.find("id");
-    std::string patient = req.path.starts_with("/fhir/Patient/") && id != params.end() ? id->second : "";
+    std::string patient;
+    if (id != params.end() && (req.path.starts_with("/fhir/Patient/") || req.path.starts_with("/api/v1/patients/")))
+      patient = id->second;
+    // A refused search of one patient's records belongs to that patient's history too.
+    auto subject = req.query_param("subject");
+    if (!subject) subject = req.query_param("patient");
+    if (patient.empty() && subject) patient = subject->substr(subject->rfind('/') + 1);
     try {
       store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
         tx.append_audit(AuditEntry{0, {}, "", "", patient, req.method + " " + req.path, "", "", "", "403"});
@@ -68,8 +74,10 @@ struct App::Impl {
     }
   }
 
-  Response dispatch(const Request& req) {
-    const bool fhir = req.path.starts_with("/fhir");
+  Response dispatch(Request& req) {
+    const bool fhir = req.target.starts_with("/fhir");
+    if (!parse_target(req.target, req.path, req.query))
+      return error_response(fhir, 400, "structure", "the request target is not a valid path and query");
     auto match = router.find(req.method, req.path);
     if (!match.route) {
       if (req.method == "GET" && !is_api(req.path))
@@ -131,8 +139,9 @@ struct App::Impl {
 App::App(Store& store, AppConfig config) : impl_(std::make_unique<Impl>(store, std::move(config))) {}
 App::~App() = default;
 
-Response App::handle(const Request& req) {
+Response App::handle(const Request& incoming) {
   auto start = std::chrono::steady_clock::now();
+  Request req = incoming;
   Response r;
   try {
     r = impl_->dispatch(req);

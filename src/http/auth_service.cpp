@@ -11,7 +11,7 @@ constexpr auto kFailureWindow = std::chrono::minutes(15);
 AuthService::AuthService(Store& store, const AppConfig& config)
     : store_(store), config_(config), dummy_hash_(hash_password(random_token())) {}
 
-int AuthService::retry_after(const std::string& key) {
+int AuthService::retry_after(const std::string& key, int allowed) {
   auto it = failures_.find(key);
   if (it == failures_.end()) return 0;
   auto elapsed = std::chrono::steady_clock::now() - it->second.window_start;
@@ -19,7 +19,7 @@ int AuthService::retry_after(const std::string& key) {
     failures_.erase(it);
     return 0;
   }
-  if (it->second.count < config_.login_failures_allowed) return 0;
+  if (it->second.count < allowed) return 0;
   return static_cast<int>(std::chrono::duration_cast<std::chrono::seconds>(kFailureWindow - elapsed).count()) + 1;
 }
 
@@ -34,7 +34,8 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   const std::string user_key = "user:" + username, client_key = "client:" + client;
   {
     std::lock_guard lock(mu_);
-    int wait = std::max(retry_after(user_key), retry_after(client_key));
+    int wait = std::max(retry_after(user_key, config_.login_failures_allowed),
+                        retry_after(client_key, config_.client_failures_allowed));
     if (wait > 0) throw TooManyAttempts(wait);
   }
   std::optional<UserAccount> user;

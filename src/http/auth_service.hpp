@@ -46,7 +46,7 @@ class AuthService {
     int count = 0;
     std::chrono::steady_clock::time_point window_start;
   };
-  int retry_after(const std::string& key);
+  int retry_after(const std::string& key, int allowed);
   void record_failure(const std::string& key);
 
   Store& store_;

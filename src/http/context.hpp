@@ -23,7 +23,10 @@ struct AppConfig {
   std::string web_root = "web/dist";
   int session_hours = 8;  // one shift; a new login after that
   std::string version = "0.1.0";
-  int login_failures_allowed = 5;  // per username and per client address, within 15 minutes
+  int login_failures_allowed = 5;    // per username, within 15 minutes
+  // Per client address: higher, because a ward behind one NAT or proxy shares an address and
+  // one person's typos must not lock out the whole site.
+  int client_failures_allowed = 30;
 };
 
 struct Context {

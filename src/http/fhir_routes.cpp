@@ -102,7 +102,8 @@ void add_crud(Router& router) {
     // Version-aware updates only: an edit based on a stale read must not overwrite a newer one.
     auto expected = if_match_version(ctx.request);
     T record = Spec::parse(ctx, ctx.request.body);
-    auto body_id = boost::json::parse(ctx.request.body).as_object().if_contains("id");
+    const auto body = boost::json::parse(ctx.request.body);  // valid: Spec::parse accepted it
+    auto* body_id = body.as_object().if_contains("id");
     if (!body_id || !body_id->is_string() || body_id->as_string() != ctx.param("id"))
       throw MalformedInput("the resource's id must be present and equal to the id in the URL");
     if (!expected)

@@ -39,8 +39,28 @@ std::optional<std::string> Request::cookie(const std::string& name) const {
   return std::nullopt;
 }
 
+namespace {
+std::string encode_lenient(const std::string& target) {
+  static const std::string_view tolerated = "|[]{}^`\\\"<> ";
+  std::string out;
+  out.reserve(target.size());
+  for (char c : target) {
+    if (tolerated.find(c) == std::string_view::npos) {
+      out += c;
+      continue;
+    }
+    static const char* hex = "0123456789ABCDEF";
+    out += '%';
+    out += hex[(static_cast<unsigned char>(c) >> 4) & 15];
+    out += hex[static_cast<unsigned char>(c) & 15];
+  }
+  return out;
+}
+}  // namespace
+
 bool parse_target(const std::string& target, std::string& path, std::vector<std::pair<std::string, std::string>>& query) {
-  auto parsed = boost::urls::parse_origin_form(target);
+  const std::string lenient = encode_lenient(target);
+  auto parsed = boost::urls::parse_origin_form(lenient);
   if (!parsed) return false;
   const auto& url = *parsed;
   path = std::string(url.path());  // decoded

@@ -37,6 +37,8 @@ struct Response {
 };
 
 // Splits a request target into its decoded path and query; false when it is not a valid origin-form.
+// Characters RFC 3986 does not allow raw but clients send anyway (FHIR's "system|code" above all)
+// are accepted as if percent-encoded.
 bool parse_target(const std::string& target, std::string& path, std::vector<std::pair<std::string, std::string>>& query);
 
 }  // namespace relief::http

@@ -117,14 +117,8 @@ struct HttpServer::Impl {
       const bool keep_alive = raw.keep_alive() && !stopping;
       Request request = to_request(raw, client, secure);
       if (head) request.method = "GET";
-      Response response;
-      if (!parse_target(request.target, request.path, request.query)) {
-        response = plain_error(400, "the request target is not a valid path and query");
-      } else {
-        response = co_await net::co_spawn(
-            workers.get_executor(), [&]() -> net::awaitable<Response> { co_return handler(request); },
-            use_awaitable);
-      }
+      Response response = co_await net::co_spawn(
+          workers.get_executor(), [&]() -> net::awaitable<Response> { co_return handler(request); }, use_awaitable);
       auto res = to_beast(std::move(response), version, keep_alive, head);
       beast::get_lowest_layer(stream).expires_after(config.request_timeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, res, net::as_tuple(use_awaitable));

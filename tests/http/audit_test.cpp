@@ -1,0 +1,107 @@
+// The access history of a patient's record: what a privacy officer pulls when a family asks
+// "who looked at my child's chart?".
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class Audit : public ServerSuite {
+ protected:
+  static std::vector<json::object> audit_of(const std::string& patient) {
+    auto r = client().get("/api/v1/audit?patient=" + patient, as(Role::admin));
+    if (r.status != 200) throw std::runtime_error("audit query failed: " + r.describe());
+    std::vector<json::object> out;
+    const auto body = r.json();
+    for (const auto& e : body.at("entries").as_array()) out.push_back(e.as_object());
+    return out;
+  }
+  static bool has_entry(const std::vector<json::object>& entries, const std::string& action, const std::string& user,
+                        const std::string& role, const std::string& type, const std::string& resource,
+                        const std::string& outcome) {
+    for (const auto& e : entries)
+      if (str(e, "/action") == action && str(e, "/username") == user && str(e, "/role") == role &&
+          str(e, "/resourceType") == type && (resource.empty() || str(e, "/resourceId") == resource) &&
+          str(e, "/outcome") == outcome)
+        return true;
+    return false;
+  }
+  static std::string dump(const std::vector<json::object>& entries) {
+    json::array a;
+    for (const auto& e : entries) a.push_back(e);
+    return json_text(a);
+  }
+};
+
+TEST_F(Audit, NurseCreateAndReadAreListedForThePatient) {
+  const std::string patient = create_patient(PatientSpec{}, Role::physician);
+  const std::string obs = create_observation(pain_observation(patient, std::int64_t{5}, minutes_ago(3)), Role::nurse);
+  auto read = client().get("/fhir/Observation/" + obs, as(Role::nurse));
+  ASSERT_EQ(read.status, 200) << read.describe();
+
+  auto entries = audit_of(patient);
+  const std::string nurse = username_for(Role::nurse);
+  EXPECT_TRUE(has_entry(entries, "create", nurse, "nurse", "Observation", obs, "ok")) << dump(entries);
+  EXPECT_TRUE(has_entry(entries, "read", nurse, "nurse", "Observation", obs, "ok")) << dump(entries);
+  EXPECT_TRUE(has_entry(entries, "create", username_for(Role::physician), "physician", "Patient", patient, "ok"))
+      << dump(entries);
+  for (const auto& e : entries) {
+    EXPECT_EQ(str(e, "/patient"), patient) << "the audit for one patient lists only that patient";
+    EXPECT_FALSE(str(e, "/at").empty());
+    EXPECT_EQ(str(e, "/client"), "127.0.0.1");
+  }
+}
+
+TEST_F(Audit, SearchesAreAuditedPerPatientTouched) {
+  const std::string patient = create_patient();
+  const std::string obs = create_observation(pain_observation(patient, std::int64_t{1}, minutes_ago(3)));
+  search("/fhir/Observation?subject=Patient/" + patient, Role::psychologist);
+
+  auto entries = audit_of(patient);
+  EXPECT_TRUE(has_entry(entries, "search", username_for(Role::psychologist), "psychologist", "Observation", obs, "ok"))
+      << dump(entries);
+}
+
+TEST_F(Audit, RefusedResearcherReadIsAuditedWith403) {
+  const std::string patient = create_patient();
+  auto r = client().get("/fhir/Patient/" + patient, as(Role::researcher));
+  ASSERT_EQ(r.status, 403) << r.describe();
+
+  auto entries = audit_of(patient);
+  bool found = false;
+  for (const auto& e : entries)
+    found |= str(e, "/username") == username_for(Role::researcher) && str(e, "/role") == "researcher" &&
+             str(e, "/outcome") == "403";
+  EXPECT_TRUE(found) << "a refused attempt on a patient's record belongs to its access history: " << dump(entries);
+  // And nothing says the researcher read it successfully.
+  for (const auto& e : entries) {
+    if (str(e, "/username") == username_for(Role::researcher)) {
+      EXPECT_NE(str(e, "/outcome"), "ok") << dump(entries);
+    }
+  }
+}
+
+TEST_F(Audit, RefusedResearcherSearchOfAPatientsScoresIsAuditedWith403) {
+  // Asking for P's pain scores is an attempt on P's chart as much as asking for P.
+  const std::string patient = create_patient();
+  create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(3)));
+  auto r = client().get("/fhir/Observation?subject=Patient/" + patient, as(Role::researcher));
+  ASSERT_EQ(r.status, 403) << r.describe();
+
+  auto entries = audit_of(patient);
+  bool found = false;
+  for (const auto& e : entries)
+    found |= str(e, "/username") == username_for(Role::researcher) && str(e, "/outcome") == "403";
+  EXPECT_TRUE(found) << "the refused search names Patient/" << patient << " but is not in its access history: "
+                     << dump(entries);
+}
+
+TEST_F(Audit, ReadingTheAuditIsItselfAudited) {
+  const std::string patient = create_patient();
+  audit_of(patient);
+  auto entries = audit_of(patient);
+  EXPECT_TRUE(has_entry(entries, "read-audit", username_for(Role::admin), "admin", "AuditLog", patient, "ok"))
+      << dump(entries);
+}
+
+}  // namespace
+}  // namespace relief::testing

@@ -1,0 +1,169 @@
+// Signing in and out: what a nurse at a ward workstation and the hospital's IT security rely on.
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class Auth : public ServerSuite {};
+
+TEST_F(Auth, LoginReturnsATokenAndAnHttpOnlyStrictSessionCookie) {
+  auto r = login(client(), username_for(Role::nurse), kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  auto body = r.json();
+  const std::string token = str(body, "/token");
+  EXPECT_GE(token.size(), 32u) << "a session token should carry at least 256 bits: " << token;
+  EXPECT_EQ(str(body, "/user/username"), username_for(Role::nurse));
+  EXPECT_EQ(str(body, "/user/role"), "nurse");
+  EXPECT_FALSE(str(body, "/user/csrf").empty()) << r.describe();
+  EXPECT_FALSE(str(body, "/expires").empty()) << r.describe();
+
+  auto cookies = r.headers_named("Set-Cookie");
+  ASSERT_EQ(cookies.size(), 1u) << r.describe();
+  const std::string& cookie = cookies[0];
+  EXPECT_EQ(cookie.rfind("relief_session=" + token + ";", 0), 0u) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
+
+  // The token works at once.
+  auto me = client().get("/auth/me", {{"Authorization", "Bearer " + token}});
+  ASSERT_EQ(me.status, 200) << me.describe();
+  EXPECT_EQ(str(me.json(), "/username"), username_for(Role::nurse));
+  EXPECT_EQ(str(me.json(), "/role"), "nurse");
+}
+
+TEST_F(Auth, WrongPasswordIs401WithAJsonError) {
+  auto r = login(client(), username_for(Role::physician), "not-the-password-123");
+  ASSERT_EQ(r.status, 401) << r.describe();
+  EXPECT_TRUE(r.header("Content-Type").value_or("").starts_with("application/json")) << r.header("Content-Type").value_or("");
+  auto body = r.json();
+  ASSERT_TRUE(body.is_object() && body.as_object().contains("error")) << r.describe();
+  EXPECT_EQ(body.at("error").at("status").as_int64(), 401);
+  EXPECT_EQ(str(body, "/error/code"), "login");
+  EXPECT_FALSE(str(body, "/error/message").empty());
+  EXPECT_FALSE(body.as_object().contains("token")) << r.describe();
+  EXPECT_TRUE(r.headers_named("Set-Cookie").empty()) << "no session cookie for a failed sign-in";
+}
+
+TEST_F(Auth, FhirWithoutCredentialsIs401WithOperationOutcomeAndWwwAuthenticate) {
+  auto r = client().get("/fhir/Patient");
+  ASSERT_EQ(r.status, 401) << r.describe();
+  auto www = r.header("WWW-Authenticate");
+  ASSERT_TRUE(www.has_value()) << "a 401 must say how to authenticate";
+  EXPECT_EQ(www->rfind("Bearer", 0), 0u) << *www;
+  auto body = r.json();
+  EXPECT_EQ(str(body, "/resourceType"), "OperationOutcome") << r.describe();
+  EXPECT_EQ(str(body, "/issue/0/severity"), "error");
+  EXPECT_EQ(str(body, "/issue/0/code"), "login");
+  EXPECT_TRUE(r.header("Content-Type").value_or("").starts_with("application/fhir+json"));
+
+  // A made-up bearer token is no better than none.
+  auto forged = client().get("/fhir/Patient", {{"Authorization", "Bearer not-a-real-session-token"}});
+  EXPECT_EQ(forged.status, 401) << forged.describe();
+}
+
+TEST_F(Auth, LogoutRevokesTheToken) {
+  auto r = login(client(), username_for(Role::therapist), kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const HeaderList bearer{{"Authorization", "Bearer " + str(r.json(), "/token")}};
+  ASSERT_EQ(client().get("/auth/me", bearer).status, 200);
+
+  auto out = client().post("/auth/logout", "", bearer);
+  ASSERT_EQ(out.status, 204) << out.describe();
+  auto cleared = out.headers_named("Set-Cookie");
+  ASSERT_EQ(cleared.size(), 1u);
+  EXPECT_NE(cleared[0].find("Max-Age=0"), std::string::npos) << cleared[0];
+
+  auto me = client().get("/auth/me", bearer);
+  EXPECT_EQ(me.status, 401) << "a signed-out token must stop working: " << me.describe();
+  auto fhir = client().get("/fhir/Observation", bearer);
+  EXPECT_EQ(fhir.status, 401) << fhir.describe();
+}
+
+TEST_F(Auth, SessionSurvivesAServerRestart) {
+  auto r = login(client(), username_for(Role::nurse_practitioner), kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const HeaderList bearer{{"Authorization", "Bearer " + str(r.json(), "/token")}};
+
+  // A night-shift deploy restarts the server; the clinician mid-charting stays signed in.
+  server().restart();
+
+  auto me = client().get("/auth/me", bearer);
+  ASSERT_EQ(me.status, 200) << me.describe() << "\nserver output:\n" << server().output();
+  EXPECT_EQ(str(me.json(), "/username"), username_for(Role::nurse_practitioner));
+  EXPECT_EQ(str(me.json(), "/role"), "nurse_practitioner");
+}
+
+TEST_F(Auth, LogoutSurvivesAServerRestart) {
+  auto r = login(client(), username_for(Role::psychologist), kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const HeaderList bearer{{"Authorization", "Bearer " + str(r.json(), "/token")}};
+  ASSERT_EQ(client().post("/auth/logout", "", bearer).status, 204);
+
+  server().restart();
+
+  EXPECT_EQ(client().get("/auth/me", bearer).status, 401) << "a revoked session must stay revoked after a restart";
+}
+
+TEST_F(Auth, CookieSessionNeedsTheCsrfTokenToWrite) {
+  auto r = login(client(), username_for(Role::nurse), kTestPassword);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  auto body = r.json();
+  const std::string cookie = "relief_session=" + str(body, "/token");
+  const std::string csrf = str(body, "/user/csrf");
+  ASSERT_FALSE(csrf.empty());
+
+  // Reading with the cookie alone is fine (the browser UI does it).
+  auto me = client().get("/auth/me", {{"Cookie", cookie}});
+  ASSERT_EQ(me.status, 200) << me.describe();
+  EXPECT_EQ(str(me.json(), "/csrf"), csrf);
+
+  PatientSpec child;
+  child.family = unique_name("Haddad");
+  child.given = {"Yusuf"};
+  child.birth_date = "2016-11-20";
+  child.gender = "male";
+  const std::string resource = json_text(patient_resource(child));
+
+  // A forged cross-site form post carries the cookie but cannot know the CSRF token.
+  auto forged = client().post("/fhir/Patient", resource, {{"Cookie", cookie}});
+  ASSERT_EQ(forged.status, 403) << forged.describe();
+  EXPECT_EQ(str(forged.json(), "/resourceType"), "OperationOutcome");
+  auto wrong = client().post("/fhir/Patient", resource, {{"Cookie", cookie}, {"X-CSRF-Token", csrf + "x"}});
+  ASSERT_EQ(wrong.status, 403) << wrong.describe();
+  // Nothing was registered by the refused posts.
+  auto found = search("/fhir/Patient?identifier=" + child.mrn);
+  EXPECT_TRUE(entry_ids(found).empty()) << json_text(found);
+
+  auto ok = client().post("/fhir/Patient", resource, {{"Cookie", cookie}, {"X-CSRF-Token", csrf}});
+  ASSERT_EQ(ok.status, 201) << ok.describe();
+  EXPECT_EQ(str(ok.json(), "/identifier/0/value"), child.mrn);
+}
+
+// Password guessing: its own server, because the brake also counts failures per client address
+// and every test connects from 127.0.0.1.
+class LoginThrottle : public ServerSuite {};
+
+TEST_F(LoginThrottle, FiveFailuresForOneUsernameGive429WithRetryAfter) {
+  const std::string user = username_for(Role::physician);
+  for (int attempt = 1; attempt <= 5; ++attempt) {
+    auto r = login(client(), user, "guess-number-" + std::to_string(attempt));
+    ASSERT_EQ(r.status, 401) << "attempt " << attempt << ": " << r.describe();
+  }
+  auto sixth = login(client(), user, "guess-number-6");
+  ASSERT_EQ(sixth.status, 429) << sixth.describe();
+  auto retry = sixth.header("Retry-After");
+  ASSERT_TRUE(retry.has_value()) << "a 429 must say when to try again";
+  int seconds = std::stoi(*retry);
+  EXPECT_GT(seconds, 0);
+  EXPECT_LE(seconds, 15 * 60 + 1) << "the failure window is 15 minutes";
+  EXPECT_EQ(str(sixth.json(), "/error/code"), "throttled") << sixth.describe();
+
+  // While locked, even the right password is refused: the guesser learns nothing.
+  auto right = login(client(), user, kTestPassword);
+  EXPECT_EQ(right.status, 429) << right.describe();
+  EXPECT_FALSE(right.json().as_object().contains("token")) << right.describe();
+}
+
+}  // namespace
+}  // namespace relief::testing

@@ -1,0 +1,279 @@
+// FHIR Observation: pain scores as the ward charts them, and the searches a pain team runs on them.
+#include <algorithm>
+
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class FhirObservation : public ServerSuite {
+ protected:
+  // POST as a nurse and return the raw answer (for the refusals).
+  static HttpResponse post_observation(const json::object& resource, Role role = Role::nurse) {
+    return client().post("/fhir/Observation", json_text(resource), as(role));
+  }
+  static std::vector<std::string> observations_of(const std::string& patient_id, const std::string& extra = "") {
+    return entry_ids(search("/fhir/Observation?subject=Patient/" + patient_id + extra));
+  }
+};
+
+double quantity_value(const json::value& observation) {
+  boost::system::error_code ec;
+  auto* v = observation.find_pointer("/valueQuantity/value", ec);
+  if (!v || !v->is_number()) return -1;
+  return v->to_number<double>();
+}
+
+TEST_F(FhirObservation, PainScoreOfSixIsRecorded) {
+  // Post-operative day 1 after a spinal fusion: the child rates her pain 6/10.
+  const std::string patient = create_patient();
+  const std::string when = minutes_ago(10);
+  auto r = post_observation(pain_observation(patient, std::int64_t{6}, when));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto body = r.json();
+  const std::string id = str(body, "/id");
+  EXPECT_FALSE(id.empty());
+  EXPECT_EQ(quantity_value(body), 6.0) << r.describe();
+  EXPECT_TRUE(body.at_pointer("/valueQuantity/value").is_int64()) << "a whole score goes out as 6, not 6.0";
+  EXPECT_EQ(str(body, "/valueQuantity/code"), "{score}");
+  EXPECT_EQ(str(body, "/code/coding/0/system"), kLoinc);
+  EXPECT_EQ(str(body, "/code/coding/0/code"), kPainNrs);
+  EXPECT_EQ(str(body, "/subject/reference"), "Patient/" + patient);
+  EXPECT_EQ(str(body, "/status"), "final");
+  EXPECT_EQ(str(body, "/meta/versionId"), "1");
+  EXPECT_TRUE(r.header("Location").value_or("").ends_with("/fhir/Observation/" + id + "/_history/1"));
+  EXPECT_EQ(r.header("ETag").value_or(""), "W/\"1\"");
+
+  auto read = client().get("/fhir/Observation/" + id, as(Role::physician));
+  ASSERT_EQ(read.status, 200) << read.describe();
+  EXPECT_EQ(quantity_value(read.json()), 6.0);
+  EXPECT_EQ(str(read.json(), "/effectiveDateTime"), when);
+}
+
+TEST_F(FhirObservation, PainScoreOfElevenIs422NamingValue) {
+  const std::string patient = create_patient();
+  auto r = post_observation(pain_observation(patient, std::int64_t{11}, minutes_ago(5)));
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "value[x]")) << r.describe();
+  EXPECT_TRUE(observations_of(patient).empty());
+}
+
+TEST_F(FhirObservation, FractionalPainScoreIs422) {
+  const std::string patient = create_patient();
+  auto r = post_observation(pain_observation(patient, 7.5, minutes_ago(5)));
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "value[x]")) << r.describe();
+}
+
+TEST_F(FhirObservation, FacesPainScaleTakesOnlyEvenScores) {
+  // A 5-year-old points at the faces: FPS-R faces score 0, 2, 4, 6, 8, 10 - never 5.
+  const std::string patient = create_patient(PatientSpec{unique_mrn(), unique_name("Petrov"), {"Mila"}, "2020-01-15"});
+  auto five = post_observation(pain_observation(patient, std::int64_t{5}, minutes_ago(20), kFpsR));
+  ASSERT_EQ(five.status, 422) << five.describe();
+  EXPECT_TRUE(contains(issue_expressions(five.json()), "value[x]")) << five.describe();
+
+  auto four = post_observation(pain_observation(patient, std::int64_t{4}, minutes_ago(20), kFpsR));
+  ASSERT_EQ(four.status, 201) << four.describe();
+  EXPECT_EQ(quantity_value(four.json()), 4.0);
+  EXPECT_EQ(str(four.json(), "/code/coding/0/code"), kFpsR);
+  EXPECT_EQ(observations_of(patient), std::vector<std::string>{str(four.json(), "/id")});
+}
+
+TEST_F(FhirObservation, UnknownSubjectIs422) {
+  auto r = post_observation(pain_observation("doesnotexist", std::int64_t{3}, minutes_ago(5)));
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "subject")) << r.describe();
+  EXPECT_TRUE(observations_of("doesnotexist").empty());
+}
+
+TEST_F(FhirObservation, MissingEffectiveDateTimeIs422) {
+  const std::string patient = create_patient();
+  auto resource = pain_observation(patient, std::int64_t{3}, minutes_ago(5));
+  resource.erase("effectiveDateTime");
+  auto r = post_observation(resource);
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "effectiveDateTime")) << r.describe();
+}
+
+TEST_F(FhirObservation, RejectedCreatesLeaveNoRecord) {
+  const std::string patient = create_patient();
+  create_observation(pain_observation(patient, std::int64_t{2}, minutes_ago(60)));
+  const auto before = observations_of(patient);
+  ASSERT_EQ(before.size(), 1u);
+
+  auto no_time = pain_observation(patient, std::int64_t{3}, minutes_ago(5));
+  no_time.erase("effectiveDateTime");
+  auto future = pain_observation(patient, std::int64_t{3}, minutes_ago(-24 * 60));  // tomorrow
+  std::vector<json::object> refused{
+      pain_observation(patient, std::int64_t{11}, minutes_ago(5)),
+      pain_observation(patient, 7.5, minutes_ago(5)),
+      pain_observation(patient, std::int64_t{5}, minutes_ago(5), kFpsR),
+      no_time,
+      future,
+  };
+  for (const auto& resource : refused) {
+    auto r = post_observation(resource);
+    EXPECT_EQ(r.status, 422) << json_text(resource) << "\n" << r.describe();
+  }
+  auto coordinator = post_observation(pain_observation(patient, std::int64_t{4}, minutes_ago(5)), Role::coordinator);
+  EXPECT_EQ(coordinator.status, 403) << coordinator.describe();
+
+  EXPECT_EQ(observations_of(patient), before) << "a refused observation must leave no trace in the chart";
+}
+
+TEST_F(FhirObservation, SearchBySubject) {
+  const std::string patient = create_patient();
+  const std::string other = create_patient();
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i)
+    ids.push_back(create_observation(pain_observation(patient, std::int64_t{2 * i + 1}, minutes_ago(30 + i))));
+  const std::string other_id = create_observation(pain_observation(other, std::int64_t{8}, minutes_ago(30)));
+
+  auto found = search("/fhir/Observation?subject=Patient/" + patient);
+  EXPECT_EQ(str(found, "/type"), "searchset");
+  auto got = entry_ids(found);
+  std::sort(got.begin(), got.end());
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(got, ids) << json_text(found);
+  for (const auto& r : entry_resources(found)) EXPECT_EQ(str(r, "/subject/reference"), "Patient/" + patient);
+
+  // `patient=` is the same search.
+  auto by_patient = entry_ids(search("/fhir/Observation?patient=" + other));
+  EXPECT_EQ(by_patient, std::vector<std::string>{other_id});
+}
+
+TEST_F(FhirObservation, SearchByCode) {
+  const std::string patient = create_patient();
+  const std::string nrs1 = create_observation(pain_observation(patient, std::int64_t{7}, minutes_ago(90)));
+  const std::string nrs2 = create_observation(pain_observation(patient, std::int64_t{5}, minutes_ago(60)));
+  const std::string faces = create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(30), kFpsR));
+
+  auto nrs = search("/fhir/Observation?subject=Patient/" + patient + "&code=http://loinc.org%7C72514-3");
+  auto nrs_ids = entry_ids(nrs);
+  std::sort(nrs_ids.begin(), nrs_ids.end());
+  std::vector<std::string> expected{nrs1, nrs2};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(nrs_ids, expected) << json_text(nrs);
+
+  auto fps = search("/fhir/Observation?subject=Patient/" + patient + "&code=57696-7");
+  EXPECT_EQ(entry_ids(fps), std::vector<std::string>{faces}) << json_text(fps);
+
+  auto other_system = search("/fhir/Observation?subject=Patient/" + patient + "&code=http://snomed.info/sct%7C72514-3");
+  EXPECT_TRUE(entry_ids(other_system).empty()) << json_text(other_system);
+}
+
+TEST_F(FhirObservation, SearchByDateRange) {
+  // Three mornings of scores; the pain team reviews the second day only.
+  const std::string patient = create_patient();
+  create_observation(pain_observation(patient, std::int64_t{8}, "2024-03-01T08:00:00Z"));
+  const std::string day2 = create_observation(pain_observation(patient, std::int64_t{6}, "2024-03-02T08:00:00Z"));
+  const std::string day2_late = create_observation(pain_observation(patient, std::int64_t{5}, "2024-03-02T23:59:59Z"));
+  create_observation(pain_observation(patient, std::int64_t{3}, "2024-03-03T00:00:00Z"));
+
+  auto found = search("/fhir/Observation?subject=Patient/" + patient + "&date=ge2024-03-02&date=lt2024-03-03");
+  auto ids = entry_ids(found);
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::string> expected{day2, day2_late};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ids, expected) << json_text(found);
+
+  auto from_day3 = search("/fhir/Observation?subject=Patient/" + patient + "&date=ge2024-03-03");
+  EXPECT_EQ(entry_ids(from_day3).size(), 1u) << json_text(from_day3);
+
+  auto bad = client().get("/fhir/Observation?subject=Patient/" + patient + "&date=yesterday", as(Role::physician));
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+}
+
+TEST_F(FhirObservation, PagingFollowsNextLinks) {
+  const std::string patient = create_patient();
+  std::vector<std::string> all;
+  for (int i = 0; i < 5; ++i)
+    all.push_back(create_observation(pain_observation(patient, std::int64_t{i}, minutes_ago(100 - i))));
+
+  std::vector<std::string> seen;
+  std::vector<std::size_t> page_sizes;
+  std::string target = "/fhir/Observation?subject=Patient/" + patient + "&_count=2";
+  for (int page = 0; page < 10; ++page) {
+    auto bundle = search(target);
+    auto ids = entry_ids(bundle);
+    page_sizes.push_back(ids.size());
+    seen.insert(seen.end(), ids.begin(), ids.end());
+    auto next = bundle_link(bundle, "next");
+    if (!next) break;
+    ASSERT_FALSE(next->empty());
+    target = target_of(*next);
+  }
+  EXPECT_EQ(page_sizes, (std::vector<std::size_t>{2, 2, 1}));
+  // Newest first by default, so the pages run backwards through the assessments.
+  std::vector<std::string> newest_first(all.rbegin(), all.rend());
+  EXPECT_EQ(seen, newest_first);
+}
+
+TEST_F(FhirObservation, NextLinkOfACodeSearchCanBeFollowed) {
+  // The pain team pages through one patient's NRS scores, the code given as system|code.
+  const std::string patient = create_patient();
+  std::vector<std::string> all;
+  for (int i = 0; i < 3; ++i)
+    all.push_back(create_observation(pain_observation(patient, std::int64_t{i + 2}, minutes_ago(50 - i))));
+  create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(10), kFpsR));  // another scale
+
+  auto first = search("/fhir/Observation?subject=Patient/" + patient + "&code=http://loinc.org%7C72514-3&_count=2");
+  EXPECT_EQ(entry_ids(first), (std::vector<std::string>{all[2], all[1]})) << json_text(first);
+  auto next = bundle_link(first, "next");
+  ASSERT_TRUE(next.has_value()) << json_text(first);
+  // The server's own link, used exactly as given.
+  auto r = client().get(target_of(*next), as(Role::physician));
+  ASSERT_EQ(r.status, 200) << "GET " << *next << " -> " << r.describe();
+  EXPECT_EQ(entry_ids(r.json()), std::vector<std::string>{all[0]}) << r.describe();
+  EXPECT_FALSE(bundle_link(r.json(), "next").has_value()) << r.describe();
+}
+
+TEST_F(FhirObservation, SortByDateBothWays) {
+  const std::string patient = create_patient();
+  const std::string morning = create_observation(pain_observation(patient, std::int64_t{7}, "2024-05-10T07:00:00Z"));
+  const std::string evening = create_observation(pain_observation(patient, std::int64_t{3}, "2024-05-10T19:00:00Z"));
+  const std::string noon = create_observation(pain_observation(patient, std::int64_t{5}, "2024-05-10T12:00:00Z"));
+
+  auto newest = search("/fhir/Observation?subject=Patient/" + patient + "&_sort=-date");
+  EXPECT_EQ(entry_ids(newest), (std::vector<std::string>{evening, noon, morning})) << json_text(newest);
+  auto oldest = search("/fhir/Observation?subject=Patient/" + patient + "&_sort=date");
+  EXPECT_EQ(entry_ids(oldest), (std::vector<std::string>{morning, noon, evening})) << json_text(oldest);
+}
+
+TEST_F(FhirObservation, EnteredInErrorKeepsVersionOneReadable) {
+  // A score charted against the wrong child is withdrawn, never erased.
+  const std::string patient = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{9}, minutes_ago(15)));
+
+  auto current = client().get("/fhir/Observation/" + id, as(Role::nurse));
+  ASSERT_EQ(current.status, 200);
+  auto withdrawn = current.json().as_object();
+  withdrawn["status"] = "entered-in-error";
+  withdrawn["note"] = json::array{json::object{{"text", "charted on the wrong patient"}}};
+  auto headers = as(Role::nurse);
+  headers.emplace_back("If-Match", current.header("ETag").value_or(""));
+  auto r = client().put("/fhir/Observation/" + id, json_text(withdrawn), headers);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/status"), "entered-in-error");
+  EXPECT_EQ(str(r.json(), "/meta/versionId"), "2");
+  EXPECT_EQ(r.header("ETag").value_or(""), "W/\"2\"");
+
+  auto now = client().get("/fhir/Observation/" + id, as(Role::physician));
+  ASSERT_EQ(now.status, 200);
+  EXPECT_EQ(str(now.json(), "/status"), "entered-in-error");
+
+  auto v1 = client().get("/fhir/Observation/" + id + "/_history/1", as(Role::physician));
+  ASSERT_EQ(v1.status, 200) << v1.describe();
+  EXPECT_EQ(str(v1.json(), "/status"), "final");
+  EXPECT_EQ(quantity_value(v1.json()), 9.0);
+  EXPECT_EQ(str(v1.json(), "/meta/versionId"), "1");
+
+  // The same correction again, based on version 1, is refused as stale.
+  auto again = client().put("/fhir/Observation/" + id, json_text(withdrawn), headers);
+  EXPECT_EQ(again.status, 412) << again.describe();
+}
+
+}  // namespace
+}  // namespace relief::testing

@@ -1,0 +1,95 @@
+// What hospital IT monitors and integrates against: liveness, metrics, the FHIR capability
+// statement, and the limits of the API.
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class System : public ServerSuite {};
+
+TEST_F(System, HealthzIsOk) {
+  auto r = client().get("/healthz");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  std::string body = r.body;
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r')) body.pop_back();
+  EXPECT_EQ(body, "ok");
+}
+
+TEST_F(System, MetricsExposeRequestAndCommitCounters) {
+  create_patient();  // at least one commit and one counted request
+  auto r = client().get("/metrics");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_TRUE(r.header("Content-Type").value_or("").starts_with("text/plain"));
+  EXPECT_NE(r.body.find("relief_http_requests_total{method=\"POST\",status=\"201\"}"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("# TYPE relief_http_requests_total counter"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("relief_store_commits_total "), std::string::npos) << r.body;
+  auto pos = r.body.find("\nrelief_store_commits_total ");
+  ASSERT_NE(pos, std::string::npos);
+  long commits = std::stol(r.body.substr(pos + std::string("\nrelief_store_commits_total ").size()));
+  EXPECT_GE(commits, 1) << "creating a patient committed at least once";
+}
+
+TEST_F(System, MetadataIsACapabilityStatementForR4) {
+  auto r = client().get("/fhir/metadata");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  auto body = r.json();
+  EXPECT_EQ(str(body, "/resourceType"), "CapabilityStatement");
+  EXPECT_EQ(str(body, "/fhirVersion"), "4.0.1");
+  EXPECT_EQ(str(body, "/kind"), "instance");
+  std::vector<std::string> types;
+  for (const auto& res : body.at_pointer("/rest/0/resource").as_array()) types.push_back(str(res, "/type"));
+  for (const char* t : {"Patient", "Practitioner", "Observation"}) EXPECT_TRUE(contains(types, t)) << t;
+  EXPECT_TRUE(r.header("Content-Type").value_or("").starts_with("application/fhir+json"));
+}
+
+TEST_F(System, SiteIsPublic) {
+  auto r = client().get("/api/v1/site");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/name"), "Relief HTTP test site");
+  EXPECT_FALSE(r.json().at("synthetic").as_bool());
+}
+
+TEST_F(System, BodyOverOneMebibyteIs413) {
+  const std::string patient = create_patient();
+  // A scanned consent form pasted into a note: far too big for an observation.
+  auto resource = pain_observation(patient, std::int64_t{3}, minutes_ago(5));
+  resource["note"] = json::array{json::object{{"text", std::string((1 << 20) + 1, 'x')}}};
+  auto r = client().post("/fhir/Observation", json_text(resource), as(Role::nurse));
+  ASSERT_EQ(r.status, 413) << r.describe();
+  auto found = search("/fhir/Observation?subject=Patient/" + patient);
+  EXPECT_TRUE(entry_ids(found).empty()) << "nothing of an oversized request is saved";
+  // The server keeps serving.
+  EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_F(System, UnknownPathsAre404) {
+  auto fhir = client().get("/fhir/MedicationRequest", as(Role::physician));
+  ASSERT_EQ(fhir.status, 404) << fhir.describe();
+  EXPECT_EQ(str(fhir.json(), "/resourceType"), "OperationOutcome");
+  EXPECT_EQ(str(fhir.json(), "/issue/0/code"), "not-found");
+
+  auto api = client().get("/api/v1/no-such-thing", as(Role::admin));
+  ASSERT_EQ(api.status, 404) << api.describe();
+  EXPECT_EQ(str(api.json(), "/error/code"), "not-found");
+}
+
+TEST_F(System, DeleteIs405AndTheRecordStays) {
+  const std::string id = create_patient();
+  auto r = client().request("DELETE", "/fhir/Patient/" + id, "", as(Role::admin));
+  ASSERT_EQ(r.status, 405) << r.describe();
+  EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+  auto allow = r.header("Allow").value_or("");
+  EXPECT_NE(allow.find("GET"), std::string::npos) << allow;
+  EXPECT_NE(allow.find("PUT"), std::string::npos) << allow;
+  EXPECT_EQ(allow.find("DELETE"), std::string::npos) << allow;
+
+  auto still = client().get("/fhir/Patient/" + id, as(Role::physician));
+  EXPECT_EQ(still.status, 200) << "records are never destroyed: " << still.describe();
+
+  auto obs_id = create_observation(pain_observation(id, std::int64_t{6}, minutes_ago(5)));
+  EXPECT_EQ(client().request("DELETE", "/fhir/Observation/" + obs_id, "", as(Role::admin)).status, 405);
+  EXPECT_EQ(client().get("/fhir/Observation/" + obs_id, as(Role::physician)).status, 200);
+}
+
+}  // namespace
+}  // namespace relief::testing
