@@ -10,4 +10,5 @@ void add_user_commands(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
+void add_schedule_command(CLI::App& app);  // src/cli/schedule_command.cpp
 }  // namespace relief::cli

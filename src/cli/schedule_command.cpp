@@ -1,0 +1,175 @@
+// `relief schedule ...`: the IIPT timetabling commands. JSON goes to stdout (or --out), progress
+// to stderr, so the commands compose like Unix tools; `validate` exits 2 on a broken hard rule.
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "schedule/explain.hpp"
+#include "schedule/generator.hpp"
+#include "schedule/json_format.hpp"
+#include "schedule/repair.hpp"
+#include "schedule/solver.hpp"
+#include "schedule/validator.hpp"
+
+namespace relief::cli {
+void add_schedule_command(CLI::App& app);
+
+namespace {
+namespace sch = relief::schedule;
+
+void emit(const boost::json::value& v, const std::string& out) {
+  auto text = sch::to_pretty_json(v);
+  if (out.empty()) {
+    std::cout << text;
+    return;
+  }
+  std::ofstream file(out);
+  if (!file || !(file << text)) throw std::runtime_error("cannot write " + out);
+}
+
+sch::Instance load_instance(const std::string& path) { return sch::instance_from_json(sch::read_json_file(path)); }
+
+boost::json::object report_json(const sch::ValidationReport& r) {
+  boost::json::array violations;
+  for (auto& v : r.violations) violations.push_back({{"rule", v.rule}, {"message", v.message}});
+  boost::json::object costs{{"dose_shortfall", r.costs.dose_shortfall}, {"continuity", r.costs.continuity},
+                            {"preference", r.costs.preference},         {"load_spread", r.costs.load_spread},
+                            {"idle_slots", r.costs.idle_slots},         {"weighted", r.costs.weighted()}};
+  boost::json::array shortfalls;
+  for (auto& s : r.shortfalls)
+    shortfalls.push_back({{"prescription", s.prescription}, {"prescribed", s.prescribed}, {"placed", s.placed}});
+  return {{"feasible", r.feasible()}, {"hard_violations", r.violations.size()}, {"violations", violations},
+          {"soft_costs", costs}, {"shortfalls", shortfalls}};
+}
+
+void log_line(const std::string& line) { std::cerr << "schedule: " << line << "\n"; }
+
+// Runs a command body, turning bad input into a message and exit status 1 (never a crash).
+template <class Body>
+void guarded(Body body) {
+  try {
+    body();
+  } catch (const sch::FormatError& e) {
+    std::cerr << "relief schedule: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "relief schedule: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
+}  // namespace
+
+void add_schedule_command(CLI::App& app) {
+  auto* schedule = app.add_subcommand("schedule", "Build, check, explain and repair the IIPT unit's timetable");
+  schedule->require_subcommand(1);
+
+  {
+    auto* cmd = schedule->add_subcommand("generate", "Print a realistic generated unit (instance JSON)");
+    auto o = std::make_shared<sch::GeneratorOptions>();
+    auto out = std::make_shared<std::string>();
+    cmd->add_option("--patients", o->patients, "children on the unit")->capture_default_str();
+    cmd->add_option("--staff", o->staff, "staff members (at least 8)")->capture_default_str();
+    cmd->add_option("--days", o->days, "days in the horizon (1-7)")->capture_default_str();
+    cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same unit")->capture_default_str();
+    cmd->add_option("--out", *out, "write to this file instead of stdout");
+    cmd->callback([o, out] { guarded([&] { emit(sch::instance_to_json(sch::generate_instance(*o)), *out); }); });
+  }
+  {
+    auto* cmd = schedule->add_subcommand("solve", "Solve an instance with Gecode; print the plan");
+    struct Options {
+      std::string instance, from, out;
+      double seconds = 30;
+    };
+    auto o = std::make_shared<Options>();
+    cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
+    cmd->add_option("--time-limit", o->seconds, "seconds; the best plan found by then is printed")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
+    cmd->add_option("--from", o->from, "a plan to start from (its pinned sessions stay put)");
+    cmd->add_option("--out", o->out, "write to this file instead of stdout");
+    cmd->callback([o] {
+      guarded([&] {
+        auto in = load_instance(o->instance);
+        sch::Plan from;
+        sch::SolveOptions options;
+        options.seconds = o->seconds;
+        options.progress = log_line;
+        if (!o->from.empty()) {
+          from = sch::plan_from_json(in, sch::read_json_file(o->from));
+          options.from = &from;
+        }
+        auto result = sch::solve_week(in, options);
+        log_line(result.plan.status + ": objective " + std::to_string(result.stats.objective) + ", bound " +
+                 std::to_string(result.stats.bound) + " in " + std::to_string(result.stats.seconds_total).substr(0, 5) +
+                 " s");
+        emit(sch::plan_to_json(in, result.plan), o->out);
+      });
+    });
+  }
+  {
+    auto* cmd = schedule->add_subcommand("validate", "Check a plan against an instance; exit 2 if any hard rule breaks");
+    auto paths = std::make_shared<std::pair<std::string, std::string>>();
+    cmd->add_option("INSTANCE", paths->first, "instance JSON file")->required();
+    cmd->add_option("PLAN", paths->second, "plan JSON file")->required();
+    cmd->callback([paths] {
+      bool feasible = true;
+      guarded([&] {
+        auto in = load_instance(paths->first);
+        auto report = sch::validate_plan(in, sch::plan_from_json(in, sch::read_json_file(paths->second)));
+        feasible = report.feasible();
+        emit(report_json(report), "");
+      });
+      if (!feasible) throw CLI::RuntimeError(2);
+    });
+  }
+  {
+    auto* cmd = schedule->add_subcommand(
+        "explain", "Why prescribed doses cannot all be met: small sets of conflicting constraint groups");
+    struct Options {
+      std::string instance;
+      double seconds = 30;
+    };
+    auto o = std::make_shared<Options>();
+    cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
+    cmd->add_option("--time-limit", o->seconds, "seconds for the whole explanation")->capture_default_str();
+    cmd->callback([o] {
+      guarded([&] {
+        auto in = load_instance(o->instance);
+        emit(sch::explanation_to_json(in, sch::explain(in, o->seconds, log_line)), "");
+      });
+    });
+  }
+  {
+    auto* cmd = schedule->add_subcommand("repair", "Re-plan after a change, moving as few sessions as possible");
+    struct Options {
+      std::string instance, plan, change, out, instance_out;
+      double seconds = 10;
+    };
+    auto o = std::make_shared<Options>();
+    cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
+    cmd->add_option("PLAN", o->plan, "the current plan")->required();
+    cmd->add_option("--change", o->change,
+                    "sick:STAFF:DAY | off-unit:PATIENT:DAY:HH:MM-HH:MM | admit:PATIENT.json | delivered:DAY:HH:MM")
+        ->required();
+    cmd->add_option("--time-limit", o->seconds, "seconds")->capture_default_str();
+    cmd->add_option("--out", o->out, "write the repaired plan to this file instead of stdout");
+    cmd->add_option("--instance-out", o->instance_out,
+                    "also write the changed instance (the repaired plan validates against it)");
+    cmd->callback([o] {
+      guarded([&] {
+        auto in = load_instance(o->instance);
+        auto plan = sch::plan_from_json(in, sch::read_json_file(o->plan));
+        auto change = sch::parse_change(in, o->change);
+        auto result = sch::repair_plan(in, plan, change, o->seconds, log_line);
+        log_line("moved " + std::to_string(result.plan.moved.size()) + " sessions, " +
+                 std::to_string(result.plan.shortfalls.size()) + " doses short, in " +
+                 std::to_string(result.seconds).substr(0, 5) + " s");
+        if (!o->instance_out.empty()) emit(sch::instance_to_json(result.instance), o->instance_out);
+        emit(sch::plan_to_json(result.instance, result.plan), o->out);
+      });
+    });
+  }
+}
+
+}  // namespace relief::cli

@@ -1,0 +1,173 @@
+#include "schedule/day_allocation.hpp"
+
+#include <gecode/int.hh>
+#include <gecode/minimodel.hh>
+#include <gecode/search.hh>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "schedule/availability.hpp"
+
+namespace relief::schedule {
+namespace {
+using namespace Gecode;
+
+class AllocationModel : public IntMinimizeSpace {
+ public:
+  IntVarArray n;  // [rx * days + day]
+  IntVar total;
+  int days = 0;
+
+  // shortfall < 0: minimise the shortfall. Otherwise keep it exactly and even out the days.
+  AllocationModel(const Instance& in, const std::vector<std::vector<int>>& at_least, const std::vector<int>& target,
+                  int shortfall)
+      : days(in.days) {
+    const int R = static_cast<int>(in.prescriptions.size());
+    n = IntVarArray(*this, R * days);
+    for (int r = 0; r < R; ++r) {
+      const auto& rx = in.prescriptions[r];
+      const auto& act = in.activities[in.activity_index(rx.activity)];
+      auto staff = qualified_staff(in, rx.activity);
+      for (int d = 0; d < days; ++d) {
+        // A day is possible only if every member has room for it and someone qualified works.
+        bool possible = std::any_of(staff.begin(), staff.end(), [&](int s) {
+          return !staff_starts(in, in.staff[s], d, act.duration).empty();
+        }) || act.staff_needed == 0;
+        for (auto& pid : rx.patients)
+          possible = possible && !patient_starts(in, in.patients[in.patient_index(pid)], d, act.duration).empty();
+        int low = at_least.empty() ? 0 : at_least[r][d];
+        int high = possible ? std::max(low, rx.max_per_day) : low;
+        n[r * days + d] = IntVar(*this, low, high);
+      }
+    }
+    IntVarArgs short_by;
+    for (int r = 0; r < R; ++r) {
+      IntVarArgs row;
+      for (int d = 0; d < days; ++d) row << n[r * days + d];
+      short_by << expr(*this, in.prescriptions[r].per_week - sum(row));
+      rel(*this, short_by[short_by.size() - 1] >= 0);
+    }
+    for (int d = 0; d < days; ++d) {
+      // Patient time.
+      for (auto& p : in.patients) {
+        IntArgs dur;
+        IntVarArgs x;
+        for (int r = 0; r < R; ++r) {
+          const auto& rx = in.prescriptions[r];
+          if (std::find(rx.patients.begin(), rx.patients.end(), p.id) == rx.patients.end()) continue;
+          dur << in.activities[in.activity_index(rx.activity)].duration;
+          x << n[r * days + d];
+        }
+        if (x.size()) linear(*this, dur, x, IRT_LQ, patient_free_slots(in, p, d));
+      }
+      // Staff time and session counts, per activity and per discipline (any qualified person counts).
+      std::map<std::string, std::vector<int>> by_group;  // "a:ID" / "d:DISC" -> prescriptions
+      for (int r = 0; r < R; ++r) {
+        const auto& act = in.activities[in.activity_index(in.prescriptions[r].activity)];
+        by_group["a:" + act.id].push_back(r);
+        by_group["d:" + act.discipline].push_back(r);
+      }
+      for (auto& [group, rxs] : by_group) {
+        std::set<int> people;
+        for (int r : rxs)
+          for (int s : qualified_staff(in, in.prescriptions[r].activity)) people.insert(s);
+        int slots = 0, sessions = 0;
+        for (int s : people) {
+          if (in.staff[s].trainee()) continue;  // a trainee's session takes the supervisor's time too
+          slots += staff_free_slots(in, in.staff[s], d);
+          if (staff_works_on(in.staff[s], d)) sessions += in.staff[s].max_sessions_per_day;
+        }
+        IntArgs minutes, heads;
+        IntVarArgs x;
+        for (int r : rxs) {
+          const auto& act = in.activities[in.activity_index(in.prescriptions[r].activity)];
+          minutes << act.duration * act.staff_needed;
+          heads << act.staff_needed;
+          x << n[r * days + d];
+        }
+        linear(*this, minutes, x, IRT_LQ, slots);
+        linear(*this, heads, x, IRT_LQ, sessions);
+      }
+    }
+    // Cost: the shortfall; then, with it fixed, the distance from an even spread over the week.
+    if (shortfall < 0) {
+      total = expr(*this, sum(short_by));
+    } else {
+      rel(*this, sum(short_by) == shortfall);
+      IntVarArgs uneven;
+      for (int r = 0; r < R; ++r)
+        for (int d = 0; d < days; ++d) uneven << expr(*this, abs(n[r * days + d] - target[r]));
+      total = expr(*this, sum(uneven));
+    }
+    for (int r = 0; r < R; ++r) {
+      IntVarArgs row;
+      for (int d = 0; d < days; ++d) row << n[r * days + d];
+      int aim = target[r];
+      branch(*this, row, INT_VAR_NONE(), INT_VAL([aim](const Space&, IntVar x, int) {
+               return aim < x.min() ? x.min() : aim > x.max() ? x.max() : (x.in(aim) ? aim : x.max());
+             }));
+    }
+  }
+  AllocationModel(AllocationModel& other) : IntMinimizeSpace(other), days(other.days) {
+    n.update(*this, other.n);
+    total.update(*this, other.total);
+  }
+  Space* copy() override { return new AllocationModel(*this); }
+  IntVar cost() const override { return total; }
+};
+
+}  // namespace
+
+namespace {
+// Best plan of one phase, or null; `proven` says whether the search finished.
+AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) {
+  if (root->status() == SS_FAILED) {
+    delete root;
+    proven = true;
+    return nullptr;
+  }
+  Search::Options options;
+  Search::TimeStop stop(static_cast<unsigned long>(seconds * 1000));
+  options.stop = &stop;
+  options.threads = 1;
+  BAB<AllocationModel> engine(root, options);
+  delete root;
+  AllocationModel* best = nullptr;
+  while (auto* next = engine.next()) {
+    delete best;
+    best = next;
+  }
+  proven = !engine.stopped();
+  return best;
+}
+}  // namespace
+
+DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds) {
+  DayAllocation out;
+  const int R = static_cast<int>(in.prescriptions.size());
+  std::vector<int> target(R);
+  for (int r = 0; r < R; ++r)
+    target[r] = std::min(in.prescriptions[r].max_per_day, (in.prescriptions[r].per_week + in.days - 1) / in.days);
+  out.count.assign(R, std::vector<int>(in.days, 0));
+  bool proven = false;
+  AllocationModel* best = run_phase(new AllocationModel(in, at_least, target, -1), seconds / 2, proven);
+  out.proven = proven;
+  if (!best) {
+    out.shortfall = -1;  // pins alone already break a limit
+    return out;
+  }
+  out.shortfall = best->total.val();
+  bool spread_proven = false;
+  if (auto* even = run_phase(new AllocationModel(in, at_least, target, out.shortfall), seconds / 2, spread_proven)) {
+    delete best;
+    best = even;
+  }
+  for (int r = 0; r < R; ++r)
+    for (int d = 0; d < in.days; ++d) out.count[r][d] = best->n[r * in.days + d].val();
+  delete best;
+  return out;
+}
+
+}  // namespace relief::schedule

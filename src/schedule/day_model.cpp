@@ -1,0 +1,634 @@
+#include "schedule/day_model.hpp"
+
+#include <gecode/int.hh>
+#include <gecode/minimodel.hh>
+#include <gecode/search.hh>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <random>
+
+#include "schedule/availability.hpp"
+
+namespace relief::schedule {
+namespace {
+using namespace Gecode;
+
+// Index structure shared (read-only) by every copy of the space during search.
+struct Layout {
+  struct Task {
+    int rx = 0;
+    int duration = 0;
+    int need = 0;                 // leads required
+    int usage = 0;                // room capacity used (patients in the session)
+    std::vector<int> patients;
+    std::vector<int> staff;       // eligible leads, one Boolean each from lead_offset
+    int lead_offset = 0;
+    std::vector<int> rooms;       // suitable rooms, one Boolean each from room_offset
+    int room_offset = 0;
+    std::optional<Placement> hint;
+    int primary = -1;             // index into primaries when continuity applies
+    bool pinned = false;
+  };
+  int sentinel = 0;  // start value meaning "not placed": beyond the day, clashes with nothing
+  std::vector<Task> tasks;
+  std::vector<PrimaryKey> primary_keys;
+};
+
+// The best plan so far as plain values: LNS fixes most of it and re-solves the rest.
+struct Incumbent {
+  std::vector<int> start;
+  std::vector<int> lead;
+  std::vector<int> room;
+};
+
+bool relaxed(const DayProblem& p, const std::string& group) { return p.relaxed.count(group) > 0; }
+
+IntSet set_of(const std::vector<int>& values) {
+  if (values.empty()) return IntSet::empty;
+  return IntSet(values.data(), static_cast<int>(values.size()));
+}
+
+class DayModel : public IntMinimizeSpace {
+ public:
+  std::shared_ptr<const Layout> layout;
+  std::shared_ptr<const Incumbent> seed;  // LNS starts from this plan before it finds its own
+  unsigned salt = 0;  // LNS restart number: odd restarts try start times in a scrambled order
+  IntVarArray start;
+  BoolVarArray lead;
+  BoolVarArray room;
+  IntVarArray primary;
+  IntVar total;
+
+  DayModel(const Instance& in, const DayProblem& problem, std::shared_ptr<const Layout> l) : layout(std::move(l)) {
+    const auto& L = *layout;
+    const int S = in.slots_per_day;
+    const int n = static_cast<int>(L.tasks.size());
+    int leads = 0, rooms = 0;
+    for (auto& t : L.tasks) leads += static_cast<int>(t.staff.size()), rooms += static_cast<int>(t.rooms.size());
+    start = IntVarArray(*this, n);
+    lead = BoolVarArray(*this, leads, 0, 1);
+    room = BoolVarArray(*this, rooms, 0, 1);
+    BoolVarArgs present(n);
+    IntArgs cost_coef;
+    BoolVarArgs cost_bools;
+    IntArgs int_coef;
+    IntVarArgs cost_ints;
+
+    // Start domains: inside the day, clear of every member's blocks, within some lead's hours.
+    for (int i = 0; i < n; ++i) {
+      const auto& t = L.tasks[i];
+      std::vector<int> allowed;
+      if (t.pinned) {
+        allowed.push_back(t.hint->start);
+      } else {
+        std::vector<bool> ok(S, true);
+        for (int p : t.patients) {
+          std::vector<bool> free(S, false);
+          if (relaxed(problem, "blocks:" + in.patients[p].id))
+            for (int s = 0; s + t.duration <= S; ++s) free[s] = true;
+          else
+            for (int s : patient_starts(in, in.patients[p], problem.day, t.duration)) free[s] = true;
+          for (int s = 0; s < S; ++s) ok[s] = ok[s] && free[s];
+        }
+        for (int s = 0; s + t.duration <= S; ++s)
+          if (ok[s]) allowed.push_back(s);
+        if (!problem.require_all) allowed.push_back(L.sentinel);
+      }
+      if (allowed.empty()) {
+        start[i] = IntVar(*this, L.sentinel, L.sentinel);
+        fail();  // a required session with nowhere to go: the whole day is infeasible
+      } else {
+        start[i] = IntVar(*this, set_of(allowed));
+      }
+      present[i] = BoolVar(*this, 0, 1);
+      rel(*this, start[i], IRT_LE, L.sentinel, eqv(present[i]));
+      if (t.pinned) rel(*this, present[i], IRT_EQ, 1);
+    }
+
+    // Leads: the right number, each available for the whole session (with a trainee's supervisor).
+    std::map<int, std::vector<std::pair<int, BoolVar>>> staff_tasks;  // staff -> (task, occupies)
+    for (int i = 0; i < n; ++i) {
+      const auto& t = L.tasks[i];
+      BoolVarArgs mine;
+      std::map<int, BoolVarArgs> occupies;  // staff -> leads that put this person in the session
+      for (std::size_t k = 0; k < t.staff.size(); ++k) {
+        BoolVar b = lead[t.lead_offset + k];
+        mine << b;
+        int s = t.staff[k];
+        occupies[s] << b;
+        std::vector<int> people{s};
+        if (in.staff[s].trainee()) {
+          int sup = in.staff_index(in.staff[s].supervisor);
+          occupies[sup] << b;
+          people.push_back(sup);
+        }
+        for (int person : people) {
+          std::vector<int> starts;
+          if (relaxed(problem, "availability:" + in.staff[person].id))
+            for (int x = 0; x + t.duration <= S; ++x) starts.push_back(x);
+          else if (staff_works_on(in.staff[person], problem.day))
+            starts = staff_starts(in, in.staff[person], problem.day, t.duration);
+          dom(*this, start[i], set_of(starts), imp(b));
+        }
+        if (t.pinned) {
+          bool chosen = std::find(t.hint->leads.begin(), t.hint->leads.end(), s) != t.hint->leads.end();
+          rel(*this, b, IRT_EQ, chosen ? 1 : 0);
+        }
+      }
+      rel(*this, sum(mine) == t.need * present[i]);
+      for (auto& [s, bs] : occupies) {
+        if (bs.size() == 1) {
+          staff_tasks[s].push_back({i, bs[0]});
+        } else {
+          BoolVar occ(*this, 0, 1);
+          rel(*this, BOT_OR, bs, occ);
+          staff_tasks[s].push_back({i, occ});
+        }
+      }
+      BoolVarArgs where;
+      for (std::size_t r = 0; r < t.rooms.size(); ++r) {
+        where << room[t.room_offset + r];
+        if (t.pinned) rel(*this, room[t.room_offset + r], IRT_EQ, t.rooms[r] == t.hint->room ? 1 : 0);
+      }
+      rel(*this, sum(where) == present[i]);
+    }
+
+    // Staff: one session at a time, at most their daily number; load per discipline for fairness.
+    std::map<std::string, IntVarArgs> loads;
+    for (std::size_t s = 0; s < in.staff.size(); ++s) {
+      const auto& st = in.staff[s];
+      auto it = staff_tasks.find(static_cast<int>(s));
+      IntVar load(*this, 0, std::max(0, st.max_sessions_per_day) + n);
+      if (it == staff_tasks.end()) {
+        rel(*this, load, IRT_EQ, 0);
+      } else {
+        IntVarArgs starts;
+        IntArgs durations;
+        BoolVarArgs occ;
+        for (auto& [i, b] : it->second) starts << start[i], durations << L.tasks[i].duration, occ << b;
+        if (starts.size() > 1) unary(*this, starts, durations, occ);
+        linear(*this, occ, IRT_EQ, load);
+        if (!relaxed(problem, "daily-limit:" + st.id)) rel(*this, load, IRT_LQ, st.max_sessions_per_day);
+      }
+      if (staff_works_on(st, problem.day)) loads[st.discipline] << load;
+    }
+    for (auto& [discipline, ls] : loads) {
+      if (ls.size() < 2) continue;
+      IntVar hi(*this, 0, Int::Limits::max), lo(*this, 0, Int::Limits::max);
+      max(*this, ls, hi);
+      min(*this, ls, lo);
+      cost_ints << expr(*this, hi - lo);
+      int_coef << kWeightLoadSpread;
+    }
+
+    // Rooms: capacity in patients at once.
+    for (std::size_t r = 0; r < in.rooms.size(); ++r) {
+      if (relaxed(problem, "capacity:" + in.rooms[r].id)) continue;
+      IntVarArgs starts;
+      IntArgs durations, usage;
+      BoolVarArgs used;
+      for (int i = 0; i < n; ++i) {
+        const auto& t = L.tasks[i];
+        for (std::size_t k = 0; k < t.rooms.size(); ++k)
+          if (t.rooms[k] == static_cast<int>(r))
+            starts << start[i], durations << t.duration, usage << t.usage, used << room[t.room_offset + k];
+      }
+      if (starts.size() > 0) cumulative(*this, in.rooms[r].capacity, starts, durations, usage, used);
+    }
+
+    // Patients: one session at a time with the rest gap; back-to-back limit; idle holes.
+    for (std::size_t p = 0; p < in.patients.size(); ++p) {
+      const auto& pt = in.patients[p];
+      bool rest = !relaxed(problem, "rest:" + pt.id);
+      IntVarArgs starts;
+      IntArgs durations;
+      BoolVarArgs pres;
+      std::vector<int> mine;
+      for (int i = 0; i < n; ++i)
+        if (std::find(L.tasks[i].patients.begin(), L.tasks[i].patients.end(), static_cast<int>(p)) !=
+            L.tasks[i].patients.end()) {
+          starts << start[i], durations << L.tasks[i].duration + (rest ? pt.min_gap : 0), pres << present[i];
+          mine.push_back(i);
+        }
+      if (mine.empty()) continue;
+      if (mine.size() > 1) unary(*this, starts, durations, pres);
+      // busy[t]: some session of this patient covers slot t; starts_at[t]: one begins at t.
+      BoolVarArgs busy(S), starts_at(S);
+      for (int t = 0; t < S; ++t) {
+        BoolVarArgs covers, begins;
+        for (int i : mine) {
+          int d = L.tasks[i].duration;
+          if (start[i].min() > t || start[i].max() < t - d + 1) continue;
+          BoolVar c(*this, 0, 1);
+          dom(*this, start[i], std::max(0, t - d + 1), t, eqv(c));
+          covers << c;
+          if (pt.max_consecutive > 0 && rest && start[i].in(t)) {
+            BoolVar b(*this, 0, 1);
+            rel(*this, start[i], IRT_EQ, t, eqv(b));
+            begins << b;
+          }
+        }
+        busy[t] = BoolVar(*this, 0, 1);
+        starts_at[t] = BoolVar(*this, 0, 1);
+        rel(*this, BOT_OR, covers.size() ? covers : BoolVarArgs{BoolVar(*this, 0, 0)}, busy[t]);
+        rel(*this, BOT_OR, begins.size() ? begins : BoolVarArgs{BoolVar(*this, 0, 0)}, starts_at[t]);
+      }
+      if (pt.max_consecutive > 0 && rest) {
+        // run[t]: sessions in the back-to-back run that covers slot t; its domain is the limit.
+        IntVarArgs run(*this, S, 0, pt.max_consecutive);
+        rel(*this, run[0] == busy[0]);
+        for (int t = 1; t < S; ++t) {
+          rel(*this, (!busy[t]) >> (run[t] == 0));
+          rel(*this, (busy[t] && !busy[t - 1]) >> (run[t] == 1));
+          rel(*this, (busy[t] && busy[t - 1]) >> (run[t] == run[t - 1] + starts_at[t]));
+        }
+      }
+      BoolVarArgs before(S), after(S);
+      before[0] = BoolVar(*this, 0, 0);
+      after[S - 1] = BoolVar(*this, 0, 0);
+      for (int t = 1; t < S; ++t) before[t] = expr(*this, before[t - 1] || busy[t - 1]);
+      for (int t = S - 2; t >= 0; --t) after[t] = expr(*this, after[t + 1] || busy[t + 1]);
+      for (int t = 0; t < S; ++t) {
+        if (patient_blocked_at(in, pt, problem.day, t)) continue;
+        cost_bools << expr(*this, !busy[t] && before[t] && after[t]);
+        cost_coef << kWeightIdle;
+      }
+    }
+
+    // Symmetry: interchangeable sessions of one prescription take the earliest starts in order.
+    for (int i = 1; i < n; ++i) {
+      const auto& a = L.tasks[i - 1];
+      const auto& b = L.tasks[i];
+      if (a.rx == b.rx && !a.pinned && !b.pinned && !a.hint && !b.hint) rel(*this, start[i - 1], IRT_LQ, start[i]);
+    }
+
+    // Soft costs.
+    for (int i = 0; i < n; ++i) {
+      const auto& t = L.tasks[i];
+      if (!t.pinned) {
+        cost_bools << expr(*this, !present[i]);
+        cost_coef << kWeightDose;
+      }
+      if (t.hint && problem.move_weight > 0 && !t.pinned) {
+        BoolVarArgs same;
+        same << expr(*this, start[i] == t.hint->start);
+        for (std::size_t k = 0; k < t.staff.size(); ++k) {
+          bool was = std::find(t.hint->leads.begin(), t.hint->leads.end(), t.staff[k]) != t.hint->leads.end();
+          same << (was ? lead[t.lead_offset + k] : expr(*this, !lead[t.lead_offset + k]));
+        }
+        for (std::size_t r = 0; r < t.rooms.size(); ++r)
+          if (t.rooms[r] == t.hint->room) same << room[t.room_offset + r];
+        BoolVar kept(*this, 0, 1);
+        rel(*this, BOT_AND, same, kept);
+        cost_bools << expr(*this, !kept);
+        cost_coef << problem.move_weight;
+      }
+      for (int p : t.patients)
+        for (auto& pref : in.patients[p].preferences) {
+          if (pref.activity != in.prescriptions[t.rx].activity) continue;
+          std::vector<int> inside;
+          for (int s = pref.from; s + t.duration <= pref.to; ++s) inside.push_back(s);
+          inside.push_back(L.sentinel);
+          BoolVar ok(*this, 0, 1);
+          dom(*this, start[i], set_of(inside), eqv(ok));
+          cost_bools << expr(*this, !ok);
+          cost_coef << kWeightPreference;
+        }
+    }
+    // Continuity: a patient's sessions of a discipline are led by one chosen therapist.
+    primary = IntVarArray(*this, static_cast<int>(L.primary_keys.size()));
+    for (std::size_t k = 0; k < L.primary_keys.size(); ++k) {
+      std::set<int> candidates;
+      for (auto& t : L.tasks)
+        if (t.primary == static_cast<int>(k)) candidates.insert(t.staff.begin(), t.staff.end());
+      auto fixed = problem.primaries.find(L.primary_keys[k]);
+      if (fixed != problem.primaries.end()) candidates = {fixed->second};
+      if (candidates.empty()) candidates = {-1};  // nobody qualified: every session misses continuity
+      primary[k] = IntVar(*this, set_of(std::vector<int>(candidates.begin(), candidates.end())));
+    }
+    for (int i = 0; i < n; ++i) {
+      const auto& t = L.tasks[i];
+      if (t.primary < 0) continue;
+      BoolVarArgs by_primary;
+      for (std::size_t k = 0; k < t.staff.size(); ++k)
+        if (primary[t.primary].in(t.staff[k]))
+          by_primary << expr(*this, lead[t.lead_offset + k] && (primary[t.primary] == t.staff[k]));
+      BoolVar ok(*this, 0, 1);
+      rel(*this, BOT_OR, by_primary.size() ? by_primary : BoolVarArgs{BoolVar(*this, 0, 0)}, ok);
+      cost_bools << expr(*this, present[i] && !ok);
+      cost_coef << kWeightContinuity;
+    }
+
+    IntVar bool_part(*this, 0, Int::Limits::max), int_part(*this, 0, Int::Limits::max);
+    linear(*this, cost_coef, cost_bools, IRT_EQ, bool_part);
+    if (cost_ints.size())
+      linear(*this, int_coef, cost_ints, IRT_EQ, int_part);
+    else
+      rel(*this, int_part, IRT_EQ, 0);
+    total = expr(*this, bool_part + int_part);
+
+    post_branching(in);
+  }
+
+  DayModel(DayModel& other) : IntMinimizeSpace(other), layout(other.layout), seed(other.seed), salt(other.salt) {
+    start.update(*this, other.start);
+    lead.update(*this, other.lead);
+    room.update(*this, other.room);
+    primary.update(*this, other.primary);
+    total.update(*this, other.total);
+  }
+  Space* copy() override { return new DayModel(*this); }
+  IntVar cost() const override { return total; }
+
+  Incumbent values() const {
+    Incumbent v;
+    for (int i = 0; i < start.size(); ++i) v.start.push_back(start[i].val());
+    for (int i = 0; i < lead.size(); ++i) v.lead.push_back(lead[i].val());
+    for (int i = 0; i < room.size(); ++i) v.room.push_back(room[i].val());
+    return v;
+  }
+
+  // Large-neighbourhood search: restart after every improvement...
+  // (The master keeps the bound: every later plan must beat the last one found.)
+  bool master(const MetaInfo& mi) override {
+    if (mi.type() == MetaInfo::RESTART && mi.last() != nullptr) constrain(*mi.last());
+    return true;
+  }
+  // ...and on each restart keep the incumbent except a neighbourhood: the sessions of a few
+  // patients, or of a stretch of the day, or a random fifth, plus every session not placed.
+  bool slave(const MetaInfo& mi) override {
+    if (mi.type() != MetaInfo::RESTART) return true;
+    salt = static_cast<unsigned>(mi.restart());
+    Incumbent inc = mi.last() ? static_cast<const DayModel*>(mi.last())->values() : seed ? *seed : Incumbent{};
+    if (inc.start.empty()) return true;
+    const auto& L = *layout;
+    std::mt19937 rng(static_cast<unsigned>(mi.restart() * 7919 + 17));
+    const int n = static_cast<int>(L.tasks.size());
+    std::vector<bool> free(n, false);
+    int kind = static_cast<int>(mi.restart() % 3);
+    if (kind == 0) {
+      std::set<int> chosen;
+      int want = 2 + static_cast<int>(rng() % 3);
+      for (int k = 0; k < want * 4 && static_cast<int>(chosen.size()) < want; ++k) {
+        const auto& t = L.tasks[rng() % n];
+        if (!t.patients.empty()) chosen.insert(t.patients[rng() % t.patients.size()]);
+      }
+      for (int i = 0; i < n; ++i)
+        for (int p : L.tasks[i].patients) free[i] = free[i] || chosen.count(p);
+    } else if (kind == 1) {
+      int from = static_cast<int>(rng() % 40), to = from + 8 + static_cast<int>(rng() % 8);
+      for (int i = 0; i < n; ++i) free[i] = inc.start[i] >= from && inc.start[i] < to;
+    } else {
+      for (int i = 0; i < n; ++i) free[i] = rng() % 5 == 0;
+    }
+    for (int i = 0; i < n; ++i) {
+      if (free[i] || inc.start[i] == L.sentinel) continue;
+      const auto& t = L.tasks[i];
+      rel(*this, start[i], IRT_EQ, inc.start[i]);
+      for (std::size_t k = 0; k < t.staff.size(); ++k)
+        rel(*this, lead[t.lead_offset + k], IRT_EQ, inc.lead[t.lead_offset + k]);
+      for (std::size_t r = 0; r < t.rooms.size(); ++r)
+        rel(*this, room[t.room_offset + r], IRT_EQ, inc.room[t.room_offset + r]);
+    }
+    return false;
+  }
+
+ private:
+  // Session by session, as a coordinator would: when, who, where. "Not placed" is the last value
+  // of a start, so a session that cannot fit is dropped locally instead of unravelling the day.
+  void post_branching(const Instance& in) {
+    const auto& L = *layout;
+    // The hint, else the earliest start; on odd LNS restarts a start picked by a hash of the
+    // restart and the session (deterministic, as recomputation during search requires), so the
+    // freed sessions do not always re-pack into the same shape. "Not placed" stays last.
+    auto hinted_or_min = [](int hint, int task) {
+      return [hint, task](const Space& home, IntVar x, int) {
+        if (hint >= 0 && x.in(hint)) return hint;
+        unsigned salt = static_cast<const DayModel&>(home).salt;
+        if (salt % 2 == 1 && x.size() > 2) {
+          unsigned pick = (salt * 2654435761u + static_cast<unsigned>(task) * 40503u) % (x.size() - 1);
+          for (IntVarValues v(x); v(); ++v)
+            if (pick-- == 0) return v.val();
+        }
+        return x.min();
+      };
+    };
+    for (std::size_t i = 0; i < L.tasks.size(); ++i) {
+      const auto& t = L.tasks[i];
+      if (t.primary >= 0) {
+        int key = t.primary;
+        branch(*this, primary[key], INT_VAL([key](const Space&, IntVar x, int) {
+                 // Spread patients over therapists: the key's turn in the candidate list.
+                 int pick = key % static_cast<int>(x.size());
+                 for (IntVarValues v(x); v(); ++v)
+                   if (pick-- == 0) return v.val();
+                 return x.min();
+               }));
+      }
+      branch(*this, start[i], INT_VAL(hinted_or_min(t.hint ? t.hint->start : -1, static_cast<int>(i))));
+      if (!t.staff.empty()) {
+        BoolVarArgs mine;
+        for (std::size_t k = 0; k < t.staff.size(); ++k) mine << lead[t.lead_offset + k];
+        auto merit = [i](const Space& home, BoolVar, int k) -> double {
+          const auto& self = static_cast<const DayModel&>(home);
+          const auto& task = self.layout->tasks[i];
+          int staff = task.staff[k];
+          double m = -0.001 * k;
+          if (task.hint && std::find(task.hint->leads.begin(), task.hint->leads.end(), staff) != task.hint->leads.end())
+            m += 4;
+          if (task.primary >= 0 && self.primary[task.primary].assigned() && self.primary[task.primary].val() == staff)
+            m += 2;
+          return m;
+        };
+        branch(*this, mine, BOOL_VAR_MERIT_MAX(merit), BOOL_VAL_MAX());
+      }
+      if (!t.rooms.empty()) {
+        BoolVarArgs mine;
+        for (std::size_t r = 0; r < t.rooms.size(); ++r) mine << room[t.room_offset + r];
+        auto merit = [i](const Space& home, BoolVar, int r) -> double {
+          const auto& task = static_cast<const DayModel&>(home).layout->tasks[i];
+          return (task.hint && task.hint->room == task.rooms[r] ? 4 : 0) - 0.001 * r;
+        };
+        branch(*this, mine, BOOL_VAR_MERIT_MAX(merit), BOOL_VAL_MAX());
+      }
+    }
+    branch(*this, primary, INT_VAR_NONE(), INT_VAL_MIN());
+    (void)in;
+  }
+};
+
+std::shared_ptr<Layout> make_layout(const Instance& in, const DayProblem& problem) {
+  auto L = std::make_shared<Layout>();
+  L->sentinel = 2 * in.slots_per_day + 16;
+  std::map<PrimaryKey, int> keys;
+  for (auto& task : problem.tasks) {
+    const auto& rx = in.prescriptions[task.rx];
+    if (problem.relaxed.count("dose:" + rx.id)) continue;  // explain: this dose is switched off
+    const auto& act = in.activities[in.activity_index(rx.activity)];
+    Layout::Task t;
+    t.rx = task.rx;
+    t.duration = act.duration;
+    t.need = act.staff_needed;
+    t.usage = static_cast<int>(rx.patients.size());
+    for (auto& pid : rx.patients) t.patients.push_back(in.patient_index(pid));
+    t.staff = qualified_staff(in, rx.activity);
+    t.rooms = suitable_rooms(in, rx);
+    t.pinned = task.pinned.has_value();
+    t.hint = task.pinned ? task.pinned : task.previous;
+    bool tracked = std::find(in.continuity_disciplines.begin(), in.continuity_disciplines.end(), act.discipline) !=
+                   in.continuity_disciplines.end();
+    if (tracked && t.patients.size() == 1 && t.need == 1) {
+      PrimaryKey key{t.patients[0], act.discipline};
+      auto [it, fresh] = keys.try_emplace(key, static_cast<int>(L->primary_keys.size()));
+      if (fresh) L->primary_keys.push_back(key);
+      t.primary = it->second;
+    }
+    L->tasks.push_back(t);
+  }
+  // Most constrained first: pinned, then group sessions, then sessions with fewer people to lead them.
+  std::stable_sort(L->tasks.begin(), L->tasks.end(), [](const Layout::Task& a, const Layout::Task& b) {
+    auto rank = [](const Layout::Task& t) {
+      return std::make_tuple(!t.pinned, -static_cast<int>(t.patients.size()), static_cast<int>(t.staff.size()),
+                             -t.duration, t.rx);
+    };
+    return rank(a) < rank(b);
+  });
+  int leads = 0, rooms = 0;
+  for (auto& t : L->tasks) {
+    t.lead_offset = leads;
+    t.room_offset = rooms;
+    leads += static_cast<int>(t.staff.size());
+    rooms += static_cast<int>(t.rooms.size());
+  }
+  return L;
+}
+
+}  // namespace
+
+std::vector<std::string> supervisors_for(const Instance& in, const std::vector<int>& leads) {
+  std::vector<std::string> out;
+  for (int s : leads)
+    if (in.staff[s].trainee() &&
+        std::find(out.begin(), out.end(), in.staff[s].supervisor) == out.end())
+      out.push_back(in.staff[s].supervisor);
+  return out;
+}
+
+DaySolution solve_day(const Instance& in, const DayProblem& problem, const SearchLimits& limits,
+                      const DayProgressFn& progress) {
+  using Clock = std::chrono::steady_clock;
+  auto began = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - began).count(); };
+  DaySolution out;
+  auto layout = make_layout(in, problem);
+  // Map layout order back to the problem's task order for the answer.
+  std::vector<int> task_of;  // layout index -> problem index
+  {
+    std::vector<bool> used(problem.tasks.size(), false);
+    for (auto& t : layout->tasks)
+      for (std::size_t j = 0; j < problem.tasks.size(); ++j)
+        if (!used[j] && problem.tasks[j].rx == t.rx &&
+            (problem.tasks[j].pinned ? problem.tasks[j].pinned : problem.tasks[j].previous) == t.hint) {
+          used[j] = true;
+          task_of.push_back(static_cast<int>(j));
+          break;
+        }
+  }
+  out.placed.assign(problem.tasks.size(), std::nullopt);
+
+  auto* root = new DayModel(in, problem, layout);
+  if (root->status() == SS_FAILED) {
+    delete root;
+    out.optimal = true;  // proven: no plan at all (only possible with pins or require_all)
+    return out;
+  }
+  out.bound = root->total.min();
+  Search::Options options;
+  Search::TimeStop time_stop(static_cast<unsigned long>(limits.seconds * 1000));
+  Search::FailStop fail_stop(limits.fails);
+  struct Either : Search::Stop {
+    Search::Stop* a;
+    Search::Stop* b;
+    Either(Search::Stop* x, Search::Stop* y) : a(x), b(y) {}
+    bool stop(const Search::Statistics& s, const Search::Options& o) override {
+      return a->stop(s, o) || (b && b->stop(s, o));
+    }
+  } stop(&time_stop, limits.fails ? &fail_stop : nullptr);
+  options.stop = &stop;
+  options.threads = 1;  // two cores shared by a whole team: one search thread per solve
+  // Phase 1: complete branch and bound for a share of the time; it may prove the optimum.
+  // Phase 2: LNS from its best plan for the rest (restarts, so no proof; the bound stays).
+  double complete_share = limits.first_only ? 1.0 : 0.3;
+  // (The engines copy their options: the phase limit is changed in place, never swapped.)
+  Search::TimeStop phase_stop(static_cast<unsigned long>(limits.seconds * complete_share * 1000));
+  Either phase_or_all(&phase_stop, &stop);
+  options.stop = &phase_or_all;
+  DayModel* best = nullptr;
+  auto record = [&](DayModel* next) {
+    delete best;
+    best = next;
+    ++out.solutions;
+    out.seconds_to_best = elapsed();
+    if (out.seconds_to_first < 0) out.seconds_to_first = out.seconds_to_best;
+    if (progress) progress({best->total.val(), out.bound, out.seconds_to_best});
+  };
+  bool proven = false;
+  {
+    auto* phase1 = static_cast<DayModel*>(root->clone());
+    BAB<DayModel> engine(phase1, options);
+    delete phase1;
+    while (DayModel* next = engine.next()) {
+      record(next);
+      if (best->total.val() == out.bound || limits.first_only) break;
+    }
+    proven = !engine.stopped() && !(limits.first_only && best && best->total.val() != out.bound);
+    if (best && best->total.val() == out.bound) proven = true;
+    // Without any plan yet, keep the complete search going for the rest of the time.
+    if (!best && !proven) {
+      phase_stop.limit(static_cast<unsigned long>(limits.seconds * 1000));
+      while (DayModel* next = engine.next()) {
+        record(next);
+        break;
+      }
+      proven = !best && !engine.stopped();
+    }
+  }
+  if (best && !proven && !limits.first_only && !stop.stop(Search::Statistics(), options)) {
+    root->seed = std::make_shared<Incumbent>(best->values());
+    rel(*root, root->total < best->total.val());
+    if (root->status() != SS_FAILED) {
+      options.stop = &stop;
+      options.cutoff = Search::Cutoff::luby(60);
+      RBS<DayModel, BAB> lns(root, options);
+      while (DayModel* next = lns.next()) record(next);
+    } else {
+      proven = true;  // nothing better than the best exists
+    }
+  }
+  delete root;
+  out.optimal = proven;
+  if (!best) return out;
+  out.found = true;
+  out.objective = best->total.val();
+  if (out.optimal) out.bound = out.objective;
+  for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+    const auto& t = layout->tasks[li];
+    int s = best->start[li].val();
+    if (s == layout->sentinel) continue;
+    Placement p;
+    p.start = s;
+    for (std::size_t k = 0; k < t.staff.size(); ++k)
+      if (best->lead[t.lead_offset + k].val()) p.leads.push_back(t.staff[k]);
+    for (std::size_t r = 0; r < t.rooms.size(); ++r)
+      if (best->room[t.room_offset + r].val()) p.room = t.rooms[r];
+    out.placed[task_of[li]] = p;
+  }
+  for (std::size_t k = 0; k < layout->primary_keys.size(); ++k)
+    out.primaries[layout->primary_keys[k]] = best->primary[k].val();
+  delete best;
+  return out;
+}
+
+}  // namespace relief::schedule

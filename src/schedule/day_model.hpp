@@ -1,0 +1,73 @@
+#pragma once
+// One day of the unit as a Gecode constraint model (level B of docs/scheduling.md): every
+// session to place gets a start slot, its leads and a room; patients, staff and rooms are
+// unary/cumulative resources over optional tasks. Solved by branch and bound under limits.
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "schedule/model.hpp"
+
+namespace relief::schedule {
+
+// Where one session sits: supervisors are implied by trainee leads.
+struct Placement {
+  int start = 0;
+  std::vector<int> leads;  // staff indexes
+  int room = -1;
+  bool operator==(const Placement&) const = default;
+};
+
+struct DayTask {
+  int rx = 0;                          // prescription index
+  std::optional<Placement> pinned;     // must stay exactly here
+  std::optional<Placement> previous;   // repair: where it was (moving costs), also the search hint
+};
+
+using PrimaryKey = std::pair<int, std::string>;  // (patient index, discipline)
+
+struct DayProblem {
+  int day = 0;
+  std::vector<DayTask> tasks;
+  std::map<PrimaryKey, int> primaries;  // continuity therapists already decided (staff index)
+  int move_weight = 0;                  // cost of each task placed away from `previous`
+  bool require_all = false;             // explain: dose is hard, every task must be placed
+  std::set<std::string> relaxed;        // explain: constraint groups switched off (see explain.hpp)
+};
+
+struct SearchLimits {
+  double seconds = 10;
+  unsigned long fails = 0;  // 0: no failure limit
+  bool first_only = false;  // feasibility checks: stop at the first plan
+};
+
+struct DayProgress {
+  long long objective = 0;
+  long long bound = 0;
+  double seconds = 0;
+};
+using DayProgressFn = std::function<void(const DayProgress&)>;
+
+struct DaySolution {
+  bool found = false;       // at least one plan
+  bool optimal = false;     // search space exhausted: best is optimal (or, if !found, infeasible)
+  std::vector<std::optional<Placement>> placed;  // per task; nullopt = not placed (shortfall)
+  std::map<PrimaryKey, int> primaries;           // continuity therapists the plan uses
+  long long objective = -1;                      // the model's weighted cost of the best plan
+  long long bound = 0;                           // a proven lower bound on that cost
+  double seconds_to_first = -1;
+  double seconds_to_best = -1;
+  int solutions = 0;
+};
+
+DaySolution solve_day(const Instance& in, const DayProblem& problem, const SearchLimits& limits,
+                      const DayProgressFn& progress = {});
+
+// The leads' supervisors, as the plan lists them.
+std::vector<std::string> supervisors_for(const Instance& in, const std::vector<int>& leads);
+
+}  // namespace relief::schedule

@@ -1,0 +1,146 @@
+#pragma once
+// The IIPT unit's week as the scheduler sees it: time in slots, patients, staff, rooms,
+// activities and prescriptions (the instance), and the sessions placed on it (the plan).
+// Ids are the strings of the JSON format; the solver and validator index by position.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace relief::schedule {
+
+// A stretch of one day, in slots from the start of the site's day window ([from, to)).
+// day == kEveryDay applies on every day of the horizon.
+inline constexpr int kEveryDay = -1;
+struct Window {
+  int day = kEveryDay;
+  int from = 0;
+  int to = 0;
+  std::string label;
+  bool covers(int d, int slot) const { return (day == kEveryDay || day == d) && slot >= from && slot < to; }
+};
+
+struct Activity {
+  std::string id;
+  std::string discipline;               // "PT", "OT", "psychology", "school", ...
+  int duration = 4;                     // slots
+  int staff_needed = 1;                 // leads per session
+  std::vector<std::string> room_kinds;  // any room of one of these kinds will do
+};
+
+struct Room {
+  std::string id;
+  std::string kind;  // "gym", "therapy", "classroom", ...
+  int capacity = 1;  // patients at once
+};
+
+struct Staff {
+  std::string id;
+  std::string name;
+  std::string discipline;
+  std::vector<std::string> qualifications;  // activity ids this person may lead
+  std::vector<Window> hours;                // when on the unit (per day, or every day)
+  std::vector<Window> breaks;               // unavailable inside hours
+  int max_sessions_per_day = 8;
+  std::string supervisor;  // non-empty: a trainee, who leads only with this person present
+  bool trainee() const { return !supervisor.empty(); }
+};
+
+// A soft wish: sessions of `activity` start within [from, to) (slots of any day).
+struct Preference {
+  std::string activity;
+  int from = 0;
+  int to = 0;
+};
+
+struct Patient {
+  std::string id;
+  std::string name;
+  std::vector<Window> blocks;  // meals, visits, procedures off the unit: no session overlaps them
+  int min_gap = 0;             // slots of rest required after each session
+  int max_consecutive = 0;     // most sessions back to back; 0 = no limit
+  std::vector<Preference> preferences;
+};
+
+// A weekly dose: `per_week` sessions of `activity`, at most `max_per_day` a day. With more than
+// one patient it is a group prescription: every occurrence is one session shared by all of them.
+struct Prescription {
+  std::string id;
+  std::string activity;
+  std::vector<std::string> patients;
+  int per_week = 1;
+  int max_per_day = 1;
+  std::string primary_staff;  // optional: the continuity-of-care therapist
+};
+
+struct Instance {
+  int slot_minutes = 15;
+  int day_start_minutes = 8 * 60;  // the site's day window, local time
+  int slots_per_day = 36;
+  int days = 5;
+  std::vector<std::string> day_names;
+  std::vector<Window> unit_blocks;  // blocks every patient has (lunch)
+  std::vector<std::string> continuity_disciplines{"PT", "OT"};
+  std::vector<Activity> activities;
+  std::vector<Room> rooms;
+  std::vector<Staff> staff;
+  std::vector<Patient> patients;
+  std::vector<Prescription> prescriptions;
+
+  int activity_index(const std::string& id) const;  // -1 when unknown
+  int room_index(const std::string& id) const;
+  int staff_index(const std::string& id) const;
+  int patient_index(const std::string& id) const;
+  int prescription_index(const std::string& id) const;
+  std::string day_name(int day) const;
+};
+
+// One placed session of a prescription.
+struct Session {
+  std::string prescription;
+  int day = 0;
+  int start = 0;  // slot within the day
+  std::vector<std::string> staff;        // leads
+  std::vector<std::string> supervisors;  // present because a lead is a trainee
+  std::string room;
+  bool pinned = false;  // must not move (delivered, or fixed by the coordinator)
+};
+
+// Soft costs, recomputed by the validator. Weights make the sum lexicographic in practice:
+// one missing session outweighs any amount of everything below it.
+struct SoftCosts {
+  int dose_shortfall = 0;     // sessions prescribed but not placed
+  int continuity = 0;         // sessions not with the patient's main therapist of a discipline
+  int preference = 0;         // sessions outside a preferred time
+  int load_spread = 0;        // per day and discipline: busiest minus least busy staff (sessions)
+  int idle_slots = 0;         // holes inside a patient's day
+  long long weighted() const;
+};
+inline constexpr int kWeightDose = 10000;
+inline constexpr int kWeightContinuity = 100;
+inline constexpr int kWeightPreference = 10;
+inline constexpr int kWeightLoadSpread = 5;
+inline constexpr int kWeightIdle = 1;
+
+struct Shortfall {
+  std::string prescription;
+  int prescribed = 0;
+  int placed = 0;
+};
+
+struct Plan {
+  std::vector<Session> sessions;
+  // What the solver reports about how it got here; not part of what the validator checks.
+  std::string status;  // "optimal", "feasible", "infeasible", "baseline", "repaired"
+  long long objective = -1;
+  long long bound = -1;
+  std::vector<Shortfall> shortfalls;
+  std::vector<std::string> moved;  // repair: descriptions of sessions that changed
+};
+
+// Slot arithmetic shared by every part.
+std::string format_clock(int minutes_since_midnight);  // "08:15"
+int parse_clock(const std::string& text);              // "08:15" -> 495; throws std::invalid_argument
+int slot_of_clock(const Instance& in, const std::string& text);  // whole slots from day start; throws
+std::string clock_of_slot(const Instance& in, int slot);
+
+}  // namespace relief::schedule

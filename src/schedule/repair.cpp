@@ -1,0 +1,274 @@
+#include "schedule/repair.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "schedule/availability.hpp"
+#include "schedule/day_allocation.hpp"
+#include "schedule/day_model.hpp"
+#include "schedule/instance_check.hpp"
+#include "schedule/json_format.hpp"
+#include "schedule/plan_assembly.hpp"
+#include "schedule/validator.hpp"
+
+namespace relief::schedule {
+namespace {
+
+// Moving a planned session costs less than dropping one, more than any comfort cost.
+constexpr int kWeightMove = 1000;
+
+std::vector<std::string> split(const std::string& text, char sep, std::size_t max_parts) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  while (parts.size() + 1 < max_parts) {
+    auto at = text.find(sep, begin);
+    if (at == std::string::npos) break;
+    parts.push_back(text.substr(begin, at - begin));
+    begin = at + 1;
+  }
+  parts.push_back(text.substr(begin));
+  return parts;
+}
+
+int parse_day(const Instance& in, const std::string& text) {
+  for (int d = 0; d < in.days; ++d)
+    if (in.day_name(d) == text) return d;
+  try {
+    std::size_t used = 0;
+    int d = std::stoi(text, &used);
+    if (used == text.size() && d >= 0 && d < in.days) return d;
+  } catch (const std::exception&) {
+  }
+  throw FormatError("change: \"" + text + "\" is not a day of the instance (give a name or an index from 0)");
+}
+
+int parse_slot(const Instance& in, const std::string& text) {
+  try {
+    return slot_of_clock(in, text);
+  } catch (const std::invalid_argument& e) {
+    throw FormatError(std::string("change: ") + e.what());
+  }
+}
+
+std::string describe(const Instance& in, const Session& s) {
+  return s.prescription + " " + in.day_name(s.day) + " " + clock_of_slot(in, s.start) + " " +
+         (s.staff.empty() ? std::string("-") : s.staff[0]) + " " + s.room;
+}
+
+}  // namespace
+
+Change parse_change(const Instance& in, const std::string& text) {
+  Change c;
+  auto kind = text.substr(0, text.find(':'));
+  auto rest = text.find(':') == std::string::npos ? std::string() : text.substr(text.find(':') + 1);
+  if (kind == "sick") {
+    auto parts = split(rest, ':', 3);
+    if (parts.size() < 2) throw FormatError("change: expected sick:STAFF:DAY[:HH:MM]");
+    c.kind = Change::Kind::sick;
+    c.who = parts[0];
+    if (in.staff_index(c.who) < 0) throw FormatError("change: no staff member \"" + c.who + "\"");
+    c.day = parse_day(in, parts[1]);
+    c.from = parts.size() == 3 ? parse_slot(in, parts[2]) : 0;
+    c.to = in.slots_per_day;
+  } else if (kind == "off-unit") {
+    auto parts = split(rest, ':', 3);
+    if (parts.size() != 3 || parts[2].size() != 11 || parts[2][5] != '-')
+      throw FormatError("change: expected off-unit:PATIENT:DAY:HH:MM-HH:MM");
+    c.kind = Change::Kind::off_unit;
+    c.who = parts[0];
+    if (in.patient_index(c.who) < 0) throw FormatError("change: no patient \"" + c.who + "\"");
+    c.day = parse_day(in, parts[1]);
+    c.from = parse_slot(in, parts[2].substr(0, 5));
+    c.to = parse_slot(in, parts[2].substr(6));
+    if (c.to <= c.from) throw FormatError("change: the off-unit time must end after it starts");
+  } else if (kind == "admit") {
+    // A file shaped like a one-patient instance fragment: {"patient": {...}, "prescriptions": [...], "from_day": D}.
+    auto v = read_json_file(rest);
+    if (!v.is_object() || !v.as_object().contains("patient"))
+      throw FormatError("change: " + rest + " needs \"patient\", \"prescriptions\" and optionally \"from_day\"");
+    auto fragment = instance_to_json(in).as_object();
+    fragment["patients"] = boost::json::array{v.as_object().at("patient")};
+    fragment["prescriptions"] = v.as_object().contains("prescriptions") ? v.as_object().at("prescriptions")
+                                                                        : boost::json::array{};
+    auto parsed = instance_from_json(fragment);
+    c.kind = Change::Kind::admit;
+    c.patient = parsed.patients.at(0);
+    c.who = c.patient.id;
+    if (in.patient_index(c.who) >= 0) throw FormatError("change: patient " + c.who + " is already on the unit");
+    c.prescriptions = parsed.prescriptions;
+    c.day = 0;
+    if (auto* fd = v.as_object().if_contains("from_day")) {
+      if (!fd->is_int64() || fd->as_int64() < 0 || fd->as_int64() >= in.days)
+        throw FormatError("change: from_day must be a day index of the instance");
+      c.day = static_cast<int>(fd->as_int64());
+    }
+  } else if (kind == "delivered") {
+    auto parts = split(rest, ':', 2);
+    if (parts.size() != 2) throw FormatError("change: expected delivered:DAY:HH:MM");
+    c.kind = Change::Kind::delivered;
+    c.day = parse_day(in, parts[0]);
+    c.from = parse_slot(in, parts[1]);
+  } else {
+    throw FormatError("change: unknown kind \"" + kind + "\" (sick, off-unit, admit, delivered)");
+  }
+  return c;
+}
+
+Instance apply_change(const Instance& in, const Change& c) {
+  Instance out = in;
+  switch (c.kind) {
+    case Change::Kind::sick:
+      out.staff[in.staff_index(c.who)].breaks.push_back(Window{c.day, c.from, c.to, "Sick"});
+      break;
+    case Change::Kind::off_unit:
+      out.patients[in.patient_index(c.who)].blocks.push_back(Window{c.day, c.from, c.to, "Off the unit"});
+      break;
+    case Change::Kind::admit: {
+      Patient p = c.patient;
+      for (int d = 0; d < c.day; ++d) p.blocks.push_back(Window{d, 0, in.slots_per_day, "Not yet admitted"});
+      out.patients.push_back(p);
+      for (auto& rx : c.prescriptions) out.prescriptions.push_back(rx);
+      auto problems = instance_problems(out);
+      if (!problems.empty()) throw FormatError("change: the admission does not fit the instance: " + problems[0]);
+      break;
+    }
+    case Change::Kind::delivered:
+      break;
+  }
+  return out;
+}
+
+RepairResult repair_plan(const Instance& before, const Plan& plan, const Change& change, double seconds,
+                         const std::function<void(const std::string&)>& progress) {
+  using Clock = std::chrono::steady_clock;
+  auto began = Clock::now();
+  RepairResult result;
+  result.instance = apply_change(before, change);
+  const Instance& in = result.instance;
+  auto say = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
+
+  // Which days are disturbed, and what counts as already delivered.
+  std::set<int> days;
+  int delivered_day = -1, delivered_slot = 0;
+  if (change.kind == Change::Kind::admit) {
+    for (int d = change.day; d < in.days; ++d) days.insert(d);
+    delivered_day = change.day;
+  } else {
+    days.insert(change.day);
+    if (change.kind == Change::Kind::delivered) delivered_day = change.day, delivered_slot = change.from;
+    if (change.kind == Change::Kind::sick) delivered_day = change.day, delivered_slot = change.from;
+  }
+  auto delivered = [&](const Session& s) {
+    return s.day < delivered_day || (s.day == delivered_day && s.start < delivered_slot);
+  };
+
+  // The disturbed neighbourhood: sessions the change touches, then everything sharing a patient
+  // or a discipline with them. Outside it, sessions stay pinned.
+  auto touched = [&](const Session& s) {
+    const auto& rx = in.prescriptions[in.prescription_index(s.prescription)];
+    const auto& act = in.activities[in.activity_index(rx.activity)];
+    switch (change.kind) {
+      case Change::Kind::sick:
+        return s.day == change.day && s.start + act.duration > change.from &&
+               (std::find(s.staff.begin(), s.staff.end(), change.who) != s.staff.end() ||
+                std::find(s.supervisors.begin(), s.supervisors.end(), change.who) != s.supervisors.end());
+      case Change::Kind::off_unit:
+        return s.day == change.day && s.start < change.to && change.from < s.start + act.duration &&
+               std::find(rx.patients.begin(), rx.patients.end(), change.who) != rx.patients.end();
+      default:
+        return true;
+    }
+  };
+  std::set<std::string> patients, disciplines;
+  for (auto& s : plan.sessions)
+    if (in.prescription_index(s.prescription) >= 0 && touched(s)) {
+      const auto& rx = in.prescriptions[in.prescription_index(s.prescription)];
+      patients.insert(rx.patients.begin(), rx.patients.end());
+      disciplines.insert(in.activities[in.activity_index(rx.activity)].discipline);
+    }
+  auto in_neighbourhood = [&](const Session& s) {
+    if (change.kind == Change::Kind::admit) return true;
+    const auto& rx = in.prescriptions[in.prescription_index(s.prescription)];
+    return std::any_of(rx.patients.begin(), rx.patients.end(), [&](auto& p) { return patients.count(p) > 0; }) ||
+           disciplines.count(in.activities[in.activity_index(rx.activity)].discipline) > 0;
+  };
+
+  // A new admission's sessions need days: level A with everyone else's days held.
+  std::vector<int> extra(in.prescriptions.size() * in.days, 0);
+  if (change.kind == Change::Kind::admit) {
+    std::vector<std::vector<int>> at_least(in.prescriptions.size(), std::vector<int>(in.days, 0));
+    for (auto& s : plan.sessions) ++at_least[in.prescription_index(s.prescription)][s.day];
+    auto allocation = allocate_days(in, at_least, std::max(0.2, seconds * 0.2));
+    for (std::size_t r = 0; r < in.prescriptions.size(); ++r)
+      for (int d = 0; d < in.days; ++d)
+        extra[r * in.days + d] = std::max(0, allocation.count[r][d] - at_least[r][d]);
+  }
+
+  for (auto& s : plan.sessions)
+    if (!days.count(s.day)) result.plan.sessions.push_back(s);
+  std::vector<Session> old_on_days;
+  for (int d : days) {
+    DayProblem problem;
+    problem.day = d;
+    problem.move_weight = kWeightMove;
+    std::vector<const Session*> origin;
+    for (auto& s : plan.sessions) {
+      if (s.day != d) continue;
+      auto p = placement_of(in, s);
+      if (!p) throw FormatError("plan: session " + describe(before, s) + " names something the instance lacks");
+      DayTask task;
+      task.rx = in.prescription_index(s.prescription);
+      bool fixed = s.pinned || delivered(s) || (!in_neighbourhood(s) && !touched(s));
+      (fixed ? task.pinned : task.previous) = *p;
+      problem.tasks.push_back(task);
+      origin.push_back(&s);
+      old_on_days.push_back(s);
+    }
+    for (std::size_t r = 0; r < in.prescriptions.size(); ++r)
+      for (int k = 0; k < extra[r * in.days + d]; ++k) {
+        problem.tasks.push_back(DayTask{static_cast<int>(r), std::nullopt, std::nullopt});
+        origin.push_back(nullptr);
+      }
+    // Keep continuity therapists as the plan has them.
+    for (auto& s : plan.sessions) {
+      const auto& rx = in.prescriptions[in.prescription_index(s.prescription)];
+      const auto& act = in.activities[in.activity_index(rx.activity)];
+      if (rx.patients.size() == 1 && s.staff.size() == 1)
+        problem.primaries.emplace(PrimaryKey{in.patient_index(rx.patients[0]), act.discipline}, in.staff_index(s.staff[0]));
+    }
+    result.sessions_on_changed_days += static_cast<int>(problem.tasks.size());
+    double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
+    SearchLimits limits;
+    limits.seconds = std::max(0.05, left / static_cast<double>(days.size() - std::distance(days.begin(), days.find(d))));
+    auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
+      say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound));
+    });
+    if (!solution.found) throw FormatError("repair: pinned and delivered sessions of " + in.day_name(d) + " conflict");
+    for (std::size_t i = 0; i < problem.tasks.size(); ++i) {
+      const Session* old = origin[i];
+      if (!solution.placed[i]) {
+        if (old) result.plan.moved.push_back("dropped " + describe(in, *old));
+        continue;
+      }
+      auto now = session_of(in, problem.tasks[i].rx, d, *solution.placed[i], old && old->pinned);
+      if (!old)
+        result.plan.moved.push_back("added " + describe(in, now));
+      else if (!(placement_of(in, *old) == placement_of(in, now)))
+        result.plan.moved.push_back("moved " + describe(in, *old) + " -> " + clock_of_slot(in, now.start) + " " +
+                                    (now.staff.empty() ? std::string("-") : now.staff[0]) + " " + now.room);
+      result.plan.sessions.push_back(now);
+    }
+  }
+  auto report = validate_plan(in, result.plan);
+  result.plan.status = "repaired";
+  result.plan.objective = report.costs.weighted();
+  result.plan.shortfalls = report.shortfalls;
+  result.seconds = std::chrono::duration<double>(Clock::now() - began).count();
+  return result;
+}
+
+}  // namespace relief::schedule

@@ -1,0 +1,39 @@
+#pragma once
+// Re-planning after something changes on the unit: a therapist calls in sick, a child is off the
+// unit for a procedure, a new admission, or simply "everything before now was delivered".
+// Delivered sessions and sessions outside the disturbed neighbourhood stay pinned; the rest are
+// re-solved by the day model with a cost on every session that moves, so as few move as possible.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "schedule/model.hpp"
+
+namespace relief::schedule {
+
+struct Change {
+  enum class Kind { sick, off_unit, admit, delivered } kind = Kind::sick;
+  std::string who;  // staff or patient id
+  int day = 0;
+  int from = 0;  // slots; sick: from this slot to the end of the day
+  int to = 0;
+  Patient patient;                          // admit
+  std::vector<Prescription> prescriptions;  // admit
+};
+
+// "sick:STAFF:DAY[:HH:MM]", "off-unit:PATIENT:DAY:HH:MM-HH:MM", "admit:FILE.json",
+// "delivered:DAY:HH:MM"; DAY is an index or a day name. Throws FormatError.
+Change parse_change(const Instance& in, const std::string& text);
+Instance apply_change(const Instance& in, const Change& change);
+
+struct RepairResult {
+  Instance instance;  // the instance after the change: the repaired plan is valid against it
+  Plan plan;          // plan.moved lists what changed
+  double seconds = 0;
+  int sessions_on_changed_days = 0;
+};
+
+RepairResult repair_plan(const Instance& in, const Plan& plan, const Change& change, double seconds,
+                         const std::function<void(const std::string&)>& progress = {});
+
+}  // namespace relief::schedule

@@ -1,0 +1,36 @@
+#pragma once
+// The week: level A shares each prescription's sessions out over the days, then each day is
+// timetabled by the Gecode day model, carrying continuity therapists from day to day.
+// A one-day instance skips level A, so its bound is the day model's own.
+#include <functional>
+#include <string>
+
+#include "schedule/model.hpp"
+
+namespace relief::schedule {
+
+struct SolveOptions {
+  double seconds = 30;               // the whole solve; the best plan found is returned at the limit
+  const Plan* from = nullptr;        // warm start: its placements are tried first, pinned ones kept
+  std::function<void(const std::string&)> progress;  // one line per improvement
+};
+
+struct SolveStats {
+  double seconds_total = 0;
+  double seconds_to_first = -1;  // every day has a plan
+  double seconds_to_best = -1;   // the last improvement of any day
+  long long objective = -1;      // validator's weighted cost of the plan
+  long long bound = 0;           // proven lower bound on any plan's weighted cost
+  bool optimal = false;          // objective == bound
+  int allocation_shortfall = 0;  // level A: sessions no day could take
+  int days_proven = 0;           // days whose timetable search finished
+};
+
+struct SolveResult {
+  Plan plan;
+  SolveStats stats;
+};
+
+SolveResult solve_week(const Instance& in, const SolveOptions& options);
+
+}  // namespace relief::schedule

@@ -1,0 +1,69 @@
+#include "schedule/json_format.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "schedule/generator.hpp"
+#include "tiny_units.hpp"
+
+namespace relief::schedule {
+namespace {
+namespace json = boost::json;
+
+TEST(ScheduleJson, GeneratedInstanceRoundTrips) {
+  auto in = generate_instance({8, 15, 5, 3});
+  auto again = instance_from_json(json::parse(json::serialize(instance_to_json(in))));
+  EXPECT_EQ(json::serialize(instance_to_json(again)), json::serialize(instance_to_json(in)));
+  EXPECT_EQ(again.days, 5);
+  EXPECT_EQ(again.slots_per_day, in.slots_per_day);
+  EXPECT_EQ(again.prescriptions.size(), in.prescriptions.size());
+}
+
+TEST(ScheduleJson, PlanRoundTripsWithClockTimes) {
+  auto in = testing::tiny_day();
+  in.staff = {testing::staff("pt1", "PT", 0, 12)};
+  in.patients = {testing::patient("p1")};
+  in.prescriptions = {testing::rx("p1-PT", "PT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {Session{"p1-PT", 0, 5, {"pt1"}, {}, "gym", true}};
+  auto v = plan_to_json(in, plan);
+  EXPECT_EQ(v.at("sessions").at(0).at("start").as_string(), "09:15");
+  EXPECT_EQ(v.at("sessions").at(0).at("end").as_string(), "10:15");
+  auto back = plan_from_json(in, v);
+  ASSERT_EQ(back.sessions.size(), 1u);
+  EXPECT_EQ(back.sessions[0].start, 5);
+  EXPECT_TRUE(back.sessions[0].pinned);
+}
+
+TEST(ScheduleJson, EveryProblemIsReportedWithItsPath) {
+  auto v = json::parse(R"({"days":["Mon"],"day_window":{"from":"08:00","to":"11:00"},
+    "activities":[{"id":"PT","discipline":"PT","minutes":50,"rooms":["gym"]}],
+    "rooms":[{"id":"gym","kind":"gym","capacity":1}],
+    "staff":[{"id":"pt1","discipline":"PT","qualifications":["PT"],"hours":[{"from":"07:00","to":"10:00"}]}],
+    "patients":[{"id":"p1"}],
+    "prescriptions":[{"id":"x","activity":"PT","patients":["p1"]}]})");
+  try {
+    instance_from_json(v);
+    FAIL() << "accepted a broken instance";
+  } catch (const FormatError& e) {
+    std::string m = e.what();
+    EXPECT_NE(m.find("activities[0].minutes"), std::string::npos) << m;
+    EXPECT_NE(m.find("staff[0].hours[0].from"), std::string::npos) << m;
+    EXPECT_NE(m.find("prescriptions[0].per_week: missing"), std::string::npos) << m;
+  }
+}
+
+TEST(ScheduleJson, UnknownReferencesAreRejected) {
+  auto in = instance_to_json(generate_instance({4, 13, 1, 1})).as_object();
+  in["prescriptions"].as_array()[0].as_object()["patients"] = json::array{"nobody"};
+  EXPECT_THROW(instance_from_json(in), FormatError);
+}
+
+TEST(ScheduleJson, NotJsonAtAllIsAFormatError) {
+  EXPECT_THROW(read_json_file("/nonexistent/instance.json"), FormatError);
+  EXPECT_THROW(instance_from_json(json::parse("[1,2]")), FormatError);
+}
+
+}  // namespace
+}  // namespace relief::schedule

@@ -1,0 +1,102 @@
+#include "schedule/repair.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "schedule/generator.hpp"
+#include "schedule/json_format.hpp"
+#include "schedule/solver.hpp"
+#include "schedule/validator.hpp"
+#include "tiny_units.hpp"
+
+namespace relief::schedule {
+namespace {
+using namespace testing;
+
+Instance two_therapists() {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1), rx("p2-PT", "PT", {"p2"}, 1)};
+  return in;
+}
+
+TEST(ScheduleRepair, SickTherapistsSessionMovesAndNothingElse) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 0, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Mon"), 5);
+  auto report = validate_plan(r.instance, r.plan);
+  EXPECT_TRUE(report.feasible());
+  EXPECT_TRUE(r.plan.shortfalls.empty());
+  ASSERT_EQ(r.plan.moved.size(), 1u);
+  EXPECT_NE(r.plan.moved[0].find("p1-PT"), std::string::npos);
+  for (auto& s : r.plan.sessions) {
+    EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+    if (s.prescription == "p2-PT") EXPECT_EQ(s.start, 0);
+  }
+}
+
+TEST(ScheduleRepair, DeliveredSessionsStayEvenIfTheTherapistLeavesLater) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt1"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:0:09:00"), 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  ASSERT_EQ(r.plan.sessions.size(), 2u);
+  for (auto& s : r.plan.sessions) {
+    if (s.prescription == "p1-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt1"});
+    if (s.prescription == "p2-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+  }
+}
+
+TEST(ScheduleRepair, NoOneLeftMeansAReportedShortfall) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Mon"), 2);
+  EXPECT_TRUE(r.plan.sessions.empty());
+  ASSERT_EQ(r.plan.shortfalls.size(), 1u);
+  ASSERT_EQ(r.plan.moved.size(), 1u);
+  EXPECT_EQ(r.plan.moved[0].rfind("dropped", 0), 0u);
+}
+
+TEST(ScheduleRepair, PatientOffTheUnitIsMovedAroundIt) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 0, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "off-unit:p1:Mon:08:00-09:30"), 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  for (auto& s : r.plan.sessions)
+    if (s.prescription == "p1-PT") EXPECT_GE(s.start, 6);
+  EXPECT_EQ(r.plan.moved.size(), 1u);
+}
+
+TEST(ScheduleRepair, BadChangesAreClearErrors) {
+  auto in = two_therapists();
+  EXPECT_THROW(parse_change(in, "sick:ghost:Mon"), FormatError);
+  EXPECT_THROW(parse_change(in, "sick:pt1:Funday"), FormatError);
+  EXPECT_THROW(parse_change(in, "vacation:pt1"), FormatError);
+  EXPECT_THROW(parse_change(in, "off-unit:p1:Mon:9-10"), FormatError);
+  EXPECT_THROW(parse_change(in, "admit:/nonexistent.json"), FormatError);
+}
+
+TEST(ScheduleRepair, GeneratedSickCallKeepsThePlanValidAndMovesFew) {
+  auto in = generate_instance({8, 15, 1, 5});
+  SolveOptions options;
+  options.seconds = 2;
+  auto solved = solve_week(in, options);
+  ASSERT_TRUE(validate_plan(in, solved.plan).feasible());
+  auto r = repair_plan(in, solved.plan, parse_change(in, "sick:pt1:Mon"), 3);
+  auto report = validate_plan(r.instance, r.plan);
+  EXPECT_TRUE(report.feasible()) << report.violations[0].message;
+  for (auto& s : r.plan.sessions) EXPECT_EQ(std::count(s.staff.begin(), s.staff.end(), "pt1"), 0);
+  EXPECT_LT(r.plan.moved.size(), solved.plan.sessions.size());
+}
+
+}  // namespace
+}  // namespace relief::schedule
