@@ -10,5 +10,6 @@ void add_user_commands(CLI::App& app);
 void add_migrate_command(CLI::App& app);
 void add_backup_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
-void add_schedule_command(CLI::App& app);  // src/cli/schedule_command.cpp
+void add_schedule_command(CLI::App& app);    // src/cli/schedule_command.cpp
+void add_instrument_command(CLI::App& app);  // src/cli/instrument_command.cpp
 }  // namespace relief::cli

@@ -9,6 +9,7 @@
 #include "schedule/generator.hpp"
 #include "schedule/json_format.hpp"
 #include "schedule/repair.hpp"
+#include "schedule/report_format.hpp"
 #include "schedule/solver.hpp"
 #include "schedule/validator.hpp"
 
@@ -29,19 +30,6 @@ void emit(const boost::json::value& v, const std::string& out) {
 }
 
 sch::Instance load_instance(const std::string& path) { return sch::instance_from_json(sch::read_json_file(path)); }
-
-boost::json::object report_json(const sch::ValidationReport& r) {
-  boost::json::array violations;
-  for (auto& v : r.violations) violations.push_back({{"rule", v.rule}, {"message", v.message}});
-  boost::json::object costs{{"dose_shortfall", r.costs.dose_shortfall}, {"continuity", r.costs.continuity},
-                            {"preference", r.costs.preference},         {"load_spread", r.costs.load_spread},
-                            {"idle_slots", r.costs.idle_slots},         {"weighted", r.costs.weighted()}};
-  boost::json::array shortfalls;
-  for (auto& s : r.shortfalls)
-    shortfalls.push_back({{"prescription", s.prescription}, {"prescribed", s.prescribed}, {"placed", s.placed}});
-  return {{"feasible", r.feasible()}, {"hard_violations", r.violations.size()}, {"violations", violations},
-          {"soft_costs", costs}, {"shortfalls", shortfalls}};
-}
 
 void log_line(const std::string& line) { std::cerr << "schedule: " << line << "\n"; }
 
@@ -118,7 +106,7 @@ void add_schedule_command(CLI::App& app) {
         auto in = load_instance(paths->first);
         auto report = sch::validate_plan(in, sch::plan_from_json(in, sch::read_json_file(paths->second)));
         feasible = report.feasible();
-        emit(report_json(report), "");
+        emit(sch::report_to_json(report), "");
       });
       if (!feasible) throw CLI::RuntimeError(2);
     });

@@ -1,0 +1,210 @@
+// `relief instrument ...`: list, show and score the clinical instruments from the command line,
+// and ask which pain scale suits a child. JSON in on stdin, JSON out on stdout, problems on
+// stderr with a non-zero exit, so the commands compose with scripts and pipelines.
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <optional>
+
+#include "core/errors.hpp"
+#include "instruments/definition_location.hpp"
+#include "instruments/definition_parser.hpp"
+#include "instruments/instrument_library.hpp"
+#include "instruments/json_text.hpp"
+#include "instruments/scale_recommendation.hpp"
+#include "instruments/score_json.hpp"
+#include "instruments/site_settings.hpp"
+
+namespace relief::cli {
+void add_instrument_command(CLI::App& app);
+
+namespace {
+namespace ins = relief::instruments;
+namespace json = boost::json;
+
+struct Sources {
+  std::string definitions;  // empty: the default search (RELIEF_DATA_DIR, ./data/instruments ...)
+  std::string settings;     // a site settings file, or none (every setting at its default)
+};
+
+std::filesystem::path definitions_dir(const Sources& s) {
+  return s.definitions.empty() ? ins::default_definitions_dir() : std::filesystem::path(s.definitions);
+}
+
+ins::InstrumentLibrary load_library(const Sources& s) {
+  auto library = ins::InstrumentLibrary::load_directory(definitions_dir(s));
+  if (library.empty()) throw std::invalid_argument(definitions_dir(s).string() + " holds no instrument definitions");
+  if (!s.settings.empty()) {
+    std::filesystem::path file(s.settings);
+    library.configure(ins::parse_site_settings(ins::read_json_file(file), file.parent_path()));
+  }
+  return library;
+}
+
+// The site's decision table: its settings' "recommendation" (inline rules or a file name), else
+// the shipped default beside the definitions.
+std::vector<ins::RecommendationRule> load_rules(const Sources& s) {
+  if (!s.settings.empty()) {
+    std::filesystem::path file(s.settings);
+    auto settings = ins::read_json_file(file);
+    if (const auto* r = settings.as_object().if_contains("recommendation")) {
+      if (r->is_string()) return ins::parse_recommendation_rules(ins::read_json_file(file.parent_path() / std::string(r->get_string())));
+      return ins::parse_recommendation_rules(*r);
+    }
+  }
+  return ins::parse_recommendation_rules(ins::read_json_file(definitions_dir(s) / "site-defaults" / "recommendation.json"));
+}
+
+void print(const json::value& v) { std::cout << ins::to_readable_json(v); }
+
+// Bad input and bad definitions end with a message and exit status 1, never a crash.
+template <class Body>
+void guarded(Body body) {
+  try {
+    body();
+  } catch (const ValidationError& e) {
+    std::cerr << "relief instrument: the input was refused:\n";
+    for (const auto& p : e.problems()) std::cerr << "  " << (p.field.empty() ? "" : p.field + ": ") << p.message << "\n";
+    throw CLI::RuntimeError(1);
+  } catch (const MalformedInput& e) {
+    std::cerr << "relief instrument: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  } catch (const NotFound& e) {
+    std::cerr << "relief instrument: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  } catch (const ins::DefinitionError& e) {
+    std::cerr << "relief instrument: a definition is invalid: " << e.what() << "\n";
+    throw CLI::RuntimeError(2);
+  } catch (const std::invalid_argument& e) {
+    std::cerr << "relief instrument: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+}
+
+void add_sources(CLI::App* cmd, Sources& s) {
+  cmd->add_option("--definitions", s.definitions,
+                  "directory of instrument definitions (default: $RELIEF_DATA_DIR/instruments, ./data/instruments, "
+                  "or the source tree's)");
+  cmd->add_option("--settings", s.settings, "the site's instrument settings (JSON); default: every setting at its default");
+}
+
+json::value read_stdin_json() {
+  std::string text{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) throw MalformedInput("stdin is not valid JSON (" + ec.message() + "); expected {\"answers\": {...}, ...}");
+  return v;
+}
+
+}  // namespace
+
+void add_instrument_command(CLI::App& app) {
+  auto* instrument = app.add_subcommand("instrument", "Clinical instruments: list, show, score, recommend a scale");
+  instrument->require_subcommand(1);
+
+  {
+    auto* cmd = instrument->add_subcommand("list", "Every instrument and version, its range, reporters and licence");
+    auto s = std::make_shared<Sources>();
+    add_sources(cmd, *s);
+    cmd->callback([s] {
+      guarded([&] {
+        auto library = load_library(*s);
+        json::array out;
+        for (const auto* d : library.all()) out.push_back(ins::definition_summary(*d));
+        print(out);
+      });
+    });
+  }
+  {
+    auto* cmd = instrument->add_subcommand("show", "One definition as the site has configured it: items, scales, bands, settings");
+    auto s = std::make_shared<Sources>();
+    auto id = std::make_shared<std::string>();
+    auto version = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "instrument id (see `relief instrument list`)")->required();
+    cmd->add_option("--version", *version, "definition version (default: the newest)");
+    add_sources(cmd, *s);
+    cmd->callback([s, id, version] {
+      guarded([&] { print(ins::definition_detail(load_library(*s).get(*id, *version))); });
+    });
+  }
+  {
+    auto* cmd = instrument->add_subcommand(
+        "score", "Score one administration read from stdin as JSON: {\"answers\": {...}, \"age_months\": N, ...}");
+    auto s = std::make_shared<Sources>();
+    auto id = std::make_shared<std::string>();
+    auto version = std::make_shared<std::string>();
+    cmd->add_option("ID", *id, "instrument id (see `relief instrument list`)")->required();
+    cmd->add_option("--version", *version, "definition version (default: the newest)");
+    add_sources(cmd, *s);
+    cmd->callback([s, id, version] {
+      guarded([&] {
+        auto library = load_library(*s);
+        const auto& definition = library.get(*id, *version);
+        auto request = ins::score_request_from_json(read_stdin_json());
+        auto result = ins::score(definition, request.administration);
+        auto out = ins::to_json(result);
+        if (!request.baseline.empty()) {
+          json::array changes;
+          for (const auto& [scale, baseline] : request.baseline) {
+            const auto* current = result.scale(scale);
+            if (!current) throw ValidationError("baseline." + scale, definition.name + " has no scale '" + scale + "'");
+            if (!current->value) continue;  // nothing to compare: the scale was not scored this time
+            changes.push_back(ins::to_json(ins::assess_change(definition, scale, baseline, *current->value)));
+          }
+          out["change"] = std::move(changes);
+        }
+        print(out);
+      });
+    });
+  }
+  {
+    auto* cmd = instrument->add_subcommand("recommend", "Which pain scale suits this child (the site's decision table)");
+    struct Options {
+      Sources sources;
+      ins::PatientFacts facts;
+      std::string self_report, choose, reason;
+    };
+    auto o = std::make_shared<Options>();
+    cmd->add_option("--age-months", o->facts.age_months, "completed months")->required()->check(CLI::Range(0, 1560));
+    cmd->add_flag("--nicu", o->facts.in_nicu, "in the neonatal intensive care unit");
+    cmd->add_flag("--ventilated", o->facts.ventilated, "mechanically ventilated");
+    cmd->add_flag("--procedural", o->facts.procedural, "pain of a procedure");
+    cmd->add_flag("--cognitive-impairment", o->facts.cognitive_impairment, "cognitive impairment");
+    cmd->add_option("--self-report", o->self_report, "can the child self-report? yes or no (unknown when omitted)")
+        ->check(CLI::IsMember({"yes", "no"}));
+    cmd->add_option("--choose", o->choose, "the clinician's choice when it differs from the recommendation");
+    cmd->add_option("--reason", o->reason, "why the clinician chose another scale");
+    add_sources(cmd, o->sources);
+    cmd->callback([o] {
+      guarded([&] {
+        if (!o->self_report.empty()) o->facts.can_self_report = o->self_report == "yes";
+        auto recommendation = ins::recommend_scale(load_rules(o->sources), o->facts);
+        json::object out = ins::to_json(recommendation);
+        if (!o->choose.empty()) {
+          load_library(o->sources).get(o->choose);  // the chosen scale must exist
+          auto choice = ins::choose_scale(recommendation, o->choose, o->reason);
+          out["used"] = choice.used;
+          out["overridden"] = choice.overridden;
+          out["override_reason"] = choice.overridden ? json::value(choice.reason) : json::value(nullptr);
+        }
+        print(out);
+      });
+    });
+  }
+  {
+    auto* cmd = instrument->add_subcommand("check", "Load and validate every definition (and the site settings, if given)");
+    auto s = std::make_shared<Sources>();
+    add_sources(cmd, *s);
+    cmd->callback([s] {
+      guarded([&] {
+        auto library = load_library(*s);
+        load_rules(*s);
+        std::cout << library.all().size() << " instrument definitions are valid in " << definitions_dir(*s).string() << "\n";
+      });
+    });
+  }
+}
+
+}  // namespace relief::cli
