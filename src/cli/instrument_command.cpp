@@ -14,6 +14,7 @@
 #include "instruments/instrument_library.hpp"
 #include "instruments/json_text.hpp"
 #include "instruments/scale_recommendation.hpp"
+#include "instruments/site_instruments.hpp"
 #include "instruments/score_json.hpp"
 #include "instruments/site_settings.hpp"
 
@@ -29,33 +30,7 @@ struct Sources {
   std::string settings;     // a site settings file, or none (every setting at its default)
 };
 
-std::filesystem::path definitions_dir(const Sources& s) {
-  return s.definitions.empty() ? ins::default_definitions_dir() : std::filesystem::path(s.definitions);
-}
-
-ins::InstrumentLibrary load_library(const Sources& s) {
-  auto library = ins::InstrumentLibrary::load_directory(definitions_dir(s));
-  if (library.empty()) throw std::invalid_argument(definitions_dir(s).string() + " holds no instrument definitions");
-  if (!s.settings.empty()) {
-    std::filesystem::path file(s.settings);
-    library.configure(ins::parse_site_settings(ins::read_json_file(file), file.parent_path()));
-  }
-  return library;
-}
-
-// The site's decision table: its settings' "recommendation" (inline rules or a file name), else
-// the shipped default beside the definitions.
-std::vector<ins::RecommendationRule> load_rules(const Sources& s) {
-  if (!s.settings.empty()) {
-    std::filesystem::path file(s.settings);
-    auto settings = ins::read_json_file(file);
-    if (const auto* r = settings.as_object().if_contains("recommendation")) {
-      if (r->is_string()) return ins::parse_recommendation_rules(ins::read_json_file(file.parent_path() / std::string(r->get_string())));
-      return ins::parse_recommendation_rules(*r);
-    }
-  }
-  return ins::parse_recommendation_rules(ins::read_json_file(definitions_dir(s) / "site-defaults" / "recommendation.json"));
-}
+ins::SiteInstruments load_site(const Sources& s) { return ins::SiteInstruments::load(s.definitions, s.settings); }
 
 void print(const json::value& v) { std::cout << ins::to_readable_json(v); }
 
@@ -110,7 +85,7 @@ void add_instrument_command(CLI::App& app) {
     add_sources(cmd, *s);
     cmd->callback([s] {
       guarded([&] {
-        auto library = load_library(*s);
+        auto library = load_site(*s).library;
         json::array out;
         for (const auto* d : library.all()) out.push_back(ins::definition_summary(*d));
         print(out);
@@ -126,7 +101,7 @@ void add_instrument_command(CLI::App& app) {
     cmd->add_option("--version", *version, "definition version (default: the newest)");
     add_sources(cmd, *s);
     cmd->callback([s, id, version] {
-      guarded([&] { print(ins::definition_detail(load_library(*s).get(*id, *version))); });
+      guarded([&] { print(ins::definition_detail(load_site(*s).library.get(*id, *version))); });
     });
   }
   {
@@ -140,7 +115,7 @@ void add_instrument_command(CLI::App& app) {
     add_sources(cmd, *s);
     cmd->callback([s, id, version] {
       guarded([&] {
-        auto library = load_library(*s);
+        auto library = load_site(*s).library;
         const auto& definition = library.get(*id, *version);
         auto request = ins::score_request_from_json(read_stdin_json());
         auto result = ins::score(definition, request.administration);
@@ -180,10 +155,10 @@ void add_instrument_command(CLI::App& app) {
     cmd->callback([o] {
       guarded([&] {
         if (!o->self_report.empty()) o->facts.can_self_report = o->self_report == "yes";
-        auto recommendation = ins::recommend_scale(load_rules(o->sources), o->facts);
+        auto recommendation = ins::recommend_scale(load_site(o->sources).rules, o->facts);
         json::object out = ins::to_json(recommendation);
         if (!o->choose.empty()) {
-          load_library(o->sources).get(o->choose);  // the chosen scale must exist
+          load_site(o->sources).library.get(o->choose);  // the chosen scale must exist
           auto choice = ins::choose_scale(recommendation, o->choose, o->reason);
           out["used"] = choice.used;
           out["overridden"] = choice.overridden;
@@ -199,9 +174,10 @@ void add_instrument_command(CLI::App& app) {
     add_sources(cmd, *s);
     cmd->callback([s] {
       guarded([&] {
-        auto library = load_library(*s);
-        load_rules(*s);
-        std::cout << library.all().size() << " instrument definitions are valid in " << definitions_dir(*s).string() << "\n";
+        auto site = load_site(*s);
+        std::cout << site.library.all().size() << " instrument definitions and " << site.rules.size()
+                  << " recommendation rules are valid in "
+                  << (s->definitions.empty() ? ins::default_definitions_dir().string() : s->definitions) << "\n";
       });
     });
   }

@@ -22,6 +22,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string web_root = "web/dist";
   std::string port_file;
+  std::string instrument_definitions, instrument_settings;
   int workers = 64;
   int io_threads = 2;
   bool quiet = false;
@@ -69,6 +70,8 @@ void serve(const ServeOptions& o) {
   config.io_threads = o.io_threads;
   http::AppConfig app_config;
   app_config.web_root = o.web_root;
+  app_config.instrument_definitions = o.instrument_definitions;
+  app_config.instrument_settings = o.instrument_settings;
   http::App app(*store, app_config);
   http::HttpServer server(config, [&app](const http::Request& r) { return app.handle(r); });
 
@@ -103,6 +106,10 @@ void add_serve_command(CLI::App& app) {
   cmd->add_option("--port-file", o->port_file, "write the bound port here once listening (for scripts and tests)");
   cmd->add_option("--workers", o->workers, "request worker threads")->capture_default_str()->check(CLI::Range(1, 1024));
   cmd->add_option("--io-threads", o->io_threads, "network threads")->capture_default_str()->check(CLI::Range(1, 64));
+  cmd->add_option("--instruments", o->instrument_definitions,
+                  "directory of instrument definitions (default: $RELIEF_DATA_DIR/instruments, ./data/instruments ...)");
+  cmd->add_option("--instrument-settings", o->instrument_settings, "the site's instrument settings (JSON)")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
   cmd->callback([o] { serve(*o); });
 }

@@ -42,9 +42,10 @@ struct Observation {
   Instant effective;                // when it was true of the patient
   ObservationStatus status = ObservationStatus::final;
   std::string note;
+  std::string derived_from;         // the QuestionnaireResponse a scale score was computed from
 };
 BOOST_DESCRIBE_STRUCT(Observation, (),
                       (patient_id, encounter_id, category, code, value, unit, method, reporter, performer_id,
-                       effective, status, note))
+                       effective, status, note, derived_from))
 
 }  // namespace relief

@@ -56,6 +56,8 @@ json::object to_fhir(const Observation& o, bool synthetic) {
   }
   if (!o.method.empty()) out["method"] = json::object{{"text", o.method}};
   if (!o.note.empty()) out["note"] = json::array{json::object{{"text", o.note}}};
+  if (!o.derived_from.empty())
+    out["derivedFrom"] = json::array{json::object{{"reference", "QuestionnaireResponse/" + o.derived_from}}};
   return out;
 }
 
@@ -121,6 +123,8 @@ Observation observation_from_fhir(std::string_view body, Instant now) {
     problems.push_back({"value[x]", "Relief records numeric observations: use valueQuantity or valueInteger"});
   }
 
+  for (auto& d : r.array("derivedFrom"))
+    if (auto ref = d.string("reference"); ref && o.derived_from.empty()) o.derived_from = reference_id(*ref, "QuestionnaireResponse");
   if (auto m = r.child("method").string("text")) o.method = *m;
   for (auto& n : r.array("note"))
     if (auto t = n.string("text"); t && o.note.empty()) o.note = *t;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/instrument_response.hpp"
 #include "core/observation.hpp"
 #include "core/patient.hpp"
 #include "core/staff.hpp"
@@ -16,11 +17,14 @@ inline constexpr std::string_view kMrnSystem = "https://relief.example.org/fhir/
 inline constexpr std::string_view kReporterExtension = "https://relief.example.org/fhir/StructureDefinition/reporter";
 inline constexpr std::string_view kTraineeExtension = "https://relief.example.org/fhir/StructureDefinition/trainee";
 inline constexpr std::string_view kDisciplineSystem = "https://relief.example.org/fhir/CodeSystem/discipline";
+// Canonical URL prefix of the instrument definitions, as Questionnaires: .../Questionnaire/flacc|1997
+inline constexpr std::string_view kQuestionnaireBase = "https://relief.example.org/fhir/Questionnaire/";
 
 // `synthetic` tags the resource as test data (v3-ActReason HTEST) so no one mistakes demo data.
 boost::json::object to_fhir(const Patient& p, bool synthetic);
 boost::json::object to_fhir(const Observation& o, bool synthetic);
 boost::json::object to_fhir(const Staff& s, bool synthetic);
+boost::json::object to_fhir(const InstrumentResponse& r, bool synthetic);
 
 // `today` bounds the birth date; the returned record has an empty meta (the store fills it).
 Patient patient_from_fhir(std::string_view body, Date today);

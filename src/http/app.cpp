@@ -11,6 +11,7 @@
 #include "http/router.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
+#include "instruments/site_instruments.hpp"
 #include "security/tokens.hpp"
 #include "store/sql_connection.hpp"
 
@@ -22,9 +23,12 @@ struct App::Impl {
   bool synthetic_site = false;
   Metrics metrics;
   AuthService auth;
+  instruments::SiteInstruments instruments;
   Router router;
 
-  Impl(Store& s, AppConfig c) : store(s), config(std::move(c)), auth(store, config) {
+  Impl(Store& s, AppConfig c)
+      : store(s), config(std::move(c)), auth(store, config),
+        instruments(instruments::SiteInstruments::load(config.instrument_definitions, config.instrument_settings)) {
     store.read([&](Reader& r) {
       auto site = r.site(store.site_id());
       synthetic_site = site && site->synthetic;
@@ -35,6 +39,7 @@ struct App::Impl {
     add_fhir_routes(router);
     add_audit_routes(router);
     add_chart_routes(router);
+    add_instrument_routes(router, instruments);
   }
 
   static bool is_api(const std::string& path) {

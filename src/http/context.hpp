@@ -21,6 +21,8 @@ struct Principal {
 
 struct AppConfig {
   std::string web_root = "web/dist";
+  std::string instrument_definitions;  // empty: the default search (data/instruments ...)
+  std::string instrument_settings;     // the site's instrument settings file, if any
   int session_hours = 8;  // one shift; a new login after that
   std::string version = "0.1.0";
   int login_failures_allowed = 5;    // per username, within 15 minutes

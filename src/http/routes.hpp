@@ -4,6 +4,10 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 
+namespace relief::instruments {
+struct SiteInstruments;
+}
+
 namespace relief::http {
 
 void add_auth_routes(Router& router, AuthService& auth);
@@ -11,6 +15,7 @@ void add_fhir_routes(Router& router);           // Patient, Practitioner, Observ
 void add_fhir_search_routes(Router& router);    // searches answering Bundles
 void add_audit_routes(Router& router);
 void add_chart_routes(Router& router);  // /api/v1/patients/{id}/summary and /timeline
+void add_instrument_routes(Router& router, const instruments::SiteInstruments& site);
 void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site
 
 }  // namespace relief::http

@@ -6,9 +6,16 @@
 namespace relief {
 namespace {
 
+// Bodies written before a field existed lack its key: those keys take the field's default, so
+// adding a field to a record never makes older versions unreadable.
 template <class T>
 T from_body(const std::string& body, RecordMeta meta) {
-  T record = boost::json::value_to<T>(boost::json::parse(body));
+  static const boost::json::object defaults = boost::json::value_from(T{}).as_object();
+  boost::json::value stored = boost::json::parse(body);
+  auto& fields = stored.as_object();
+  for (const auto& [key, value] : defaults)
+    if (!fields.contains(key)) fields.emplace(key, value);
+  T record = boost::json::value_to<T>(stored);
   record.meta = std::move(meta);
   return record;
 }
@@ -103,6 +110,7 @@ RELIEF_INSTANTIATE_READS(Observation)
 RELIEF_INSTANTIATE_READS(Episode)
 RELIEF_INSTANTIATE_READS(Encounter)
 RELIEF_INSTANTIATE_READS(Note)
+RELIEF_INSTANTIATE_READS(InstrumentResponse)
 #undef RELIEF_INSTANTIATE_READS
 
 std::vector<Patient> Reader::find_patients(const PatientQuery& q) {
@@ -149,6 +157,19 @@ std::vector<Note> Reader::notes_of(const std::string& patient_id, int limit) {
           " FROM notes n JOIN resource_versions r ON r.type = 'Note' AND r.id = n.id AND "
           "r.version = n.version WHERE n.patient_id = $1 ORDER BY n.written_at DESC LIMIT $2",
       {patient_id, std::int64_t{limit}}));
+}
+
+std::vector<InstrumentResponse> Reader::responses_of(const std::string& patient_id, const std::string& instrument,
+                                                     int limit) {
+  std::vector<SqlValue> params{patient_id};
+  std::string where = "q.patient_id = $1";
+  if (!instrument.empty()) where += " AND q.instrument = " + param(params, instrument);
+  return records_from<InstrumentResponse>(db_.query(
+      std::string("SELECT ") + kVersionColumns +
+          " FROM questionnaire_responses q JOIN resource_versions r ON r.type = 'QuestionnaireResponse' AND "
+          "r.id = q.id AND r.version = q.version WHERE " + where + " ORDER BY q.authored_at DESC, q.id LIMIT " +
+          param(params, std::int64_t{limit}),
+      params));
 }
 
 std::optional<Observation> Reader::latest_observation(const std::string& patient_id, const std::string& code) {

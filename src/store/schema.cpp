@@ -175,6 +175,22 @@ const std::vector<Step>& steps() {
          sql += append_only("audit_log", d);
          return sql;
        }},
+      {{2, "questionnaire responses: instrument administrations"},
+       [](Dialect d) {
+         return render(R"SQL(
+CREATE TABLE questionnaire_responses (
+  id TEXT PRIMARY KEY,
+  version {int64} NOT NULL,
+  patient_id TEXT NOT NULL,
+  instrument TEXT NOT NULL,
+  reporter TEXT NOT NULL,
+  status TEXT NOT NULL,
+  authored_at {int64} NOT NULL
+){strict};
+CREATE INDEX questionnaire_responses_patient ON questionnaire_responses (patient_id, instrument, authored_at);
+)SQL",
+                       d);
+       }},
   };
   return s;
 }

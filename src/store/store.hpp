@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/episode.hpp"
+#include "core/instrument_response.hpp"
 #include "core/observation.hpp"
 #include "core/patient.hpp"
 #include "core/staff.hpp"
@@ -57,6 +58,7 @@ template <> struct RecordType<Observation> { static constexpr const char* name =
 template <> struct RecordType<Episode> { static constexpr const char* name = "EpisodeOfCare"; };
 template <> struct RecordType<Encounter> { static constexpr const char* name = "Encounter"; };
 template <> struct RecordType<Note> { static constexpr const char* name = "Note"; };
+template <> struct RecordType<InstrumentResponse> { static constexpr const char* name = "QuestionnaireResponse"; };
 
 class Reader {
  public:
@@ -74,6 +76,8 @@ class Reader {
   std::vector<Episode> episodes_of(const std::string& patient_id);
   std::vector<Encounter> encounters_of(const std::string& patient_id, int limit);  // newest first
   std::vector<Note> notes_of(const std::string& patient_id, int limit);            // newest first
+  // Newest first; `instrument` empty for all instruments.
+  std::vector<InstrumentResponse> responses_of(const std::string& patient_id, const std::string& instrument, int limit);
   std::optional<Observation> latest_observation(const std::string& patient_id, const std::string& code);
   std::int64_t count(const char* record_type);
 
@@ -121,6 +125,7 @@ class Transaction : public Reader {
   void project(const Episode& e);
   void project(const Encounter& e);
   void project(const Note& n);
+  void project(const InstrumentResponse& r);
 
   Actor actor_;
   std::string site_id_;

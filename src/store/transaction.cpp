@@ -98,6 +98,7 @@ template void Transaction::put<Observation>(Observation&, std::optional<std::int
 template void Transaction::put<Episode>(Episode&, std::optional<std::int64_t>);
 template void Transaction::put<Encounter>(Encounter&, std::optional<std::int64_t>);
 template void Transaction::put<Note>(Note&, std::optional<std::int64_t>);
+template void Transaction::put<InstrumentResponse>(InstrumentResponse&, std::optional<std::int64_t>);
 
 void Transaction::project(const Patient& p) {
   db_.execute(
@@ -149,6 +150,16 @@ void Transaction::project(const Note& n) {
       "ON CONFLICT (id) DO UPDATE SET version = excluded.version, encounter_id = excluded.encounter_id, "
       "written_at = excluded.written_at",
       {n.meta.id, n.meta.version, n.patient_id, n.encounter_id, n.written.ms});
+}
+
+void Transaction::project(const InstrumentResponse& r) {
+  db_.execute(
+      "INSERT INTO questionnaire_responses (id, version, patient_id, instrument, reporter, status, authored_at) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
+      "instrument = excluded.instrument, reporter = excluded.reporter, status = excluded.status, "
+      "authored_at = excluded.authored_at",
+      {r.meta.id, r.meta.version, r.patient_id, r.instrument, enum_name(r.reporter), enum_name(r.status),
+       r.authored.ms});
 }
 
 void Transaction::put_site(const Site& s) {

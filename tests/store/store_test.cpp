@@ -368,6 +368,25 @@ TEST_P(StoreTest, EpisodesEncountersAndNotesAreVersionedRecords) {
   EXPECT_EQ(episodes[0].meta.version, 2);
 }
 
+TEST_P(StoreTest, AVersionWrittenBeforeAFieldExistedStillReads) {
+  // A body from an older Relief, without fields added since (here derived_from and note).
+  auto p = create(child("B1"));
+  std::string old_body = R"({"patient_id":")" + p.meta.id +
+                         R"(","encounter_id":"","category":"survey","code":{"system":"http://loinc.org","code":"72514-3",)"
+                         R"("display":""},"value":5,"unit":"{score}","method":"","reporter":"self","performer_id":"",)"
+                         R"("effective":"2024-03-01T08:00:00.000Z","status":"final"})";
+  auto conn = GetParam() == Backend::sqlite ? open_sqlite(db_->url(), true) : open_postgres(db_->url());
+  conn->execute("INSERT INTO resource_versions (type, id, version, site_id, patient_id, body, recorded_at, recorded_by) "
+                "VALUES ('Observation', 'old1', 1, 'main', $1, $2, 0, 'relief-0.0')",
+                {p.meta.id, old_body});
+  std::optional<Observation> o;
+  store_->read([&](Reader& r) { o = r.get<Observation>("old1"); });
+  ASSERT_TRUE(o);
+  EXPECT_EQ(*o->value, 5);
+  EXPECT_EQ(o->note, "");
+  EXPECT_EQ(o->derived_from, "");
+}
+
 INSTANTIATE_TEST_SUITE_P(SQLite, StoreTest, ::testing::Values(Backend::sqlite));
 INSTANTIATE_TEST_SUITE_P(PostgreSQL, StoreTest, ::testing::Values(Backend::postgres));
 

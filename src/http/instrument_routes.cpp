@@ -1,0 +1,161 @@
+// Clinical instruments over HTTP:
+//   GET  /api/v1/instruments                       definitions (what a form needs)
+//   GET  /api/v1/instruments/{id}[?version=V]
+//   POST /api/v1/instruments/{id}/score            live scoring while a form is filled; stores nothing
+//   GET  /api/v1/patients/{id}/recommendation      the pain scale the site's table suggests for this child
+//   POST /api/v1/patients/{id}/administrations     score and chart an administration
+//   GET  /api/v1/patients/{id}/administrations[?instrument=ID]
+//   GET  /fhir/QuestionnaireResponse/{id}, /fhir/QuestionnaireResponse?subject=Patient/ID
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "fhir/bundle.hpp"
+#include "fhir/resources.hpp"
+#include "http/fhir_exchange.hpp"
+#include "http/routes.hpp"
+#include "instruments/administer.hpp"
+
+namespace relief::http {
+namespace {
+namespace json = boost::json;
+namespace ins = relief::instruments;
+
+json::value parse_body(const Request& req) {
+  boost::system::error_code ec;
+  auto v = json::parse(req.body, ec);
+  if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
+  return v;
+}
+
+json::object response_summary(const InstrumentResponse& r) {
+  json::object scores;
+  for (const auto& [scale, value] : r.scores) scores[scale] = value;
+  boost::system::error_code ec;
+  auto score = json::parse(r.score_json, ec);
+  return json::object{{"id", r.meta.id},
+                      {"version", r.meta.version},
+                      {"instrument", r.instrument},
+                      {"instrument_version", r.instrument_version},
+                      {"name", r.instrument_name},
+                      {"reporter", json::value_from(r.reporter)},
+                      {"status", json::value_from(r.status)},
+                      {"authored", format_instant(r.authored)},
+                      {"scores", std::move(scores)},
+                      {"score", ec ? json::value(nullptr) : score},
+                      {"recommended", r.recommended},
+                      {"overridden", r.overridden},
+                      {"choice_reason", r.choice_reason}};
+}
+
+}  // namespace
+
+void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
+  router.add("GET", "/api/v1/instruments", Access::signed_in, std::nullopt, [&site](Context&) {
+    json::array list;
+    for (const auto* d : site.library.all()) list.emplace_back(ins::definition_summary(*d));
+    return json_response(200, json::object{{"instruments", std::move(list)}});
+  });
+
+  router.add("GET", "/api/v1/instruments/{id}", Access::signed_in, std::nullopt, [&site](Context& ctx) {
+    auto version = ctx.request.query_param("version").value_or("");
+    return json_response(200, ins::definition_detail(site.library.get(ctx.param("id"), version)));
+  });
+
+  router.add("POST", "/api/v1/instruments/{id}/score", Access::signed_in, std::nullopt, [&site](Context& ctx) {
+    auto version = ctx.request.query_param("version").value_or("");
+    const auto& definition = site.library.get(ctx.param("id"), version);
+    auto request = ins::score_request_from_json(parse_body(ctx.request));
+    auto result = ins::score(definition, request.administration);
+    return json_response(200, ins::to_json(result));
+  });
+
+  router.add("GET", "/api/v1/patients/{id}/recommendation", Access::signed_in, Permission::read_patient,
+             [&site](Context& ctx) {
+               std::optional<Patient> patient;
+               ctx.store.read([&](Reader& r) { patient = r.get<Patient>(ctx.param("id")); });
+               if (!patient) throw NotFound("Patient/" + ctx.param("id") + " does not exist");
+               audit_reads(ctx, "read-recommendation", "Patient", {{patient->meta.id, patient->meta.id}});
+               ins::PatientFacts facts;
+               Date today = date_of(now());
+               facts.age_months = patient->birth_date <= today ? patient->age_on(today).total_months : 0;
+               auto q = [&](const char* name) {
+                 auto v = ctx.request.query_param(name);
+                 return v && (*v == "true" || *v == "1");
+               };
+               facts.in_nicu = q("nicu");
+               facts.ventilated = q("ventilated");
+               facts.procedural = q("procedural");
+               facts.cognitive_impairment = q("cognitive_impairment");
+               if (auto v = ctx.request.query_param("can_self_report")) facts.can_self_report = *v == "true" || *v == "1";
+               auto out = ins::to_json(ins::recommend_scale(site.rules, facts));
+               out["age_months"] = facts.age_months;
+               return json_response(200, out);
+             });
+
+  router.add("POST", "/api/v1/patients/{id}/administrations", Access::signed_in, Permission::write_observation,
+             [&site](Context& ctx) {
+               auto request = ins::administration_request_from_json(ctx.param("id"), parse_body(ctx.request));
+               auto outcome = ins::administer(ctx.store, site, ctx.actor(), request);
+               auto r = json_response(201, ins::to_json(outcome));
+               r.header("Location", ctx.base_url() + "/fhir/QuestionnaireResponse/" + outcome.response.meta.id);
+               return r;
+             });
+
+  router.add("GET", "/api/v1/patients/{id}/administrations", Access::signed_in, Permission::read_observation,
+             [](Context& ctx) {
+               auto instrument = ctx.request.query_param("instrument").value_or("");
+               std::vector<InstrumentResponse> responses;
+               bool known = false;
+               ctx.store.read([&](Reader& r) {
+                 known = r.exists<Patient>(ctx.param("id"));
+                 if (known) responses = r.responses_of(ctx.param("id"), instrument, 500);
+               });
+               if (!known) throw NotFound("Patient/" + ctx.param("id") + " does not exist");
+               audit_reads(ctx, "search", "QuestionnaireResponse", {{ctx.param("id"), ""}});
+               json::array list;
+               for (const auto& r : responses) list.emplace_back(response_summary(r));
+               return json_response(200, json::object{{"patient", ctx.param("id")}, {"administrations", std::move(list)}});
+             });
+
+  router.add("GET", "/fhir/QuestionnaireResponse/{id}", Access::signed_in, Permission::read_observation,
+             [](Context& ctx) {
+               std::optional<InstrumentResponse> r;
+               ctx.store.read([&](Reader& reader) { r = reader.get<InstrumentResponse>(ctx.param("id")); });
+               if (!r) throw NotFound("QuestionnaireResponse/" + ctx.param("id") + " does not exist");
+               audit_reads(ctx, "read", "QuestionnaireResponse", {{r->patient_id, r->meta.id}});
+               return fhir_resource_response(200, fhir::to_fhir(*r, ctx.synthetic_site), r->meta, "QuestionnaireResponse",
+                                             ctx);
+             });
+
+  router.add("GET", "/fhir/QuestionnaireResponse", Access::signed_in, Permission::read_observation,
+             [](Context& ctx) {
+               auto subject = ctx.request.query_param("subject");
+               if (!subject) subject = ctx.request.query_param("patient");
+               if (!subject) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
+               auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
+               auto paging = paging_of(ctx.request);
+               std::vector<InstrumentResponse> found;
+               ctx.store.read([&](Reader& r) {
+                 found = r.responses_of(id, ctx.request.query_param("questionnaire").value_or(""), 
+                                        paging.offset + paging.count + 1);
+               });
+               found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
+               bool more = static_cast<int>(found.size()) > paging.count;
+               if (more) found.resize(paging.count);
+               std::vector<std::pair<std::string, std::string>> audited;
+               std::vector<fhir::BundleEntry> entries;
+               for (const auto& r : found) {
+                 audited.emplace_back(r.patient_id, r.meta.id);
+                 entries.push_back({ctx.base_url() + "/fhir/QuestionnaireResponse/" + r.meta.id,
+                                    fhir::to_fhir(r, ctx.synthetic_site)});
+               }
+               audit_reads(ctx, "search", "QuestionnaireResponse", audited);
+               std::optional<std::string> next;
+               if (more) next = page_url(ctx, paging.offset + paging.count);
+               return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next,
+                                                         std::nullopt),
+                                    kFhirJson);
+             });
+}
+
+}  // namespace relief::http

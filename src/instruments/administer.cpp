@@ -1,0 +1,162 @@
+#include "instruments/administer.hpp"
+
+#include <boost/json.hpp>
+#include <set>
+
+#include "core/errors.hpp"
+#include "core/json_conversions.hpp"
+#include "core/measure_definitions.hpp"
+
+namespace relief::instruments {
+namespace {
+namespace json = boost::json;
+
+bool covered_by_recommendation(const std::vector<RecommendationRule>& rules, const std::string& instrument) {
+  for (const auto& r : rules) {
+    if (r.recommend == instrument) return true;
+    for (const auto& a : r.alternatives)
+      if (a == instrument) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+AdministrationRequest administration_request_from_json(const std::string& patient_id, const json::value& body) {
+  if (!body.is_object()) throw MalformedInput("send a JSON object: {\"instrument\": ..., \"answers\": {...}}");
+  AdministrationRequest req;
+  req.patient_id = patient_id;
+  json::object scoring;  // the fields score_request_from_json understands
+  std::vector<Problem> problems;
+  for (const auto& [key, value] : body.as_object()) {
+    const std::string k(key);
+    auto text = [&]() -> std::string {
+      if (value.is_string()) return std::string(value.as_string());
+      problems.push_back({k, "must be a string"});
+      return {};
+    };
+    if (k == "instrument") req.instrument = text();
+    else if (k == "version") req.version = text();
+    else if (k == "encounter") req.encounter_id = text();
+    else if (k == "override_reason") req.override_reason = text();
+    else if (k == "authored") {
+      auto t = parse_instant(text());
+      if (!t) problems.push_back({k, "a date and time with a zone, e.g. 2024-03-01T08:15:00Z"});
+      req.authored = t;
+    } else if (k == "age_months") {
+      problems.push_back({k, "the age is computed from the patient's birth date; do not send it"});
+    } else {
+      scoring.emplace(key, value);
+    }
+  }
+  if (req.instrument.empty() && problems.empty()) problems.push_back({"instrument", "which instrument, e.g. \"flacc\""});
+  if (!scoring.contains("reporter")) problems.push_back({"reporter", "who answered: self, parent or clinician"});
+  if (!problems.empty()) throw ValidationError(std::move(problems));
+  req.answers = score_request_from_json(scoring);
+  return req;
+}
+
+AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
+                                 const AdministrationRequest& request) {
+  const Definition& definition = site.library.get(request.instrument, request.version);
+  const Instant authored = request.authored.value_or(now());
+  if (authored.ms > now().ms + 5 * 60 * 1000) throw ValidationError("authored", "the time is in the future");
+  AdministrationOutcome out;
+  store.write(actor, [&](Transaction& tx) {
+    out = {};
+    auto patient = tx.get<Patient>(request.patient_id);
+    if (!patient) throw NotFound("Patient/" + request.patient_id + " does not exist");
+    if (date_of(authored) < patient->birth_date)
+      throw ValidationError("authored", "the time is before the patient's birth date");
+    Administration administration = request.answers.administration;
+    administration.age_months = patient->age_on(date_of(authored)).total_months;
+    out.score = score(definition, administration);
+
+    // Baseline: the patient's first administration of this instrument by the same reporter.
+    std::optional<InstrumentResponse> baseline;
+    for (auto& r : tx.responses_of(patient->meta.id, definition.id, 1000))
+      if (r.reporter == *administration.reporter && r.status != ResponseStatus::entered_in_error) baseline = r;
+    if (baseline)
+      for (const auto& [scale, before] : baseline->scores)
+        if (const auto* now_scale = out.score.scale(scale); now_scale && now_scale->value)
+          out.changes.push_back(assess_change(definition, scale, before, *now_scale->value));
+
+    InstrumentResponse& response = out.response;
+    response.patient_id = patient->meta.id;
+    response.encounter_id = request.encounter_id;
+    response.instrument = definition.id;
+    response.instrument_version = definition.version;
+    response.instrument_name = definition.name;
+    response.reporter = *administration.reporter;
+    response.author_id = request.author_id;
+    response.authored = authored;
+    for (const auto& [item, answer] : administration.answers)
+      response.answers.push_back(ResponseAnswer{item, answer.number, answer.code});
+    response.settings = out.score.settings;
+    if (covered_by_recommendation(site.rules, definition.id)) {
+      PatientFacts facts;
+      facts.age_months = *administration.age_months;
+      out.recommendation = recommend_scale(site.rules, facts);
+      response.recommended = out.recommendation->instrument;
+      response.overridden = !response.recommended.empty() && response.recommended != definition.id;
+      response.choice_reason = response.overridden ? request.override_reason : out.recommendation->reason;
+    }
+    for (const auto& scale : out.score.scales)
+      if (scale.value) response.scores[scale.id] = *scale.value;
+    response.score_json = json::serialize(to_json(out.score));
+    tx.put(response);
+
+    // One Observation per scored scale, coded as the definition says, derived from the response.
+    for (const auto& scale : out.score.scales) {
+      if (!scale.value) continue;
+      auto codes = definition.codes.find(scale.id);
+      if (codes == definition.codes.end() || codes->second.empty()) continue;
+      const Code& code = codes->second.front();
+      Observation o;
+      o.patient_id = patient->meta.id;
+      o.encounter_id = request.encounter_id;
+      o.category = "survey";
+      o.code = Coding{code.system, code.code, code.display};
+      o.value = *scale.value;
+      o.unit = "{score}";
+      o.method = definition.name;
+      o.reporter = response.reporter;
+      o.performer_id = request.author_id;
+      o.effective = authored;
+      o.derived_from = response.meta.id;
+      if (auto problems = validate_observation(o, now()); !problems.empty()) throw ValidationError(std::move(problems));
+      tx.put(o);
+      out.observations.push_back(o);
+    }
+  });
+  return out;
+}
+
+json::object to_json(const AdministrationOutcome& outcome) {
+  json::array observations;
+  for (const auto& o : outcome.observations)
+    observations.emplace_back(json::object{{"id", o.meta.id},
+                                           {"code", o.code.code},
+                                           {"system", o.code.system},
+                                           {"display", o.code.display},
+                                           {"value", *o.value}});
+  json::array changes;
+  for (const auto& c : outcome.changes) changes.emplace_back(to_json(c));
+  const auto& r = outcome.response;
+  json::object out{{"id", r.meta.id},
+                   {"version", r.meta.version},
+                   {"patient", r.patient_id},
+                   {"instrument", r.instrument},
+                   {"instrument_version", r.instrument_version},
+                   {"reporter", json::value_from(r.reporter)},
+                   {"authored", format_instant(r.authored)},
+                   {"score", to_json(outcome.score)},
+                   {"observations", std::move(observations)},
+                   {"change", std::move(changes)},
+                   {"recommended", r.recommended},
+                   {"overridden", r.overridden},
+                   {"choice_reason", r.choice_reason}};
+  return out;
+}
+
+}  // namespace relief::instruments

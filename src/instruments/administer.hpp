@@ -1,0 +1,49 @@
+#pragma once
+// Administering an instrument for a patient: score the answers under the site's definition,
+// compare with the patient's baseline (their first administration of the same instrument by the
+// same reporter), and chart it all in one durable transaction: the raw answers as a
+// QuestionnaireResponse and one Observation per derived score.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/instrument_response.hpp"
+#include "instruments/change.hpp"
+#include "instruments/score_json.hpp"
+#include "instruments/scoring.hpp"
+#include "instruments/site_instruments.hpp"
+#include "store/store.hpp"
+
+namespace relief::instruments {
+
+struct AdministrationRequest {
+  std::string patient_id;
+  std::string instrument;
+  std::string version;  // empty: the newest
+  ScoreRequest answers;  // reporter, answers, context; age comes from the patient's birth date
+  std::optional<Instant> authored;  // default: now
+  std::string encounter_id;
+  std::string author_id;
+  std::string override_reason;  // why another scale than the recommended one was used
+};
+
+struct AdministrationOutcome {
+  InstrumentResponse response;
+  std::vector<Observation> observations;
+  ScoreResult score;
+  std::vector<ChangeAssessment> changes;  // against the baseline, scale by scale
+  std::optional<Recommendation> recommendation;  // for pain scales the decision table covers
+};
+
+// Throws NotFound (patient or instrument), ValidationError (answers, reporter, time).
+AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
+                                 const AdministrationRequest& request);
+
+// The request body: {"instrument": "flacc", "version"?: "1997", "reporter": "clinician",
+// "answers": {...}, "authored"?: "2024-03-01T08:00:00Z", "encounter"?: ID, "override_reason"?: "...",
+// plus the scoring context fields of score_request_from_json}.
+AdministrationRequest administration_request_from_json(const std::string& patient_id, const boost::json::value& body);
+
+boost::json::object to_json(const AdministrationOutcome& outcome);
+
+}  // namespace relief::instruments

@@ -1,0 +1,167 @@
+// Administering clinical instruments for a patient over HTTP: scored by the site's definition,
+// charted as a QuestionnaireResponse plus one Observation per score, compared with the baseline.
+#include <set>
+
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class Instruments : public ServerSuite {
+ protected:
+  static HttpResponse administer(const std::string& patient, const std::string& body, Role role = Role::nurse) {
+    return client().post("/api/v1/patients/" + patient + "/administrations", body, as(role));
+  }
+  static json::value administrations(const std::string& patient, const std::string& query = "") {
+    auto r = client().get("/api/v1/patients/" + patient + "/administrations" + query, as(Role::physician));
+    EXPECT_EQ(r.status, 200) << r.describe();
+    return r.json();
+  }
+};
+
+constexpr const char* kFlaccSix =
+    R"({"instrument":"flacc","reporter":"clinician","answers":{"face":1,"legs":2,"activity":1,"cry":1,"consolability":1}})";
+
+TEST_F(Instruments, FlaccOfSixIsScoredAndChartedAsAQuestionnaireResponseAndAnObservation) {
+  // A 3-year-old after tonsillectomy, observed by the nurse: face 1 + legs 2 + activity 1 + cry 1 + consolability 1.
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-3 * 365 - 40);
+  const std::string patient = create_patient(child);
+  auto r = administer(patient, kFlaccSix);
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto body = r.json();
+  EXPECT_EQ(body.at_pointer("/score/total").to_number<double>(), 6);
+  EXPECT_EQ(str(body, "/score/band/label"), "moderate pain");
+  EXPECT_EQ(str(body, "/recommended"), "flacc");  // a non-verbal 3-year-old: FLACC is the table's choice
+  EXPECT_FALSE(body.at_pointer("/overridden").as_bool());
+  const std::string response_id = str(body, "/id");
+  const std::string observation_id = str(body, "/observations/0/id");
+  EXPECT_TRUE(r.header("Location").value_or("").ends_with("/fhir/QuestionnaireResponse/" + response_id));
+
+  auto obs = client().get("/fhir/Observation/" + observation_id, as(Role::physician));
+  ASSERT_EQ(obs.status, 200) << obs.describe();
+  EXPECT_EQ(str(obs.json(), "/code/coding/0/code"), "38213-5");
+  EXPECT_EQ(obs.json().at_pointer("/valueQuantity/value").to_number<double>(), 6);
+  EXPECT_EQ(str(obs.json(), "/derivedFrom/0/reference"), "QuestionnaireResponse/" + response_id);
+  EXPECT_EQ(str(obs.json(), "/extension/0/valueCode"), "clinician");
+
+  auto qr = client().get("/fhir/QuestionnaireResponse/" + response_id, as(Role::physician));
+  ASSERT_EQ(qr.status, 200) << qr.describe();
+  EXPECT_EQ(str(qr.json(), "/resourceType"), "QuestionnaireResponse");
+  EXPECT_EQ(str(qr.json(), "/status"), "completed");
+  EXPECT_EQ(str(qr.json(), "/questionnaire"), "https://relief.example.org/fhir/Questionnaire/flacc|1997");
+  int legs = -1;
+  const auto qr_json = qr.json();
+  for (const auto& item : qr_json.at("item").as_array())
+    if (item.at("linkId") == "legs") legs = static_cast<int>(item.at_pointer("/answer/0/valueInteger").as_int64());
+  EXPECT_EQ(legs, 2) << "the raw answer is kept as given";
+
+  auto audit = client().get("/api/v1/audit?patient=" + patient, as(Role::admin));
+  ASSERT_EQ(audit.status, 200);
+  bool response_created = false;
+  const auto audit_json = audit.json();
+  for (const auto& e : audit_json.at("entries").as_array())
+    response_created |= e.at("action") == "create" && e.at("resourceType") == "QuestionnaireResponse";
+  EXPECT_TRUE(response_created) << audit.describe();
+}
+
+TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-4 * 365);
+  const std::string patient = create_patient(child);
+  ASSERT_EQ(administer(patient, kFlaccSix).status, 201);
+  // The next morning: face 0 + legs 1 + activity 0 + cry 0 + consolability 1 = 2.
+  auto r = administer(patient, R"({"instrument":"flacc","reporter":"clinician",
+      "answers":{"face":0,"legs":1,"activity":0,"cry":0,"consolability":1}})");
+  ASSERT_EQ(r.status, 201) << r.describe();
+  const auto change = r.json().at_pointer("/change/0");
+  EXPECT_EQ(change.at("baseline").to_number<double>(), 6);
+  EXPECT_EQ(change.at("current").to_number<double>(), 2);
+  EXPECT_EQ(change.at("difference").to_number<double>(), -4);
+  EXPECT_EQ(change.at("direction"), "improved");
+  EXPECT_TRUE(change.at("band_improved").as_bool());
+  auto list = administrations(patient, "?instrument=flacc");
+  ASSERT_EQ(list.at("administrations").as_array().size(), 2u);
+  EXPECT_EQ(list.at_pointer("/administrations/0/scores/total").to_number<double>(), 2);  // newest first
+}
+
+TEST_F(Instruments, AnOutOfRangeAnswerIsRefusedNamingTheItemAndNothingIsCharted) {
+  const std::string patient = create_patient();
+  auto r = administer(patient, R"({"instrument":"flacc","reporter":"clinician",
+      "answers":{"face":1,"legs":3,"activity":1,"cry":1,"consolability":1}})");
+  ASSERT_EQ(r.status, 422) << r.describe();
+  bool names_legs = false;
+  const auto refusal = r.json();
+  for (const auto& p : refusal.at_pointer("/error/problems").as_array()) names_legs |= p.at("field") == "answers.legs";
+  EXPECT_TRUE(names_legs) << r.describe();
+  EXPECT_TRUE(administrations(patient).at("administrations").as_array().empty());
+  EXPECT_TRUE(entry_ids(search("/fhir/Observation?subject=Patient/" + patient)).empty());
+}
+
+TEST_F(Instruments, FlaccIsAnObservationalScaleNotASelfReport) {
+  const std::string patient = create_patient();
+  auto r = administer(patient, R"({"instrument":"flacc","reporter":"self",
+      "answers":{"face":1,"legs":1,"activity":1,"cry":1,"consolability":1}})");
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_NE(r.body.find("reporter"), std::string::npos);
+}
+
+TEST_F(Instruments, ChildAndParentReportsAreKeptApart) {
+  // FDI: the child's and the parent's report of the same week, 15 items scored 0-4.
+  PatientSpec teen;
+  teen.birth_date = utc_date_in_days(-14 * 365);
+  const std::string patient = create_patient(teen);
+  std::string child_answers, parent_answers;
+  for (int i = 1; i <= 15; ++i) {
+    child_answers += (i > 1 ? "," : "") + ("\"" + std::to_string(i) + "\":2");  // 30: severe
+    parent_answers += (i > 1 ? "," : "") + ("\"" + std::to_string(i) + "\":1");  // 15: moderate
+  }
+  auto child = administer(patient, R"({"instrument":"fdi-child","reporter":"self","answers":{)" + child_answers + "}}");
+  ASSERT_EQ(child.status, 201) << child.describe();
+  auto parent = administer(patient, R"({"instrument":"fdi-parent","reporter":"parent","answers":{)" + parent_answers + "}}");
+  ASSERT_EQ(parent.status, 201) << parent.describe();
+  EXPECT_EQ(child.json().at_pointer("/score/total").to_number<double>(), 30);
+  EXPECT_EQ(parent.json().at_pointer("/score/total").to_number<double>(), 15);
+  const auto list = administrations(patient).at("administrations").as_array();
+  ASSERT_EQ(list.size(), 2u);
+  std::set<std::string> reporters;
+  for (const auto& a : list) reporters.insert(std::string(a.at("reporter").as_string()));
+  EXPECT_EQ(reporters, (std::set<std::string>{"self", "parent"}));
+}
+
+TEST_F(Instruments, TheRecommendationFollowsTheSitesTableByAge) {
+  PatientSpec ten;
+  ten.birth_date = utc_date_in_days(-10 * 365 - 30);
+  const std::string older = create_patient(ten);
+  auto r = client().get("/api/v1/patients/" + older + "/recommendation?can_self_report=true", as(Role::nurse));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/instrument"), "nrs-11");
+  PatientSpec toddler;
+  toddler.birth_date = utc_date_in_days(-2 * 365);
+  const std::string younger = create_patient(toddler);
+  auto t = client().get("/api/v1/patients/" + younger + "/recommendation", as(Role::nurse));
+  ASSERT_EQ(t.status, 200) << t.describe();
+  EXPECT_EQ(str(t.json(), "/instrument"), "flacc");
+}
+
+TEST_F(Instruments, ResearchersCannotAdministerOrReadAdministrations) {
+  const std::string patient = create_patient();
+  EXPECT_EQ(administer(patient, kFlaccSix, Role::researcher).status, 403);
+  EXPECT_EQ(client().get("/api/v1/patients/" + patient + "/administrations", as(Role::researcher)).status, 403);
+}
+
+TEST_F(Instruments, DefinitionsAndLiveScoringNeedNoPatient) {
+  auto list = client().get("/api/v1/instruments", as(Role::nurse));
+  ASSERT_EQ(list.status, 200) << list.describe();
+  EXPECT_GE(list.json().at("instruments").as_array().size(), 20u);
+  auto live = client().post("/api/v1/instruments/nips/score",
+                            R"({"answers":{"facial_expression":1,"cry":2,"breathing_patterns":1,"arms":1,"legs":1,"state_of_arousal":0}})",
+                            as(Role::nurse));
+  ASSERT_EQ(live.status, 200) << live.describe();
+  EXPECT_EQ(live.json().at("total").to_number<double>(), 6);  // 1+2+1+1+1+0, above NIPS's threshold of 3
+  EXPECT_EQ(live.json().at_pointer("/flags/0/id"), "pain");
+  EXPECT_EQ(client().get("/api/v1/instruments/no-such-scale", as(Role::nurse)).status, 404);
+}
+
+}  // namespace
+}  // namespace relief::testing
