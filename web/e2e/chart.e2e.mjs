@@ -141,10 +141,33 @@ try {
     await shot('07-invalid-score');
   });
 
+  await step('administers FLACC with a live score and sees it in the chart', async () => {
+    await page.getByRole('link', { name: 'New assessment' }).click();
+    await page.getByTestId('recommendation').waitFor();
+    await page.getByLabel('Instrument').selectOption('flacc');
+    await page.getByRole('group', { name: 'face' }).waitFor();
+    // face 1 + legs 2 + activity 1 + cry 1: four of five answered, so not scored yet.
+    for (const [item, value] of [['face', '1'], ['legs', '2'], ['activity', '1'], ['cry', '1']])
+      await page.getByRole('group', { name: item }).getByLabel(value, { exact: true }).check();
+    await page.getByTestId('live-missing').filter({ hasText: '4 of 5 answered' }).waitFor();
+    await page.getByRole('group', { name: 'consolability' }).getByLabel('1', { exact: true }).check();
+    await page.getByTestId('live-total').filter({ hasText: '6' }).waitFor();
+    expect((await page.getByTestId('live-band').textContent()) === 'moderate pain', 'band is not moderate pain');
+    await shot('08-assessment-live-score');
+    await page.getByRole('button', { name: 'Save to the chart' }).click();
+    await page.getByTestId('saved-total').filter({ hasText: '6 (moderate pain)' }).waitFor();
+    await page.getByRole('link', { name: 'Back to the chart' }).last().click();
+    const row = page.locator('table.assessments tbody tr').first();
+    await row.waitFor();
+    expect((await row.textContent()).includes('FLACC') && (await row.locator('td').nth(4).textContent()).includes('6'),
+      'the FLACC row does not show 6 under Clinician');
+    await shot('09-assessment-in-chart');
+  });
+
   await step('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
-    await shot('08-signed-out');
+    await shot('10-signed-out');
   });
 
   await step('a researcher sees no identified patient screen', async () => {
@@ -153,7 +176,7 @@ try {
     expect(!(await page.getByRole('link', { name: 'Patients' }).isVisible()), 'researcher sees Patients');
     await page.goto(base + '/#/patients/anything');
     await page.getByRole('heading', { name: 'Research' }).waitFor();
-    await shot('09-researcher');
+    await shot('11-researcher');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
   });
@@ -165,7 +188,7 @@ try {
     await page.getByLabel('MRN').fill('D1000001');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByText('Your session has ended. Please sign in again.').waitFor();
-    await shot('10-session-ended');
+    await shot('12-session-ended');
   });
 } catch (err) {
   if (failed === 0) {

@@ -6,6 +6,7 @@ import { Banner } from './components/banner';
 import { LoginPage } from './pages/login';
 import { PatientSearchPage } from './pages/patient_search';
 import { PatientChartPage } from './pages/patient_chart';
+import { AssessmentPage } from './pages/assessment';
 import { ResearchPage } from './pages/research';
 
 interface Site {
@@ -89,8 +90,10 @@ export function App() {
     );
 
   const chart = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)$/);
+  const assess = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)\/assess(?:\/([a-z0-9-]+))?$/);
   let page;
   if (user.role === 'researcher') page = <ResearchPage />;
+  else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
   else if (chart) page = <PatientChartPage id={chart[1]} />;
   else page = <PatientSearchPage />;
   return (

@@ -8,6 +8,8 @@ import { PainChart } from '../components/pain_chart';
 import { PainEntryForm } from '../components/pain_entry_form';
 import { ObservationTable } from '../components/observation_table';
 import { Timeline, type TimelineItem } from '../components/timeline';
+import { AssessmentTable } from '../components/assessment_table';
+import type { AdministrationSummary } from '../assessments';
 
 interface Summary {
   id: string;
@@ -23,6 +25,7 @@ interface Summary {
 export function PatientChartPage({ id }: { id: string }) {
   const [summary, setSummary] = useState<Summary | null>(null);
   const [items, setItems] = useState<TimelineItem[]>([]);
+  const [administrations, setAdministrations] = useState<AdministrationSummary[]>([]);
   const [error, setError] = useState('');
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [version, setVersion] = useState(0);
@@ -32,10 +35,12 @@ export function PatientChartPage({ id }: { id: string }) {
     Promise.all([
       request<Summary>('GET', `/api/v1/patients/${id}/summary`),
       request<{ items: TimelineItem[] }>('GET', `/api/v1/patients/${id}/timeline?limit=500`),
+      request<{ administrations: AdministrationSummary[] }>('GET', `/api/v1/patients/${id}/administrations`),
     ]).then(
-      ([s, t]) => {
+      ([s, t, a]) => {
         setSummary(s);
         setItems(t.items);
+        setAdministrations(a.administrations);
       },
       (err) => setError(err instanceof ApiError ? err.message : 'The chart could not be loaded.'),
     );
@@ -117,6 +122,16 @@ export function PatientChartPage({ id }: { id: string }) {
         </section>
         <PainEntryForm patientId={summary.id} onSaved={() => setVersion((v) => v + 1)} />
       </div>
+
+      <section class="card" aria-labelledby="assessments-title">
+        <div class="section-head">
+          <h2 id="assessments-title">Scales and questionnaires</h2>
+          <a class="button" href={`#/patients/${summary.id}/assess`}>
+            New assessment
+          </a>
+        </div>
+        <AssessmentTable list={administrations} />
+      </section>
 
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>

@@ -1,0 +1,244 @@
+// Administer an instrument: the site's recommended scale first, items with their response scores
+// (item wording only where the licence allows it), a live score with its band and the missing-data
+// rule at work, then the charted result with the change against the patient's baseline.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, request } from '../api';
+
+interface InstrumentSummary {
+  id: string;
+  version: string;
+  name: string;
+  reporters: string[];
+  text_shipped: boolean;
+}
+interface Item {
+  id: string;
+  text?: string;
+  responses: string[];
+}
+interface Detail extends InstrumentSummary {
+  items: Item[];
+  range: [number, number] | null;
+  licence: { status: string; notes?: string };
+}
+interface Score {
+  total: number | null;
+  band: { label: string; action?: string } | null;
+  missing_data: { rule: string; decision: string; answered: number; items: number; missing: string[]; reason?: string };
+  subscales: Record<string, { name: string; value: number | null; decision: string }>;
+  flags: { label: string }[];
+  unverified: { note: string }[];
+}
+
+const REPORTER_LABEL: Record<string, string> = { self: 'the child', parent: 'a parent', clinician: 'clinician (observed)' };
+
+function answerValue(code: string) {
+  return /^-?\d+(\.\d+)?$/.test(code) ? Number(code) : code;
+}
+
+export function AssessmentPage({ patientId, initial }: { patientId: string; initial?: string }) {
+  const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
+  const [recommended, setRecommended] = useState<{ instrument: string | null; reason: string } | null>(null);
+  const [selfReport, setSelfReport] = useState(true);
+  const [chosen, setChosen] = useState(initial ?? '');
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [reporter, setReporter] = useState('');
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [live, setLive] = useState<Score | null>(null);
+  const [liveError, setLiveError] = useState('');
+  const [overrideReason, setOverrideReason] = useState('');
+  const [result, setResult] = useState<any>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+
+  useEffect(() => {
+    request<{ instruments: InstrumentSummary[] }>('GET', '/api/v1/instruments').then((r) => setInstruments(r.instruments));
+  }, []);
+  useEffect(() => {
+    request('GET', `/api/v1/patients/${patientId}/recommendation?can_self_report=${selfReport}`).then((r) => {
+      setRecommended(r);
+      if (!chosen && r.instrument) setChosen(r.instrument);
+    });
+  }, [patientId, selfReport]);
+  useEffect(() => {
+    if (!chosen) return;
+    setDetail(null);
+    setAnswers({});
+    setLive(null);
+    setResult(null);
+    setErrors([]);
+    request<Detail>('GET', `/api/v1/instruments/${chosen}`).then((d) => {
+      setDetail(d);
+      setReporter(d.reporters[0] ?? 'clinician');
+    });
+  }, [chosen]);
+
+  // Live score as items are answered; the server applies the same rules it charts with.
+  useEffect(() => {
+    if (!detail) return;
+    const body = { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])), reporter };
+    request<Score>('POST', `/api/v1/instruments/${detail.id}/score`, body).then(
+      (s) => {
+        setLive(s);
+        setLiveError('');
+      },
+      (e) => setLiveError(e instanceof ApiError ? e.message : 'cannot score'),
+    );
+  }, [detail, answers, reporter]);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!detail) return;
+    setErrors([]);
+    try {
+      const r = await request('POST', `/api/v1/patients/${patientId}/administrations`, {
+        instrument: detail.id,
+        version: detail.version,
+        reporter,
+        answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])),
+        ...(overrideReason ? { override_reason: overrideReason } : {}),
+      });
+      setResult(r);
+    } catch (err) {
+      setErrors(err instanceof ApiError ? (err.problems.length ? err.problems.map((p) => `${p.field}: ${p.message}`) : [err.message]) : ['Not saved.']);
+    }
+  }
+
+  const overriding = recommended?.instrument && chosen && chosen !== recommended.instrument;
+  const nameOf = (id: string) => instruments.find((i) => i.id === id)?.name ?? id;
+
+  return (
+    <section aria-labelledby="assess-title">
+      <p>
+        <a href={`#/patients/${patientId}`}>← Back to the chart</a>
+      </p>
+      <h1 id="assess-title">Assessment</h1>
+      <div class="card">
+        <label class="check">
+          <input type="checkbox" checked={selfReport} onChange={(e) => setSelfReport(e.currentTarget.checked)} />
+          The child can self-report
+        </label>
+        {recommended && (
+          <p data-testid="recommendation">
+            {recommended.instrument ? (
+              <>
+                Recommended: <strong>{nameOf(recommended.instrument)}</strong> — {recommended.reason}
+              </>
+            ) : (
+              recommended.reason
+            )}
+          </p>
+        )}
+        <label for="instrument">Instrument</label>
+        <select id="instrument" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+          <option value="">Choose…</option>
+          {instruments.map((i) => (
+            <option value={i.id} key={i.id}>
+              {i.name}
+            </option>
+          ))}
+        </select>
+        {overriding && (
+          <>
+            <label for="override">Why this scale instead of {nameOf(recommended!.instrument!)}?</label>
+            <input id="override" value={overrideReason} onInput={(e) => setOverrideReason(e.currentTarget.value)} />
+          </>
+        )}
+      </div>
+
+      {detail && !result && (
+        <form class="columns" onSubmit={save} aria-label={detail.name}>
+          <div class="card">
+            <h2>{detail.name}</h2>
+            {!detail.text_shipped && (
+              <p class="notice">
+                Item wording is licensed and not shipped with Relief; items show their published numbers and response scores. A site
+                can load the wording as a content pack.
+              </p>
+            )}
+            <label for="reporter">Reported by</label>
+            <select id="reporter" value={reporter} onChange={(e) => setReporter(e.currentTarget.value)}>
+              {detail.reporters.map((r) => (
+                <option value={r} key={r}>
+                  {REPORTER_LABEL[r] ?? r}
+                </option>
+              ))}
+            </select>
+            {detail.items.map((item) => (
+              <fieldset class="item" key={item.id}>
+                <legend>
+                  {/^\d+$/.test(item.id) ? `Item ${item.id}` : item.id.replace(/_/g, ' ')}
+                  {item.text ? `: ${item.text}` : ''}
+                </legend>
+                <div class="responses">
+                  {item.responses.map((code) => (
+                    <label key={code} class={answers[item.id] === code ? 'chosen' : ''}>
+                      <input
+                        type="radio"
+                        name={`item-${item.id}`}
+                        value={code}
+                        checked={answers[item.id] === code}
+                        onChange={() => setAnswers({ ...answers, [item.id]: code })}
+                      />
+                      {code}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ))}
+          </div>
+          <aside class="card live" aria-live="polite" aria-labelledby="live-title">
+            <h2 id="live-title">Score</h2>
+            {liveError && <p class="error">{liveError}</p>}
+            {live && (
+              <>
+                <p class="big" data-testid="live-total">
+                  {live.total ?? '—'}
+                  {detail.range ? <small> / {detail.range[1]}</small> : null}
+                </p>
+                <p data-testid="live-band">{live.band ? live.band.label : 'not scored yet'}</p>
+                {live.band?.action && <p>{live.band.action}</p>}
+                <p data-testid="live-missing">
+                  {live.missing_data.answered} of {live.missing_data.items} answered — {live.missing_data.rule}:{' '}
+                  <strong>{live.missing_data.decision.replace(/_/g, ' ')}</strong>
+                  {live.missing_data.reason ? ` (${live.missing_data.reason})` : ''}
+                </p>
+                {Object.entries(live.subscales).map(([id, s]) => (
+                  <p key={id}>
+                    {s.name}: {s.value ?? '—'}
+                  </p>
+                ))}
+                {live.flags.map((f) => (
+                  <p class="error" key={f.label}>
+                    {f.label}
+                  </p>
+                ))}
+                {live.unverified.length > 0 && <p class="muted">Some facts behind this score are unverified: see the instrument notes.</p>}
+              </>
+            )}
+            {errors.length > 0 && (
+              <ul class="error" role="alert">
+                {errors.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            )}
+            <button type="submit">Save to the chart</button>
+          </aside>
+        </form>
+      )}
+
+      {result && (
+        <div class="card" role="status">
+          <h2>Saved</h2>
+          <p data-testid="saved-total">
+            {result.score.name}: {result.score.total ?? '—'} {result.score.band ? `(${result.score.band.label})` : ''}
+          </p>
+          {result.change.map((c: any) => (
+            <p key={c.scale}>Since the first assessment: {c.explanation}</p>
+          ))}
+          <a href={`#/patients/${patientId}`}>Back to the chart</a>
+        </div>
+      )}
+    </section>
+  );
+}
