@@ -40,6 +40,7 @@ struct App::Impl {
     add_audit_routes(router);
     add_chart_routes(router);
     add_instrument_routes(router, instruments);
+    add_schedule_routes(router);
   }
 
   static bool is_api(const std::string& path) {

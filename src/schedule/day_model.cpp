@@ -59,6 +59,7 @@ class DayModel : public IntMinimizeSpace {
   BoolVarArray lead;
   BoolVarArray room;
   IntVarArray primary;
+  IntVar comfort;  // the soft costs below the dose: continuity, preference, load spread, idle
   IntVar total;
 
   DayModel(const Instance& in, const DayProblem& problem, std::shared_ptr<const Layout> l) : layout(std::move(l)) {
@@ -71,8 +72,10 @@ class DayModel : public IntMinimizeSpace {
     lead = BoolVarArray(*this, leads, 0, 1);
     room = BoolVarArray(*this, rooms, 0, 1);
     BoolVarArgs present(n);
-    IntArgs cost_coef;
+    IntArgs cost_coef;  // comfort: continuity, preferences, idle holes (load spread in cost_ints)
     BoolVarArgs cost_bools;
+    IntArgs dose_coef;  // missing sessions and, in repair, moved ones
+    BoolVarArgs dose_bools;
     IntArgs int_coef;
     IntVarArgs cost_ints;
 
@@ -268,8 +271,8 @@ class DayModel : public IntMinimizeSpace {
     for (int i = 0; i < n; ++i) {
       const auto& t = L.tasks[i];
       if (!t.pinned) {
-        cost_bools << expr(*this, !present[i]);
-        cost_coef << kWeightDose;
+        dose_bools << expr(*this, !present[i]);
+        dose_coef << kWeightDose;
       }
       if (t.hint && problem.move_weight > 0 && !t.pinned) {
         BoolVarArgs same;
@@ -282,8 +285,8 @@ class DayModel : public IntMinimizeSpace {
           if (t.rooms[r] == t.hint->room) same << room[t.room_offset + r];
         BoolVar kept(*this, 0, 1);
         rel(*this, BOT_AND, same, kept);
-        cost_bools << expr(*this, !kept);
-        cost_coef << problem.move_weight;
+        dose_bools << expr(*this, !kept);
+        dose_coef << problem.move_weight;
       }
       for (int p : t.patients)
         for (auto& pref : in.patients[p].preferences) {
@@ -322,12 +325,16 @@ class DayModel : public IntMinimizeSpace {
     }
 
     IntVar bool_part(*this, 0, Int::Limits::max), int_part(*this, 0, Int::Limits::max);
+    IntVar dose_part(*this, 0, Int::Limits::max);
     linear(*this, cost_coef, cost_bools, IRT_EQ, bool_part);
+    linear(*this, dose_coef, dose_bools, IRT_EQ, dose_part);
     if (cost_ints.size())
       linear(*this, int_coef, cost_ints, IRT_EQ, int_part);
     else
       rel(*this, int_part, IRT_EQ, 0);
-    total = expr(*this, bool_part + int_part);
+    // Kept apart so the solver can report a bound per priority level, not only on the sum.
+    comfort = expr(*this, bool_part + int_part);
+    total = expr(*this, dose_part + comfort);
 
     post_branching(in);
   }
@@ -337,6 +344,7 @@ class DayModel : public IntMinimizeSpace {
     lead.update(*this, other.lead);
     room.update(*this, other.room);
     primary.update(*this, other.primary);
+    comfort.update(*this, other.comfort);
     total.update(*this, other.total);
   }
   Space* copy() override { return new DayModel(*this); }
@@ -545,6 +553,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     return out;
   }
   out.bound = root->total.min();
+  out.comfort_bound = root->comfort.min();
   Search::Options options;
   Search::TimeStop time_stop(static_cast<unsigned long>(limits.seconds * 1000));
   Search::FailStop fail_stop(limits.fails);
@@ -575,7 +584,34 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     if (progress) progress({best->total.val(), out.bound, out.seconds_to_best});
   };
   bool proven = false;
-  {
+  // A plan to improve on (the solver's first round, or the greedy baseline's day): fixed into a
+  // copy of the root, it is the first incumbent, and both phases only look for better. It is not
+  // a value hint: hints would send every LNS restart back to the same plan.
+  if (!problem.start_from.empty()) {
+    auto* probe = static_cast<DayModel*>(root->clone());
+    for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+      const auto& t = layout->tasks[li];
+      const auto& p = problem.start_from[task_of[li]];
+      rel(*probe, probe->start[li], IRT_EQ, p ? p->start : layout->sentinel);
+      for (std::size_t k = 0; k < t.staff.size(); ++k) {
+        bool on = p && std::find(p->leads.begin(), p->leads.end(), t.staff[k]) != p->leads.end();
+        rel(*probe, probe->lead[t.lead_offset + k], IRT_EQ, on ? 1 : 0);
+      }
+      for (std::size_t r = 0; r < t.rooms.size(); ++r)
+        rel(*probe, probe->room[t.room_offset + r], IRT_EQ, p && p->room == t.rooms[r] ? 1 : 0);
+    }
+    // Continuity therapists: whatever the branching picks first; a finished plan is all it takes.
+    Search::Options once;
+    once.threads = 1;
+    DFS<DayModel> fill(probe, once);
+    delete probe;
+    if (DayModel* seeded = fill.next()) {
+      record(seeded);
+      rel(*root, root->total < best->total.val());
+      if (root->status() == SS_FAILED) proven = true;  // nothing better exists
+    }
+  }
+  if (!proven) {
     auto* phase1 = static_cast<DayModel*>(root->clone());
     BAB<DayModel> engine(phase1, options);
     delete phase1;
@@ -612,6 +648,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   if (!best) return out;
   out.found = true;
   out.objective = best->total.val();
+  out.comfort = best->comfort.val();
   if (out.optimal) out.bound = out.objective;
   for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
     const auto& t = layout->tasks[li];

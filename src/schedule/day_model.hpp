@@ -37,6 +37,8 @@ struct DayProblem {
   int move_weight = 0;                  // cost of each task placed away from `previous`
   bool require_all = false;             // explain: dose is hard, every task must be placed
   std::set<std::string> relaxed;        // explain: constraint groups switched off (see explain.hpp)
+  // Optional, one per task: a whole plan of the day to improve on (nullopt = not placed).
+  std::vector<std::optional<Placement>> start_from;
 };
 
 struct SearchLimits {
@@ -59,6 +61,8 @@ struct DaySolution {
   std::map<PrimaryKey, int> primaries;           // continuity therapists the plan uses
   long long objective = -1;                      // the model's weighted cost of the best plan
   long long bound = 0;                           // a proven lower bound on that cost
+  long long comfort = -1;                        // the comfort part of the best plan's cost
+  long long comfort_bound = 0;                   // a proven lower bound on the comfort part alone
   double seconds_to_first = -1;
   double seconds_to_best = -1;
   int solutions = 0;

@@ -59,6 +59,30 @@ std::string describe(const Instance& in, const Session& s) {
 
 }  // namespace
 
+Change admission_from_json(const Instance& in, const boost::json::value& v, const std::string& where) {
+  // Shaped like a one-patient instance fragment: {"patient": {...}, "prescriptions": [...], "from_day": D}.
+  if (!v.is_object() || !v.as_object().contains("patient"))
+    throw FormatError("change: " + where + " needs \"patient\", \"prescriptions\" and optionally \"from_day\"");
+  auto fragment = instance_to_json(in).as_object();
+  fragment["patients"] = boost::json::array{v.as_object().at("patient")};
+  fragment["prescriptions"] =
+      v.as_object().contains("prescriptions") ? v.as_object().at("prescriptions") : boost::json::array{};
+  auto parsed = instance_from_json(fragment);
+  Change c;
+  c.kind = Change::Kind::admit;
+  c.patient = parsed.patients.at(0);
+  c.who = c.patient.id;
+  if (in.patient_index(c.who) >= 0) throw FormatError("change: patient " + c.who + " is already on the unit");
+  c.prescriptions = parsed.prescriptions;
+  c.day = 0;
+  if (auto* fd = v.as_object().if_contains("from_day")) {
+    if (!fd->is_int64() || fd->as_int64() < 0 || fd->as_int64() >= in.days)
+      throw FormatError("change: from_day must be a day index of the instance");
+    c.day = static_cast<int>(fd->as_int64());
+  }
+  return c;
+}
+
 Change parse_change(const Instance& in, const std::string& text) {
   Change c;
   auto kind = text.substr(0, text.find(':'));
@@ -84,26 +108,7 @@ Change parse_change(const Instance& in, const std::string& text) {
     c.to = parse_slot(in, parts[2].substr(6));
     if (c.to <= c.from) throw FormatError("change: the off-unit time must end after it starts");
   } else if (kind == "admit") {
-    // A file shaped like a one-patient instance fragment: {"patient": {...}, "prescriptions": [...], "from_day": D}.
-    auto v = read_json_file(rest);
-    if (!v.is_object() || !v.as_object().contains("patient"))
-      throw FormatError("change: " + rest + " needs \"patient\", \"prescriptions\" and optionally \"from_day\"");
-    auto fragment = instance_to_json(in).as_object();
-    fragment["patients"] = boost::json::array{v.as_object().at("patient")};
-    fragment["prescriptions"] = v.as_object().contains("prescriptions") ? v.as_object().at("prescriptions")
-                                                                        : boost::json::array{};
-    auto parsed = instance_from_json(fragment);
-    c.kind = Change::Kind::admit;
-    c.patient = parsed.patients.at(0);
-    c.who = c.patient.id;
-    if (in.patient_index(c.who) >= 0) throw FormatError("change: patient " + c.who + " is already on the unit");
-    c.prescriptions = parsed.prescriptions;
-    c.day = 0;
-    if (auto* fd = v.as_object().if_contains("from_day")) {
-      if (!fd->is_int64() || fd->as_int64() < 0 || fd->as_int64() >= in.days)
-        throw FormatError("change: from_day must be a day index of the instance");
-      c.day = static_cast<int>(fd->as_int64());
-    }
+    c = admission_from_json(in, read_json_file(rest), rest);
   } else if (kind == "delivered") {
     auto parts = split(rest, ':', 2);
     if (parts.size() != 2) throw FormatError("change: expected delivered:DAY:HH:MM");
@@ -150,6 +155,12 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
   auto say = [&](const std::string& s) {
     if (progress) progress(s);
   };
+
+  // Every session must name things the instance has: the rest of repair indexes by them.
+  for (auto& s : plan.sessions)
+    if (!placement_of(in, s))
+      throw FormatError("plan: session " + s.prescription + " on day " + std::to_string(s.day) +
+                        " names a prescription, day, staff member or room the instance lacks");
 
   // Which days are disturbed, and what counts as already delivered.
   std::set<int> days;

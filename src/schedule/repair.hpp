@@ -3,6 +3,7 @@
 // unit for a procedure, a new admission, or simply "everything before now was delivered".
 // Delivered sessions and sessions outside the disturbed neighbourhood stay pinned; the rest are
 // re-solved by the day model with a cost on every session that moves, so as few move as possible.
+#include <boost/json/value.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct Change {
 // "sick:STAFF:DAY[:HH:MM]", "off-unit:PATIENT:DAY:HH:MM-HH:MM", "admit:FILE.json",
 // "delivered:DAY:HH:MM"; DAY is an index or a day name. Throws FormatError.
 Change parse_change(const Instance& in, const std::string& text);
+// An admission given as JSON ({"patient", "prescriptions", "from_day"}); `where` names it in errors.
+// The HTTP API uses this directly: over the network an admission never names a server file.
+Change admission_from_json(const Instance& in, const boost::json::value& v, const std::string& where);
 Instance apply_change(const Instance& in, const Change& change);
 
 struct RepairResult {

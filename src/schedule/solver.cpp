@@ -6,6 +6,7 @@
 
 #include "schedule/day_allocation.hpp"
 #include "schedule/day_model.hpp"
+#include "schedule/greedy_baseline.hpp"
 #include "schedule/plan_assembly.hpp"
 #include "schedule/validator.hpp"
 
@@ -64,13 +65,13 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       primaries[{in.patient_index(rx.patients[0]), act.discipline}] = in.staff_index(rx.primary_staff);
     }
 
-  int total_tasks = 0;
-  for (auto& row : count)
-    for (int c : row) total_tasks += c;
-  int tasks_left = total_tasks;
-  double first_all = 0, best_any = 0;
-  bool all_found = true;
-  for (int d = 0; d < in.days; ++d) {
+  // Two rounds over the days (docs/scheduling.md, "Solving"). Round 1 gives every day a first
+  // plan before any day is improved, so a hard day cannot eat the time of the days after it; a
+  // day whose first plan does not come in its share starts from the greedy baseline's sessions
+  // for that day. Round 2 shares what is left and improves each day from its round-1 plan (the
+  // plan is the search hint, so the first dive rebuilds it and LNS works from there).
+  auto day_problem = [&](int d, const std::vector<std::optional<Placement>>* from_round1) {
+    // from_round1: the day's plan so far, as the incumbent to improve on (see solve_day).
     DayProblem problem;
     problem.day = d;
     problem.primaries = primaries;
@@ -83,36 +84,132 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
         problem.tasks.push_back(task);
       }
     }
-    int mine = static_cast<int>(problem.tasks.size());
-    double budget = std::max(0.0, options.seconds - elapsed());
+    if (from_round1) problem.start_from = *from_round1;
+    return problem;
+  };
+  std::vector<int> day_tasks(in.days, 0);
+  int total_tasks = 0;
+  for (int d = 0; d < in.days; ++d) {
+    for (int r = 0; r < R; ++r) day_tasks[d] += count[r][d];
+    total_tasks += day_tasks[d];
+  }
+  std::vector<std::vector<std::optional<Placement>>> placed(in.days);
+  std::vector<bool> has_plan(in.days, false), proven(in.days, false);
+  std::vector<long long> day_bound(in.days, 0);
+  long long comfort_bound = 0;  // one-day instances only (see SolveStats)
+  std::optional<Plan> greedy;  // computed only if some day needs it
+  std::vector<double> first_at(in.days, -1);  // when each day first had a plan
+  double best_any = 0;
+  bool all_found = true;
+
+  auto run_day = [&](int d, DayProblem& problem, double seconds, bool first_only) -> std::optional<DaySolution> {
     SearchLimits limits;
-    limits.seconds = tasks_left > 0 ? std::max(0.05, budget * mine / tasks_left) : 0.05;
-    tasks_left -= mine;
+    limits.seconds = std::max(0.05, seconds);
+    limits.first_only = first_only;
     double day_began = elapsed();
     auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
       say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound) +
           " at " + std::to_string(day_began + p.seconds).substr(0, 5) + " s");
     });
-    if (!solution.found) {
-      all_found = false;
-      say(in.day_name(d) + ": no plan (pinned sessions conflict)");
+    if (!solution.found) return std::nullopt;
+    best_any = day_began + solution.seconds_to_best;
+    if (first_at[d] < 0) first_at[d] = day_began + solution.seconds_to_first;
+    return solution;
+  };
+
+  // The baseline's sessions of day d, at most the day's share of each prescription, as the plan
+  // to improve on when the solver found none in time. Not with pinned sessions: the baseline
+  // does not know them.
+  auto from_greedy = [&](int d, const DayProblem& problem, double tried) {
+    if (std::any_of(problem.tasks.begin(), problem.tasks.end(), [](auto& t) { return t.pinned.has_value(); })) {
+      say(in.day_name(d) + ": no plan yet (pinned sessions may conflict)");
+      return;
+    }
+    if (!greedy) greedy = greedy_plan(in);
+    std::vector<int> used(R, 0), offset(R, 0);
+    for (int r = 1; r < R; ++r) offset[r] = offset[r - 1] + count[r - 1][d];
+    placed[d].assign(problem.tasks.size(), std::nullopt);
+    for (auto& s : greedy->sessions) {
+      int r = in.prescription_index(s.prescription);
+      if (s.day != d || r < 0 || used[r] >= count[r][d]) continue;
+      placed[d][offset[r] + used[r]++] = placement_of(in, s);
+    }
+    has_plan[d] = true;
+    first_at[d] = elapsed();
+    say(in.day_name(d) + ": no plan of its own in " + std::to_string(tried).substr(0, 4) +
+        " s; using the greedy baseline's day");
+  };
+
+  // Round 1: a first plan per day, with up to half of the remaining time shared by session count.
+  int tasks_left = total_tasks;
+  const double round1_budget = std::max(0.0, options.seconds - elapsed()) * 0.5;
+  const double round1_began = elapsed();
+  // (A one-day instance has nothing to share: it goes straight to round 2.)
+  for (int d = 0; d < in.days && in.days > 1; ++d) {
+    auto problem = day_problem(d, nullptr);
+    double left = std::max(0.0, round1_budget - (elapsed() - round1_began));
+    double share = tasks_left > 0 ? left * day_tasks[d] / tasks_left : 0.05;
+    tasks_left -= day_tasks[d];
+    auto solution = run_day(d, problem, share, true);
+    if (solution) {
+      placed[d] = solution->placed;
+      has_plan[d] = true;
+      proven[d] = solution->optimal;
+      day_bound[d] = solution->bound;
+      comfort_bound = std::max(comfort_bound, solution->optimal ? solution->comfort : solution->comfort_bound);
+      for (auto& [key, staff] : solution->primaries) primaries.emplace(key, staff);
+    } else {
+      from_greedy(d, problem, share);
+    }
+  }
+
+  // Round 2: improve each day from its round-1 plan with the rest of the time.
+  tasks_left = 0;
+  for (int d = 0; d < in.days; ++d)
+    if (!proven[d]) tasks_left += day_tasks[d];
+  for (int d = 0; d < in.days; ++d) {
+    if (proven[d]) continue;
+    double left = std::max(0.0, options.seconds - elapsed());
+    double share = tasks_left > 0 ? left * day_tasks[d] / tasks_left : 0.0;
+    tasks_left -= day_tasks[d];
+    if (share < 0.05 && has_plan[d]) continue;
+    auto problem = day_problem(d, has_plan[d] ? &placed[d] : nullptr);
+    auto solution = run_day(d, problem, share, false);
+    if (!solution) {
+      if (!has_plan[d]) from_greedy(d, problem, share);
       continue;
     }
-    first_all = day_began + solution.seconds_to_first;
-    best_any = day_began + solution.seconds_to_best;
-    if (solution.optimal) ++result.stats.days_proven;
-    if (in.days == 1) result.stats.bound = std::max(result.stats.bound, solution.bound);
-    for (auto& [key, staff] : solution.primaries) primaries.emplace(key, staff);
+    placed[d] = solution->placed;
+    has_plan[d] = true;
+    proven[d] = solution->optimal;
+    day_bound[d] = std::max(day_bound[d], solution->bound);
+    comfort_bound = std::max(comfort_bound, solution->optimal ? solution->comfort : solution->comfort_bound);
+    for (auto& [key, staff] : solution->primaries) primaries[key] = staff;
+  }
+
+  for (int d = 0; d < in.days; ++d) {
+    if (!has_plan[d]) {
+      all_found = false;
+      continue;
+    }
+    if (proven[d]) ++result.stats.days_proven;
+    auto problem = day_problem(d, nullptr);
     for (std::size_t i = 0; i < problem.tasks.size(); ++i)
-      if (solution.placed[i])
+      if (placed[d][i])
         result.plan.sessions.push_back(
-            session_of(in, problem.tasks[i].rx, d, *solution.placed[i], problem.tasks[i].pinned.has_value()));
+            session_of(in, problem.tasks[i].rx, d, *placed[d][i], problem.tasks[i].pinned.has_value()));
+  }
+  result.stats.dose_bound = static_cast<int>(result.stats.bound / kWeightDose);
+  if (in.days == 1 && has_plan[0]) {
+    result.stats.bound = std::max(result.stats.bound, day_bound[0]);
+    result.stats.comfort_bound = comfort_bound;
+    if (proven[0]) result.stats.dose_bound = static_cast<int>(day_bound[0] / kWeightDose);
   }
 
   auto report = validate_plan(in, result.plan);
   result.stats.objective = report.costs.weighted();
   result.stats.seconds_total = elapsed();
-  result.stats.seconds_to_first = all_found ? first_all : -1;
+  result.stats.seconds_to_first = all_found ? *std::max_element(first_at.begin(), first_at.end()) : -1;
   result.stats.seconds_to_best = best_any;
   result.stats.optimal = all_found && result.stats.objective == result.stats.bound;
   result.plan.status = !all_found ? "infeasible" : result.stats.optimal ? "optimal" : "feasible";

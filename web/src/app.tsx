@@ -7,6 +7,7 @@ import { LoginPage } from './pages/login';
 import { PatientSearchPage } from './pages/patient_search';
 import { PatientChartPage } from './pages/patient_chart';
 import { AssessmentPage } from './pages/assessment';
+import { SchedulePage } from './pages/schedule_board';
 import { ResearchPage } from './pages/research';
 
 interface Site {
@@ -52,6 +53,7 @@ export function App() {
         {user && (
           <nav aria-label="Main">
             {user.role !== 'researcher' && <a href="#/patients">Patients</a>}
+            {user.role !== 'researcher' && <a href="#/schedule">Rehab schedule</a>}
             {user.role === 'researcher' && <a href="#/research">Research</a>}
             <span class="who">
               {user.username} <small>({user.role.replace('_', ' ')})</small>
@@ -93,6 +95,7 @@ export function App() {
   const assess = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)\/assess(?:\/([a-z0-9-]+))?$/);
   let page;
   if (user.role === 'researcher') page = <ResearchPage />;
+  else if (hash === '#/schedule') page = <SchedulePage />;
   else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
   else if (chart) page = <PatientChartPage id={chart[1]} />;
   else page = <PatientSearchPage />;

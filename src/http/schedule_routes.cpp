@@ -1,0 +1,203 @@
+// The IIPT unit schedule over HTTP (docs/scheduling.md, "HTTP API"): the same solver, validator
+// and repair as `relief schedule`, for the web UI's schedule board.
+//   POST /api/v1/schedule/solve     {"instance", "time_limit_s"?, "from"?}  -> plan + summary
+//   POST /api/v1/schedule/validate  {"instance", "plan"}                    -> the validator's report
+//   POST /api/v1/schedule/repair    {"instance", "plan", "change", "time_limit_s"?}
+//                                   -> repaired plan, what moved, doses short, the changed instance
+//   GET  /api/v1/schedule/demo?patients=12&staff=30&days=1&seed=1 -> a generated unit
+// Nothing is stored: instances and plans travel with each request, so these are computations
+// any signed-in clinical role may run (read_patient), and they touch no patient record.
+#include <boost/json.hpp>
+#include <charconv>
+#include <string>
+
+#include "core/errors.hpp"
+#include "http/responses.hpp"
+#include "http/router.hpp"
+#include "schedule/generator.hpp"
+#include "schedule/json_format.hpp"
+#include "schedule/repair.hpp"
+#include "schedule/report_format.hpp"
+#include "schedule/solver.hpp"
+#include "schedule/validator.hpp"
+
+namespace relief::http {
+void add_schedule_routes(Router& router);
+
+namespace {
+namespace json = boost::json;
+namespace sch = relief::schedule;
+
+// A request holds a worker thread for the whole solve: keep it bounded.
+constexpr double kMaxSeconds = 60;
+constexpr double kDefaultSolveSeconds = 10;
+constexpr double kDefaultRepairSeconds = 2;
+
+json::object body_object(const Context& ctx, const char* shape) {
+  boost::system::error_code ec;
+  auto body = json::parse(ctx.request.body, ec);
+  if (ec || !body.is_object()) throw MalformedInput(std::string("send a JSON object: ") + shape);
+  return std::move(body.as_object());
+}
+
+const json::value& member(const json::object& body, const char* name) {
+  auto* v = body.if_contains(name);
+  if (!v) throw ValidationError(name, "is required");
+  return *v;
+}
+
+// The schedule module names every problem on its own line ("  path: message"); the API gives
+// them as a list, so the board can show each next to what it is about.
+[[noreturn]] void reject(const char* field, const sch::FormatError& e) {
+  std::string text = e.what();
+  std::vector<Problem> problems;
+  std::size_t at = text.find("\n  ");
+  if (at == std::string::npos) problems.push_back({field, text});
+  while (at != std::string::npos) {
+    std::size_t next = text.find("\n  ", at + 3);
+    std::string line = text.substr(at + 3, next == std::string::npos ? std::string::npos : next - at - 3);
+    std::size_t colon = line.find(": ");
+    if (colon == std::string::npos)
+      problems.push_back({field, line});
+    else
+      problems.push_back({std::string(field) + "." + line.substr(0, colon), line.substr(colon + 2)});
+    at = next;
+  }
+  throw ValidationError(std::move(problems));
+}
+
+sch::Instance instance_of(const json::object& body) {
+  try {
+    return sch::instance_from_json(member(body, "instance"));
+  } catch (const sch::FormatError& e) {
+    reject("instance", e);
+  }
+}
+
+sch::Plan plan_of(const sch::Instance& in, const json::value& v, const char* field) {
+  try {
+    return sch::plan_from_json(in, v);
+  } catch (const sch::FormatError& e) {
+    reject(field, e);
+  }
+}
+
+double seconds_of(const json::object& body, double fallback) {
+  auto* v = body.if_contains("time_limit_s");
+  if (!v) return fallback;
+  if (!v->is_number()) throw ValidationError("time_limit_s", "must be a number of seconds");
+  double s = v->to_number<double>();
+  if (!(s >= 0.1 && s <= kMaxSeconds))
+    throw ValidationError("time_limit_s", "must be between 0.1 and " + std::to_string(static_cast<int>(kMaxSeconds)));
+  return s;
+}
+
+// A change as the CLI writes it ("sick:pt1:Mon"), or an admission as an object
+// {"admit": {"patient", "prescriptions", "from_day"}}. "admit:FILE" would read a file on the
+// server, so over HTTP an admission must come inline.
+sch::Change change_of(const sch::Instance& in, const json::value& v) {
+  try {
+    if (v.is_string()) {
+      std::string text(v.as_string());
+      if (text.starts_with("admit:"))
+        throw ValidationError("change", "send an admission inline as {\"admit\": {\"patient\": ..., \"prescriptions\": ...}}");
+      return sch::parse_change(in, text);
+    }
+    if (v.is_object() && v.as_object().contains("admit"))
+      return sch::admission_from_json(in, v.as_object().at("admit"), "change.admit");
+  } catch (const sch::FormatError& e) {
+    reject("change", e);
+  }
+  throw ValidationError("change", "expected \"sick:STAFF:DAY[:HH:MM]\", \"off-unit:PATIENT:DAY:HH:MM-HH:MM\", "
+                                  "\"delivered:DAY:HH:MM\" or {\"admit\": {...}}");
+}
+
+int query_int(const Context& ctx, const char* name, int fallback, int low, int high) {
+  auto v = ctx.request.query_param(name);
+  if (!v) return fallback;
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || ptr != v->data() + v->size() || n < low || n > high)
+    throw ValidationError(name, "must be a whole number from " + std::to_string(low) + " to " + std::to_string(high));
+  return n;
+}
+
+Response solve(Context& ctx) {
+  auto body = body_object(ctx, "{\"instance\": {...}, \"time_limit_s\": 10, \"from\": plan?}");
+  auto in = instance_of(body);
+  sch::SolveOptions options;
+  options.seconds = seconds_of(body, kDefaultSolveSeconds);
+  sch::Plan from;
+  if (auto* f = body.if_contains("from"); f && !f->is_null()) {
+    from = plan_of(in, *f, "from");
+    options.from = &from;
+  }
+  auto result = sch::solve_week(in, options);
+  auto report = sch::validate_plan(in, result.plan);
+  json::object summary{{"status", result.plan.status},
+                       {"objective", result.stats.objective},
+                       {"bound", result.stats.bound},
+                       {"seconds", result.stats.seconds_total},
+                       {"seconds_to_first", result.stats.seconds_to_first},
+                       {"seconds_to_best", result.stats.seconds_to_best},
+                       {"sessions", result.plan.sessions.size()},
+                       {"days_proven", result.stats.days_proven},
+                       {"report", sch::report_to_json(report)}};
+  return json_response(200, json::object{{"plan", sch::plan_to_json(in, result.plan)}, {"summary", summary}});
+}
+
+Response validate(Context& ctx) {
+  auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}}");
+  auto in = instance_of(body);
+  auto plan = plan_of(in, member(body, "plan"), "plan");
+  return json_response(200, sch::report_to_json(sch::validate_plan(in, plan)));
+}
+
+Response repair(Context& ctx) {
+  auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}, \"change\": \"sick:pt1:Mon\"}");
+  auto in = instance_of(body);
+  auto plan = plan_of(in, member(body, "plan"), "plan");
+  auto change = change_of(in, member(body, "change"));
+  double seconds = seconds_of(body, kDefaultRepairSeconds);
+  sch::RepairResult result;
+  try {
+    result = sch::repair_plan(in, plan, change, seconds);
+  } catch (const sch::FormatError& e) {
+    reject("change", e);  // e.g. pinned sessions that the change leaves no room for
+  }
+  json::array moved;
+  for (auto& m : result.plan.moved) moved.emplace_back(m);
+  json::array shortfalls;
+  for (auto& s : result.plan.shortfalls)
+    shortfalls.push_back({{"prescription", s.prescription}, {"prescribed", s.prescribed}, {"placed", s.placed}});
+  auto report = sch::validate_plan(result.instance, result.plan);
+  json::object out{{"plan", sch::plan_to_json(result.instance, result.plan)},
+                   {"moved", std::move(moved)},
+                   {"shortfalls", std::move(shortfalls)},
+                   {"instance", sch::instance_to_json(result.instance)},
+                   {"summary",
+                    {{"seconds", result.seconds},
+                     {"sessions_on_changed_days", result.sessions_on_changed_days},
+                     {"report", sch::report_to_json(report)}}}};
+  return json_response(200, out);
+}
+
+Response demo(Context& ctx) {
+  sch::GeneratorOptions o;
+  o.patients = query_int(ctx, "patients", 12, 1, 40);
+  o.staff = query_int(ctx, "staff", 30, 8, 80);
+  o.days = query_int(ctx, "days", 1, 1, 7);
+  o.seed = static_cast<std::uint64_t>(query_int(ctx, "seed", 1, 0, 1'000'000));
+  return json_response(200, sch::instance_to_json(sch::generate_instance(o)));
+}
+
+}  // namespace
+
+void add_schedule_routes(Router& router) {
+  router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, solve);
+  router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, validate);
+  router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, repair);
+  router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, demo);
+}
+
+}  // namespace relief::http

@@ -1,0 +1,252 @@
+// The unit's schedule board: load a unit (the generated demo unit), solve it, see the day by
+// patient or by staff member, report a sick call and see what the repair moved, and print each
+// child's day for the family. Instances and plans live in this page; the server computes.
+import { useState } from 'preact/hooks';
+import { ApiError, request } from '../api';
+import { FamilySheet } from '../components/schedule_family_sheet';
+import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
+import {
+  movedSessions,
+  staffOnDay,
+  type BoardView,
+  type SchedulePlan,
+  type ScheduleInstance,
+  type Shortfall,
+} from '../schedule_board';
+
+interface SolveAnswer {
+  plan: SchedulePlan;
+  summary: { status: string; objective: number; bound: number; seconds: number; sessions: number };
+}
+interface RepairAnswer {
+  plan: SchedulePlan;
+  moved: string[];
+  shortfalls: Shortfall[];
+  instance: ScheduleInstance;
+  summary: { seconds: number };
+}
+
+export function SchedulePage() {
+  const [patients, setPatients] = useState(12);
+  const [staffCount, setStaffCount] = useState(30);
+  const [seconds, setSeconds] = useState(5);
+  const [instance, setInstance] = useState<ScheduleInstance | null>(null);
+  const [plan, setPlan] = useState<SchedulePlan | null>(null);
+  const [moved, setMoved] = useState<Set<number>>(new Set());
+  const [movedText, setMovedText] = useState<string[]>([]);
+  const [day, setDay] = useState(0);
+  const [view, setView] = useState<BoardView>('patients');
+  const [sick, setSick] = useState('');
+  const [child, setChild] = useState('');
+  const [printing, setPrinting] = useState('');
+  const [busy, setBusy] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState('');
+
+  async function run<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+    setBusy(what);
+    setError('');
+    try {
+      return await call();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : `${what} failed.`);
+      return null;
+    } finally {
+      setBusy('');
+    }
+  }
+
+  async function loadDemo() {
+    const unit = await run('Loading the demo unit', () =>
+      request<ScheduleInstance>('GET', `/api/v1/schedule/demo?patients=${patients}&staff=${staffCount}&days=1&seed=1`),
+    );
+    if (!unit) return;
+    setInstance(unit);
+    setPlan(null);
+    setMoved(new Set());
+    setMovedText([]);
+    setDay(0);
+    setPrinting('');
+    setChild(unit.patients[0]?.id ?? '');
+    setStatus(`Demo unit loaded: ${unit.patients.length} children, ${unit.staff.length} staff.`);
+  }
+
+  async function solve() {
+    if (!instance) return;
+    const answer = await run('Solving', () =>
+      request<SolveAnswer>('POST', '/api/v1/schedule/solve', { instance, time_limit_s: seconds }),
+    );
+    if (!answer) return;
+    setPlan(answer.plan);
+    setMoved(new Set());
+    setMovedText([]);
+    const short = answer.plan.shortfalls.reduce((n, s) => n + (s.prescribed - s.placed), 0);
+    setStatus(
+      `Solved: ${answer.summary.sessions} sessions placed, ${short} prescribed session${short === 1 ? '' : 's'} short ` +
+        `(${answer.summary.status}, ${answer.summary.seconds.toFixed(1)} s).`,
+    );
+  }
+
+  async function sickCall() {
+    if (!instance || !plan || !sick) return;
+    const who = instance.staff.find((s) => s.id === sick)?.name ?? sick;
+    const answer = await run('Repairing', () =>
+      request<RepairAnswer>('POST', '/api/v1/schedule/repair', {
+        instance,
+        plan,
+        change: `sick:${sick}:${day}`,
+        time_limit_s: 2,
+      }),
+    );
+    if (!answer) return;
+    setMoved(movedSessions(plan, answer.plan));
+    setMovedText(answer.moved);
+    setInstance(answer.instance);
+    setPlan(answer.plan);
+    setSick('');
+    setStatus(
+      `${who} is off sick: ${answer.moved.length} session${answer.moved.length === 1 ? '' : 's'} changed` +
+        (answer.shortfalls.length ? `, ${answer.shortfalls.length} dose${answer.shortfalls.length === 1 ? '' : 's'} now short.` : '.'),
+    );
+  }
+
+  const disciplines = instance ? [...new Set(instance.activities.map((a) => a.discipline))] : [];
+  const shortfalls = plan?.shortfalls ?? [];
+
+  return (
+    <section class="schedule-page" aria-labelledby="schedule-title">
+      <div class="schedule-controls card">
+        <h1 id="schedule-title">Unit schedule</h1>
+        <div class="schedule-form">
+          <div>
+            <label for="sched-patients">Children</label>
+            <input id="sched-patients" type="number" min={1} max={40} value={patients} onInput={(e) => setPatients(Number(e.currentTarget.value))} />
+          </div>
+          <div>
+            <label for="sched-staff">Staff</label>
+            <input id="sched-staff" type="number" min={8} max={80} value={staffCount} onInput={(e) => setStaffCount(Number(e.currentTarget.value))} />
+          </div>
+          <div>
+            <label for="sched-seconds">Time limit (s)</label>
+            <input id="sched-seconds" type="number" min={1} max={60} value={seconds} onInput={(e) => setSeconds(Number(e.currentTarget.value))} />
+          </div>
+          <button type="button" onClick={loadDemo} disabled={!!busy}>
+            Load demo unit
+          </button>
+          <button type="button" onClick={solve} disabled={!instance || !!busy}>
+            Solve
+          </button>
+        </div>
+        {busy && <p class="loading">{busy}…</p>}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        {status && !busy && (
+          <p class="ok" role="status">
+            {status}
+          </p>
+        )}
+      </div>
+
+      {instance && plan && (
+        <>
+          <section class="card schedule-board" aria-labelledby="board-title">
+            <div class="section-head">
+              <h2 id="board-title">{instance.days[day]}: the day</h2>
+              <div class="toggle" role="group" aria-label="Board view">
+                <button type="button" aria-pressed={view === 'patients'} onClick={() => setView('patients')}>
+                  By patient
+                </button>
+                <button type="button" aria-pressed={view === 'staff'} onClick={() => setView('staff')}>
+                  By staff
+                </button>
+              </div>
+            </div>
+            {instance.days.length > 1 && (
+              <div>
+                <label for="sched-day">Day</label>
+                <select id="sched-day" value={day} onChange={(e) => setDay(Number(e.currentTarget.value))}>
+                  {instance.days.map((d, i) => (
+                    <option key={d} value={i}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <ScheduleLegend disciplines={disciplines} />
+            <ScheduleGrid instance={instance} plan={plan} day={day} view={view} moved={moved} />
+            {shortfalls.length > 0 && (
+              <details class="schedule-shortfalls">
+                <summary>{shortfalls.length} prescriptions not fully placed</summary>
+                <ul>
+                  {shortfalls.map((s) => (
+                    <li key={s.prescription}>
+                      {s.prescription}: {s.placed} of {s.prescribed}
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            )}
+          </section>
+
+          <div class="columns schedule-actions">
+            <section class="card" aria-labelledby="sick-title">
+              <h2 id="sick-title">Sick call</h2>
+              <label for="sched-sick">Staff member off sick today</label>
+              <select id="sched-sick" value={sick} onChange={(e) => setSick(e.currentTarget.value)}>
+                <option value="">Choose…</option>
+                {staffOnDay(instance, plan, day).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} ({s.discipline})
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={sickCall} disabled={!sick || !!busy}>
+                Repair the day
+              </button>
+              {movedText.length > 0 && (
+                <ul class="moved-list" aria-label="Changed sessions">
+                  {movedText.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+            </section>
+            <section class="card" aria-labelledby="print-title">
+              <h2 id="print-title">For families</h2>
+              <label for="sched-child">Child</label>
+              <select id="sched-child" value={child} onChange={(e) => setChild(e.currentTarget.value)}>
+                {instance.patients.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+                <option value="*">Every child (one page each)</option>
+              </select>
+              <button type="button" onClick={() => setPrinting(child)} disabled={!child}>
+                Printable day
+              </button>
+              {printing && (
+                <button type="button" onClick={() => window.print()}>
+                  Print
+                </button>
+              )}
+            </section>
+          </div>
+
+          {printing && (
+            <section class="family-sheets" aria-label="Printable day schedules">
+              {(printing === '*' ? instance.patients.map((p) => p.id) : [printing]).map((id) => (
+                // Only generated demo units load here so far: label them as synthetic on paper too.
+                <FamilySheet key={id} instance={instance} plan={plan} patientId={id} day={day} synthetic={true} />
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

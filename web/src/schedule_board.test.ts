@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import {
+  boardRows,
+  childDay,
+  disciplineStyle,
+  familyClock,
+  hourMarks,
+  movedSessions,
+  staffOnDay,
+  type SchedulePlan,
+  type ScheduleInstance,
+} from './schedule_board';
+
+const instance: ScheduleInstance = {
+  slot_minutes: 15,
+  day_window: { from: '08:00', to: '12:00' },
+  days: ['Mon', 'Tue'],
+  unit_blocks: [{ from: '10:00', to: '10:30', label: 'Snack' }],
+  activities: [
+    { id: 'PT', discipline: 'PT', minutes: 60 },
+    { id: 'school', discipline: 'school', minutes: 60 },
+  ],
+  rooms: [
+    { id: 'gym1', kind: 'gym', capacity: 4 },
+    { id: 'class', kind: 'classroom', capacity: 8 },
+  ],
+  staff: [
+    { id: 'pt1', name: 'J. Alvarez', discipline: 'PT', hours: [], breaks: [] },
+    { id: 'pt2', name: 'K. Berg', discipline: 'PT', hours: [], breaks: [] },
+    { id: 'tch', name: 'M. Chen', discipline: 'school', hours: [], breaks: [] },
+  ],
+  patients: [
+    { id: 'p1', name: 'Ada', blocks: [{ day: 1, from: '08:00', to: '09:00', label: 'MRI' }] },
+    { id: 'p2', name: 'Ben', blocks: [] },
+  ],
+  prescriptions: [
+    { id: 'p1-PT', activity: 'PT', patients: ['p1'], per_week: 2 },
+    { id: 'p2-PT', activity: 'PT', patients: ['p2'], per_week: 2 },
+    { id: 'school', activity: 'school', patients: ['p1', 'p2'], per_week: 2 },
+  ],
+};
+
+const plan: SchedulePlan = {
+  sessions: [
+    { prescription: 'p1-PT', day: 0, start: '08:00', staff: ['pt1'], room: 'gym1' },
+    { prescription: 'school', day: 0, start: '09:00', staff: ['tch'], room: 'class' },
+    { prescription: 'p2-PT', day: 0, start: '10:30', staff: ['pt2'], room: 'gym1' },
+    { prescription: 'p1-PT', day: 1, start: '09:00', staff: ['pt1'], room: 'gym1' },
+  ],
+  shortfalls: [],
+};
+
+describe('boardRows', () => {
+  it('shows a group session in every member row and only the day asked for', () => {
+    const rows = boardRows(instance, plan, 0, 'patients');
+    expect(rows.map((r) => r.id)).toEqual(['p1', 'p2']);
+    expect(rows[0].blocks.map((b) => [b.activity, b.start, b.end])).toEqual([
+      ['PT', '08:00', '09:00'],
+      ['school', '09:00', '10:00'],
+    ]);
+    expect(rows[1].blocks.map((b) => b.start)).toEqual(['09:00', '10:30']);
+    expect(rows[0].blocks[0].detail).toBe('J. Alvarez · gym1');
+  });
+
+  it('by staff lists only people with sessions that day, named with their discipline', () => {
+    const rows = boardRows(instance, plan, 1, 'staff');
+    expect(rows.map((r) => r.name)).toEqual(['J. Alvarez (PT)']);
+    expect(rows[0].blocks[0].detail).toBe('Ada · gym1');
+  });
+
+  it('marks the moved sessions it is given', () => {
+    const rows = boardRows(instance, plan, 0, 'patients', new Set([2]));
+    expect(rows[1].blocks.find((b) => b.start === '10:30')?.moved).toBe(true);
+    expect(rows[0].blocks.some((b) => b.moved)).toBe(false);
+  });
+});
+
+describe('movedSessions', () => {
+  it('finds re-timed, re-staffed and added sessions, not unchanged ones', () => {
+    const after: SchedulePlan = {
+      sessions: [
+        { prescription: 'p1-PT', day: 0, start: '08:00', staff: ['pt2'], room: 'gym1' }, // new lead
+        { prescription: 'school', day: 0, start: '09:00', staff: ['tch'], room: 'class', pinned: true }, // same
+        { prescription: 'p2-PT', day: 0, start: '11:00', staff: ['pt2'], room: 'gym1' }, // later
+        { prescription: 'p1-PT', day: 1, start: '09:00', staff: ['pt1'], room: 'gym1' }, // same
+        { prescription: 'p2-PT', day: 1, start: '10:30', staff: ['pt2'], room: 'gym1' }, // added
+      ],
+      shortfalls: [],
+    };
+    expect([...movedSessions(plan, after)]).toEqual([0, 2, 4]);
+  });
+
+  it('matches identical sessions one to one', () => {
+    const twice: SchedulePlan = { sessions: [plan.sessions[0], plan.sessions[0]], shortfalls: [] };
+    expect([...movedSessions({ sessions: [plan.sessions[0]], shortfalls: [] }, twice)]).toEqual([1]);
+  });
+});
+
+describe('childDay', () => {
+  it('lists sessions and fixed blocks in time order, in plain words', () => {
+    const day = childDay(instance, plan, 'p1', 0);
+    expect(day.map((e) => [e.start, e.what])).toEqual([
+      ['08:00', 'Physical therapy'],
+      ['09:00', 'School (group)'],
+      ['10:00', 'Snack'],
+    ]);
+    expect(day[0].with).toBe('J. Alvarez');
+  });
+
+  it('includes the child\'s own blocks only on their day', () => {
+    expect(childDay(instance, plan, 'p1', 1).map((e) => e.what)).toEqual(['MRI', 'Physical therapy', 'Snack']);
+    expect(childDay(instance, plan, 'nobody', 0)).toEqual([]);
+  });
+});
+
+describe('small rules', () => {
+  it('reads times the way families do', () => {
+    expect(familyClock('08:05')).toBe('8:05 am');
+    expect(familyClock('12:30')).toBe('12:30 pm');
+    expect(familyClock('17:00')).toBe('5:00 pm');
+  });
+  it('gives every discipline a text code, known or not', () => {
+    expect(disciplineStyle('PT').code).toBe('PT');
+    expect(disciplineStyle('music therapy').code).toBe('MUS');
+  });
+  it('marks the hours of the day window', () => {
+    expect(hourMarks(instance)).toEqual(['08:00', '09:00', '10:00', '11:00']);
+  });
+  it('offers a sick call only for staff who work that day', () => {
+    expect(staffOnDay(instance, plan, 0).map((s) => s.id)).toEqual(['pt1', 'pt2', 'tch']);
+    expect(staffOnDay(instance, plan, 1).map((s) => s.id)).toEqual(['pt1']);
+  });
+});

@@ -1,0 +1,225 @@
+// The schedule board's pure rules: the instance and plan shapes the server sends
+// (docs/scheduling.md), rows of the day by patient or by staff member, discipline styles, which
+// sessions a repair moved, and a child's day for the family printout. No DOM, no fetching.
+
+export interface ClockWindow {
+  day?: number;
+  from: string;
+  to: string;
+  label?: string;
+}
+export interface ScheduleInstance {
+  slot_minutes: number;
+  day_window: { from: string; to: string };
+  days: string[];
+  unit_blocks: ClockWindow[];
+  activities: { id: string; discipline: string; minutes: number }[];
+  rooms: { id: string; kind: string; capacity: number }[];
+  staff: { id: string; name: string; discipline: string; hours: ClockWindow[]; breaks: ClockWindow[]; supervisor?: string }[];
+  patients: { id: string; name: string; blocks: ClockWindow[] }[];
+  prescriptions: { id: string; activity: string; patients: string[]; per_week: number }[];
+  [extra: string]: unknown;
+}
+export interface PlanSession {
+  prescription: string;
+  day: number;
+  day_name?: string;
+  start: string;
+  end?: string;
+  activity?: string;
+  patients?: string[];
+  staff: string[];
+  supervisors?: string[];
+  room: string;
+  pinned?: boolean;
+}
+export interface Shortfall {
+  prescription: string;
+  prescribed: number;
+  placed: number;
+}
+export interface SchedulePlan {
+  format?: string;
+  status?: string;
+  objective?: number;
+  bound?: number;
+  sessions: PlanSession[];
+  shortfalls: Shortfall[];
+  moved?: string[];
+}
+
+export type BoardView = 'patients' | 'staff';
+
+// Colour and a text code per discipline: the code is printed in every block, so the board reads
+// the same in greyscale or for someone who does not tell the colours apart.
+export interface DisciplineStyle {
+  label: string;
+  code: string;
+  colour: string;
+}
+const STYLES: Record<string, DisciplineStyle> = {
+  PT: { label: 'Physical therapy', code: 'PT', colour: '#cfe3ff' },
+  OT: { label: 'Occupational therapy', code: 'OT', colour: '#d6f2d0' },
+  psychology: { label: 'Psychotherapy', code: 'PSY', colour: '#f1dcff' },
+  acupuncture: { label: 'Acupuncture', code: 'ACU', colour: '#ffe2c4' },
+  school: { label: 'School', code: 'SCH', colour: '#fff3b0' },
+  recreation: { label: 'Recreation', code: 'REC', colour: '#ffd6e0' },
+  wellness: { label: 'Wellness', code: 'WEL', colour: '#c9f0ee' },
+  'child life': { label: 'Child life', code: 'CL', colour: '#e6e0d4' },
+};
+export function disciplineStyle(discipline: string): DisciplineStyle {
+  return STYLES[discipline] ?? { label: discipline, code: discipline.slice(0, 3).toUpperCase(), colour: '#e4e7eb' };
+}
+
+export function clockMinutes(clock: string): number {
+  const m = /^(\d{2}):(\d{2})$/.exec(clock);
+  if (!m) throw new Error(`not a clock time: ${clock}`);
+  return Number(m[1]) * 60 + Number(m[2]);
+}
+export function minutesClock(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+// "1:30 pm" style for families, who do not all read a 24-hour clock.
+export function familyClock(clock: string): string {
+  const m = clockMinutes(clock);
+  const h = Math.floor(m / 60);
+  const suffix = h < 12 ? 'am' : 'pm';
+  return `${((h + 11) % 12) + 1}:${String(m % 60).padStart(2, '0')} ${suffix}`;
+}
+
+export function activityOf(instance: ScheduleInstance, s: PlanSession) {
+  const rx = instance.prescriptions.find((r) => r.id === s.prescription);
+  const id = s.activity ?? rx?.activity ?? s.prescription;
+  return instance.activities.find((a) => a.id === id) ?? { id, discipline: id, minutes: instance.slot_minutes };
+}
+export function sessionEnd(instance: ScheduleInstance, s: PlanSession): string {
+  return s.end ?? minutesClock(clockMinutes(s.start) + activityOf(instance, s).minutes);
+}
+export function patientsOf(instance: ScheduleInstance, s: PlanSession): string[] {
+  return s.patients ?? instance.prescriptions.find((r) => r.id === s.prescription)?.patients ?? [];
+}
+
+// A session's identity for "did it move": where, when, with whom. Pinning is not a move.
+export function sessionKey(s: PlanSession): string {
+  return [s.prescription, s.day, s.start, [...s.staff].sort().join('+'), s.room].join('|');
+}
+
+// Indexes of `after`'s sessions that are not in `before` exactly (moved, re-staffed or added).
+// Identical sessions are matched one to one, so two copies of one group session count right.
+export function movedSessions(before: SchedulePlan, after: SchedulePlan): Set<number> {
+  const left = new Map<string, number>();
+  for (const s of before.sessions) left.set(sessionKey(s), (left.get(sessionKey(s)) ?? 0) + 1);
+  const moved = new Set<number>();
+  after.sessions.forEach((s, i) => {
+    const k = sessionKey(s);
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    else moved.add(i);
+  });
+  return moved;
+}
+
+export interface BoardBlock {
+  index: number; // into plan.sessions
+  start: string;
+  end: string;
+  activity: string;
+  style: DisciplineStyle;
+  detail: string; // who is with whom, and where
+  moved: boolean;
+}
+export interface BoardRow {
+  id: string;
+  name: string;
+  blocks: BoardBlock[];
+}
+
+const nameOf = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
+
+// The day as rows: one per patient (a group session shows in each member's row) or one per staff
+// member who works or leads that day (a trainee's session shows for the supervisor too).
+export function boardRows(
+  instance: ScheduleInstance,
+  plan: SchedulePlan,
+  day: number,
+  view: BoardView,
+  moved: Set<number> = new Set(),
+): BoardRow[] {
+  const rows: BoardRow[] =
+    view === 'patients'
+      ? instance.patients.map((p) => ({ id: p.id, name: p.name, blocks: [] }))
+      : instance.staff.map((s) => ({ id: s.id, name: `${s.name} (${s.discipline})`, blocks: [] }));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  plan.sessions.forEach((s, index) => {
+    if (s.day !== day) return;
+    const act = activityOf(instance, s);
+    const patients = patientsOf(instance, s);
+    const people = [...s.staff, ...(s.supervisors ?? [])];
+    const block = (detail: string): BoardBlock => ({
+      index,
+      start: s.start,
+      end: sessionEnd(instance, s),
+      activity: act.id,
+      style: disciplineStyle(act.discipline),
+      detail,
+      moved: moved.has(index),
+    });
+    const staffNames = people.map((id) => nameOf(instance.staff, id)).join(', ');
+    const patientNames =
+      patients.length > 3 ? `${patients.length} children` : patients.map((id) => nameOf(instance.patients, id)).join(', ');
+    const owners = view === 'patients' ? patients : people;
+    for (const id of owners)
+      byId.get(id)?.blocks.push(block(view === 'patients' ? `${staffNames} · ${s.room}` : `${patientNames} · ${s.room}`));
+  });
+  for (const r of rows) r.blocks.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
+  // Staff with nothing that day only clutter the board.
+  return view === 'staff' ? rows.filter((r) => r.blocks.length > 0) : rows;
+}
+
+// Staff members who lead or supervise a session on `day`: the people a sick call can be about.
+export function staffOnDay(instance: ScheduleInstance, plan: SchedulePlan, day: number) {
+  const ids = new Set<string>();
+  for (const s of plan.sessions) if (s.day === day) [...s.staff, ...(s.supervisors ?? [])].forEach((id) => ids.add(id));
+  return instance.staff.filter((s) => ids.has(s.id));
+}
+
+export interface FamilyEntry {
+  start: string;
+  end: string;
+  what: string;
+  where: string;
+  with: string;
+}
+
+const appliesOn = (w: ClockWindow, day: number) => w.day === undefined || w.day === day;
+
+// One child's day for the family: sessions and fixed blocks (lunch, school, visits), in order.
+export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patientId: string, day: number): FamilyEntry[] {
+  const patient = instance.patients.find((p) => p.id === patientId);
+  if (!patient) return [];
+  const entries: FamilyEntry[] = [];
+  for (const s of plan.sessions) {
+    if (s.day !== day || !patientsOf(instance, s).includes(patientId)) continue;
+    const act = activityOf(instance, s);
+    const group = patientsOf(instance, s).length > 1;
+    entries.push({
+      start: s.start,
+      end: sessionEnd(instance, s),
+      what: disciplineStyle(act.discipline).label + (group ? ' (group)' : ''),
+      where: s.room,
+      with: s.staff.map((id) => nameOf(instance.staff, id)).join(', '),
+    });
+  }
+  for (const b of [...instance.unit_blocks, ...patient.blocks])
+    if (appliesOn(b, day)) entries.push({ start: b.from, end: b.to, what: b.label || 'Busy', where: '', with: '' });
+  return entries.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
+}
+
+// The hour marks along the top of the board.
+export function hourMarks(instance: ScheduleInstance): string[] {
+  const from = clockMinutes(instance.day_window.from);
+  const to = clockMinutes(instance.day_window.to);
+  const marks: string[] = [];
+  for (let m = Math.ceil(from / 60) * 60; m < to; m += 60) marks.push(minutesClock(m));
+  return marks;
+}

@@ -1,0 +1,103 @@
+// The schedule page against a fake server: load, solve, switch view, sick call with the moved
+// session highlighted, printable day. The server's answers are canned; the page's logic is real.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { SchedulePage } from './pages/schedule_board';
+
+const instance = {
+  slot_minutes: 15,
+  day_window: { from: '08:00', to: '12:00' },
+  days: ['Mon'],
+  unit_blocks: [],
+  activities: [{ id: 'PT', discipline: 'PT', minutes: 60 }],
+  rooms: [{ id: 'gym1', kind: 'gym', capacity: 4 }],
+  staff: [
+    { id: 'pt1', name: 'J. Alvarez', discipline: 'PT', hours: [], breaks: [] },
+    { id: 'pt2', name: 'K. Berg', discipline: 'PT', hours: [], breaks: [] },
+  ],
+  patients: [
+    { id: 'p1', name: 'Ada', blocks: [] },
+    { id: 'p2', name: 'Ben', blocks: [] },
+  ],
+  prescriptions: [
+    { id: 'p1-PT', activity: 'PT', patients: ['p1'], per_week: 1 },
+    { id: 'p2-PT', activity: 'PT', patients: ['p2'], per_week: 1 },
+  ],
+};
+const solved = {
+  sessions: [
+    { prescription: 'p1-PT', day: 0, start: '08:00', staff: ['pt1'], room: 'gym1' },
+    { prescription: 'p2-PT', day: 0, start: '09:00', staff: ['pt2'], room: 'gym1' },
+  ],
+  shortfalls: [],
+};
+const repaired = {
+  sessions: [
+    { prescription: 'p1-PT', day: 0, start: '10:00', staff: ['pt2'], room: 'gym1' },
+    { prescription: 'p2-PT', day: 0, start: '09:00', staff: ['pt2'], room: 'gym1' },
+  ],
+  shortfalls: [],
+};
+
+function answer(body: unknown) {
+  return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('SchedulePage', () => {
+  it('loads, solves, repairs a sick call and prints one child', async () => {
+    const calls: { method: string; path: string; body: any }[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      const body = init.body ? JSON.parse(String(init.body)) : null;
+      calls.push({ method: init.method ?? 'GET', path, body });
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      if (path === '/api/v1/schedule/solve')
+        return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+      if (path === '/api/v1/schedule/repair')
+        return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded: 2 children/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed, 0 prescribed sessions short/);
+    expect(calls[1].body.instance.patients).toHaveLength(2);
+    expect(document.querySelectorAll('.schedule-block')).toHaveLength(2);
+
+    fireEvent.click(screen.getByRole('button', { name: 'By staff' }));
+    expect(screen.getByRole('table', { name: 'Schedule by staff member' })).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    expect(calls[2].body.change).toBe('sick:pt1:0');
+    const moved = document.querySelectorAll('.schedule-block.moved');
+    expect(moved).toHaveLength(1);
+    expect(moved[0].textContent).toContain('10:00');
+    expect(document.querySelector('[data-row="pt1"]')).toBeNull();
+
+    fireEvent.change(screen.getByLabelText('Child'), { target: { value: 'p1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Printable day' }));
+    await waitFor(() => expect(document.querySelectorAll('.family-sheet')).toHaveLength(1));
+    expect(document.querySelector('.family-sheet h2')?.textContent).toContain('Ada');
+    expect(document.querySelector('.family-time')?.textContent).toBe('10:00 am – 11:00 am');
+  });
+
+  it('shows the server message when solving fails', async () => {
+    vi.stubGlobal('fetch', (path: string) =>
+      path.startsWith('/api/v1/schedule/demo')
+        ? answer(instance)
+        : Promise.resolve(new Response('{"error":{"message":"the instance is not valid"}}', { status: 422 })),
+    );
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('the instance is not valid');
+  });
+});
