@@ -2,50 +2,7 @@
 // it in the chart and the table, tries an invalid score and sees the server's message, signs
 // out; a researcher sees no identified screens; an ended session returns to sign-in.
 // Runs the real server (`relief serve --demo`) on a free loopback port and Debian's Chromium.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const here = resolve(import.meta.dirname, '..');
-const binary = process.env.RELIEF_BINARY ?? resolve(here, '../build/relief');
-const shots = process.env.SCREENSHOT_DIR ?? resolve(here, '../build/e2e-screenshots');
-const webRoot = process.env.WEB_ROOT ?? resolve(here, 'dist');
-const password = 'relief-demo-2026';
-mkdirSync(shots, { recursive: true });
-
-const work = mkdtempSync(join(tmpdir(), 'relief-e2e-'));
-let server;
-let browser;
-let passed = 0;
-let failed = 0;
-
-async function waitForPort(file, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (existsSync(file)) return Number(readFileSync(file, 'utf8').trim());
-    if (server.exitCode !== null) throw new Error(`relief serve exited early with ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('relief serve did not start in time');
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err.message}`);
-    throw err;
-  }
-}
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
+import { expect, password, runE2E } from './harness.mjs';
 
 async function signIn(page, username) {
   // Keyboard only: a clinician at a workstation may never touch the mouse.
@@ -56,21 +13,7 @@ async function signIn(page, username) {
   await page.keyboard.press('Enter');
 }
 
-try {
-  server = spawn(binary, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--listen', '127.0.0.1:0', '--port-file',
-    join(work, 'port'), '--web-root', webRoot, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const port = await waitForPort(join(work, 'port'), 180_000);
-  const base = `http://127.0.0.1:${port}`;
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  const page = await context.newPage();
-  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
+await runE2E('chart', async ({ page, context, base, step, shot }) => {
   await step('the sign-in page shows the synthetic-data banner', async () => {
     await page.goto(base + '/');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
@@ -190,19 +133,4 @@ try {
     await page.getByText('Your session has ended. Please sign in again.').waitFor();
     await shot('12-session-ended');
   });
-} catch (err) {
-  if (failed === 0) {
-    failed++;
-    console.log(`FAIL setup: ${err.message}`);
-  }
-} finally {
-  await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  rmSync(work, { recursive: true, force: true });
-  console.log(`screenshots in ${shots}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 ? 0 : 1;
-}
+});

@@ -1,78 +1,10 @@
 // End-to-end: a coordinator on a 1024-px tablet opens the schedule board, loads the demo unit,
 // solves it, sees the day by patient and by staff member, reports a sick call and sees the moved
 // sessions highlighted, and opens one child's printable day (screenshot in print media).
-// Needs the schedule routes and the #/schedule page wired into the server and app; until then
-// each step fails with a message that says what is missing.
 // Runs the real server (`relief serve --demo`) on a free loopback port and Debian's Chromium.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { expect, password, runE2E, see } from './harness.mjs';
 
-const here = resolve(import.meta.dirname, '..');
-const binary = process.env.RELIEF_BINARY ?? resolve(here, '../build/relief');
-const shots = process.env.SCREENSHOT_DIR ?? resolve(here, '../build/e2e-screenshots');
-const webRoot = process.env.WEB_ROOT ?? resolve(here, 'dist');
-const password = 'relief-demo-2026';
-mkdirSync(shots, { recursive: true });
-
-const work = mkdtempSync(join(tmpdir(), 'relief-e2e-schedule-'));
-let server;
-let browser;
-let passed = 0;
-let failed = 0;
-
-async function waitForPort(file, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (existsSync(file)) return Number(readFileSync(file, 'utf8').trim());
-    if (server.exitCode !== null) throw new Error(`relief serve exited early with ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('relief serve did not start in time');
-}
-
-async function step(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`ok   ${name}`);
-  } catch (err) {
-    failed++;
-    console.log(`FAIL ${name}: ${err.message.split('\n')[0]}`);
-    throw err;
-  }
-}
-
-function expect(cond, message) {
-  if (!cond) throw new Error(message);
-}
-
-// Waits for a locator, failing with a sentence instead of Playwright's timeout dump.
-async function see(locator, what, timeout = 15_000) {
-  try {
-    await locator.first().waitFor({ timeout });
-  } catch {
-    throw new Error(`${what} did not appear within ${timeout / 1000} s`);
-  }
-}
-
-try {
-  server = spawn(binary, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--listen', '127.0.0.1:0', '--port-file',
-    join(work, 'port'), '--web-root', webRoot, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const port = await waitForPort(join(work, 'port'), 180_000);
-  const base = `http://127.0.0.1:${port}`;
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
-  const page = await context.newPage();
-  const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-
+await runE2E('schedule', async ({ page, base, step, shot }) => {
   await step('the coordinator signs in', async () => {
     await page.goto(base + '/');
     await see(page.getByRole('heading', { name: 'Sign in' }), 'the sign-in page');
@@ -151,19 +83,4 @@ try {
     await shot('schedule-05-family-print');
     await page.emulateMedia({ media: 'screen' });
   });
-} catch (err) {
-  if (failed === 0) {
-    failed++;
-    console.log(`FAIL setup: ${err.message}`);
-  }
-} finally {
-  await browser?.close().catch(() => {});
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  rmSync(work, { recursive: true, force: true });
-  console.log(`screenshots in ${shots}`);
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exitCode = failed === 0 ? 0 : 1;
-}
+});
