@@ -29,12 +29,22 @@ std::optional<ObservationStatus> observation_status_from_fhir(std::string_view c
   return std::nullopt;
 }
 
+namespace {
+constexpr std::array<std::pair<Reporter, std::string_view>, 4> kReporterCodes{{
+    {Reporter::self, "self"}, {Reporter::parent, "parent"}, {Reporter::clinician, "clinician"}, {Reporter::other, "other"},
+}};
+}  // namespace
+
 std::optional<Reporter> reporter_from_string(std::string_view s) {
-  if (s == "self") return Reporter::self;
-  if (s == "parent") return Reporter::parent;
-  if (s == "clinician") return Reporter::clinician;
-  if (s == "other") return Reporter::other;
+  for (auto& [reporter, code] : kReporterCodes)
+    if (code == s) return reporter;
   return std::nullopt;
+}
+
+std::string_view reporter_code(Reporter r) {
+  for (auto& [reporter, code] : kReporterCodes)
+    if (reporter == r) return code;
+  return "other";
 }
 
 }  // namespace relief

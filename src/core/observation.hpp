@@ -19,6 +19,7 @@ std::optional<ObservationStatus> observation_status_from_fhir(std::string_view c
 enum class Reporter { self, parent, clinician, other };
 BOOST_DESCRIBE_ENUM(Reporter, self, parent, clinician, other)
 std::optional<Reporter> reporter_from_string(std::string_view s);
+std::string_view reporter_code(Reporter r);  // "self", "parent", "clinician", "other"
 
 struct Coding {
   std::string system;

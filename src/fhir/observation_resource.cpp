@@ -11,15 +11,6 @@ namespace json = boost::json;
 
 constexpr std::string_view kCategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
 
-std::string_view reporter_code(Reporter r) {
-  switch (r) {
-    case Reporter::self: return "self";
-    case Reporter::parent: return "parent";
-    case Reporter::clinician: return "clinician";
-    case Reporter::other: return "other";
-  }
-  return "other";
-}
 }  // namespace
 
 json::object to_fhir(const Observation& o, bool synthetic) {

@@ -19,16 +19,6 @@ std::optional<double> number_of(const json::value& v) {
   return std::nullopt;
 }
 
-std::string reporter_name(Reporter r) {
-  switch (r) {
-    case Reporter::self: return "self";
-    case Reporter::parent: return "parent";
-    case Reporter::clinician: return "clinician";
-    case Reporter::other: return "other";
-  }
-  return "other";
-}
-
 // Observational scales name items by their published category; "State of Arousal",
 // "state of arousal" and "state_of_arousal" all mean the same item.
 std::string item_key(std::string_view published) {
@@ -208,7 +198,7 @@ json::object to_json(const Recommendation& r) {
 
 json::object definition_summary(const Definition& d) {
   json::array reporters;
-  for (auto r : d.reporters) reporters.emplace_back(reporter_name(r));
+  for (auto r : d.reporters) reporters.emplace_back(std::string(reporter_code(r)));
   json::object o{{"id", d.id}, {"version", d.version}, {"name", d.name}, {"kind", d.kind}, {"reporters", reporters}};
   json::object age;
   if (d.age.min_months) age["min_months"] = *d.age.min_months;

@@ -15,16 +15,6 @@ std::string number_text(double v) {
   return out.str();
 }
 
-std::string reporter_name(Reporter r) {
-  switch (r) {
-    case Reporter::self: return "self";
-    case Reporter::parent: return "parent";
-    case Reporter::clinician: return "clinician";
-    case Reporter::other: return "other";
-  }
-  return "other";
-}
-
 std::string allowed_text(const ResponseSet& set) {
   if (set.whole_number_range())
     return "a whole number from " + std::to_string(*set.whole_min) + " to " + std::to_string(*set.whole_max);
@@ -120,8 +110,8 @@ ScoreResult score(const Definition& d, const Administration& a) {
 
   if (a.reporter && std::find(d.reporters.begin(), d.reporters.end(), *a.reporter) == d.reporters.end()) {
     std::string allowed;
-    for (auto r : d.reporters) allowed += (allowed.empty() ? "" : ", ") + reporter_name(r);
-    problems.push_back({"reporter", d.name + " is reported by " + allowed + " only, not by " + reporter_name(*a.reporter)});
+    for (auto r : d.reporters) allowed += (allowed.empty() ? "" : ", ") + std::string(reporter_code(r));
+    problems.push_back({"reporter", d.name + " is reported by " + allowed + " only, not by " + std::string(reporter_code(*a.reporter))});
   }
   for (const auto& [id, answer] : a.answers) {
     if (!d.find_item(id)) {
