@@ -22,7 +22,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   std::string web_root = "web/dist";
   std::string port_file;
-  std::string instrument_definitions, instrument_settings;
+  std::string instrument_definitions, instrument_settings, formulary, acute_settings;
   int workers = 64;
   int io_threads = 2;
   bool quiet = false;
@@ -72,6 +72,8 @@ void serve(const ServeOptions& o) {
   app_config.web_root = o.web_root;
   app_config.instrument_definitions = o.instrument_definitions;
   app_config.instrument_settings = o.instrument_settings;
+  app_config.formulary = o.formulary;
+  app_config.acute_settings = o.acute_settings;
   http::App app(*store, app_config);
   http::HttpServer server(config, [&app](const http::Request& r) { return app.handle(r); });
 
@@ -109,6 +111,10 @@ void add_serve_command(CLI::App& app) {
   cmd->add_option("--instruments", o->instrument_definitions,
                   "directory of instrument definitions (default: $RELIEF_DATA_DIR/instruments, ./data/instruments ...)");
   cmd->add_option("--instrument-settings", o->instrument_settings, "the site's instrument settings (JSON)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--formulary", o->formulary, "directory of the site formulary (default: data/formulary)");
+  cmd->add_option("--acute-settings", o->acute_settings,
+                  "the site's formulary choices and monitoring rules (JSON: {\"formulary\": ..., \"monitoring\": ...})")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
   cmd->callback([o] { serve(*o); });

@@ -19,6 +19,14 @@ const std::vector<MeasureDefinition>& measure_definitions() {
       // LOINC code for FLACC is partly verified (P) in reference/clinical.md: confirm at loinc.org.
       {kLoinc, "38213-5", "FLACC pain scale [Score]", "survey", "{score}", 0, 10, true, {},
        "reference/clinical.md 1.2: 5 categories x 0-2 (V); code P"},
+      // Sedation scales have no LOINC code in the retrieved sources: local codes (clinical.md 1.3).
+      // POSS "S" (asleep, easy to arouse) is charted as 0 with the letter in the note.
+      {kReliefCodes, "poss", "Pasero Opioid-induced Sedation Scale", "survey", "{score}", 0, 4, true, {},
+       "reference/clinical.md 3 (V)"},
+      {kReliefCodes, "umss", "University of Michigan Sedation Scale", "survey", "{score}", 0, 4, true, {},
+       "reference/clinical.md 3 (P)"},
+      {kReliefCodes, "rass", "Richmond Agitation-Sedation Scale", "survey", "{score}", -5, 4, true, {},
+       "reference/clinical.md 3 (V)"},
       {kLoinc, "29463-7", "Body weight", "vital-signs", "kg", 0.2, 250, false, {}, "plausible pediatric range"},
       {kLoinc, "9279-1", "Respiratory rate", "vital-signs", "/min", 0, 150, true, {}, "physiological range"},
       {kLoinc, "8867-4", "Heart rate", "vital-signs", "/min", 0, 350, true, {}, "physiological range"},

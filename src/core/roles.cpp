@@ -62,6 +62,9 @@ bool allows(Role role, Permission p) {
       return role == Role::admin;
     case P::read_deidentified:
       return role == Role::admin;
+    case P::prescribe:
+      // Prescribers only: an administrator manages the system, not the medication.
+      return role == Role::physician || role == Role::nurse_practitioner;
   }
   return false;
 }

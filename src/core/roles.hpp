@@ -30,6 +30,7 @@ enum class Permission {
   read_audit,
   manage_users,
   read_deidentified,   // research extracts without identifiers
+  prescribe,           // sign medication and regional-analgesia orders; accept and sign off consults
 };
 
 std::string_view to_string(Role r);

@@ -11,7 +11,9 @@
 #include "http/router.hpp"
 #include "http/routes.hpp"
 #include "http/static_files.hpp"
+#include "instruments/definition_location.hpp"
 #include "instruments/site_instruments.hpp"
+#include "programs/acute/acute_service.hpp"
 #include "security/tokens.hpp"
 #include "store/sql_connection.hpp"
 
@@ -24,11 +26,21 @@ struct App::Impl {
   Metrics metrics;
   AuthService auth;
   instruments::SiteInstruments instruments;
+  acute::AcuteSettings acute;
   Router router;
+
+  // The formulary sits beside the instrument definitions (data/formulary) unless configured.
+  static std::string formulary_dir(const AppConfig& c) {
+    if (!c.formulary.empty()) return c.formulary;
+    auto definitions = c.instrument_definitions.empty() ? instruments::default_definitions_dir()
+                                                        : std::filesystem::path(c.instrument_definitions);
+    return (definitions.parent_path() / "formulary").string();
+  }
 
   Impl(Store& s, AppConfig c)
       : store(s), config(std::move(c)), auth(store, config),
-        instruments(instruments::SiteInstruments::load(config.instrument_definitions, config.instrument_settings)) {
+        instruments(instruments::SiteInstruments::load(config.instrument_definitions, config.instrument_settings)),
+        acute(acute::AcuteSettings::load(formulary_dir(config), config.acute_settings)) {
     store.read([&](Reader& r) {
       auto site = r.site(store.site_id());
       synthetic_site = site && site->synthetic;
@@ -41,6 +53,7 @@ struct App::Impl {
     add_chart_routes(router);
     add_instrument_routes(router, instruments);
     add_schedule_routes(router);
+    add_acute_routes(router, acute);
   }
 
   static bool is_api(const std::string& path) {

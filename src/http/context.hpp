@@ -23,6 +23,8 @@ struct AppConfig {
   std::string web_root = "web/dist";
   std::string instrument_definitions;  // empty: the default search (data/instruments ...)
   std::string instrument_settings;     // the site's instrument settings file, if any
+  std::string formulary;               // empty: data/formulary beside the instrument definitions
+  std::string acute_settings;          // the site's formulary choices and monitoring rules, if any
   int session_hours = 8;  // one shift; a new login after that
   std::string version = "0.1.0";
   int login_failures_allowed = 5;    // per username, within 15 minutes

@@ -7,6 +7,9 @@
 namespace relief::instruments {
 struct SiteInstruments;
 }
+namespace relief::acute {
+struct AcuteSettings;
+}
 
 namespace relief::http {
 
@@ -16,7 +19,8 @@ void add_fhir_search_routes(Router& router);    // searches answering Bundles
 void add_audit_routes(Router& router);
 void add_chart_routes(Router& router);  // /api/v1/patients/{id}/summary and /timeline
 void add_instrument_routes(Router& router, const instruments::SiteInstruments& site);
-void add_schedule_routes(Router& router);  // /api/v1/schedule/{solve,validate,repair,demo}
+void add_schedule_routes(Router& router);
+void add_acute_routes(Router& router, const acute::AcuteSettings& settings);  // /api/v1/acute/...  // /api/v1/schedule/{solve,validate,repair,demo}
 void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site
 
 }  // namespace relief::http

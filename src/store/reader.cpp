@@ -1,21 +1,14 @@
 #include <boost/json.hpp>
 
-#include "core/json_conversions.hpp"
+#include "core/record_json.hpp"
 #include "store/store.hpp"
 
 namespace relief {
 namespace {
 
-// Bodies written before a field existed lack its key: those keys take the field's default, so
-// adding a field to a record never makes older versions unreadable.
 template <class T>
 T from_body(const std::string& body, RecordMeta meta) {
-  static const boost::json::object defaults = boost::json::value_from(T{}).as_object();
-  boost::json::value stored = boost::json::parse(body);
-  auto& fields = stored.as_object();
-  for (const auto& [key, value] : defaults)
-    if (!fields.contains(key)) fields.emplace(key, value);
-  T record = boost::json::value_to<T>(stored);
+  T record = record_from_json<T>(body);
   record.meta = std::move(meta);
   return record;
 }
@@ -208,6 +201,39 @@ std::int64_t Reader::count(const char* record_type) {
   return db_.query("SELECT COUNT(DISTINCT id) FROM resource_versions WHERE type = $1", {std::string(record_type)})
       .at(0)
       .int64(0);
+}
+
+namespace {
+ProgramRecord program_record_from(const SqlRow& r) {
+  return ProgramRecord{RecordMeta{r.text(0), r.int64(1), r.text(2), Instant{r.int64(3)}, r.text(4)}, r.text(6),
+                       r.text(7), Instant{r.int64(8)}, r.text(5)};
+}
+constexpr const char* kProgramColumns =
+    "r.id, r.version, r.site_id, r.recorded_at, r.recorded_by, r.body, p.patient_id, p.status, p.at";
+}  // namespace
+
+std::optional<ProgramRecord> Reader::program_record(const std::string& type, const std::string& id) {
+  auto rows = db_.query(std::string("SELECT ") + kProgramColumns +
+                            " FROM program_records p JOIN resource_versions r ON r.type = p.type AND r.id = p.id AND "
+                            "r.version = p.version WHERE p.type = $1 AND p.id = $2",
+                        {type, id});
+  if (rows.empty()) return std::nullopt;
+  return program_record_from(rows[0]);
+}
+
+std::vector<ProgramRecord> Reader::program_records(const ProgramRecordQuery& q) {
+  std::vector<SqlValue> params{q.type};
+  std::string where = "p.type = $1";
+  if (q.patient_id) where += " AND p.patient_id = " + param(params, *q.patient_id);
+  if (q.status) where += " AND p.status = " + param(params, *q.status);
+  std::vector<ProgramRecord> out;
+  for (const auto& row : db_.query(std::string("SELECT ") + kProgramColumns +
+                                       " FROM program_records p JOIN resource_versions r ON r.type = p.type AND "
+                                       "r.id = p.id AND r.version = p.version WHERE " + where +
+                                       " ORDER BY p.at DESC, p.id LIMIT " + param(params, std::int64_t{q.limit}),
+                                   params))
+    out.push_back(program_record_from(row));
+  return out;
 }
 
 std::optional<Site> Reader::site(const std::string& id) {

@@ -191,6 +191,23 @@ CREATE INDEX questionnaire_responses_patient ON questionnaire_responses (patient
 )SQL",
                        d);
        }},
+      {{3, "program records: consults, orders, alerts of the clinical programs"},
+       [](Dialect d) {
+         return render(R"SQL(
+CREATE TABLE program_records (
+  type TEXT NOT NULL,
+  id TEXT NOT NULL,
+  version {int64} NOT NULL,
+  patient_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at {int64} NOT NULL,
+  PRIMARY KEY (type, id)
+){strict};
+CREATE INDEX program_records_status ON program_records (type, status, at);
+CREATE INDEX program_records_patient ON program_records (type, patient_id, at);
+)SQL",
+                       d);
+       }},
   };
   return s;
 }

@@ -60,6 +60,24 @@ template <> struct RecordType<Encounter> { static constexpr const char* name = "
 template <> struct RecordType<Note> { static constexpr const char* name = "Note"; };
 template <> struct RecordType<InstrumentResponse> { static constexpr const char* name = "QuestionnaireResponse"; };
 
+// A record of a clinical program (an acute-service consult, an order, an alert ...), versioned
+// like every clinical record and found through one index by type, patient, status and time.
+// Programs keep their own typed structs; the store sees the JSON body and the index columns.
+struct ProgramRecord {
+  RecordMeta meta;
+  std::string patient_id;
+  std::string status;
+  Instant at;        // the time the program sorts by (requested, started, raised ...)
+  std::string body;  // JSON
+};
+
+struct ProgramRecordQuery {
+  std::string type;
+  std::optional<std::string> patient_id;
+  std::optional<std::string> status;
+  int limit = 500;
+};
+
 class Reader {
  public:
   explicit Reader(SqlConnection& db) : db_(db) {}
@@ -80,6 +98,9 @@ class Reader {
   std::vector<InstrumentResponse> responses_of(const std::string& patient_id, const std::string& instrument, int limit);
   std::optional<Observation> latest_observation(const std::string& patient_id, const std::string& code);
   std::int64_t count(const char* record_type);
+
+  std::optional<ProgramRecord> program_record(const std::string& type, const std::string& id);
+  std::vector<ProgramRecord> program_records(const ProgramRecordQuery& q);  // newest first
 
   std::optional<Site> site(const std::string& id);
   std::vector<Site> sites();
@@ -106,6 +127,10 @@ class Transaction : public Reader {
   // expected_version, when given, must be the current version (If-Match), else VersionConflict.
   // Fills in record.meta and appends a "create" or "update" audit entry.
   template <class T> void put(T& record, std::optional<std::int64_t> expected_version = std::nullopt);
+
+  // New (empty meta.id) or the next version; audited like put().
+  void put_program_record(const std::string& type, ProgramRecord& record,
+                          std::optional<std::int64_t> expected_version = std::nullopt);
 
   void put_site(const Site& s);
   void add_user(UserAccount& u);

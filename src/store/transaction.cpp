@@ -162,6 +162,25 @@ void Transaction::project(const InstrumentResponse& r) {
        r.authored.ms});
 }
 
+void Transaction::put_program_record(const std::string& type, ProgramRecord& record,
+                                     std::optional<std::int64_t> expected_version) {
+  bool is_new = record.meta.id.empty();
+  if (is_new) {
+    record.meta.id = new_record_id();
+    record.meta.version = 1;
+  } else {
+    record.meta.version = next_version(type.c_str(), record.meta.id, expected_version);
+  }
+  insert_version(type.c_str(), record.meta, record.patient_id, record.body);
+  db_.execute(
+      "INSERT INTO program_records (type, id, version, patient_id, status, at) VALUES ($1, $2, $3, $4, $5, $6) "
+      "ON CONFLICT (type, id) DO UPDATE SET version = excluded.version, patient_id = excluded.patient_id, "
+      "status = excluded.status, at = excluded.at",
+      {type, record.meta.id, record.meta.version, record.patient_id, record.status, record.at.ms});
+  append_audit(AuditEntry{0, {}, "", "", record.patient_id, is_new ? "create" : "update", type, record.meta.id, "",
+                           "ok"});
+}
+
 void Transaction::put_site(const Site& s) {
   db_.execute(
       "INSERT INTO sites (id, name, time_zone, synthetic) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO UPDATE SET "

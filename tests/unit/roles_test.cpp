@@ -28,6 +28,11 @@ TEST(Roles, OnlyAdminsReadTheAuditLogAndManageStaff) {
   }
 }
 
+TEST(Roles, OnlyPhysiciansAndNursePractitionersPrescribe) {
+  for (auto r : all_roles())
+    EXPECT_EQ(allows(r, Permission::prescribe), r == Role::physician || r == Role::nurse_practitioner) << to_string(r);
+}
+
 TEST(Roles, NamesRoundTrip) {
   EXPECT_EQ(all_roles().size(), 10u);
   for (auto r : all_roles()) EXPECT_EQ(role_from_string(to_string(r)), r);

@@ -1,0 +1,243 @@
+// The acute pain service over HTTP (see docs/api.md, "Acute pain service"):
+//   GET  /api/v1/acute/census                     every open consult, with what runs and what is due
+//   POST /api/v1/acute/consults                   request a consult
+//   POST /api/v1/acute/consults/{id}/accept       accept and assign (prescribers)
+//   POST /api/v1/acute/consults/{id}/sign-off     sign off with a follow-up referral (prescribers)
+//   POST /api/v1/acute/orders/check               the dose check, nothing saved (prescribers)
+//   POST /api/v1/acute/orders                     sign an order, or a change of one (prescribers)
+//   POST /api/v1/acute/orders/{id}/stop           stop an order with a reason (prescribers)
+//   POST /api/v1/acute/assessments                pain, sedation, respiratory rate, SpO2 at the bedside
+//   POST /api/v1/acute/alerts/{id}/acknowledge    acknowledge an alert by name
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "core/json_conversions.hpp"
+#include "http/fhir_exchange.hpp"
+#include "http/routes.hpp"
+#include "programs/acute/acute_service.hpp"
+#include "programs/acute/order_json.hpp"
+
+namespace relief::http {
+namespace {
+namespace json = boost::json;
+namespace acute = relief::acute;
+
+json::object body_of(const Request& req) {
+  boost::system::error_code ec;
+  auto v = json::parse(req.body, ec);
+  if (ec || !v.is_object()) throw MalformedInput("send a JSON object");
+  return v.as_object();
+}
+
+std::string text(const json::object& o, const char* key, bool required = false) {
+  auto* v = o.if_contains(key);
+  if (!v || v->is_null()) {
+    if (required) throw ValidationError(key, "is required");
+    return {};
+  }
+  if (!v->is_string()) throw ValidationError(key, "must be a string");
+  return std::string(v->as_string());
+}
+
+template <class T>
+T typed(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  if (!v) throw ValidationError(key, "is required");
+  try {
+    return json::value_to<T>(*v);
+  } catch (const std::exception& e) {
+    throw ValidationError(key, std::string("is not understood: ") + e.what() + " (see docs/api.md for the shape)");
+  }
+}
+
+acute::ModalityOrder order_of(const json::object& b) {
+  auto* v = b.if_contains("order");
+  if (!v) throw ValidationError("order", "is required");
+  return acute::order_from_json(*v);
+}
+
+std::optional<double> number(const json::object& o, const char* key) {
+  auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (!v->is_number()) throw ValidationError(key, "must be a number");
+  return v->to_number<double>();
+}
+
+Response dose_check_refusal(const acute::DoseCheckFailed& e) {
+  json::object body{{"error", json::object{{"status", 422},
+                                           {"code", e.check().refused() ? "dose-refused" : "override-required"},
+                                           {"message", e.what()},
+                                           {"problems", json::array{}}}},
+                    {"dose_check", json::value_from(e.check())}};
+  return json_response(422, body);
+}
+
+json::value optional_observation(const std::optional<Observation>& o) {
+  if (!o) return nullptr;
+  json::object out{{"value", o->value ? json::value(*o->value) : json::value(nullptr)},
+                   {"code", o->code.code},
+                   {"display", o->code.display},
+                   {"note", o->note},
+                   {"reporter", reporter_code(o->reporter)},
+                   {"at", format_instant(o->effective)}};
+  return out;
+}
+
+json::object census_row(const acute::CensusRow& row) {
+  json::array orders;
+  for (const auto& o : row.orders) {
+    auto j = json::value_from(o).as_object();
+    j["id"] = o.meta.id;
+    j["version"] = o.meta.version;
+    j["label"] = acute::modality_label(o.order.kind);
+    orders.emplace_back(std::move(j));
+  }
+  json::array alerts;
+  for (const auto& a : row.open_alerts) {
+    auto j = json::value_from(a).as_object();
+    j["id"] = a.meta.id;
+    alerts.emplace_back(std::move(j));
+  }
+  auto consult = json::value_from(row.consult).as_object();
+  consult["id"] = row.consult.meta.id;
+  consult["version"] = row.consult.meta.version;
+  return json::object{
+      {"patient", json::object{{"id", row.patient.meta.id},
+                               {"mrn", row.patient.mrn},
+                               {"name", row.patient.display_name()},
+                               {"age", json::object{{"years", row.age.years}, {"months", row.age.months_past_year()},
+                                                    {"totalMonths", row.age.total_months}}}}},
+      {"weight_kg", row.weight_kg ? json::value(*row.weight_kg) : json::value(nullptr)},
+      {"consult", std::move(consult)},
+      {"orders", std::move(orders)},
+      {"latest_pain", optional_observation(row.latest_pain)},
+      {"latest_sedation", optional_observation(row.latest_sedation)},
+      {"latest_respiratory_rate", optional_observation(row.latest_respiratory_rate)},
+      {"alerts", std::move(alerts)},
+      {"due", json::value_from(row.due)},
+  };
+}
+
+json::object with_id(json::value v, const RecordMeta& meta) {
+  auto o = v.as_object();
+  o["id"] = meta.id;
+  o["version"] = meta.version;
+  return o;
+}
+
+}  // namespace
+
+void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
+  router.add("GET", "/api/v1/acute/census", Access::signed_in, Permission::read_patient, [&settings](Context& ctx) {
+    auto rows = acute::census(ctx.store, settings, now());
+    std::vector<std::pair<std::string, std::string>> audited;
+    json::array list;
+    for (const auto& row : rows) {
+      audited.emplace_back(row.patient.meta.id, row.consult.meta.id);
+      list.emplace_back(census_row(row));
+    }
+    audit_reads(ctx, "read-census", "AcuteConsult", audited);
+    return json_response(200, json::object{{"generated", format_instant(now())},
+                                           {"notice", settings.formulary.notice()},
+                                           {"patients", std::move(list)}});
+  });
+
+  router.add("POST", "/api/v1/acute/consults", Access::signed_in, Permission::write_observation, [](Context& ctx) {
+    auto b = body_of(ctx.request);
+    acute::AcuteConsult c;
+    c.patient_id = text(b, "patient", true);
+    c.reason = typed<acute::ConsultReason>(b, "reason");
+    c.detail = text(b, "detail");
+    c.requesting_service = text(b, "requesting_service");
+    c.location = text(b, "location");
+    if (b.contains("urgency")) c.urgency = typed<acute::Urgency>(b, "urgency");
+    if (auto* o = b.if_contains("oncology")) {
+      if (!o->is_bool()) throw ValidationError("oncology", "true or false");
+      c.oncology = o->as_bool();
+    }
+    c = acute::request_consult(ctx.store, ctx.actor(), c);
+    return json_response(201, with_id(json::value_from(c), c.meta));
+  });
+
+  router.add("POST", "/api/v1/acute/consults/{id}/accept", Access::signed_in, Permission::prescribe, [](Context& ctx) {
+    auto b = body_of(ctx.request);
+    auto c = acute::accept_consult(ctx.store, ctx.actor(), ctx.param("id"), text(b, "assigned"), text(b, "location"));
+    return json_response(200, with_id(json::value_from(c), c.meta));
+  });
+
+  router.add("POST", "/api/v1/acute/consults/{id}/sign-off", Access::signed_in, Permission::prescribe,
+             [](Context& ctx) {
+               auto b = body_of(ctx.request);
+               auto c = acute::sign_off(ctx.store, ctx.actor(), ctx.param("id"), text(b, "follow_up", true));
+               return json_response(200, with_id(json::value_from(c), c.meta));
+             });
+
+  router.add("POST", "/api/v1/acute/orders/check", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
+    auto b = body_of(ctx.request);
+    auto check = acute::preview_order(ctx.store, settings, text(b, "patient", true),
+                                      order_of(b), text(b, "replaces"));
+    audit_reads(ctx, "dose-check", "AcuteOrder", {{text(b, "patient"), ""}});
+    return json_response(200, json::value_from(check));
+  });
+
+  router.add("POST", "/api/v1/acute/orders", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
+    auto b = body_of(ctx.request);
+    try {
+      auto change_reason = text(b, "change_reason");
+      auto record = acute::place_order(ctx.store, settings, ctx.actor(), text(b, "patient", true), text(b, "consult"),
+                                       order_of(b), text(b, "override_reason"),
+                                       text(b, "replaces"), change_reason.empty() ? "start" : change_reason);
+      return json_response(201, with_id(json::value_from(record), record.meta));
+    } catch (const acute::DoseCheckFailed& e) {
+      return dose_check_refusal(e);
+    }
+  });
+
+  router.add("POST", "/api/v1/acute/orders/{id}/stop", Access::signed_in, Permission::prescribe, [](Context& ctx) {
+    auto b = body_of(ctx.request);
+    auto record = acute::stop_order(ctx.store, ctx.actor(), ctx.param("id"), text(b, "reason", true));
+    return json_response(200, with_id(json::value_from(record), record.meta));
+  });
+
+  router.add("POST", "/api/v1/acute/assessments", Access::signed_in, Permission::write_observation,
+             [&settings](Context& ctx) {
+               auto b = body_of(ctx.request);
+               acute::AssessmentInput in;
+               in.pain = number(b, "pain");
+               if (auto code = text(b, "pain_code"); !code.empty()) in.pain_code = code;
+               if (auto* s = b.if_contains("sedation"); s && !s->is_null()) {
+                 if (!s->is_object()) throw ValidationError("sedation", "{\"scale\": \"poss\", \"level\": \"2\"}");
+                 in.sedation_scale = typed<acute::SedationScale>(s->as_object(), "scale");
+                 in.sedation_level = text(s->as_object(), "level", true);
+               }
+               in.respiratory_rate = number(b, "respiratory_rate");
+               in.spo2 = number(b, "spo2");
+               if (auto at = text(b, "at"); !at.empty()) {
+                 in.at = parse_instant(at);
+                 if (!in.at) throw ValidationError("at", "a date and time with a zone");
+               }
+               if (b.contains("reporter")) {
+                 auto r = reporter_from_string(text(b, "reporter"));
+                 if (!r) throw ValidationError("reporter", "self, parent, clinician or other");
+                 in.reporter = *r;
+               }
+               auto out = acute::record_assessment(ctx.store, settings, ctx.actor(), text(b, "patient", true), in);
+               json::array raised;
+               for (const auto& a : out.raised) raised.emplace_back(with_id(json::value_from(a), a.meta));
+               json::array observations;
+               for (const auto& o : out.observations) observations.emplace_back(o.meta.id);
+               return json_response(201, json::object{{"observations", std::move(observations)},
+                                                      {"raised", std::move(raised)},
+                                                      {"alerts", json::value_from(out.state.alerts)},
+                                                      {"due", json::value_from(out.state.due)}});
+             });
+
+  router.add("POST", "/api/v1/acute/alerts/{id}/acknowledge", Access::signed_in, Permission::write_observation,
+             [](Context& ctx) {
+               auto b = body_of(ctx.request);
+               auto a = acute::acknowledge_alert(ctx.store, ctx.actor(), ctx.param("id"), text(b, "action_taken"));
+               return json_response(200, with_id(json::value_from(a), a.meta));
+             });
+}
+
+}  // namespace relief::http

@@ -1,0 +1,346 @@
+#include "programs/acute/acute_service.hpp"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "core/errors.hpp"
+#include "core/measure_definitions.hpp"
+
+namespace relief::acute {
+namespace {
+namespace json = boost::json;
+
+json::value read_json(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw std::invalid_argument("cannot read " + file.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code ec;
+  auto v = json::parse(text.str(), ec);
+  if (ec) throw std::invalid_argument(file.string() + " is not valid JSON: " + ec.message());
+  return v;
+}
+
+std::string_view sedation_code(SedationScale s) {
+  switch (s) {
+    case SedationScale::poss: return "poss";
+    case SedationScale::umss: return "umss";
+    case SedationScale::rass: return "rass";
+  }
+  return "poss";
+}
+
+// The 0-10 pain scales the monitoring rules read (the measure definitions Relief validates).
+const std::vector<std::string>& pain_codes() {
+  static const std::vector<std::string> codes{"72514-3", "38208-5", "57696-7", "38221-8", "38213-5"};
+  return codes;
+}
+
+bool is_pain_code(const std::string& code) {
+  for (const auto& c : pain_codes())
+    if (c == code) return true;
+  return false;
+}
+
+// What dose checking needs to know about the child, from the chart.
+PatientFacts facts_of(Reader& r, const Patient& p) {
+  PatientFacts facts;
+  Date today = date_of(now());
+  facts.age_months = p.birth_date <= today ? p.age_on(today).total_months : 0;
+  if (auto w = r.latest_observation(p.meta.id, std::string(kBodyWeightCode)); w && w->value) facts.weight_kg = *w->value;
+  return facts;
+}
+
+std::vector<ActiveOrder> active_orders(Reader& r, const std::string& patient_id, const std::string& except_id) {
+  std::vector<ActiveOrder> out;
+  for (auto& o : list<OrderRecord>(r, patient_id, std::string("active")))
+    if (o.meta.id != except_id) out.push_back(ActiveOrder{o.order, std::nullopt});
+  return out;
+}
+
+Patient require_patient(Reader& r, const std::string& id) {
+  auto p = r.get<Patient>(id);
+  if (!p) throw NotFound("Patient/" + id + " does not exist");
+  return *p;
+}
+
+template <class T>
+T require(Reader& r, const std::string& id, const char* what) {
+  auto rec = get<T>(r, id);
+  if (!rec) throw NotFound(std::string(what) + " " + id + " does not exist");
+  return *rec;
+}
+
+// The assessments of the last 24 hours the monitoring rules read.
+MonitoringInput monitoring_input(Reader& r, const Patient& p, Instant now_at) {
+  MonitoringInput in;
+  Date today = date_of(now_at);
+  in.age_months = p.birth_date <= today ? p.age_on(today).total_months : 0;
+  ObservationQuery q;
+  q.patient_id = p.meta.id;
+  q.from = Instant{now_at.ms - 24 * 3'600'000LL};
+  q.limit = 500;
+  for (const auto& o : r.find_observations(q)) {
+    if (!o.value || o.status == ObservationStatus::entered_in_error || o.status == ObservationStatus::cancelled) continue;
+    const auto& code = o.code.code;
+    if (is_pain_code(code)) in.pain.push_back(PainAssessment{*o.value, code, o.effective});
+    else if (code == "9279-1") in.respiratory_rate.push_back(VitalSign{*o.value, o.effective});
+    else if (code == "59408-5") in.spo2.push_back(VitalSign{*o.value, o.effective});
+    else if (code == "poss" || code == "umss" || code == "rass") {
+      SedationScale scale = code == "poss" ? SedationScale::poss : code == "umss" ? SedationScale::umss : SedationScale::rass;
+      std::string level = o.note == "S" ? "S" : std::to_string(static_cast<int>(*o.value));
+      in.sedation.push_back(SedationAssessment{scale, level, o.effective});
+    }
+  }
+  return in;
+}
+
+Observation observation(const Patient& p, std::string_view system, std::string_view code, double value,
+                        const AssessmentInput& input, Instant at, const std::string& performer) {
+  Observation o;
+  o.patient_id = p.meta.id;
+  const MeasureDefinition* def = find_measure(system, code);
+  o.code = Coding{std::string(system), std::string(code), def ? std::string(def->display) : ""};
+  o.category = def ? std::string(def->category) : "survey";
+  o.unit = def ? std::string(def->unit) : "{score}";
+  o.value = value;
+  o.reporter = input.reporter;
+  o.performer_id = performer;
+  o.effective = at;
+  return o;
+}
+
+}  // namespace
+
+AcuteSettings AcuteSettings::load(const std::string& formulary_dir, const std::string& settings_file) {
+  AcuteSettings s{Formulary::load_directory(formulary_dir), default_monitoring_settings()};
+  if (!settings_file.empty()) {
+    auto settings = read_json(settings_file);
+    if (!settings.is_object()) throw std::invalid_argument(settings_file + ": expected an object");
+    if (auto* f = settings.as_object().if_contains("formulary")) s.formulary = s.formulary.configured(parse_formulary_settings(*f));
+    if (auto* m = settings.as_object().if_contains("monitoring")) s.monitoring = parse_monitoring_settings(*m);
+  }
+  return s;
+}
+
+DoseCheckFailed::DoseCheckFailed(DoseCheck check)
+    : std::runtime_error(check.refused() ? "the dose check refuses this order"
+                                         : "this order passes a soft limit: give an override reason"),
+      check_(std::move(check)) {}
+
+AcuteConsult request_consult(Store& store, const Actor& actor, AcuteConsult consult) {
+  consult.meta = {};
+  consult.status = ConsultStatus::requested;
+  consult.requested_at = now();
+  store.write(actor, [&](Transaction& tx) {
+    require_patient(tx, consult.patient_id);
+    for (const auto& open : list<AcuteConsult>(tx, consult.patient_id, std::nullopt))
+      if (open.status == ConsultStatus::requested || open.status == ConsultStatus::active)
+        throw DuplicateRecord("this patient already has an open acute pain consult (" + open.meta.id + ")");
+    put(tx, consult);
+  });
+  return consult;
+}
+
+AcuteConsult accept_consult(Store& store, const Actor& actor, const std::string& consult_id,
+                            const std::string& assigned_id, const std::string& location) {
+  AcuteConsult c;
+  store.write(actor, [&](Transaction& tx) {
+    c = require<AcuteConsult>(tx, consult_id, "consult");
+    if (c.status != ConsultStatus::requested) throw ValidationError("status", "only a requested consult can be accepted");
+    if (!assigned_id.empty() && !tx.exists<Staff>(assigned_id))
+      throw ValidationError("assigned", "Practitioner/" + assigned_id + " does not exist");
+    c.status = ConsultStatus::active;
+    c.accepted_at = now();
+    c.assigned_id = assigned_id;
+    if (!location.empty()) c.location = location;
+    put(tx, c, c.meta.version);
+  });
+  return c;
+}
+
+AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consult_id, const std::string& follow_up) {
+  AcuteConsult c;
+  store.write(actor, [&](Transaction& tx) {
+    c = require<AcuteConsult>(tx, consult_id, "consult");
+    if (c.status != ConsultStatus::active) throw ValidationError("status", "only an active consult can be signed off");
+    for (const auto& o : list<OrderRecord>(tx, c.patient_id, std::string("active")))
+      throw ValidationError("orders", "stop the running " + modality_label(o.order.kind) + " before signing off");
+    c.status = ConsultStatus::signed_off;
+    c.signed_off_at = now();
+    c.follow_up = follow_up;
+    put(tx, c, c.meta.version);
+  });
+  return c;
+}
+
+DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,
+                        const ModalityOrder& order, const std::string& replaces_order_id) {
+  if (auto problems = validate_order(order); !problems.empty()) throw ValidationError(std::move(problems));
+  DoseCheck check;
+  store.read([&](Reader& r) {
+    Patient p = require_patient(r, patient_id);
+    check = check_order(settings.formulary, facts_of(r, p), order, active_orders(r, patient_id, replaces_order_id), {},
+                        now());
+  });
+  return check;
+}
+
+OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor& actor, const std::string& patient_id,
+                        const std::string& consult_id, const ModalityOrder& order, const std::string& override_reason,
+                        const std::string& replaces_order_id, const std::string& change_reason) {
+  if (auto problems = validate_order(order); !problems.empty()) throw ValidationError(std::move(problems));
+  OrderRecord record;
+  store.write(actor, [&](Transaction& tx) {
+    Patient p = require_patient(tx, patient_id);
+    // Checked inside the write: no other order can slip in between the check and the signature.
+    DoseCheck check = check_order(settings.formulary, facts_of(tx, p), order,
+                                  active_orders(tx, patient_id, replaces_order_id), {}, now());
+    if (check.refused() || !override_problems(check, override_reason).empty()) throw DoseCheckFailed(check);
+    std::optional<std::int64_t> expected;
+    if (!replaces_order_id.empty()) {
+      record = require<OrderRecord>(tx, replaces_order_id, "order");
+      if (record.patient_id != patient_id) throw ValidationError("order", "the order belongs to another patient");
+      if (record.status != OrderStatus::active) throw ValidationError("order", "a stopped order cannot be changed");
+      expected = record.meta.version;
+    } else {
+      record.started = now();
+    }
+    if (!consult_id.empty()) {
+      auto c = require<AcuteConsult>(tx, consult_id, "consult");
+      if (c.patient_id != patient_id) throw ValidationError("consult", "the consult belongs to another patient");
+    }
+    record.patient_id = patient_id;
+    if (!consult_id.empty()) record.consult_id = consult_id;
+    record.order = order;
+    record.status = OrderStatus::active;
+    record.change_reason = change_reason;
+    record.override_reason = check.needs_override() ? override_reason : "";
+    record.findings = check.findings;
+    record.prescriber = actor.username;
+    put(tx, record, expected);
+    if (check.needs_override())
+      tx.append_audit(AuditEntry{0, {}, "", "", patient_id, "override-dose-warning", "AcuteOrder", record.meta.id, "",
+                                 "ok: " + override_reason});
+  });
+  return record;
+}
+
+OrderRecord stop_order(Store& store, const Actor& actor, const std::string& order_id, const std::string& reason) {
+  if (reason.empty()) throw ValidationError("reason", "say why the order stops");
+  OrderRecord record;
+  store.write(actor, [&](Transaction& tx) {
+    record = require<OrderRecord>(tx, order_id, "order");
+    if (record.status == OrderStatus::stopped) throw ValidationError("status", "the order is already stopped");
+    record.status = OrderStatus::stopped;
+    record.stopped = now();
+    record.change_reason = reason;
+    put(tx, record, record.meta.version);
+  });
+  return record;
+}
+
+AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
+                                    const std::string& patient_id, const AssessmentInput& input) {
+  const Instant at = input.at.value_or(now());
+  if (!input.pain && !input.sedation_level && !input.respiratory_rate && !input.spo2)
+    throw ValidationError("assessment", "record at least one of pain, sedation, respiratory rate, SpO2");
+  AssessmentOutcome out;
+  store.write(actor, [&](Transaction& tx) {
+    out = {};
+    Patient p = require_patient(tx, patient_id);
+    std::vector<Observation> obs;
+    if (input.pain) obs.push_back(observation(p, kLoinc, input.pain_code, *input.pain, input, at, ""));
+    if (input.sedation_level) {
+      // Validated by the monitoring rules below (they know each scale's levels).
+      const std::string& level = *input.sedation_level;
+      double value = level == "S" ? 0 : std::strtod(level.c_str(), nullptr);
+      auto o = observation(p, kReliefCodes, sedation_code(input.sedation_scale), value, input, at, "");
+      if (level == "S") o.note = "S";
+      obs.push_back(o);
+    }
+    if (input.respiratory_rate) obs.push_back(observation(p, kLoinc, "9279-1", *input.respiratory_rate, input, at, ""));
+    if (input.spo2) obs.push_back(observation(p, kLoinc, "59408-5", *input.spo2, input, at, ""));
+    std::vector<Problem> problems;
+    for (const auto& o : obs) {
+      auto found = validate_observation(o, now());
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    for (auto& o : obs) {
+      tx.put(o);
+      out.observations.push_back(o);
+    }
+    // The first assessment after a consult is accepted stamps the consult (time to first assessment).
+    for (auto& c : list<AcuteConsult>(tx, patient_id, std::string("active")))
+      if (!c.first_assessed_at) {
+        c.first_assessed_at = at;
+        put(tx, c, c.meta.version);
+      }
+    out.state = evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now());
+    auto open = list<AlertRecord>(tx, patient_id, std::string("open"));
+    for (const auto& alert : out.state.alerts) {
+      bool already_open = false;
+      for (const auto& a : open) already_open |= a.alert.rule == alert.rule && a.alert.observed_at == alert.observed_at;
+      if (already_open || alert.observed_at < at) continue;  // raise once, for this assessment
+      AlertRecord record;
+      record.patient_id = patient_id;
+      record.alert = alert;
+      put(tx, record);
+      out.raised.push_back(record);
+    }
+  });
+  return out;
+}
+
+AlertRecord acknowledge_alert(Store& store, const Actor& actor, const std::string& alert_id,
+                              const std::string& action_taken) {
+  AlertRecord a;
+  store.write(actor, [&](Transaction& tx) {
+    a = require<AlertRecord>(tx, alert_id, "alert");
+    if (a.status == AlertStatus::acknowledged)
+      throw ValidationError("status", "already acknowledged by " + a.acknowledged_by);
+    a.status = AlertStatus::acknowledged;
+    a.acknowledged_by = actor.username;
+    a.acknowledged_at = now();
+    a.action_taken = action_taken;
+    put(tx, a, a.meta.version);
+  });
+  return a;
+}
+
+std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Instant now_at) {
+  std::vector<CensusRow> rows;
+  store.read([&](Reader& r) {
+    std::vector<AcuteConsult> consults = list<AcuteConsult>(r, std::nullopt, std::string("active"));
+    for (auto& c : list<AcuteConsult>(r, std::nullopt, std::string("requested"))) consults.push_back(c);
+    for (auto& c : consults) {
+      auto p = r.get<Patient>(c.patient_id);
+      if (!p) continue;
+      CensusRow row{*p, {}, {}, c, {}, {}, {}, {}, {}, {}};
+      Date today = date_of(now_at);
+      row.age = p->birth_date <= today ? p->age_on(today) : Age{};
+      row.weight_kg = facts_of(r, *p).weight_kg;
+      row.orders = list<OrderRecord>(r, p->meta.id, std::string("active"));
+      ObservationQuery q;
+      q.patient_id = p->meta.id;
+      q.limit = 200;
+      for (const auto& o : r.find_observations(q)) {
+        if (o.status == ObservationStatus::entered_in_error) continue;
+        if (!row.latest_pain && is_pain_code(o.code.code)) row.latest_pain = o;
+        if (!row.latest_sedation && (o.code.code == "poss" || o.code.code == "umss" || o.code.code == "rass"))
+          row.latest_sedation = o;
+        if (!row.latest_respiratory_rate && o.code.code == "9279-1") row.latest_respiratory_rate = o;
+      }
+      row.open_alerts = list<AlertRecord>(r, p->meta.id, std::string("open"));
+      row.due = evaluate_monitoring(settings.monitoring, monitoring_input(r, *p, now_at), now_at).due;
+      rows.push_back(std::move(row));
+    }
+  });
+  std::sort(rows.begin(), rows.end(),
+            [](const CensusRow& a, const CensusRow& b) { return b.consult.requested_at < a.consult.requested_at; });
+  return rows;
+}
+
+}  // namespace relief::acute

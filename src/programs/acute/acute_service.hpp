@@ -1,0 +1,86 @@
+#pragma once
+// The acute pain service's use cases: consults from request to sign-off, modality orders signed
+// against the dose check, bedside assessments that raise alerts, alerts acknowledged by name,
+// and the census the night fellow reads at 3 a.m. Every write is one durable, audited transaction.
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "programs/acute/formulary.hpp"
+#include "programs/acute/service_records.hpp"
+
+namespace relief::acute {
+
+struct AcuteSettings {
+  Formulary formulary;
+  MonitoringSettings monitoring;
+  // formulary_dir empty: data/formulary found like the instrument definitions; settings_file
+  // empty: every limit and rule at its reference default.
+  static AcuteSettings load(const std::string& formulary_dir, const std::string& settings_file);
+};
+
+// An order the dose check refuses, or that passes a soft limit without an override reason.
+class DoseCheckFailed : public std::runtime_error {
+ public:
+  explicit DoseCheckFailed(DoseCheck check);
+  const DoseCheck& check() const { return check_; }
+
+ private:
+  DoseCheck check_;
+};
+
+AcuteConsult request_consult(Store& store, const Actor& actor, AcuteConsult consult);
+AcuteConsult accept_consult(Store& store, const Actor& actor, const std::string& consult_id,
+                            const std::string& assigned_id, const std::string& location);
+AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consult_id, const std::string& follow_up);
+
+// What the dose check says about an order for this patient now, without saving anything.
+DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,
+                        const ModalityOrder& order, const std::string& replaces_order_id = "");
+// Signs an order (a new one, or the next version of `replaces_order_id`): refused orders and
+// unexplained soft-limit passes throw DoseCheckFailed; an override reason is kept and audited.
+OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor& actor, const std::string& patient_id,
+                        const std::string& consult_id, const ModalityOrder& order, const std::string& override_reason,
+                        const std::string& replaces_order_id = "", const std::string& change_reason = "start");
+OrderRecord stop_order(Store& store, const Actor& actor, const std::string& order_id, const std::string& reason);
+
+struct AssessmentInput {
+  std::optional<double> pain;        // 0-10
+  std::string pain_code = "72514-3";  // the LOINC code of the pain scale used
+  std::optional<std::string> sedation_level;  // POSS "S","1".."4"; UMSS "0".."4"; RASS "-5".."+4"
+  SedationScale sedation_scale = SedationScale::poss;
+  std::optional<double> respiratory_rate;
+  std::optional<double> spo2;
+  std::optional<Instant> at;
+  Reporter reporter = Reporter::clinician;
+};
+
+struct AssessmentOutcome {
+  std::vector<Observation> observations;
+  std::vector<AlertRecord> raised;  // alerts opened by this assessment
+  MonitoringState state;            // all current alerts and reassessments due
+};
+AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
+                                    const std::string& patient_id, const AssessmentInput& input);
+
+AlertRecord acknowledge_alert(Store& store, const Actor& actor, const std::string& alert_id,
+                              const std::string& action_taken);
+
+struct CensusRow {
+  Patient patient;
+  Age age;
+  std::optional<double> weight_kg;
+  AcuteConsult consult;
+  std::vector<OrderRecord> orders;                 // active
+  std::optional<Observation> latest_pain;
+  std::optional<Observation> latest_sedation;
+  std::optional<Observation> latest_respiratory_rate;
+  std::vector<AlertRecord> open_alerts;
+  std::vector<DueAssessment> due;                  // reassessments due or overdue
+};
+// Every active or requested consult, newest request first.
+std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Instant now);
+
+}  // namespace relief::acute

@@ -1,0 +1,174 @@
+// The acute pain service over HTTP: consults, orders signed against the dose check, bedside
+// assessments that raise alerts, acknowledgement by name, and the census.
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class AcuteService : public ServerSuite {
+ protected:
+  // A 10-year-old weighing `kg`, with an accepted acute pain consult; returns {patient, consult}.
+  static std::pair<std::string, std::string> child_on_service(double kg) {
+    PatientSpec spec;
+    spec.birth_date = utc_date_in_days(-10 * 365 - 20);
+    const std::string patient = create_patient(spec);
+    json::object weight{{"resourceType", "Observation"},
+                        {"status", "final"},
+                        {"code", json::object{{"coding", json::array{json::object{{"system", kLoinc}, {"code", "29463-7"}}}}}},
+                        {"subject", json::object{{"reference", "Patient/" + patient}}},
+                        {"effectiveDateTime", minutes_ago(60)},
+                        {"valueQuantity", json::object{{"value", kg}, {"unit", "kg"}, {"system", "http://unitsofmeasure.org"}, {"code", "kg"}}}};
+    create_observation(weight);
+    auto consult = client().post("/api/v1/acute/consults",
+                                 R"({"patient":")" + patient + R"(","reason":"surgery","detail":"posterior spinal fusion",)"
+                                 R"("requesting_service":"orthopaedics","urgency":"urgent","location":"Ward 5 bed 12"})",
+                                 as(Role::nurse));
+    EXPECT_EQ(consult.status, 201) << consult.describe();
+    const std::string consult_id = str(consult.json(), "/id");
+    auto accepted = client().post("/api/v1/acute/consults/" + consult_id + "/accept", "{}", as(Role::physician));
+    EXPECT_EQ(accepted.status, 200) << accepted.describe();
+    return {patient, consult_id};
+  }
+
+  static std::string morphine_pca(const std::string& patient, const std::string& consult, double demand_mg,
+                                  const std::string& override_reason = "") {
+    return R"({"patient":")" + patient + R"(","consult":")" + consult + R"(",)" +
+           (override_reason.empty() ? "" : R"("override_reason":")" + override_reason + R"(",)") +
+           R"("order":{"kind":"pca","pca":{"drug":"morphine","concentration":{"value":1,"unit":"mg_per_ml"},)"
+           R"("demand_dose":{"value":)" + std::to_string(demand_mg) + R"(,"unit":"mg"},"lockout_min":10,)"
+           R"("limit_1h":{"value":2,"unit":"mg"},"limit_4h":{"value":6,"unit":"mg"}}}})";
+  }
+
+  static json::array census_rows() {
+    auto r = client().get("/api/v1/acute/census", as(Role::nurse));
+    EXPECT_EQ(r.status, 200) << r.describe();
+    return r.json().at("patients").as_array();
+  }
+
+  static json::value census_row_of(const std::string& patient) {
+    for (const auto& row : census_rows())
+      if (row.at_pointer("/patient/id").as_string() == patient) return row;
+    ADD_FAILURE() << "patient " << patient << " is not on the census";
+    return json::object{{"orders", json::array{}}, {"alerts", json::array{}}, {"due", json::array{}}};
+  }
+};
+
+TEST_F(AcuteService, AMorphinePcaWithinTheLimitIsSignedAndAnOverdoseIsRefusedWithItsLimitAndSource) {
+  // 20 kg: 0.4 mg demand = 20 mcg/kg (within 10-20 mcg/kg); 0.8 mg = 40 mcg/kg (refused).
+  auto [patient, consult] = child_on_service(20);
+  auto refused = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.8), as(Role::physician));
+  ASSERT_EQ(refused.status, 422) << refused.describe();
+  auto body = refused.json();
+  EXPECT_EQ(str(body, "/error/code"), "dose-refused");
+  bool found = false;
+  for (const auto& f : body.at_pointer("/dose_check/findings").as_array()) {
+    if (f.at("severity") != "refuse") continue;
+    found = true;
+    EXPECT_NEAR(f.at_pointer("/computed/value").to_number<double>(), 40, 1e-6);
+    EXPECT_EQ(f.at_pointer("/computed/unit"), "mcg/kg");
+    EXPECT_FALSE(f.at("source").as_string().empty());
+    EXPECT_GT(f.at_pointer("/limit/value").to_number<double>(), 0);
+  }
+  EXPECT_TRUE(found) << refused.describe();
+  EXPECT_NE(str(body, "/dose_check/notice").find("pharmacy"), std::string::npos);
+
+  auto signed_order = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::physician));
+  ASSERT_EQ(signed_order.status, 201) << signed_order.describe();
+  EXPECT_EQ(str(signed_order.json(), "/status"), "active");
+  auto row = census_row_of(patient);
+  ASSERT_EQ(row.at("orders").as_array().size(), 1u);
+  EXPECT_EQ(row.at_pointer("/orders/0/order/pca/drug"), "morphine");
+  EXPECT_EQ(row.at("weight_kg").to_number<double>(), 20);
+}
+
+TEST_F(AcuteService, ASoftLimitNeedsAnOverrideReasonWhichIsAudited) {
+  // 0.5 mg for 20 kg = 25 mcg/kg: above the usual range, below the hard limit.
+  auto [patient, consult] = child_on_service(20);
+  auto without = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.5), as(Role::physician));
+  ASSERT_EQ(without.status, 422) << without.describe();
+  EXPECT_EQ(str(without.json(), "/error/code"), "override-required");
+  auto with = client().post("/api/v1/acute/orders",
+                            morphine_pca(patient, consult, 0.5, "opioid-tolerant after 3 weeks of morphine"),
+                            as(Role::physician));
+  ASSERT_EQ(with.status, 201) << with.describe();
+  EXPECT_EQ(str(with.json(), "/override_reason"), "opioid-tolerant after 3 weeks of morphine");
+  auto audit = client().get("/api/v1/audit?patient=" + patient, as(Role::admin));
+  EXPECT_NE(audit.body.find("override-dose-warning"), std::string::npos) << audit.describe();
+}
+
+TEST_F(AcuteService, OnlyPrescribersOrder) {
+  auto [patient, consult] = child_on_service(20);
+  EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::nurse)).status, 403);
+  EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::admin)).status, 403);
+  EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::nurse_practitioner)).status,
+            201);
+}
+
+TEST_F(AcuteService, SedationAtTheHoldThresholdRaisesAnAlertThatANurseAcknowledgesByName) {
+  auto [patient, consult] = child_on_service(30);
+  // POSS 3: frequently drowsy, drifts off mid-sentence: unacceptable on opioids.
+  auto r = client().post("/api/v1/acute/assessments",
+                         R"({"patient":")" + patient + R"(","pain":3,"sedation":{"scale":"poss","level":"3"},"respiratory_rate":16})",
+                         as(Role::nurse));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto raised = r.json().at("raised").as_array();
+  ASSERT_EQ(raised.size(), 1u) << r.describe();
+  EXPECT_EQ(raised[0].at_pointer("/alert/kind"), "sedation_hold");
+  const std::string alert = std::string(raised[0].at("id").as_string());
+
+  auto row = census_row_of(patient);
+  ASSERT_EQ(row.at("alerts").as_array().size(), 1u);
+  EXPECT_EQ(row.at_pointer("/latest_sedation/value").to_number<double>(), 3);
+
+  auto ack = client().post("/api/v1/acute/alerts/" + alert + "/acknowledge",
+                           R"({"action_taken":"PCA held, fellow paged"})", as(Role::nurse));
+  ASSERT_EQ(ack.status, 200) << ack.describe();
+  EXPECT_EQ(str(ack.json(), "/status"), "acknowledged");
+  EXPECT_FALSE(str(ack.json(), "/acknowledged_by").empty());
+  EXPECT_TRUE(census_row_of(patient).at("alerts").as_array().empty());
+  EXPECT_EQ(client().post("/api/v1/acute/alerts/" + alert + "/acknowledge", "{}", as(Role::nurse)).status, 422);
+}
+
+TEST_F(AcuteService, SeverePainMakesAReassessmentDueWithinAnHour) {
+  auto [patient, consult] = child_on_service(30);
+  auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","pain":8})", as(Role::nurse));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto row = census_row_of(patient);
+  ASSERT_EQ(row.at("due").as_array().size(), 1u);
+  EXPECT_FALSE(row.at_pointer("/due/0/overdue").as_bool());
+  EXPECT_EQ(row.at_pointer("/latest_pain/value").to_number<double>(), 8);
+}
+
+TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
+  auto [patient, consult] = child_on_service(20);
+  auto order = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.3), as(Role::physician));
+  ASSERT_EQ(order.status, 201) << order.describe();
+  auto early = client().post("/api/v1/acute/consults/" + consult + "/sign-off", R"({"follow_up":"pain clinic 2 weeks"})",
+                             as(Role::physician));
+  EXPECT_EQ(early.status, 422) << early.describe();
+  auto stop = client().post("/api/v1/acute/orders/" + str(order.json(), "/id") + "/stop",
+                            R"({"reason":"converted to oral analgesia"})", as(Role::physician));
+  ASSERT_EQ(stop.status, 200) << stop.describe();
+  auto signed_off = client().post("/api/v1/acute/consults/" + consult + "/sign-off",
+                                  R"({"follow_up":"pain clinic in 2 weeks"})", as(Role::physician));
+  ASSERT_EQ(signed_off.status, 200) << signed_off.describe();
+  EXPECT_EQ(str(signed_off.json(), "/follow_up"), "pain clinic in 2 weeks");
+  for (const auto& row : census_rows()) EXPECT_NE(std::string(row.at_pointer("/patient/id").as_string()), patient);
+}
+
+TEST_F(AcuteService, BadOrdersAreClearErrorsNotCrashes) {
+  auto [patient, consult] = child_on_service(20);
+  EXPECT_EQ(client().post("/api/v1/acute/orders", "{not json", as(Role::physician)).status, 400);
+  auto r = client().post("/api/v1/acute/orders",
+                         R"({"patient":")" + patient + R"(","order":{"kind":"pca","pca":{"drug":"morphine","lockout_min":2}}})",
+                         as(Role::physician));
+  EXPECT_EQ(r.status, 422) << r.describe();
+  auto unknown = client().post("/api/v1/acute/consults", R"({"patient":"nobody","reason":"surgery"})", as(Role::nurse));
+  EXPECT_EQ(unknown.status, 404) << unknown.describe();
+  auto bad_reason = client().post("/api/v1/acute/consults", R"({"patient":")" + patient + R"(","reason":"boredom"})",
+                                  as(Role::nurse));
+  EXPECT_EQ(bad_reason.status, 422) << bad_reason.describe();
+}
+
+}  // namespace
+}  // namespace relief::testing
