@@ -1,5 +1,7 @@
 #include "demo/demo_site.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -7,6 +9,7 @@
 #include <random>
 
 #include "core/measure_definitions.hpp"
+#include "programs/acute/acute_service.hpp"
 #include "security/password.hpp"
 
 namespace relief {
@@ -54,6 +57,7 @@ class DemoBuilder {
     // A dozen beds turned over every ~25 days.
     add_patients(static_cast<int>(options_.iipt_beds * days / 25.0), first, days, Program::iipt);
     flush();
+    census_situations();
     return summary_;
   }
 
@@ -195,7 +199,7 @@ class DemoBuilder {
     }
   }
 
-  void weight(Transaction& tx, const Patient& p, Instant at, const std::string& performer) {
+  double weight(Transaction& tx, const Patient& p, Instant at, const std::string& performer) {
     double age = days_between(p.birth_date, date_of(at)) / 365.25;
     Observation o;
     o.patient_id = p.meta.id;
@@ -208,6 +212,7 @@ class DemoBuilder {
     o.effective = at;
     tx.put(o);
     ++summary_.observations;
+    return *o.value;
   }
 
   Encounter encounter(Transaction& tx, const Patient& p, const Episode& e, const char* kind, Instant start, int minutes,
@@ -255,7 +260,8 @@ class DemoBuilder {
     e.care_manager_id = someone("pain physician");
     tx.put(e);
     ++summary_.episodes;
-    weight(tx, p, at(start, 7, 30), someone("nurse"));
+    const double kg = weight(tx, p, at(start, 7, 30), someone("nurse"));
+    if (ongoing) on_service(tx, p, e, start, kg);
     double level = std::clamp(normal(6.5, 1.5), 3.0, 10.0);
     for (int day = 0; day <= stay && add_days(start, day) <= today_; ++day) {
       Date d = add_days(start, day);
@@ -273,6 +279,73 @@ class DemoBuilder {
       }
       level = std::max(0.0, level - std::clamp(normal(1.2, 0.6), 0.0, 3.0));
     }
+  }
+
+  // A child still on the acute pain service: an accepted consult on the census and, for most,
+  // a morphine PCA at the usual 20 mcg/kg demand dose (within the formulary's limits).
+  void on_service(Transaction& tx, const Patient& p, const Episode& e, Date start, double kg) {
+    using namespace relief::acute;
+    AcuteConsult c;
+    c.patient_id = p.meta.id;
+    auto reason = boost::json::value_to<ConsultReason>(boost::json::value(consult_reason_code(e.reason)));
+    c.reason = reason;
+    c.detail = e.reason;
+    c.oncology = chance(0.15);
+    c.requesting_service = reason == ConsultReason::surgery ? (chance(0.5) ? "orthopaedics" : "general surgery")
+                                                            : "hospital medicine";
+    c.urgency = chance(0.2) ? Urgency::urgent : Urgency::routine;
+    c.status = ConsultStatus::active;
+    c.location = "Ward " + std::to_string(uniform(3, 7)) + " bed " + std::to_string(uniform(1, 30));
+    c.assigned_id = e.care_manager_id;
+    c.requested_at = at(start, 6, 40);
+    c.accepted_at = at(start, 7, 5);
+    c.first_assessed_at = at(start, 7, 30);
+    put(tx, c);
+    if (p.age_on(start).years >= 6 && chance(0.7)) {
+      PcaOrder pca;
+      pca.drug = "morphine";
+      pca.concentration = Concentration{1, ConcentrationUnit::mg_per_ml};
+      double demand_mg = std::round(kg * 0.020 * 100) / 100;  // 20 mcg/kg
+      pca.demand_dose = DrugAmount{demand_mg, AmountUnit::mg};
+      pca.lockout_min = 10;
+      pca.limit_1h = DrugAmount{std::round(kg * 0.1 * 10) / 10, AmountUnit::mg};  // 100 mcg/kg
+      pca.limit_4h = DrugAmount{std::round(kg * 0.3 * 10) / 10, AmountUnit::mg};  // 300 mcg/kg
+      OrderRecord order;
+      order.patient_id = p.meta.id;
+      order.consult_id = c.meta.id;
+      order.order = make_order(pca);
+      order.order.indication = e.reason;
+      order.started = at(start, 9, 0);
+      order.change_reason = "start";
+      order.prescriber = "dr.demo";
+      put(tx, order);
+    }
+    on_service_.push_back(p.meta.id);
+  }
+
+  static std::string consult_reason_code(const std::string& reason) {
+    std::string code;
+    for (char ch : reason) code += ch == ' ' ? '_' : ch;
+    if (code == "specific_illness_or_disease") return "specific_illness";
+    return code;
+  }
+
+  // Two bedside situations the night fellow should see on the census: a child too sedated on
+  // the PCA (POSS 3: hold the opioid) and a child in severe pain whose reassessment is overdue.
+  void census_situations() {
+    if (on_service_.size() < 2) return;
+    acute::AcuteSettings settings{acute::Formulary{}, acute::default_monitoring_settings()};
+    acute::AssessmentInput drowsy;
+    drowsy.pain = 2;
+    drowsy.sedation_level = "3";
+    drowsy.respiratory_rate = 14;
+    drowsy.at = Instant{now_.ms - 20 * 60'000};
+    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, on_service_[0], drowsy);
+    acute::AssessmentInput hurting;
+    hurting.pain = 8;
+    hurting.sedation_level = "1";
+    hurting.at = Instant{now_.ms - 90 * 60'000};
+    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, on_service_[1], hurting);
   }
 
   void clinic_course(Transaction& tx, Patient& p, Date start) {
@@ -404,6 +477,7 @@ class DemoBuilder {
   int next_mrn_ = 0;
   std::map<std::string, std::vector<std::string>> staff_by_discipline_;
   std::vector<std::function<void(Transaction&)>> pending_;
+  std::vector<std::string> on_service_;  // patients with an open acute pain consult
 };
 
 }  // namespace

@@ -11,6 +11,7 @@ export class ApiError extends Error {
     public status: number,
     message: string,
     public problems: Problem[] = [],
+    public body: any = null, // the whole error body, for endpoints that explain more (a dose check)
   ) {
     super(message);
   }
@@ -69,7 +70,7 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   }
   if (!response.ok) {
     const { message, problems } = problemsOf(parsed);
-    throw new ApiError(response.status, message, problems);
+    throw new ApiError(response.status, message, problems, parsed);
   }
   return parsed as T;
 }

@@ -8,6 +8,7 @@ import { PatientSearchPage } from './pages/patient_search';
 import { PatientChartPage } from './pages/patient_chart';
 import { AssessmentPage } from './pages/assessment';
 import { SchedulePage } from './pages/schedule_board';
+import { AcuteCensusPage } from './pages/acute_census';
 import { ResearchPage } from './pages/research';
 
 interface Site {
@@ -53,6 +54,7 @@ export function App() {
         {user && (
           <nav aria-label="Main">
             {user.role !== 'researcher' && <a href="#/patients">Patients</a>}
+            {user.role !== 'researcher' && <a href="#/acute">Acute census</a>}
             {user.role !== 'researcher' && <a href="#/schedule">Rehab schedule</a>}
             {user.role === 'researcher' && <a href="#/research">Research</a>}
             <span class="who">
@@ -96,6 +98,7 @@ export function App() {
   let page;
   if (user.role === 'researcher') page = <ResearchPage />;
   else if (hash === '#/schedule') page = <SchedulePage />;
+  else if (hash === '#/acute') page = <AcuteCensusPage user={user} />;
   else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
   else if (chart) page = <PatientChartPage id={chart[1]} />;
   else page = <PatientSearchPage />;

@@ -1,0 +1,85 @@
+// End-to-end: the night pain fellow opens the acute pain census on a tablet, sorts and filters
+// it, tries a PCA order whose dose the formulary refuses and sees the limit and its source, signs
+// a safe one, acknowledges a sedation alert by name, and prints the hand-off list.
+import { expect, password, runE2E, see } from './harness.mjs';
+
+await runE2E('acute', async ({ page, base, step, shot }) => {
+  await step('the physician signs in and opens the census', async () => {
+    await page.goto(base + '/');
+    await page.getByLabel('Username').fill('dr.demo');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Acute census' }).click();
+    await see(page.getByRole('heading', { name: 'Acute pain service census' }), 'the census');
+    const rows = await page.locator('table.census tbody tr').count();
+    expect(rows >= 5, `only ${rows} children on the census`);
+    expect((await page.locator('tr.alerting').count()) >= 1, 'no child with an open alert (the demo has a POSS 3)');
+    await shot('acute-01-census');
+  });
+
+  await step('sorts by bed and filters to the flagged children', async () => {
+    await page.getByLabel('Sort by').selectOption('location');
+    const beds = await page.locator('table.census tbody tr td:nth-child(2)').allTextContents();
+    const sorted = [...beds].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+    expect(JSON.stringify(beds) === JSON.stringify(sorted), `beds are not in order: ${beds.join(', ')}`);
+    await page.getByLabel('Only alerts and overdue reassessments').check();
+    const flagged = await page.locator('table.census tbody tr').count();
+    expect(flagged >= 1 && flagged < beds.length, `${flagged} flagged of ${beds.length}`);
+    await page.getByLabel('Only alerts and overdue reassessments').uncheck();
+    await page.getByLabel('Sort by').selectOption('alerts');
+  });
+
+  let weight = 0;
+  let patientRow;
+  await step('a morphine PCA ten times the usual dose is refused with its limit and source', async () => {
+    // A school-age child under 50 kg (adult dose caps apply above) with nothing running yet.
+    const candidates = page.locator('table.census tbody tr').filter({ has: page.locator('td:nth-child(4)', { hasText: '—' }) });
+    for (let i = 0; i < (await candidates.count()); i++) {
+      const row = candidates.nth(i);
+      const kg = Number((await row.locator('td:nth-child(3)').textContent()).replace(' kg', ''));
+      if (kg >= 20 && kg < 50) {
+        weight = kg;
+        patientRow = page.locator(`tr[data-patient="${await row.getAttribute('data-patient')}"]`);
+        break;
+      }
+    }
+    expect(weight > 0, 'no child of 20-50 kg without an order on the census');
+    await patientRow.getByRole('button', { name: 'Order PCA' }).click();
+    await see(page.getByRole('dialog'), 'the order form');
+    await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.2 * 100) / 100));  // 200 mcg/kg
+    await page.getByRole('button', { name: 'Sign order' }).click();
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await see(alert, 'the refusal');
+    const text = await alert.textContent();
+    expect(text.includes('Refused') && text.includes('limit') && text.includes('Source'), `the refusal reads "${text}"`);
+    expect(text.includes('mcg/kg'), 'the refusal does not state the dose per kg');
+    await shot('acute-02-refused-dose');
+  });
+
+  await step('the usual 20 mcg/kg is signed and shows on the census', async () => {
+    await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.02 * 100) / 100));
+    // Pump limits within the reference: 100 mcg/kg in 1 h, 300 mcg/kg in 4 h (rounded down).
+    await page.getByLabel('1-hour limit (mg, as programmed)').fill(String(Math.floor(weight * 0.1 * 10) / 10));
+    await page.getByLabel('4-hour limit (mg, as programmed)').fill(String(Math.floor(weight * 0.3 * 10) / 10));
+    await page.getByRole('button', { name: 'Sign order' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await see(patientRow.locator('td:nth-child(4)', { hasText: 'IV opioid PCA: morphine' }), 'the new PCA on the census');
+  });
+
+  await step('a sedation alert is acknowledged by name', async () => {
+    const alerting = page.locator('tr.alerting').first();
+    const id = await alerting.getAttribute('data-patient');
+    page.once('dialog', (d) => d.accept('PCA held, fellow paged'));
+    await alerting.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator(`tr[data-patient="${id}"].alerting`).waitFor({ state: 'detached' });
+    await shot('acute-03-acknowledged');
+  });
+
+  await step('the hand-off list prints without the controls', async () => {
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');
+    expect(!(await page.getByRole('search').isVisible()), 'the filters print');
+    await shot('acute-04-handoff-print');
+    await page.emulateMedia({ media: 'screen' });
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { filterCensus, sedationText, sortCensus, type CensusRow } from './census';
+
+function row(name: string, location: string, pain: number | null, alerts = 0, overdue = false): CensusRow {
+  return {
+    patient: { id: name, mrn: `M-${name}`, name, age: { years: 10, months: 0, totalMonths: 120 } },
+    weight_kg: 30,
+    consult: { id: `c-${name}`, location, reason: 'surgery', urgency: 'routine', oncology: false, status: 'active', requested_at: '' },
+    orders: [{ id: 'o', label: 'IV opioid PCA', order: {} }],
+    latest_pain: pain === null ? null : { value: pain, code: '72514-3', at: '' },
+    latest_sedation: null,
+    latest_respiratory_rate: null,
+    alerts: Array.from({ length: alerts }, (_, i) => ({ id: `a${i}`, alert: { kind: 'sedation_hold', message: '', observed_at: '' } })),
+    due: overdue ? [{ due: '2024-03-01T08:00:00Z', overdue: true, message: '' }] : [],
+  };
+}
+
+describe('the census board', () => {
+  it('puts alerts first, then overdue reassessments, then the worst pain', () => {
+    const rows = [row('calm', 'Ward 3 bed 2', 2), row('hurting', 'Ward 5 bed 1', 9), row('drowsy', 'Ward 4 bed 7', 2, 1), row('late', 'Ward 3 bed 9', 8, 0, true)];
+    expect(sortCensus(rows, 'alerts').map((r) => r.patient.name)).toEqual(['drowsy', 'late', 'hurting', 'calm']);
+  });
+
+  it('sorts beds in ward order with numbers read as numbers', () => {
+    const rows = [row('a', 'Ward 3 bed 10', 1), row('b', 'Ward 3 bed 9', 1), row('c', 'Ward 10 bed 1', 1)];
+    expect(sortCensus(rows, 'location').map((r) => r.consult.location)).toEqual(['Ward 3 bed 9', 'Ward 3 bed 10', 'Ward 10 bed 1']);
+  });
+
+  it('filters by name, bed or modality, and to the flagged children', () => {
+    const rows = [row('Ada', 'Ward 3 bed 2', 2), row('Ben', 'Ward 5 bed 1', 9, 1)];
+    expect(filterCensus(rows, 'ward 5', false).map((r) => r.patient.name)).toEqual(['Ben']);
+    expect(filterCensus(rows, 'pca', false)).toHaveLength(2);
+    expect(filterCensus(rows, '', true).map((r) => r.patient.name)).toEqual(['Ben']);
+  });
+
+  it('shows POSS "S" as a letter', () => {
+    expect(sedationText({ value: 0, code: 'poss', note: 'S', at: '' })).toBe('POSS S');
+    expect(sedationText({ value: 3, code: 'poss', note: '', at: '' })).toBe('POSS 3');
+  });
+});

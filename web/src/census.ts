@@ -1,0 +1,57 @@
+// The acute pain census as the rounding board shows it: sorted and filtered on the client, so the
+// night fellow can reorder 30 children without a round trip.
+
+export interface CensusRow {
+  patient: { id: string; mrn: string; name: string; age: { years: number; months: number; totalMonths: number } };
+  weight_kg: number | null;
+  consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };
+  orders: { id: string; label: string; order: any }[];
+  latest_pain: { value: number | null; code: string; at: string } | null;
+  latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
+  latest_respiratory_rate: { value: number | null; at: string } | null;
+  alerts: { id: string; alert: { kind: string; message: string; observed_at: string } }[];
+  due: { due: string; overdue: boolean; message: string }[];
+}
+
+export type SortKey = 'alerts' | 'location' | 'pain' | 'name' | 'due';
+
+// Most urgent first: open alerts, then overdue reassessments, then the worst pain.
+function urgency(r: CensusRow) {
+  return r.alerts.length * 1000 + r.due.filter((d) => d.overdue).length * 100 + (r.latest_pain?.value ?? 0);
+}
+
+export function sortCensus(rows: CensusRow[], key: SortKey): CensusRow[] {
+  const copy = [...rows];
+  const byText = (f: (r: CensusRow) => string) => (a: CensusRow, b: CensusRow) => f(a).localeCompare(f(b), undefined, { numeric: true });
+  switch (key) {
+    case 'alerts':
+      return copy.sort((a, b) => urgency(b) - urgency(a));
+    case 'location':
+      return copy.sort(byText((r) => r.consult.location));
+    case 'name':
+      return copy.sort(byText((r) => r.patient.name));
+    case 'pain':
+      return copy.sort((a, b) => (b.latest_pain?.value ?? -1) - (a.latest_pain?.value ?? -1));
+    case 'due': {
+      const next = (r: CensusRow) => (r.due.length ? Math.min(...r.due.map((d) => Date.parse(d.due))) : Infinity);
+      return copy.sort((a, b) => next(a) - next(b));
+    }
+  }
+}
+
+export function filterCensus(rows: CensusRow[], text: string, onlyFlagged: boolean): CensusRow[] {
+  const needle = text.trim().toLowerCase();
+  return rows.filter((r) => {
+    if (onlyFlagged && r.alerts.length === 0 && !r.due.some((d) => d.overdue)) return false;
+    if (!needle) return true;
+    return [r.patient.name, r.patient.mrn, r.consult.location, ...r.orders.map((o) => o.label)].some((s) =>
+      s.toLowerCase().includes(needle),
+    );
+  });
+}
+
+export function sedationText(s: CensusRow['latest_sedation']) {
+  if (!s) return '—';
+  const scale = s.code.toUpperCase();
+  return `${scale} ${s.note === 'S' ? 'S' : s.value}`;
+}

@@ -1,0 +1,157 @@
+// The acute pain service's census and rounding board: every child on the service, what runs into
+// them, their pain and sedation, alerts to acknowledge and reassessments due. Sortable and
+// filterable; printable as the shift hand-off list; prescribers order from here.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, request, type User } from '../api';
+import { formatWhen } from '../clinical';
+import { filterCensus, sedationText, sortCensus, type CensusRow, type SortKey } from '../census';
+import { PcaOrderForm } from '../components/pca_order_form';
+
+function age(a: CensusRow['patient']['age']) {
+  return a.totalMonths < 24 ? `${a.totalMonths} mo` : `${a.years} y`;
+}
+
+export function AcuteCensusPage({ user }: { user: User }) {
+  const [rows, setRows] = useState<CensusRow[] | null>(null);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+  const [sort, setSort] = useState<SortKey>('alerts');
+  const [filter, setFilter] = useState('');
+  const [flagged, setFlagged] = useState(false);
+  const [ordering, setOrdering] = useState<CensusRow | null>(null);
+  const [version, setVersion] = useState(0);
+  const prescriber = user.role === 'physician' || user.role === 'nurse_practitioner';
+
+  useEffect(() => {
+    request<{ patients: CensusRow[]; notice: string }>('GET', '/api/v1/acute/census').then(
+      (r) => {
+        setRows(r.patients);
+        setNotice(r.notice);
+      },
+      (e) => setError(e instanceof ApiError ? e.message : 'The census could not be loaded.'),
+    );
+  }, [version]);
+
+  async function acknowledge(alertId: string) {
+    const action = prompt('Acknowledge: what was done? (e.g. "PCA held, fellow paged")') ?? '';
+    try {
+      await request('POST', `/api/v1/acute/alerts/${alertId}/acknowledge`, { action_taken: action });
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Not acknowledged.');
+    }
+  }
+
+  if (error)
+    return (
+      <p class="error" role="alert">
+        {error}
+      </p>
+    );
+  if (!rows) return <p class="loading">Loading the census…</p>;
+  const shown = sortCensus(filterCensus(rows, filter, flagged), sort);
+
+  return (
+    <section aria-labelledby="census-title">
+      <div class="section-head">
+        <h1 id="census-title">Acute pain service census</h1>
+        <button type="button" class="no-print" onClick={() => print()}>
+          Print hand-off list
+        </button>
+      </div>
+      <p class="print-only">
+        Hand-off list printed {new Date().toLocaleString()} by {user.username}: {shown.length} children.
+      </p>
+      <div class="card search no-print" role="search">
+        <div>
+          <label for="census-filter">Filter (name, MRN, bed, modality)</label>
+          <input id="census-filter" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </div>
+        <div>
+          <label for="census-sort">Sort by</label>
+          <select id="census-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
+            <option value="alerts">Most urgent first</option>
+            <option value="location">Ward and bed</option>
+            <option value="due">Reassessment due</option>
+            <option value="pain">Pain, highest first</option>
+            <option value="name">Name</option>
+          </select>
+        </div>
+        <label class="check">
+          <input type="checkbox" checked={flagged} onChange={(e) => setFlagged(e.currentTarget.checked)} />
+          Only alerts and overdue reassessments
+        </label>
+      </div>
+      <div class="scroll-x">
+        <table class="census">
+          <caption>{shown.length} of {rows.length} children on the service</caption>
+          <thead>
+            <tr>
+              <th scope="col">Child</th>
+              <th scope="col">Bed</th>
+              <th scope="col">Weight</th>
+              <th scope="col">Running</th>
+              <th scope="col">Pain</th>
+              <th scope="col">Sedation</th>
+              <th scope="col">RR</th>
+              <th scope="col">Alerts and reassessments</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.consult.id} class={r.alerts.length ? 'alerting' : ''} data-patient={r.patient.id}>
+                <td>
+                  <a href={`#/patients/${r.patient.id}`}>{r.patient.name}</a>
+                  <br />
+                  <small>
+                    {r.patient.mrn} · {age(r.patient.age)} · {r.consult.reason.replace(/_/g, ' ')}
+                    {r.consult.oncology ? ' · oncology' : ''}
+                  </small>
+                </td>
+                <td>{r.consult.location}</td>
+                <td class="num">{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
+                <td>
+                  {r.orders.length === 0 ? '—' : r.orders.map((o) => <div key={o.id}>{o.label}{o.order?.pca ? `: ${o.order.pca.drug}` : ''}</div>)}
+                  {prescriber && (
+                    <button type="button" class="small no-print" onClick={() => setOrdering(r)}>
+                      Order PCA
+                    </button>
+                  )}
+                </td>
+                <td class="num">{r.latest_pain?.value ?? '—'}</td>
+                <td>{sedationText(r.latest_sedation)}</td>
+                <td class="num">{r.latest_respiratory_rate?.value ?? '—'}</td>
+                <td>
+                  {r.alerts.map((a) => (
+                    <div key={a.id} class="alert" role="alert">
+                      <strong>{a.alert.message}</strong>
+                      <button type="button" class="small no-print" onClick={() => acknowledge(a.id)}>
+                        Acknowledge
+                      </button>
+                    </div>
+                  ))}
+                  {r.due.map((d) => (
+                    <div key={d.due} class={d.overdue ? 'overdue' : ''}>
+                      {d.overdue ? 'OVERDUE: ' : 'Due '}reassess pain by {formatWhen(d.due)}
+                    </div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted">{notice}</p>
+      {ordering && (
+        <PcaOrderForm
+          row={ordering}
+          onClose={() => setOrdering(null)}
+          onSigned={() => {
+            setOrdering(null);
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
+    </section>
+  );
+}
