@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   relief::cli::add_demo_command(app);
   relief::cli::add_schedule_command(app);
   relief::cli::add_instrument_command(app);
+  relief::cli::add_content_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

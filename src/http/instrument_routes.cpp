@@ -14,6 +14,7 @@
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "instruments/administer.hpp"
+#include "instruments/content_pack.hpp"
 
 namespace relief::http {
 namespace {
@@ -58,7 +59,15 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
 
   router.add("GET", "/api/v1/instruments/{id}", Access::signed_in, std::nullopt, [&site](Context& ctx) {
     auto version = ctx.request.query_param("version").value_or("");
-    return json_response(200, ins::definition_detail(site.library.get(ctx.param("id"), version)));
+    const auto& definition = site.library.get(ctx.param("id"), version);
+    auto detail = ins::definition_detail(definition);
+    // Licensed wording a site has loaded (relief content load) goes on the items.
+    std::optional<ins::ContentPack> pack;
+    ctx.store.read([&](Reader& r) {
+      pack = ins::content_for(r, definition.id, definition.version, ctx.request.query_param("language").value_or("en"));
+    });
+    if (pack) ins::apply_content(detail, *pack);
+    return json_response(200, detail);
   });
 
   router.add("POST", "/api/v1/instruments/{id}/score", Access::signed_in, std::nullopt, [&site](Context& ctx) {

@@ -3,6 +3,9 @@
 #include <set>
 
 #include "http_test_support.hpp"
+#include "core/errors.hpp"
+#include "instruments/content_pack.hpp"
+#include "instruments/site_instruments.hpp"
 
 namespace relief::testing {
 namespace {
@@ -148,6 +151,35 @@ TEST_F(Instruments, ResearchersCannotAdministerOrReadAdministrations) {
   const std::string patient = create_patient();
   EXPECT_EQ(administer(patient, kFlaccSix, Role::researcher).status, 403);
   EXPECT_EQ(client().get("/api/v1/patients/" + patient + "/administrations", as(Role::researcher)).status, 403);
+}
+
+TEST_F(Instruments, ASitesContentPackPutsLicensedWordingOnTheForm) {
+  // Without a pack FLACC's items carry no wording (its descriptors are not shipped).
+  auto before = client().get("/api/v1/instruments/flacc", as(Role::nurse));
+  ASSERT_EQ(before.status, 200);
+  EXPECT_EQ(before.body.find("test wording"), std::string::npos);
+  // Invented text, standing in for the wording a licensed site would load.
+  auto site = instruments::SiteInstruments::load("", "");
+  auto pack = instruments::parse_content_pack(json::parse(R"json({"instrument":"flacc","source":"test pack",
+      "items":{"face":{"text":"Face (test wording)","responses":{"0":"relaxed (test)","2":"clenched (test)"}}}})json"),
+                                              site.library);
+  auto store = Store::open(server().database_url());
+  instruments::load_content_pack(*store, Actor{"admin", Role::admin, "test"}, pack);
+  store->close();
+  auto after = client().get("/api/v1/instruments/flacc", as(Role::nurse));
+  ASSERT_EQ(after.status, 200) << after.describe();
+  const auto detail = after.json();
+  EXPECT_EQ(str(detail, "/content_source"), "test pack");
+  EXPECT_EQ(str(detail, "/items/0/text"), "Face (test wording)");
+  EXPECT_EQ(str(detail, "/items/0/response_labels/2"), "clenched (test)");
+  // A pack naming an item the definition lacks is refused, naming it.
+  try {
+    instruments::parse_content_pack(json::parse(R"({"instrument":"flacc","source":"x","items":{"nose":{"text":"t"}}})"),
+                                    site.library);
+    FAIL() << "a pack with an unknown item was accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.problems().at(0).field, "items.nose");
+  }
 }
 
 TEST_F(Instruments, DefinitionsAndLiveScoringNeedNoPatient) {

@@ -15,11 +15,13 @@ interface Item {
   id: string;
   text?: string;
   responses: string[];
+  response_labels?: Record<string, string>; // from the site's content pack, where loaded
 }
 interface Detail extends InstrumentSummary {
   items: Item[];
   range: [number, number] | null;
   licence: { status: string; notes?: string };
+  content_source?: string;
 }
 interface Score {
   total: number | null;
@@ -149,7 +151,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
         <form class="columns" onSubmit={save} aria-label={detail.name}>
           <div class="card">
             <h2>{detail.name}</h2>
-            {!detail.text_shipped && (
+            {!detail.text_shipped && !detail.content_source && (
               <p class="notice">
                 Item wording is licensed and not shipped with Relief; items show their published numbers and response scores. A site
                 can load the wording as a content pack.
@@ -180,6 +182,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
                         onChange={() => setAnswers({ ...answers, [item.id]: code })}
                       />
                       {code}
+                      {item.response_labels?.[code] ? ` ${item.response_labels[code]}` : ''}
                     </label>
                   ))}
                 </div>
