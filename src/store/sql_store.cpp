@@ -1,5 +1,6 @@
 // The Store over a SqlConnection: one writer thread that group-commits, and a pool of readers.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -65,11 +66,51 @@ class ConnectionPool {
   std::vector<std::unique_ptr<SqlConnection>> idle_;
 };
 
+// SQLite copies the write-ahead log back into the database ("checkpoint") inside whichever
+// commit crosses its threshold, which would stall a whole group of waiting writers behind extra
+// fsyncs. Here a background connection checkpoints instead, without blocking the writer.
+class BackgroundCheckpointer {
+ public:
+  explicit BackgroundCheckpointer(std::unique_ptr<SqlConnection> conn) : conn_(std::move(conn)) {
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mu_);
+      while (!stop_) {
+        cv_.wait_for(lock, std::chrono::milliseconds(200));
+        if (stop_) break;
+        lock.unlock();
+        try {
+          conn_->exec_script("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (const std::exception&) {
+          // Busy or locked now: the next round tries again; the log only grows meanwhile.
+        }
+        lock.lock();
+      }
+    });
+  }
+  ~BackgroundCheckpointer() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  std::unique_ptr<SqlConnection> conn_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 class SqlStore final : public Store {
  public:
-  SqlStore(std::unique_ptr<SqlConnection> writer, ConnectionPool::Factory reader_factory, StoreOptions options)
+  SqlStore(std::unique_ptr<SqlConnection> writer, ConnectionPool::Factory reader_factory, StoreOptions options,
+           std::unique_ptr<SqlConnection> checkpoint_connection)
       : writer_(std::move(writer)), readers_(std::move(reader_factory), options.read_connections),
         options_(std::move(options)) {
+    if (checkpoint_connection) checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection));
     thread_ = std::thread([this] { writer_loop(); });
   }
 
@@ -126,6 +167,13 @@ class SqlStore final : public Store {
     }
     cv_.notify_one();
     if (thread_.joinable()) thread_.join();
+    checkpointer_.reset();
+    if (writer_->dialect() == Dialect::sqlite) {
+      try {
+        writer_->exec_script("PRAGMA wal_checkpoint(TRUNCATE)");  // leave a tidy file behind
+      } catch (const std::exception&) {
+      }
+    }
   }
 
  private:
@@ -191,6 +239,7 @@ class SqlStore final : public Store {
   }
 
   std::unique_ptr<SqlConnection> writer_;
+  std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   ConnectionPool readers_;
   StoreOptions options_;
   std::thread thread_;
@@ -204,13 +253,15 @@ class SqlStore final : public Store {
 }  // namespace
 
 std::unique_ptr<Store> Store::open(const std::string& url, StoreOptions options) {
-  std::unique_ptr<SqlConnection> writer;
+  std::unique_ptr<SqlConnection> writer, checkpointer;
   ConnectionPool::Factory readers;
   if (is_postgres_url(url)) {
     writer = open_postgres(url);
     readers = [url] { return open_postgres(url); };
   } else {
     writer = open_sqlite(url, true);
+    writer->exec_script("PRAGMA wal_autocheckpoint=0");
+    checkpointer = open_sqlite(url, true);
     readers = [url] { return open_sqlite(url, false); };
   }
   migrate(*writer);
@@ -218,7 +269,7 @@ std::unique_ptr<Store> Store::open(const std::string& url, StoreOptions options)
     auto rows = writer->query("SELECT id FROM sites ORDER BY id LIMIT 1");
     options.site_id = rows.empty() ? "main" : rows[0].text(0);
   }
-  return std::make_unique<SqlStore>(std::move(writer), std::move(readers), std::move(options));
+  return std::make_unique<SqlStore>(std::move(writer), std::move(readers), std::move(options), std::move(checkpointer));
 }
 
 }  // namespace relief
