@@ -261,7 +261,7 @@ class DemoBuilder {
     tx.put(e);
     ++summary_.episodes;
     const double kg = weight(tx, p, at(start, 7, 30), someone("nurse"));
-    if (ongoing) on_service(tx, p, e, start, kg);
+    acute_consult(tx, p, e, start, end, ongoing, kg);
     double level = std::clamp(normal(6.5, 1.5), 3.0, 10.0);
     for (int day = 0; day <= stay && add_days(start, day) <= today_; ++day) {
       Date d = add_days(start, day);
@@ -281,9 +281,11 @@ class DemoBuilder {
     }
   }
 
-  // A child still on the acute pain service: an accepted consult on the census and, for most,
-  // a morphine PCA at the usual 20 mcg/kg demand dose (within the formulary's limits).
-  void on_service(Transaction& tx, const Patient& p, const Episode& e, Date start, double kg) {
+  // Every acute stay has its consult: signed off with a follow-up when the stay is over, still on
+  // the census when not. School-age children mostly get a morphine PCA at the usual 20 mcg/kg
+  // demand dose (within the formulary's limits), stopped when the stay ends.
+  void acute_consult(Transaction& tx, const Patient& p, const Episode& e, Date start, Date end, bool ongoing,
+                     double kg) {
     using namespace relief::acute;
     AcuteConsult c;
     c.patient_id = p.meta.id;
@@ -294,12 +296,16 @@ class DemoBuilder {
     c.requesting_service = reason == ConsultReason::surgery ? (chance(0.5) ? "orthopaedics" : "general surgery")
                                                             : "hospital medicine";
     c.urgency = chance(0.2) ? Urgency::urgent : Urgency::routine;
-    c.status = ConsultStatus::active;
+    c.status = ongoing ? ConsultStatus::active : ConsultStatus::signed_off;
     c.location = "Ward " + std::to_string(uniform(3, 7)) + " bed " + std::to_string(uniform(1, 30));
     c.assigned_id = e.care_manager_id;
     c.requested_at = at(start, 6, 40);
     c.accepted_at = at(start, 7, 5);
-    c.first_assessed_at = at(start, 7, 30);
+    c.first_assessed_at = Instant{at(start, 7, 5).ms + uniform(5, 90) * 60'000LL};
+    if (!ongoing) {
+      c.signed_off_at = at(end, 11, 0);
+      c.follow_up = chance(0.3) ? "pain clinic in 2 weeks" : "primary team; no pain clinic follow-up needed";
+    }
     put(tx, c);
     if (p.age_on(start).years >= 6 && chance(0.7)) {
       PcaOrder pca;
@@ -318,9 +324,14 @@ class DemoBuilder {
       order.started = at(start, 9, 0);
       order.change_reason = "start";
       order.prescriber = "dr.demo";
+      if (!ongoing) {
+        order.status = OrderStatus::stopped;
+        order.stopped = at(add_days(end, -1), 10, 0);
+        order.change_reason = "converted to oral analgesia";
+      }
       put(tx, order);
     }
-    on_service_.push_back(p.meta.id);
+    if (ongoing) on_service_.push_back(p.meta.id);
   }
 
   static std::string consult_reason_code(const std::string& reason) {

@@ -9,6 +9,7 @@
 //   POST /api/v1/acute/assessments                pain, sedation, respiratory rate, SpO2 at the bedside
 //   POST /api/v1/acute/alerts/{id}/acknowledge    acknowledge an alert by name
 #include <boost/json.hpp>
+#include <cmath>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
@@ -16,6 +17,7 @@
 #include "http/routes.hpp"
 #include "programs/acute/acute_service.hpp"
 #include "programs/acute/order_json.hpp"
+#include "programs/acute/service_statistics.hpp"
 
 namespace relief::http {
 namespace {
@@ -140,6 +142,44 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     return json_response(200, json::object{{"generated", format_instant(now())},
                                            {"notice", settings.formulary.notice()},
                                            {"patients", std::move(list)}});
+  });
+
+  // GET /api/v1/acute/statistics?from=2026-01-01&to=2026-12-01 (dates; default: the last 12 months)
+  router.add("GET", "/api/v1/acute/statistics", Access::signed_in, Permission::read_patient, [](Context& ctx) {
+    auto date_param = [&](const char* name, Date fallback) {
+      auto v = ctx.request.query_param(name);
+      if (!v) return fallback;
+      auto d = parse_date(*v);
+      if (!d) throw ValidationError(name, "a date, YYYY-MM-DD");
+      return *d;
+    };
+    Date today = date_of(now());
+    Date to = date_param("to", add_days(today, 1));
+    Date from = date_param("from", add_days(to, -365));
+    acute::ServiceStatistics s;
+    ctx.store.read([&](Reader& r) { s = acute::service_statistics(r, start_of_day(from), start_of_day(to)); });
+    json::object by_month;
+    for (const auto& [month, reasons] : s.consults_by_month) {
+      json::object counts;
+      for (const auto& [reason, n] : reasons) counts[reason] = n;
+      by_month[month] = std::move(counts);
+    }
+    json::object modality_days, alerts_by_kind;
+    for (const auto& [m, d] : s.modality_days) modality_days[m] = std::round(d * 10) / 10;
+    for (const auto& [k, n] : s.alerts_by_kind) alerts_by_kind[k] = n;
+    auto optional = [](const std::optional<double>& v) { return v ? json::value(*v) : json::value(nullptr); };
+    return json_response(200, json::object{
+                                  {"from", format_date(from)},
+                                  {"to", format_date(to)},
+                                  {"consults_by_month", std::move(by_month)},
+                                  {"modality_days", std::move(modality_days)},
+                                  {"alerts", s.alerts},
+                                  {"alerts_by_kind", std::move(alerts_by_kind)},
+                                  {"alerts_acknowledged", s.alerts_acknowledged},
+                                  {"median_minutes_to_acknowledge", optional(s.median_minutes_to_acknowledge)},
+                                  {"consults_assessed", s.consults_assessed},
+                                  {"median_minutes_to_first_assessment", optional(s.median_minutes_to_first_assessment)},
+                              });
   });
 
   router.add("POST", "/api/v1/acute/consults", Access::signed_in, Permission::write_observation, [](Context& ctx) {

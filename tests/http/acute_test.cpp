@@ -156,6 +156,32 @@ TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
   for (const auto& row : census_rows()) EXPECT_NE(std::string(row.at_pointer("/patient/id").as_string()), patient);
 }
 
+TEST_F(AcuteService, ServiceStatisticsCountConsultsModalitiesAlertsAndTimeToFirstAssessment) {
+  auto [patient, consult] = child_on_service(25);
+  ASSERT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.5), as(Role::physician)).status, 201);
+  auto assessed = client().post("/api/v1/acute/assessments",
+                                R"({"patient":")" + patient + R"(","pain":4,"sedation":{"scale":"poss","level":"4"}})",
+                                as(Role::nurse));
+  ASSERT_EQ(assessed.status, 201) << assessed.describe();
+  const auto raised = assessed.json().at("raised").as_array();
+  ASSERT_FALSE(raised.empty()) << assessed.describe();  // POSS 4: stop the opioid
+  ASSERT_EQ(client().post("/api/v1/acute/alerts/" + std::string(raised[0].at("id").as_string()) + "/acknowledge",
+                          R"({"action_taken":"PCA stopped, naloxone at bedside"})", as(Role::nurse))
+                .status,
+            200);
+  auto r = client().get("/api/v1/acute/statistics", as(Role::physician));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const auto stats = r.json();
+  const std::string month = utc_date_in_days(0).substr(0, 7);
+  EXPECT_GE(stats.at_pointer("/consults_by_month/" + month + "/surgery").to_number<double>(), 1) << r.describe();
+  EXPECT_GE(stats.at("consults_assessed").to_number<double>(), 1);
+  EXPECT_GE(stats.at("median_minutes_to_first_assessment").to_number<double>(), 0);
+  EXPECT_GE(stats.at("alerts").to_number<double>(), 1);
+  EXPECT_GE(stats.at("alerts_acknowledged").to_number<double>(), 1);
+  EXPECT_TRUE(stats.at("modality_days").as_object().contains("pca")) << r.describe();
+  EXPECT_EQ(client().get("/api/v1/acute/statistics?from=last-year", as(Role::physician)).status, 422);
+}
+
 TEST_F(AcuteService, BadOrdersAreClearErrorsNotCrashes) {
   auto [patient, consult] = child_on_service(20);
   EXPECT_EQ(client().post("/api/v1/acute/orders", "{not json", as(Role::physician)).status, 400);
