@@ -67,11 +67,15 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
   });
 
   await step('a sedation alert is acknowledged by name', async () => {
-    const alerting = page.locator('tr.alerting').first();
-    const id = await alerting.getAttribute('data-patient');
+    const id = await page.locator('tr.alerting').first().getAttribute('data-patient');
+    const row = page.locator(`tr[data-patient="${id}"]`);
+    const before = await row.locator('.alert').count();
     page.once('dialog', (d) => d.accept('PCA held, fellow paged'));
-    await alerting.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.locator(`tr[data-patient="${id}"].alerting`).waitFor({ state: 'detached' });
+    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await page.waitForFunction(
+      ([pid, n]) => document.querySelectorAll(`tr[data-patient="${pid}"] .alert`).length === n - 1,
+      [id, before],
+    );
     await shot('acute-03-acknowledged');
   });
 
