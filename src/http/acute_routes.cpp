@@ -24,13 +24,6 @@ namespace {
 namespace json = boost::json;
 namespace acute = relief::acute;
 
-json::object body_of(const Request& req) {
-  boost::system::error_code ec;
-  auto v = json::parse(req.body, ec);
-  if (ec || !v.is_object()) throw MalformedInput("send a JSON object");
-  return v.as_object();
-}
-
 std::string text(const json::object& o, const char* key, bool required = false) {
   auto* v = o.if_contains(key);
   if (!v || v->is_null()) {
@@ -183,7 +176,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   });
 
   router.add("POST", "/api/v1/acute/consults", Access::signed_in, Permission::write_observation, [](Context& ctx) {
-    auto b = body_of(ctx.request);
+    auto b = json_object_body(ctx.request);
     acute::AcuteConsult c;
     c.patient_id = text(b, "patient", true);
     c.reason = typed<acute::ConsultReason>(b, "reason");
@@ -200,20 +193,20 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   });
 
   router.add("POST", "/api/v1/acute/consults/{id}/accept", Access::signed_in, Permission::prescribe, [](Context& ctx) {
-    auto b = body_of(ctx.request);
+    auto b = json_object_body(ctx.request);
     auto c = acute::accept_consult(ctx.store, ctx.actor(), ctx.param("id"), text(b, "assigned"), text(b, "location"));
     return json_response(200, with_id(json::value_from(c), c.meta));
   });
 
   router.add("POST", "/api/v1/acute/consults/{id}/sign-off", Access::signed_in, Permission::prescribe,
              [](Context& ctx) {
-               auto b = body_of(ctx.request);
+               auto b = json_object_body(ctx.request);
                auto c = acute::sign_off(ctx.store, ctx.actor(), ctx.param("id"), text(b, "follow_up", true));
                return json_response(200, with_id(json::value_from(c), c.meta));
              });
 
   router.add("POST", "/api/v1/acute/orders/check", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
-    auto b = body_of(ctx.request);
+    auto b = json_object_body(ctx.request);
     auto check = acute::preview_order(ctx.store, settings, text(b, "patient", true),
                                       order_of(b), text(b, "replaces"));
     audit_reads(ctx, "dose-check", "AcuteOrder", {{text(b, "patient"), ""}});
@@ -221,7 +214,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   });
 
   router.add("POST", "/api/v1/acute/orders", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
-    auto b = body_of(ctx.request);
+    auto b = json_object_body(ctx.request);
     try {
       auto change_reason = text(b, "change_reason");
       auto record = acute::place_order(ctx.store, settings, ctx.actor(), text(b, "patient", true), text(b, "consult"),
@@ -234,14 +227,14 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   });
 
   router.add("POST", "/api/v1/acute/orders/{id}/stop", Access::signed_in, Permission::prescribe, [](Context& ctx) {
-    auto b = body_of(ctx.request);
+    auto b = json_object_body(ctx.request);
     auto record = acute::stop_order(ctx.store, ctx.actor(), ctx.param("id"), text(b, "reason", true));
     return json_response(200, with_id(json::value_from(record), record.meta));
   });
 
   router.add("POST", "/api/v1/acute/assessments", Access::signed_in, Permission::write_observation,
              [&settings](Context& ctx) {
-               auto b = body_of(ctx.request);
+               auto b = json_object_body(ctx.request);
                acute::AssessmentInput in;
                in.pain = number(b, "pain");
                if (auto code = text(b, "pain_code"); !code.empty()) in.pain_code = code;
@@ -274,7 +267,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
 
   router.add("POST", "/api/v1/acute/alerts/{id}/acknowledge", Access::signed_in, Permission::write_observation,
              [](Context& ctx) {
-               auto b = body_of(ctx.request);
+               auto b = json_object_body(ctx.request);
                auto a = acute::acknowledge_alert(ctx.store, ctx.actor(), ctx.param("id"), text(b, "action_taken"));
                return json_response(200, with_id(json::value_from(a), a.meta));
              });

@@ -21,13 +21,6 @@ namespace {
 namespace json = boost::json;
 namespace ins = relief::instruments;
 
-json::value parse_body(const Request& req) {
-  boost::system::error_code ec;
-  auto v = json::parse(req.body, ec);
-  if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
-  return v;
-}
-
 json::object response_summary(const InstrumentResponse& r) {
   json::object scores;
   for (const auto& [scale, value] : r.scores) scores[scale] = value;
@@ -73,7 +66,7 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
   router.add("POST", "/api/v1/instruments/{id}/score", Access::signed_in, std::nullopt, [&site](Context& ctx) {
     auto version = ctx.request.query_param("version").value_or("");
     const auto& definition = site.library.get(ctx.param("id"), version);
-    auto request = ins::score_request_from_json(parse_body(ctx.request));
+    auto request = ins::score_request_from_json(json_body(ctx.request));
     auto result = ins::score(definition, request.administration);
     return json_response(200, ins::to_json(result));
   });
@@ -103,7 +96,7 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
 
   router.add("POST", "/api/v1/patients/{id}/administrations", Access::signed_in, Permission::write_observation,
              [&site](Context& ctx) {
-               auto request = ins::administration_request_from_json(ctx.param("id"), parse_body(ctx.request));
+               auto request = ins::administration_request_from_json(ctx.param("id"), json_body(ctx.request));
                auto outcome = ins::administer(ctx.store, site, ctx.actor(), request);
                auto r = json_response(201, ins::to_json(outcome));
                r.header("Location", ctx.base_url() + "/fhir/QuestionnaireResponse/" + outcome.response.meta.id);

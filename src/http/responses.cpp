@@ -6,6 +6,19 @@
 
 namespace relief::http {
 
+boost::json::value json_body(const Request& req) {
+  boost::system::error_code ec;
+  auto v = boost::json::parse(req.body, ec);
+  if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
+  return v;
+}
+
+boost::json::object json_object_body(const Request& req) {
+  auto v = json_body(req);
+  if (!v.is_object()) throw MalformedInput("send a JSON object");
+  return std::move(v.as_object());
+}
+
 Response json_response(int status, const boost::json::value& body, std::string_view content_type) {
   Response r;
   r.status = status;

@@ -13,6 +13,11 @@ namespace relief::http {
 
 inline constexpr std::string_view kFhirJson = "application/fhir+json; charset=utf-8";
 
+// The request body as JSON; MalformedInput (400) when it is not JSON.
+boost::json::value json_body(const Request& req);
+// The request body as a JSON object; MalformedInput (400) otherwise.
+boost::json::object json_object_body(const Request& req);
+
 Response json_response(int status, const boost::json::value& body, std::string_view content_type = "application/json");
 
 // code: a FHIR issue-type code (invalid, structure, not-found, security, forbidden, conflict,

@@ -7,17 +7,6 @@
 
 namespace relief::instruments {
 
-boost::json::value read_json_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code ec;
-  auto v = boost::json::parse(text.str(), ec);
-  if (ec) throw std::invalid_argument(path.string() + ": not valid JSON (" + ec.message() + ")");
-  return v;
-}
-
 Supplement parse_supplement(const boost::json::value& json, std::string origin) {
   auto fail = [&](const std::string& problem) { throw std::invalid_argument(origin + ": " + problem); };
   if (!json.is_object()) fail("a supplement is a JSON object");

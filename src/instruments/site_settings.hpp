@@ -1,4 +1,5 @@
 #pragma once
+#include "core/json_file.hpp"
 // What a site decides about its instruments: which alternative it follows where sources disagree
 // (FLACC bands, N-PASS prematurity points, the PSOCQ-A readiness formula ...) and the licensed or
 // unpublished material it supplies itself (PROMIS raw -> T tables, item keys, RCI norms).
@@ -32,7 +33,6 @@ struct SiteSettings {
 SiteSettings parse_site_settings(const boost::json::value& json, const std::filesystem::path& base_dir);
 Supplement parse_supplement(const boost::json::value& json, std::string origin);
 
-// Reads a whole JSON file with Boost.JSON; throws std::invalid_argument with the file name.
-boost::json::value read_json_file(const std::filesystem::path& path);
+using relief::read_json_file;  // core/json_file.hpp
 
 }  // namespace relief::instruments

@@ -1,26 +1,14 @@
 #include "programs/acute/acute_service.hpp"
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/json_file.hpp"
 #include "core/measure_definitions.hpp"
 
 namespace relief::acute {
 namespace {
 namespace json = boost::json;
-
-json::value read_json(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::invalid_argument("cannot read " + file.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code ec;
-  auto v = json::parse(text.str(), ec);
-  if (ec) throw std::invalid_argument(file.string() + " is not valid JSON: " + ec.message());
-  return v;
-}
 
 std::string_view sedation_code(SedationScale s) {
   switch (s) {
@@ -116,7 +104,7 @@ Observation observation(const Patient& p, std::string_view system, std::string_v
 AcuteSettings AcuteSettings::load(const std::string& formulary_dir, const std::string& settings_file) {
   AcuteSettings s{Formulary::load_directory(formulary_dir), default_monitoring_settings()};
   if (!settings_file.empty()) {
-    auto settings = read_json(settings_file);
+    auto settings = read_json_file(settings_file);
     if (!settings.is_object()) throw std::invalid_argument(settings_file + ": expected an object");
     if (auto* f = settings.as_object().if_contains("formulary")) s.formulary = s.formulary.configured(parse_formulary_settings(*f));
     if (auto* m = settings.as_object().if_contains("monitoring")) s.monitoring = parse_monitoring_settings(*m);
