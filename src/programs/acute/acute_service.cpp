@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/json_file.hpp"
 #include "core/measure_definitions.hpp"
+#include "programs/acute/delivered_doses.hpp"
 
 namespace relief::acute {
 namespace {
@@ -38,6 +39,12 @@ PatientFacts facts_of(Reader& r, const Patient& p) {
   facts.age_months = p.birth_date <= today ? p.age_on(today).total_months : 0;
   if (auto w = r.latest_observation(p.meta.id, std::string(kBodyWeightCode)); w && w->value) facts.weight_kg = *w->value;
   return facts;
+}
+
+// Everything the service's orders delivered in the last day, the order being changed included
+// (what it already gave stays given).
+std::vector<GivenDose> given_doses(Reader& r, const std::string& patient_id) {
+  return delivered_last_24h(list<OrderRecord>(r, patient_id, std::nullopt), now());
 }
 
 std::vector<ActiveOrder> active_orders(Reader& r, const std::string& patient_id, const std::string& except_id) {
@@ -169,8 +176,8 @@ DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::
   DoseCheck check;
   store.read([&](Reader& r) {
     Patient p = require_patient(r, patient_id);
-    check = check_order(settings.formulary, facts_of(r, p), order, active_orders(r, patient_id, replaces_order_id), {},
-                        now());
+    check = check_order(settings.formulary, facts_of(r, p), order, active_orders(r, patient_id, replaces_order_id),
+                        given_doses(r, patient_id), now());
   });
   return check;
 }
@@ -184,7 +191,7 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
     Patient p = require_patient(tx, patient_id);
     // Checked inside the write: no other order can slip in between the check and the signature.
     DoseCheck check = check_order(settings.formulary, facts_of(tx, p), order,
-                                  active_orders(tx, patient_id, replaces_order_id), {}, now());
+                                  active_orders(tx, patient_id, replaces_order_id), given_doses(tx, patient_id), now());
     if (check.refused() || !override_problems(check, override_reason).empty()) throw DoseCheckFailed(check);
     std::optional<std::int64_t> expected;
     if (!replaces_order_id.empty()) {
