@@ -86,6 +86,14 @@ json::object capability_statement(const std::string& base_url, const std::string
       resource("Observation", params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
                                       {"code", "token"}, {"date", "date"}})),
   };
+  // Read-only views of records that Relief's own APIs write (instrument administrations, the
+  // acute pain service's consults and orders).
+  for (const char* type : {"QuestionnaireResponse", "ServiceRequest", "MedicationRequest"})
+    resources.emplace_back(json::object{{"type", type},
+                                        {"versioning", "versioned"},
+                                        {"readHistory", false},
+                                        {"interaction", interactions({"read", "search-type"})},
+                                        {"searchParam", params({{"subject", "reference"}, {"patient", "reference"}})}});
   return json::object{
       {"resourceType", "CapabilityStatement"},
       {"status", "active"},

@@ -13,9 +13,11 @@
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
+#include "fhir/bundle.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "programs/acute/acute_service.hpp"
+#include "programs/acute/fhir_views.hpp"
 #include "programs/acute/order_json.hpp"
 #include "programs/acute/service_statistics.hpp"
 
@@ -136,6 +138,37 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                                            {"notice", settings.formulary.notice()},
                                            {"patients", std::move(list)}});
   });
+
+  // FHIR views: consults as ServiceRequest, orders as MedicationRequest (read and search by subject).
+  auto add_fhir_view = [&router]<class T>(const char* fhir_type, auto to_fhir) {
+    const std::string base = std::string("/fhir/") + fhir_type;
+    router.add("GET", base + "/{id}", Access::signed_in, Permission::read_patient, [fhir_type, to_fhir](Context& ctx) {
+      std::optional<T> record;
+      ctx.store.read([&](Reader& r) { record = acute::get<T>(r, ctx.param("id")); });
+      if (!record) throw NotFound(std::string(fhir_type) + "/" + ctx.param("id") + " does not exist");
+      audit_reads(ctx, "read", fhir_type, {{record->patient_id, record->meta.id}});
+      return fhir_resource_response(200, to_fhir(*record, ctx.synthetic_site), record->meta, fhir_type, ctx);
+    });
+    router.add("GET", base, Access::signed_in, Permission::read_patient, [fhir_type, to_fhir](Context& ctx) {
+      auto subject = ctx.request.query_param("subject");
+      if (!subject) subject = ctx.request.query_param("patient");
+      if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
+      std::string id = subject->substr(subject->rfind('/') + 1);
+      std::vector<T> found;
+      ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });
+      std::vector<std::pair<std::string, std::string>> audited;
+      std::vector<fhir::BundleEntry> entries;
+      for (const auto& rec : found) {
+        audited.emplace_back(rec.patient_id, rec.meta.id);
+        entries.push_back({ctx.base_url() + "/fhir/" + fhir_type + "/" + rec.meta.id, to_fhir(rec, ctx.synthetic_site)});
+      }
+      audit_reads(ctx, "search", fhir_type, audited);
+      return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, 0), std::nullopt, std::nullopt),
+                           kFhirJson);
+    });
+  };
+  add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request);
+  add_fhir_view.operator()<acute::OrderRecord>("MedicationRequest", acute::to_fhir_medication_request);
 
   // GET /api/v1/acute/statistics?from=2026-01-01&to=2026-12-01 (dates; default: the last 12 months)
   router.add("GET", "/api/v1/acute/statistics", Access::signed_in, Permission::read_patient, [](Context& ctx) {

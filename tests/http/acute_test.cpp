@@ -96,6 +96,29 @@ TEST_F(AcuteService, ASoftLimitNeedsAnOverrideReasonWhichIsAudited) {
   EXPECT_NE(audit.body.find("override-dose-warning"), std::string::npos) << audit.describe();
 }
 
+TEST_F(AcuteService, ConsultsAndOrdersReadAsFhirServiceRequestAndMedicationRequest) {
+  auto [patient, consult] = child_on_service(20);
+  ASSERT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::physician)).status, 201);
+  auto sr = client().get("/fhir/ServiceRequest/" + consult, as(Role::nurse));
+  ASSERT_EQ(sr.status, 200) << sr.describe();
+  EXPECT_EQ(str(sr.json(), "/resourceType"), "ServiceRequest");
+  EXPECT_EQ(str(sr.json(), "/status"), "active");
+  EXPECT_EQ(str(sr.json(), "/intent"), "order");
+  EXPECT_EQ(str(sr.json(), "/priority"), "urgent");
+  EXPECT_EQ(str(sr.json(), "/reasonCode/0/text"), "surgery: posterior spinal fusion");
+  EXPECT_EQ(str(sr.json(), "/subject/reference"), "Patient/" + patient);
+  auto bundle = search("/fhir/MedicationRequest?subject=Patient/" + patient, Role::nurse);
+  auto orders = entry_resources(bundle);
+  ASSERT_EQ(orders.size(), 1u) << json_text(bundle);
+  EXPECT_EQ(orders[0].at("status"), "active");
+  EXPECT_EQ(json::value(orders[0]).at_pointer("/medicationCodeableConcept/text"), "morphine");
+  std::string dosage(json::value(orders[0]).at_pointer("/dosageInstruction/0/text").as_string());
+  EXPECT_NE(dosage.find("demand 0.4 mg"), std::string::npos) << dosage;
+  EXPECT_NE(dosage.find("lockout 10 min"), std::string::npos) << dosage;
+  EXPECT_EQ(client().get("/fhir/MedicationRequest/nothing", as(Role::nurse)).status, 404);
+  EXPECT_EQ(client().get("/fhir/ServiceRequest/" + consult, as(Role::researcher)).status, 403);
+}
+
 TEST_F(AcuteService, OnlyPrescribersOrder) {
   auto [patient, consult] = child_on_service(20);
   EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::nurse)).status, 403);
