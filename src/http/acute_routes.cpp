@@ -238,6 +238,17 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                return json_response(200, with_id(json::value_from(c), c.meta));
              });
 
+  router.add("POST", "/api/v1/acute/consults/{id}/notes", Access::signed_in, Permission::write_observation,
+             [](Context& ctx) {
+               auto b = json_object_body(ctx.request);
+               auto note = acute::round_note(ctx.store, ctx.actor(), ctx.param("id"), text(b, "text", true));
+               return json_response(201, json::object{{"id", note.meta.id},
+                                                      {"patient", note.patient_id},
+                                                      {"kind", note.kind},
+                                                      {"written", format_instant(note.written)},
+                                                      {"text", note.text}});
+             });
+
   router.add("POST", "/api/v1/acute/orders/check", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
     auto b = json_object_body(ctx.request);
     auto check = acute::preview_order(ctx.store, settings, text(b, "patient", true),

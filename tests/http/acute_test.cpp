@@ -119,6 +119,19 @@ TEST_F(AcuteService, ConsultsAndOrdersReadAsFhirServiceRequestAndMedicationReque
   EXPECT_EQ(client().get("/fhir/ServiceRequest/" + consult, as(Role::researcher)).status, 403);
 }
 
+TEST_F(AcuteService, TheDailyRoundNoteGoesOnThePatientsTimeline) {
+  auto [patient, consult] = child_on_service(20);
+  auto r = client().post("/api/v1/acute/consults/" + consult + "/notes",
+                         R"({"text":"POD1: pain 3/10 on PCA, POSS 2, eating; continue PCA, start oral ibuprofen"})",
+                         as(Role::nurse_practitioner));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto timeline = client().get("/api/v1/patients/" + patient + "/timeline", as(Role::nurse));
+  ASSERT_EQ(timeline.status, 200);
+  EXPECT_NE(timeline.body.find("daily-round"), std::string::npos);
+  EXPECT_NE(timeline.body.find("continue PCA"), std::string::npos);
+  EXPECT_EQ(client().post("/api/v1/acute/consults/" + consult + "/notes", R"({"text":""})", as(Role::nurse)).status, 422);
+}
+
 TEST_F(AcuteService, OnlyPrescribersOrder) {
   auto [patient, consult] = child_on_service(20);
   EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::nurse)).status, 403);

@@ -170,6 +170,24 @@ AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consu
   return c;
 }
 
+Note round_note(Store& store, const Actor& actor, const std::string& consult_id, const std::string& text,
+                const std::string& author_id) {
+  Note note;
+  store.write(actor, [&](Transaction& tx) {
+    auto c = require<AcuteConsult>(tx, consult_id, "consult");
+    if (c.status != ConsultStatus::active) throw ValidationError("consult", "round notes go on an accepted, open consult");
+    note = Note{};
+    note.patient_id = c.patient_id;
+    note.author_id = author_id;
+    note.kind = "daily-round";
+    note.written = now();
+    note.text = text;
+    if (auto problems = validate_note(note); !problems.empty()) throw ValidationError(std::move(problems));
+    tx.put(note);
+  });
+  return note;
+}
+
 DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,
                         const ModalityOrder& order, const std::string& replaces_order_id) {
   if (auto problems = validate_order(order); !problems.empty()) throw ValidationError(std::move(problems));

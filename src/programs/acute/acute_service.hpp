@@ -35,6 +35,9 @@ AcuteConsult request_consult(Store& store, const Actor& actor, AcuteConsult cons
 AcuteConsult accept_consult(Store& store, const Actor& actor, const std::string& consult_id,
                             const std::string& assigned_id, const std::string& location);
 AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consult_id, const std::string& follow_up);
+// The day's rounding note on an open consult, charted as a Note ("daily-round") on the patient.
+Note round_note(Store& store, const Actor& actor, const std::string& consult_id, const std::string& text,
+                const std::string& author_id = "");
 
 // What the dose check says about an order for this patient now, without saving anything.
 DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,

@@ -42,6 +42,17 @@ export function AcuteCensusPage({ user }: { user: User }) {
     }
   }
 
+  async function roundNote(consultId: string, name: string) {
+    const text = prompt(`Today's round note for ${name}:`) ?? '';
+    if (!text.trim()) return;
+    try {
+      await request('POST', `/api/v1/acute/consults/${consultId}/notes`, { text });
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The note was not saved.');
+    }
+  }
+
   if (error)
     return (
       <p class="error" role="alert">
@@ -107,6 +118,13 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     {r.patient.mrn} · {age(r.patient.age)} · {r.consult.reason.replace(/_/g, ' ')}
                     {r.consult.oncology ? ' · oncology' : ''}
                   </small>
+                  {r.consult.status === 'active' && (
+                    <div>
+                      <button type="button" class="small no-print" onClick={() => roundNote(r.consult.id, r.patient.name)}>
+                        Round note
+                      </button>
+                    </div>
+                  )}
                 </td>
                 <td>{r.consult.location}</td>
                 <td class="num">{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
