@@ -1,7 +1,7 @@
 #include <CLI/CLI.hpp>
-#include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/run.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"Relief: a clinical platform for pediatric pain and palliative care programs.\n"
@@ -15,13 +15,5 @@ int main(int argc, char** argv) {
   relief::cli::add_schedule_command(app);
   relief::cli::add_instrument_command(app);
   relief::cli::add_content_command(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const std::exception& e) {
-    std::cerr << "relief: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  return relief::cli::run(app, argc, argv);
 }

@@ -1,7 +1,7 @@
 // A `relief` with only the instrument commands, for the CLI tests (the real main wires the same
 // add_instrument_command beside the others).
 #include <CLI/CLI.hpp>
-#include <iostream>
+#include "cli/run.hpp"
 
 namespace relief::cli {
 void add_instrument_command(CLI::App& app);
@@ -11,13 +11,5 @@ int main(int argc, char** argv) {
   CLI::App app{"relief (instrument commands only)"};
   app.require_subcommand(1);
   relief::cli::add_instrument_command(app);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e);
-  } catch (const std::exception& e) {
-    std::cerr << "relief: " << e.what() << "\n";
-    return 1;
-  }
-  return 0;
+  return relief::cli::run(app, argc, argv);
 }
