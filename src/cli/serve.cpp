@@ -75,7 +75,7 @@ void serve(const ServeOptions& o) {
   app_config.formulary = o.formulary;
   app_config.acute_settings = o.acute_settings;
   http::App app(*store, app_config);
-  http::HttpServer server(config, [&app](const http::Request& r) { return app.handle(r); });
+  http::HttpServer server(config, [&app](http::Request r) { return app.handle(std::move(r)); });
 
   const std::string scheme = o.tls_cert.empty() ? "http" : "https";
   std::cout << "Relief is serving " << (o.demo ? "the SYNTHETIC demo site " : "") << "at " << scheme << "://"

@@ -158,9 +158,8 @@ struct App::Impl {
 App::App(Store& store, AppConfig config) : impl_(std::make_unique<Impl>(store, std::move(config))) {}
 App::~App() = default;
 
-Response App::handle(const Request& incoming) {
+Response App::handle(Request req) {
   auto start = std::chrono::steady_clock::now();
-  Request req = incoming;
   Response r;
   try {
     r = impl_->dispatch(req);

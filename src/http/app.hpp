@@ -12,7 +12,7 @@ class App {
  public:
   App(Store& store, AppConfig config);
   ~App();
-  Response handle(const Request& request);
+  Response handle(Request request);  // by value: routing fills in its path and query
 
  private:
   struct Impl;

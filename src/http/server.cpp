@@ -118,7 +118,7 @@ struct HttpServer::Impl {
       Request request = to_request(raw, client, secure);
       if (head) request.method = "GET";
       Response response = co_await net::co_spawn(
-          workers.get_executor(), [&]() -> net::awaitable<Response> { co_return handler(request); }, use_awaitable);
+          workers.get_executor(), [&]() -> net::awaitable<Response> { co_return handler(std::move(request)); }, use_awaitable);
       auto res = to_beast(std::move(response), version, keep_alive, head);
       beast::get_lowest_layer(stream).expires_after(config.request_timeout);
       auto [wec, wn] = co_await bhttp::async_write(stream, res, net::as_tuple(use_awaitable));

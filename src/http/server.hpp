@@ -23,7 +23,7 @@ struct ServerConfig {
   std::string tls_key_file;
 };
 
-using Handler = std::function<Response(const Request&)>;
+using Handler = std::function<Response(Request)>;  // the request is the handler's to keep
 
 class HttpServer {
  public:
