@@ -154,17 +154,13 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       if (!subject) subject = ctx.request.query_param("patient");
       if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
       std::string id = subject->substr(subject->rfind('/') + 1);
+      auto paging = paging_of(ctx.request);
       std::vector<T> found;
       ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });
-      std::vector<std::pair<std::string, std::string>> audited;
-      std::vector<fhir::BundleEntry> entries;
-      for (const auto& rec : found) {
-        audited.emplace_back(rec.patient_id, rec.meta.id);
-        entries.push_back({ctx.base_url() + "/fhir/" + fhir_type + "/" + rec.meta.id, to_fhir(rec, ctx.synthetic_site)});
-      }
-      audit_reads(ctx, "search", fhir_type, audited);
-      return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, 0), std::nullopt, std::nullopt),
-                           kFhirJson);
+      found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
+      if (found.size() > static_cast<std::size_t>(paging.count) + 1) found.resize(paging.count + 1);
+      return searchset_response(ctx, fhir_type, std::move(found), paging, to_fhir,
+                                [](const T& rec) -> const std::string& { return rec.patient_id; });
     });
   };
   add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request);

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "fhir/bundle.hpp"
 #include "http/context.hpp"
 #include "http/responses.hpp"
 
@@ -34,5 +35,27 @@ void audit_reads(const Context& ctx, const std::string& action, const std::strin
                  const std::vector<std::pair<std::string, std::string>>& patient_and_resource);
 
 std::string http_date(Instant t);  // IMF-fixdate for Last-Modified
+
+// One page of search results as a searchset Bundle. `found` holds up to paging.count + 1 records
+// from paging.offset on (the extra one says a next page exists); each record returned is
+// audited as read. to_fhir(record, synthetic) renders a record; patient_of(record) names its patient.
+template <class T, class ToFhir, class PatientOf>
+Response searchset_response(const Context& ctx, const std::string& type, std::vector<T> found, const Paging& paging,
+                            ToFhir to_fhir, PatientOf patient_of) {
+  const bool more = static_cast<int>(found.size()) > paging.count;
+  if (more) found.resize(paging.count);
+  std::vector<std::pair<std::string, std::string>> audited;
+  std::vector<fhir::BundleEntry> entries;
+  for (const auto& r : found) {
+    audited.emplace_back(patient_of(r), r.meta.id);
+    entries.push_back({ctx.base_url() + "/fhir/" + type + "/" + r.meta.id, to_fhir(r, ctx.synthetic_site)});
+  }
+  audit_reads(ctx, "search", type, audited);
+  std::optional<std::string> next, previous;
+  if (more) next = page_url(ctx, paging.offset + paging.count);
+  if (paging.offset > 0) previous = page_url(ctx, std::max(0, paging.offset - paging.count));
+  return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next, previous),
+                       kFhirJson);
+}
 
 }  // namespace relief::http

@@ -12,23 +12,12 @@
 namespace relief::http {
 namespace {
 
+// Core resources render with fhir::to_fhir.
 template <class T>
 Response bundle_of(Context& ctx, const char* type, std::vector<T> found, const Paging& paging,
                    const std::function<const std::string&(const T&)>& patient_of) {
-  bool more = static_cast<int>(found.size()) > paging.count;
-  if (more) found.resize(paging.count);
-  std::vector<std::pair<std::string, std::string>> audited;
-  std::vector<fhir::BundleEntry> entries;
-  for (const auto& r : found) {
-    audited.emplace_back(patient_of(r), r.meta.id);
-    entries.push_back({ctx.base_url() + "/fhir/" + type + "/" + r.meta.id, fhir::to_fhir(r, ctx.synthetic_site)});
-  }
-  audit_reads(ctx, "search", type, audited);
-  std::optional<std::string> next, previous;
-  if (more) next = page_url(ctx, paging.offset + paging.count);
-  if (paging.offset > 0) previous = page_url(ctx, std::max(0, paging.offset - paging.count));
-  return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next, previous),
-                       kFhirJson);
+  return searchset_response(ctx, type, std::move(found), paging,
+                            [](const T& r, bool synthetic) { return fhir::to_fhir(r, synthetic); }, patient_of);
 }
 
 Response search_patients(Context& ctx) {

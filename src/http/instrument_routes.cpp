@@ -142,21 +142,10 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
                                         paging.offset + paging.count + 1);
                });
                found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
-               bool more = static_cast<int>(found.size()) > paging.count;
-               if (more) found.resize(paging.count);
-               std::vector<std::pair<std::string, std::string>> audited;
-               std::vector<fhir::BundleEntry> entries;
-               for (const auto& r : found) {
-                 audited.emplace_back(r.patient_id, r.meta.id);
-                 entries.push_back({ctx.base_url() + "/fhir/QuestionnaireResponse/" + r.meta.id,
-                                    fhir::to_fhir(r, ctx.synthetic_site)});
-               }
-               audit_reads(ctx, "search", "QuestionnaireResponse", audited);
-               std::optional<std::string> next;
-               if (more) next = page_url(ctx, paging.offset + paging.count);
-               return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next,
-                                                         std::nullopt),
-                                    kFhirJson);
+               return searchset_response(
+                   ctx, "QuestionnaireResponse", std::move(found), paging,
+                   [](const InstrumentResponse& r, bool synthetic) { return fhir::to_fhir(r, synthetic); },
+                   [](const InstrumentResponse& r) -> const std::string& { return r.patient_id; });
              });
 }
 
