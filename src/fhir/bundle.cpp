@@ -87,8 +87,8 @@ json::object capability_statement(const std::string& base_url, const std::string
                                       {"code", "token"}, {"date", "date"}})),
   };
   // Read-only views of records that Relief's own APIs write (instrument administrations, the
-  // acute pain service's consults and orders).
-  for (const char* type : {"QuestionnaireResponse", "ServiceRequest", "MedicationRequest"})
+  // acute pain service's consults, as requests and as encounters, and orders).
+  for (const char* type : {"QuestionnaireResponse", "ServiceRequest", "Encounter", "MedicationRequest"})
     resources.emplace_back(json::object{{"type", type},
                                         {"versioning", "versioned"},
                                         {"readHistory", false},

@@ -6,6 +6,8 @@
 //   POST /api/v1/acute/orders/check               the dose check, nothing saved (prescribers)
 //   POST /api/v1/acute/orders                     sign an order, or a change of one (prescribers)
 //   POST /api/v1/acute/orders/{id}/stop           stop an order with a reason (prescribers)
+//   GET  /api/v1/acute/orders/{id}/history        every version of an order: start, changes, stop
+//   GET  /api/v1/acute/formulary                  the drugs an order form offers, by class and route
 //   POST /api/v1/acute/assessments                pain, sedation, respiratory rate, SpO2 at the bedside
 //   POST /api/v1/acute/alerts/{id}/acknowledge    acknowledge an alert by name
 #include <boost/json.hpp>
@@ -87,6 +89,7 @@ json::object census_row(const acute::CensusRow& row) {
     j["id"] = o.meta.id;
     j["version"] = o.meta.version;
     j["label"] = acute::modality_label(o.order.kind);
+    j["summary"] = acute::order_summary(o.order);
     orders.emplace_back(std::move(j));
   }
   json::array alerts;
@@ -164,6 +167,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     });
   };
   add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request);
+  add_fhir_view.operator()<acute::AcuteConsult>("Encounter", acute::to_fhir_encounter);
   add_fhir_view.operator()<acute::OrderRecord>("MedicationRequest", acute::to_fhir_medication_request);
 
   // GET /api/v1/acute/statistics?from=2026-01-01&to=2026-12-01 (dates; default: the last 12 months)
@@ -270,6 +274,34 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     auto b = json_object_body(ctx.request);
     auto record = acute::stop_order(ctx.store, ctx.actor(), ctx.param("id"), text(b, "reason", true));
     return json_response(200, with_id(json::value_from(record), record.meta));
+  });
+
+  router.add("GET", "/api/v1/acute/orders/{id}/history", Access::signed_in, Permission::read_patient,
+             [](Context& ctx) {
+               std::vector<acute::OrderRecord> versions;
+               ctx.store.read([&](Reader& r) { versions = acute::history<acute::OrderRecord>(r, ctx.param("id")); });
+               if (versions.empty()) throw NotFound("order " + ctx.param("id") + " does not exist");
+               audit_reads(ctx, "read-history", "AcuteOrder", {{versions.front().patient_id, ctx.param("id")}});
+               json::array list;
+               for (const auto& v : versions) {
+                 auto j = with_id(json::value_from(v), v.meta);
+                 j["summary"] = acute::order_summary(v.order);
+                 j["recorded_at"] = format_instant(v.meta.recorded_at);
+                 list.emplace_back(std::move(j));
+               }
+               return json_response(200, json::object{{"versions", std::move(list)}});
+             });
+
+  // What an order form may offer; the dose check itself stays on the server.
+  router.add("GET", "/api/v1/acute/formulary", Access::signed_in, Permission::read_patient, [&settings](Context&) {
+    json::array drugs;
+    for (const auto* d : settings.formulary.drugs()) {
+      json::array routes;
+      for (auto r : d->routes) routes.emplace_back(acute::to_string(r));
+      drugs.emplace_back(json::object{
+          {"id", d->id}, {"name", d->name}, {"class", acute::to_string(d->drug_class)}, {"routes", std::move(routes)}});
+    }
+    return json_response(200, json::object{{"notice", settings.formulary.notice()}, {"drugs", std::move(drugs)}});
   });
 
   router.add("POST", "/api/v1/acute/assessments", Access::signed_in, Permission::write_observation,

@@ -221,6 +221,16 @@ std::optional<ProgramRecord> Reader::program_record(const std::string& type, con
   return program_record_from(rows[0]);
 }
 
+std::vector<ProgramRecord> Reader::program_record_history(const std::string& type, const std::string& id) {
+  std::vector<ProgramRecord> out;
+  for (const auto& row : db_.query(std::string("SELECT ") + kProgramColumns +
+                                       " FROM program_records p JOIN resource_versions r ON r.type = p.type AND "
+                                       "r.id = p.id WHERE p.type = $1 AND p.id = $2 ORDER BY r.version DESC",
+                                   {type, id}))
+    out.push_back(program_record_from(row));
+  return out;
+}
+
 std::vector<ProgramRecord> Reader::program_records(const ProgramRecordQuery& q) {
   std::vector<SqlValue> params{q.type};
   std::string where = "p.type = $1";

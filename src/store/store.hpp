@@ -101,6 +101,9 @@ class Reader {
 
   std::optional<ProgramRecord> program_record(const std::string& type, const std::string& id);
   std::vector<ProgramRecord> program_records(const ProgramRecordQuery& q);  // newest first
+  // Every version of one record, newest first; status and at are the current version's index
+  // values (each version's own are in its body).
+  std::vector<ProgramRecord> program_record_history(const std::string& type, const std::string& id);
 
   std::optional<Site> site(const std::string& id);
   std::vector<Site> sites();
@@ -166,6 +169,8 @@ struct StoreStats {
   std::uint64_t commits = 0;          // durable transactions
   std::uint64_t grouped_writes = 0;   // write() calls those commits carried
   std::uint64_t failed_writes = 0;
+  std::uint64_t syncs = 0;            // fsyncs of the write-ahead log by the store (SQLite;
+                                      // each covers every commit before it); 0 on PostgreSQL
 };
 
 class Store {

@@ -1,5 +1,7 @@
 // The acute pain service over HTTP: consults, orders signed against the dose check, bedside
 // assessments that raise alerts, acknowledgement by name, and the census.
+#include <algorithm>
+
 #include "http_test_support.hpp"
 
 namespace relief::testing {
@@ -117,6 +119,115 @@ TEST_F(AcuteService, ConsultsAndOrdersReadAsFhirServiceRequestAndMedicationReque
   EXPECT_NE(dosage.find("lockout 10 min"), std::string::npos) << dosage;
   EXPECT_EQ(client().get("/fhir/MedicationRequest/nothing", as(Role::nurse)).status, 404);
   EXPECT_EQ(client().get("/fhir/ServiceRequest/" + consult, as(Role::researcher)).status, 403);
+}
+
+TEST_F(AcuteService, AConsultReadsAsAnEncounterFromAcceptanceToSignOff) {
+  auto [patient, consult] = child_on_service(20);
+  auto e = client().get("/fhir/Encounter/" + consult, as(Role::nurse));
+  ASSERT_EQ(e.status, 200) << e.describe();
+  auto enc = e.json();
+  EXPECT_EQ(str(enc, "/resourceType"), "Encounter");
+  EXPECT_EQ(str(enc, "/status"), "in-progress");
+  EXPECT_EQ(str(enc, "/class/code"), "IMP");
+  EXPECT_EQ(str(enc, "/class/system"), "http://terminology.hl7.org/CodeSystem/v3-ActCode");
+  EXPECT_EQ(str(enc, "/priority/coding/0/code"), "UR");  // the consult was urgent
+  EXPECT_EQ(str(enc, "/subject/reference"), "Patient/" + patient);
+  EXPECT_EQ(str(enc, "/basedOn/0/reference"), "ServiceRequest/" + consult);
+  EXPECT_EQ(str(enc, "/location/0/location/display"), "Ward 5 bed 12");
+  EXPECT_FALSE(str(enc, "/period/start").empty());
+  EXPECT_FALSE(enc.as_object().at("period").as_object().contains("end"));
+
+  ASSERT_EQ(client().post("/api/v1/acute/consults/" + consult + "/sign-off", R"({"follow_up":"pain clinic"})",
+                          as(Role::physician)).status, 200);
+  auto done = client().get("/fhir/Encounter/" + consult, as(Role::nurse)).json();
+  EXPECT_EQ(str(done, "/status"), "finished");
+  EXPECT_FALSE(str(done, "/period/end").empty());
+  auto bundle = search("/fhir/Encounter?patient=Patient/" + patient, Role::nurse);
+  EXPECT_EQ(entry_resources(bundle).size(), 1u) << json_text(bundle);
+  auto cap = client().get("/fhir/metadata", as(Role::nurse));
+  EXPECT_NE(cap.body.find("\"Encounter\""), std::string::npos);
+}
+
+TEST_F(AcuteService, AnOrderIsChangedAndStoppedWithReasonsAndKeepsEveryVersion) {
+  auto [patient, consult] = child_on_service(20);
+  auto started = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.3), as(Role::physician));
+  ASSERT_EQ(started.status, 201) << started.describe();
+  const std::string id = str(started.json(), "/id");
+  // The change is checked like a new order (the old version does not count twice): 0.4 mg is
+  // 20 mcg/kg for 20 kg, within the usual range.
+  std::string change = morphine_pca(patient, consult, 0.4);
+  change.insert(1, R"("replaces":")" + id + R"(","change_reason":"pain 7/10 on 0.3 mg",)");
+  auto changed = client().post("/api/v1/acute/orders", change, as(Role::physician));
+  ASSERT_EQ(changed.status, 201) << changed.describe();
+  EXPECT_EQ(str(changed.json(), "/id"), id);
+  EXPECT_EQ(changed.json().at("version").to_number<int>(), 2);
+  auto row = census_row_of(patient);
+  ASSERT_EQ(row.at("orders").as_array().size(), 1u);
+  std::string summary(row.at_pointer("/orders/0/summary").as_string());
+  EXPECT_NE(summary.find("demand 0.4 mg"), std::string::npos) << summary;
+
+  auto stopped = client().post("/api/v1/acute/orders/" + id + "/stop", R"({"reason":"converted to oral"})",
+                               as(Role::physician));
+  ASSERT_EQ(stopped.status, 200) << stopped.describe();
+  EXPECT_EQ(client().post("/api/v1/acute/orders/" + id + "/stop", "{}", as(Role::physician)).status, 422);
+  auto again = client().post("/api/v1/acute/orders", change, as(Role::physician));
+  EXPECT_EQ(again.status, 422) << again.describe();  // a stopped order cannot be changed
+  EXPECT_TRUE(census_row_of(patient).at("orders").as_array().empty());
+
+  auto h = client().get("/api/v1/acute/orders/" + id + "/history", as(Role::nurse));
+  ASSERT_EQ(h.status, 200) << h.describe();
+  const auto versions = h.json().at("versions").as_array();
+  ASSERT_EQ(versions.size(), 3u) << h.describe();
+  EXPECT_EQ(versions[0].at("status"), "stopped");
+  EXPECT_EQ(versions[0].at("change_reason"), "converted to oral");
+  EXPECT_EQ(versions[1].at("change_reason"), "pain 7/10 on 0.3 mg");
+  EXPECT_EQ(versions[2].at("change_reason"), "start");
+  EXPECT_NE(std::string(versions[2].at("summary").as_string()).find("demand 0.3 mg"), std::string::npos);
+  EXPECT_EQ(client().get("/api/v1/acute/orders/nothing/history", as(Role::nurse)).status, 404);
+  EXPECT_EQ(client().get("/api/v1/acute/orders/" + id + "/history", as(Role::researcher)).status, 403);
+}
+
+TEST_F(AcuteService, NonPcaModalitiesAreOrderedAndDescribedOnTheCensus) {
+  auto [patient, consult] = child_on_service(20);
+  // Acetaminophen 15 mg/kg IV every 6 h: 300 mg, 60 mg/kg/day, within the daily maximum.
+  auto para = client().post("/api/v1/acute/orders",
+                            R"({"patient":")" + patient + R"(","consult":")" + consult +
+                                R"(","order":{"kind":"scheduled_dose","scheduled":{"drug":"acetaminophen","route":"iv",)"
+                                R"("dose":{"value":300,"unit":"mg"},"interval_h":6}}})",
+                            as(Role::physician));
+  ASSERT_EQ(para.status, 201) << para.describe();
+  // 20 mg/kg is twice the usual single dose: refused with the limit.
+  auto over = client().post("/api/v1/acute/orders",
+                            R"({"patient":")" + patient + R"(","order":{"kind":"scheduled_dose","scheduled":{)"
+                                R"("drug":"acetaminophen","route":"oral","dose":{"value":400,"unit":"mg"},"interval_h":6}}})",
+                            as(Role::physician));
+  EXPECT_EQ(over.status, 422) << over.describe();
+  auto dog = client().post("/api/v1/acute/orders",
+                           R"({"patient":")" + patient + R"(","consult":")" + consult +
+                               R"(","order":{"kind":"non_drug","non_drug":{"kind":"animal_assisted",)"
+                               R"("description":"therapy dog visit","frequency":"daily"}}})",
+                           as(Role::physician));
+  ASSERT_EQ(dog.status, 201) << dog.describe();
+  std::vector<std::string> summaries;
+  const auto row = census_row_of(patient);
+  for (const auto& o : row.at("orders").as_array()) {
+    ASSERT_TRUE(o.as_object().contains("summary")) << json_text(row);
+    summaries.emplace_back(o.at("summary").as_string());
+  }
+  ASSERT_EQ(summaries.size(), 2u);
+  auto has = [&](const std::string& text) {
+    return std::any_of(summaries.begin(), summaries.end(), [&](auto& s) { return s.find(text) != std::string::npos; });
+  };
+  EXPECT_TRUE(has("acetaminophen 300 mg IV every 6 h")) << summaries[0] << " | " << summaries[1];
+  EXPECT_TRUE(has("animal assisted (therapy dog visit), daily")) << summaries[0] << " | " << summaries[1];
+
+  auto f = client().get("/api/v1/acute/formulary", as(Role::physician));
+  ASSERT_EQ(f.status, 200) << f.describe();
+  bool morphine = false;
+  const auto formulary = f.json();
+  for (const auto& d : formulary.at("drugs").as_array())
+    if (d.at("id") == "morphine") morphine = d.at("class") == "opioid" && d.at("routes").as_array().size() >= 1;
+  EXPECT_TRUE(morphine) << f.describe();
 }
 
 TEST_F(AcuteService, TheDailyRoundNoteGoesOnThePatientsTimeline) {

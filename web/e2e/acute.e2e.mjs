@@ -1,6 +1,8 @@
 // End-to-end: the night pain fellow opens the acute pain census on a tablet, sorts and filters
 // it, tries a PCA order whose dose the formulary refuses and sees the limit and its source, signs
-// a safe one, acknowledges a sedation alert by name, and prints the hand-off list.
+// a safe one, changes it with a reason, adds an epidural after a refused rate and a non-drug
+// therapy, reads the order's history, stops it with a reason, acknowledges a sedation alert by
+// name, and prints the hand-off list.
 import { expect, password, runE2E, see } from './harness.mjs';
 
 await runE2E('acute', async ({ page, base, step, shot }) => {
@@ -44,7 +46,7 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
       }
     }
     expect(weight > 0, 'no child of 20-50 kg without an order on the census');
-    await patientRow.getByRole('button', { name: 'Order PCA' }).click();
+    await patientRow.getByRole('button', { name: 'New order' }).click();
     await see(page.getByRole('dialog'), 'the order form');
     await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.2 * 100) / 100));  // 200 mcg/kg
     await page.getByRole('button', { name: 'Sign order' }).click();
@@ -63,7 +65,77 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await page.getByLabel('4-hour limit (mg, as programmed)').fill(String(Math.floor(weight * 0.3 * 10) / 10));
     await page.getByRole('button', { name: 'Sign order' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await see(patientRow.locator('td:nth-child(4)', { hasText: 'IV opioid PCA: morphine' }), 'the new PCA on the census');
+    await see(patientRow.locator('td:nth-child(4)', { hasText: 'IV opioid PCA morphine' }), 'the new PCA on the census');
+  });
+
+  await step('the PCA is changed with a reason and the census shows the new demand dose', async () => {
+    const pca = patientRow.locator('.order-line', { hasText: 'IV opioid PCA' });
+    await pca.getByRole('button', { name: 'Change' }).click();
+    await see(page.getByRole('dialog'), 'the change form');
+    // The form starts from what runs now.
+    const before = Number(await page.getByLabel('Demand dose (mg)').inputValue());
+    expect(Math.abs(before - Math.round(weight * 0.02 * 100) / 100) < 1e-9, `the form starts at ${before} mg`);
+    const lower = Math.round(weight * 0.015 * 100) / 100; // 15 mcg/kg
+    await page.getByLabel('Demand dose (mg)').fill(String(lower));
+    await page.getByRole('button', { name: 'Sign change' }).click();
+    await see(page.getByRole('dialog').getByRole('alert'), 'the missing reason');
+    await page.getByLabel('Reason for the change').fill('drowsy between presses, POSS 2');
+    await page.getByRole('button', { name: 'Sign change' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await see(patientRow.locator('.order-line', { hasText: `demand ${lower} mg` }), 'the changed demand dose');
+  });
+
+  await step('an epidural rate above the local anaesthetic limit is refused, a safe one is signed', async () => {
+    await patientRow.getByRole('button', { name: 'New order' }).click();
+    await page.getByLabel('Modality', { exact: true }).selectOption('epidural');
+    await page.getByLabel('Catheter site', { exact: true }).fill('T10 epidural');
+    await page.getByLabel('Local anaesthetic', { exact: true }).selectOption('bupivacaine');
+    // 0.25% is 2.5 mg/mL: 10 mL/h is 25 mg/h, far above 0.4 mg/kg/h.
+    await page.getByLabel('Concentration (%)', { exact: true }).fill('0.25');
+    await page.getByLabel('Infusion rate (mL/h)', { exact: true }).fill('10');
+    await page.getByRole('button', { name: 'Sign order' }).click();
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await see(alert, 'the refused epidural');
+    const text = await alert.textContent();
+    expect(text.includes('Refused') && text.includes('mg/kg/h') && text.includes('Source'), `the refusal reads "${text}"`);
+    await shot('acute-03-refused-epidural');
+    // 0.1% at 0.2 mL/kg/h: 0.2 mg/kg/h, half the limit.
+    await page.getByLabel('Concentration (%)', { exact: true }).fill('0.1');
+    await page.getByLabel('Infusion rate (mL/h)', { exact: true }).fill(String(Math.round(weight * 0.2 * 10) / 10));
+    await page.getByRole('button', { name: 'Sign order' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await see(patientRow.locator('.order-line', { hasText: 'epidural infusion (T10 epidural) bupivacaine 0.1%' }), 'the epidural on the census');
+  });
+
+  await step('a therapy dog visit is ordered as a non-drug therapy', async () => {
+    await patientRow.getByRole('button', { name: 'New order' }).click();
+    await page.getByLabel('Modality', { exact: true }).selectOption('non_drug');
+    await page.getByLabel('Therapy', { exact: true }).selectOption('animal_assisted');
+    await page.getByLabel('Description', { exact: true }).fill('therapy dog visit');
+    await page.getByLabel('How often', { exact: true }).fill('daily');
+    await page.getByRole('button', { name: 'Sign order' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await see(patientRow.locator('.order-line', { hasText: 'therapy dog visit' }), 'the therapy dog on the census');
+    await shot('acute-04-orders');
+  });
+
+  await step("the PCA's history shows the start and the change with its reason, then it is stopped", async () => {
+    const pca = patientRow.locator('.order-line', { hasText: 'IV opioid PCA' });
+    await pca.getByRole('button', { name: 'History' }).click();
+    const history = page.getByRole('dialog');
+    await see(history.locator('tbody tr').nth(1), 'two versions');
+    const rows = await history.locator('tbody tr').allTextContents();
+    expect(rows.length === 2 && rows[0].includes('drowsy between presses') && rows[1].includes('start'), `history: ${rows.join(' | ')}`);
+    await shot('acute-05-order-history');
+    await history.getByRole('button', { name: 'Close' }).click();
+    await pca.getByRole('button', { name: 'Stop' }).click();
+    await page.getByLabel('Reason for stopping').fill('pain controlled on oral analgesia');
+    await page.getByRole('button', { name: 'Stop order' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.waitForFunction(
+      (pid) => ![...document.querySelectorAll(`tr[data-patient="${pid}"] .order-line`)].some((e) => e.textContent.includes('IV opioid PCA')),
+      await patientRow.getAttribute('data-patient'),
+    );
   });
 
   await step('a sedation alert is acknowledged by name', async () => {
@@ -76,14 +148,14 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
       ([pid, n]) => document.querySelectorAll(`tr[data-patient="${pid}"] .alert`).length === n - 1,
       [id, before],
     );
-    await shot('acute-03-acknowledged');
+    await shot('acute-06-acknowledged');
   });
 
   await step('the hand-off list prints without the controls', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');
     expect(!(await page.getByRole('search').isVisible()), 'the filters print');
-    await shot('acute-04-handoff-print');
+    await shot('acute-07-handoff-print');
     await page.emulateMedia({ media: 'screen' });
   });
 });

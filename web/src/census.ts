@@ -5,7 +5,7 @@ export interface CensusRow {
   patient: { id: string; mrn: string; name: string; age: { years: number; months: number; totalMonths: number } };
   weight_kg: number | null;
   consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };
-  orders: { id: string; label: string; order: any }[];
+  orders: { id: string; label: string; summary: string; order: any }[];
   latest_pain: { value: number | null; code: string; at: string } | null;
   latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
   latest_respiratory_rate: { value: number | null; at: string } | null;
@@ -44,7 +44,7 @@ export function filterCensus(rows: CensusRow[], text: string, onlyFlagged: boole
   return rows.filter((r) => {
     if (onlyFlagged && r.alerts.length === 0 && !r.due.some((d) => d.overdue)) return false;
     if (!needle) return true;
-    return [r.patient.name, r.patient.mrn, r.consult.location, ...r.orders.map((o) => o.label)].some((s) =>
+    return [r.patient.name, r.patient.mrn, r.consult.location, ...r.orders.map((o) => o.summary)].some((s) =>
       s.toLowerCase().includes(needle),
     );
   });

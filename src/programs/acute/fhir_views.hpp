@@ -1,6 +1,7 @@
 #pragma once
 // The acute pain service's records as FHIR R4 resources, for other systems to read:
-// a consult is a ServiceRequest (the request to the pain service), an order a MedicationRequest
+// a consult is a ServiceRequest (the request to the pain service) and an Encounter (the service's
+// care from acceptance to sign-off, same id), an order a MedicationRequest
 // (drug-bearing modalities; non-drug orders carry their description in the text).
 #include <boost/json/object.hpp>
 
@@ -9,6 +10,7 @@
 namespace relief::acute {
 
 boost::json::object to_fhir_service_request(const AcuteConsult& c, bool synthetic);
+boost::json::object to_fhir_encounter(const AcuteConsult& c, bool synthetic);
 boost::json::object to_fhir_medication_request(const OrderRecord& o, bool synthetic);
 
 // "PCA morphine 1 mg/mL: demand 0.4 mg, lockout 10 min, 4-h limit 6 mg" - what a nurse reads.

@@ -61,6 +61,14 @@ std::vector<T> list(Reader& r, std::optional<std::string> patient_id, std::optio
   return out;
 }
 
+template <class T>
+std::vector<T> history(Reader& r, const std::string& id) {
+  std::vector<T> out;
+  for (const auto& stored : r.program_record_history(Kind<T>::type, id)) out.push_back(from_stored<T>(stored));
+  return out;
+}
+
+template std::vector<OrderRecord> history<OrderRecord>(Reader&, const std::string&);
 template std::optional<AcuteConsult> get<AcuteConsult>(Reader&, const std::string&);
 template std::optional<OrderRecord> get<OrderRecord>(Reader&, const std::string&);
 template std::optional<AlertRecord> get<AlertRecord>(Reader&, const std::string&);

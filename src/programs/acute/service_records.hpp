@@ -98,6 +98,8 @@ void put(Transaction& tx, AlertRecord& a, std::optional<std::int64_t> expected_v
 template <class T>
 std::optional<T> get(Reader& r, const std::string& id);
 template <class T>
+std::vector<T> history(Reader& r, const std::string& id);  // every version, newest first (orders)
+template <class T>
 std::vector<T> list(Reader& r, std::optional<std::string> patient_id, std::optional<std::string> status);
 
 }  // namespace relief::acute

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request, type User } from '../api';
 import { formatWhen } from '../clinical';
 import { filterCensus, sedationText, sortCensus, type CensusRow, type SortKey } from '../census';
-import { PcaOrderForm } from '../components/pca_order_form';
+import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
+import { OrderHistory } from '../components/order_history';
 
 function age(a: CensusRow['patient']['age']) {
   return a.totalMonths < 24 ? `${a.totalMonths} mo` : `${a.years} y`;
@@ -18,7 +19,8 @@ export function AcuteCensusPage({ user }: { user: User }) {
   const [sort, setSort] = useState<SortKey>('alerts');
   const [filter, setFilter] = useState('');
   const [flagged, setFlagged] = useState(false);
-  const [ordering, setOrdering] = useState<CensusRow | null>(null);
+  // The dialog open, if any: a new order, a change or a stop of a running one, or its history.
+  const [dialog, setDialog] = useState<{ action: 'new' | 'change' | 'stop' | 'history'; row: CensusRow; order?: RunningOrder } | null>(null);
   const [version, setVersion] = useState(0);
   const prescriber = user.role === 'physician' || user.role === 'nurse_practitioner';
 
@@ -51,6 +53,11 @@ export function AcuteCensusPage({ user }: { user: User }) {
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The note was not saved.');
     }
+  }
+
+  function done() {
+    setDialog(null);
+    setVersion((v) => v + 1);
   }
 
   if (error)
@@ -129,10 +136,31 @@ export function AcuteCensusPage({ user }: { user: User }) {
                 <td>{r.consult.location}</td>
                 <td class="num">{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
                 <td>
-                  {r.orders.length === 0 ? '—' : r.orders.map((o) => <div key={o.id}>{o.label}{o.order?.pca ? `: ${o.order.pca.drug}` : ''}</div>)}
+                  {r.orders.length === 0
+                    ? '—'
+                    : r.orders.map((o) => (
+                        <div key={o.id} class="order-line">
+                          <span title={o.summary}>{o.summary}</span>
+                          <span class="no-print">
+                            {prescriber && (
+                              <>
+                                <button type="button" class="small" onClick={() => setDialog({ action: 'change', row: r, order: o })}>
+                                  Change
+                                </button>
+                                <button type="button" class="small" onClick={() => setDialog({ action: 'stop', row: r, order: o })}>
+                                  Stop
+                                </button>
+                              </>
+                            )}
+                            <button type="button" class="small" onClick={() => setDialog({ action: 'history', row: r, order: o })}>
+                              History
+                            </button>
+                          </span>
+                        </div>
+                      ))}
                   {prescriber && (
-                    <button type="button" class="small no-print" onClick={() => setOrdering(r)}>
-                      Order PCA
+                    <button type="button" class="small no-print" onClick={() => setDialog({ action: 'new', row: r })}>
+                      New order
                     </button>
                   )}
                 </td>
@@ -160,15 +188,14 @@ export function AcuteCensusPage({ user }: { user: User }) {
         </table>
       </div>
       <p class="muted">{notice}</p>
-      {ordering && (
-        <PcaOrderForm
-          row={ordering}
-          onClose={() => setOrdering(null)}
-          onSigned={() => {
-            setOrdering(null);
-            setVersion((v) => v + 1);
-          }}
-        />
+      {dialog && (dialog.action === 'new' || dialog.action === 'change') && (
+        <OrderForm row={dialog.row} changing={dialog.order} onClose={() => setDialog(null)} onSigned={done} />
+      )}
+      {dialog?.action === 'stop' && dialog.order && (
+        <StopOrderForm row={dialog.row} order={dialog.order} onClose={() => setDialog(null)} onStopped={done} />
+      )}
+      {dialog?.action === 'history' && dialog.order && (
+        <OrderHistory row={dialog.row} order={dialog.order} onClose={() => setDialog(null)} />
       )}
     </section>
   );
