@@ -5,8 +5,9 @@
 # Usage: bench/load.sh [SECONDS] [OBSERVATIONS]   (defaults 10 and 1000000)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-relief=$here/build/relief
-fill=$here/build/bench/fill_observations
+build=${RELIEF_BUILD_DIR:-$here/build}   # e.g. RELIEF_BUILD_DIR=build-store to bench another build
+relief=$build/relief
+fill=$build/bench/fill_observations
 secs=${1:-10}
 nobs=${2:-1000000}
 work=$(mktemp -d)

@@ -49,6 +49,12 @@ class SqlConnection {
   virtual std::vector<SqlRow> query(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
   // One statement; returns the number of rows it changed.
   virtual std::int64_t execute(std::string_view sql, const std::vector<SqlValue>& params = {}) = 0;
+  // Pipelined group commit (SQLite in WAL mode only): from now on COMMIT on this connection
+  // appends to the write-ahead log without waiting for the disk, and the caller takes over
+  // making each commit durable by syncing the returned log file itself before it acknowledges
+  // anything. Returns "" (and changes nothing) where that is not possible: other journal modes,
+  // in-memory databases, PostgreSQL.
+  virtual std::string defer_commit_sync() { return {}; }
 };
 
 // "postgresql://..." / "postgres://..." opens PostgreSQL; anything else is a SQLite file path.

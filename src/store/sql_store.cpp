@@ -1,5 +1,25 @@
 // The Store over a SqlConnection: one writer thread that group-commits, and a pool of readers.
+//
+// On SQLite the group commit is pipelined. The writer commits a group with synchronous=NORMAL
+// (the commit appends the group's frames to the write-ahead log and does not wait for the disk)
+// and hands the group to a syncer thread, which fdatasyncs the log and only then answers the
+// group's waiting callers; meanwhile the writer already runs the next group's SQL. One fsync
+// covers every group committed before it, since the log is one file written in order.
+//
+// Durability: a write() returns only after the log frames of its commit are on stable storage,
+// exactly as with synchronous=FULL; an fsync error fails every write not yet answered and all
+// later ones (the store must be reopened, as the page cache may have dropped the failed pages).
+// What differs is visibility: a reader, or a later write, may see a committed group for a few
+// milliseconds before it is durable. A crash then loses that group, but never anything that was
+// acknowledged; and a write acknowledged after another was committed after it, so no
+// acknowledged write can depend on a lost one.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -111,6 +131,8 @@ class SqlStore final : public Store {
       : writer_(std::move(writer)), readers_(std::move(reader_factory), options.read_connections),
         options_(std::move(options)) {
     if (checkpoint_connection) checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection));
+    wal_path_ = writer_->defer_commit_sync();
+    if (!wal_path_.empty()) syncer_ = std::thread([this] { syncer_loop(); });
     thread_ = std::thread([this] { writer_loop(); });
   }
 
@@ -149,6 +171,7 @@ class SqlStore final : public Store {
     {
       std::lock_guard lock(mu_);
       if (closing_) throw SqlError("the store is shutting down; try again shortly");
+      if (sync_failed_) throw SqlError("the store could not make earlier writes durable; it must be restarted");
       queue_.push_back(&job);
     }
     cv_.notify_one();
@@ -156,7 +179,7 @@ class SqlStore final : public Store {
   }
 
   StoreStats stats() const override {
-    return StoreStats{commits_.load(), grouped_writes_.load(), failed_writes_.load()};
+    return StoreStats{commits_.load(), grouped_writes_.load(), failed_writes_.load(), syncs_.load()};
   }
 
   void close() override {
@@ -167,6 +190,17 @@ class SqlStore final : public Store {
     }
     cv_.notify_one();
     if (thread_.joinable()) thread_.join();
+    // The writer has handed over its last group; the syncer makes it durable and answers it.
+    if (syncer_.joinable()) {
+      {
+        std::lock_guard lock(sync_mu_);
+        sync_stop_ = true;
+      }
+      sync_cv_.notify_one();
+      syncer_.join();
+    }
+    if (wal_fd_ >= 0) ::close(wal_fd_);
+    wal_fd_ = -1;
     checkpointer_.reset();
     if (writer_->dialect() == Dialect::sqlite) {
       try {
@@ -196,11 +230,96 @@ class SqlStore final : public Store {
           queue_.pop_front();
         }
       }
-      commit_group(group);
-      for (Job* job : group) {
-        if (job->error) job->done.set_exception(job->error);
-        else job->done.set_value();
+      if (sync_failed_) {
+        auto failure = std::make_exception_ptr(
+            SqlError("the store could not make earlier writes durable; it must be restarted"));
+        for (Job* job : group) job->error = failure;
+      } else {
+        commit_group(group);
       }
+      if (wal_path_.empty()) {  // the COMMIT itself was durable (synchronous=FULL, PostgreSQL)
+        finish(group);
+        continue;
+      }
+      {
+        std::lock_guard lock(sync_mu_);
+        committed_.push_back(std::move(group));
+      }
+      sync_cv_.notify_one();
+    }
+  }
+
+  // Answers a group's callers; counts its writes.
+  void finish(const std::vector<Job*>& group) {
+    for (Job* job : group) {
+      if (job->error) {
+        ++failed_writes_;
+        job->done.set_exception(job->error);
+      } else {
+        ++grouped_writes_;
+        job->done.set_value();
+      }
+    }
+  }
+
+  // Takes every group committed since its last fsync, syncs the log once, then answers them all.
+  void syncer_loop() {
+    for (;;) {
+      std::vector<std::vector<Job*>> groups;
+      {
+        std::unique_lock lock(sync_mu_);
+        sync_cv_.wait(lock, [&] { return !committed_.empty() || sync_stop_; });
+        if (committed_.empty()) return;  // stopping, and every committed group has been answered
+        groups.swap(committed_);
+      }
+      bool wrote = false;
+      for (auto& group : groups)
+        for (Job* job : group) wrote |= !job->error;
+      std::exception_ptr failure;
+      if (wrote) {
+        try {
+          sync_wal();
+          ++syncs_;
+        } catch (...) {
+          failure = std::current_exception();
+          std::lock_guard lock(mu_);
+          sync_failed_ = true;  // never acknowledge anything after a failed fsync
+        }
+      }
+      for (auto& group : groups) {
+        if (failure)
+          for (Job* job : group)
+            if (!job->error) job->error = failure;
+        finish(group);
+      }
+    }
+  }
+
+  void sync_wal() {
+    if (wal_fd_ < 0) {
+      // Opened only now, after a commit: the log exists once the writer has committed (SQLite
+      // creates it with O_CREAT itself; it is never created here) and stays the same file while
+      // the writer connection is open: a checkpoint restarts or truncates it in place, and SQLite
+      // deletes it only when the last connection closes.
+      int fd = ::open(wal_path_.c_str(), O_RDWR | O_CLOEXEC);
+      if (fd < 0) throw SqlError("cannot open the write-ahead log '" + wal_path_ + "': " + std::strerror(errno));
+      // SQLite syncs the directory entry of a new log only in its own first sync of it.
+      auto dir = std::filesystem::path(wal_path_).parent_path();
+      int dfd = ::open(dir.empty() ? "." : dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      int rc = dfd < 0 ? -1 : ::fsync(dfd);
+      int err = errno;
+      if (dfd >= 0) ::close(dfd);
+      if (rc != 0 && err != EINVAL) {
+        ::close(fd);
+        throw SqlError("cannot sync the directory of '" + wal_path_ + "': " + std::strerror(err));
+      }
+      wal_fd_ = fd;
+    }
+    // fdatasync through this descriptor flushes the file's pages whoever wrote them, and the
+    // size when the log grew: every frame committed so far, header included.
+    while (::fdatasync(wal_fd_) != 0) {
+      if (errno == EINTR) continue;
+      throw SqlError(std::string("fsync of the write-ahead log failed: ") + std::strerror(errno));
     }
   }
 
@@ -232,10 +351,6 @@ class SqlStore final : public Store {
       for (Job* job : group)
         if (!job->error) job->error = failure;
     }
-    for (Job* job : group) {
-      if (job->error) ++failed_writes_;
-      else ++grouped_writes_;
-    }
   }
 
   std::unique_ptr<SqlConnection> writer_;
@@ -247,7 +362,16 @@ class SqlStore final : public Store {
   std::condition_variable cv_;
   std::deque<Job*> queue_;
   bool closing_ = false;
-  std::atomic<std::uint64_t> commits_{0}, grouped_writes_{0}, failed_writes_{0};
+  std::atomic<bool> sync_failed_{false};
+  // Pipelined commit (SQLite): the log to sync, and the groups committed but not yet synced.
+  std::string wal_path_;
+  int wal_fd_ = -1;  // the syncer's alone until it is joined
+  std::thread syncer_;
+  std::mutex sync_mu_;
+  std::condition_variable sync_cv_;
+  std::vector<std::vector<Job*>> committed_;
+  bool sync_stop_ = false;
+  std::atomic<std::uint64_t> commits_{0}, grouped_writes_{0}, failed_writes_{0}, syncs_{0};
 };
 
 }  // namespace
