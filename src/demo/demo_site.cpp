@@ -330,6 +330,23 @@ class DemoBuilder {
         order.change_reason = "converted to oral analgesia";
       }
       put(tx, order);
+      // Children still on the service get multimodal analgesia beside the PCA: acetaminophen
+      // 15 mg/kg IV every 6 h (60 mg/kg/day, the default daily maximum from 10 kg, at most 1 g a
+      // dose) and, for some, ketorolac 0.5 mg/kg IV every 6 h kept to the default 40 mg/day; a
+      // course begun 2 or more days ago shows the 48-hour review on the census.
+      if (ongoing) {
+        auto scheduled = [&](const std::string& drug, double mg) {
+          OrderRecord o = order;
+          o.order = make_order(ScheduledDoseOrder{drug, Route::iv, DrugAmount{mg, AmountUnit::mg}, 6, false, std::nullopt});
+          o.order.indication = e.reason;
+          o.status = OrderStatus::active;
+          o.stopped.reset();
+          o.meta = {};
+          put(tx, o);
+        };
+        scheduled("acetaminophen", std::min(1000.0, std::floor(kg * 15)));
+        if (chance(0.5)) scheduled("ketorolac", std::min(10.0, std::floor(kg * 0.5 * 10) / 10));
+      }
     }
     if (ongoing) on_service_.push_back(p.meta.id);
   }

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "programs/acute/delivered_doses.hpp"
+#include "programs/acute/formulary.hpp"
 
 namespace relief::acute {
 namespace {
@@ -66,6 +67,73 @@ TEST(DeliveredDoses, ScheduledDosesAtEveryIntervalSinceTheyStarted) {
   // As-needed doses are not assumed given.
   r.order.scheduled->as_needed = true;
   EXPECT_TRUE(delivered_last_24h({r}, kNow).empty());
+}
+
+OrderRecord ketorolac(Instant started, std::optional<Instant> stopped = std::nullopt) {
+  OrderRecord r;
+  r.order = make_order(ScheduledDoseOrder{"ketorolac", Route::iv, DrugAmount{10, AmountUnit::mg}, 6, false, std::nullopt});
+  r.started = started;
+  r.stopped = stopped;
+  r.status = stopped ? OrderStatus::stopped : OrderStatus::active;
+  return r;
+}
+
+TEST(Courses, ACourseRunsFromItsFirstOrderAcrossShortPausesAndEndsAfterADayOff) {
+  // Ketorolac from 60 h to 40 h ago, paused 10 h, restarted 30 h ago and running: one course.
+  auto starts = course_starts({ketorolac(hours_ago(60), hours_ago(40)), ketorolac(hours_ago(30))}, kNow);
+  ASSERT_TRUE(starts.contains("ketorolac"));
+  EXPECT_EQ(starts.at("ketorolac").ms, hours_ago(60).ms);
+  // Paused 70 h: the running order began a new course.
+  starts = course_starts({ketorolac(hours_ago(100), hours_ago(80)), ketorolac(hours_ago(10))}, kNow);
+  EXPECT_EQ(starts.at("ketorolac").ms, hours_ago(10).ms);
+  // Stopped 30 h ago: no current course, a new order starts one.
+  EXPECT_FALSE(course_starts({ketorolac(hours_ago(50), hours_ago(30))}, kNow).contains("ketorolac"));
+  // Stopped 6 h ago: the course is still current (a restart today continues it).
+  EXPECT_EQ(course_starts({ketorolac(hours_ago(50), hours_ago(6))}, kNow).at("ketorolac").ms, hours_ago(50).ms);
+}
+
+TEST(Courses, KetorolacFallsDueForReviewAt48HoursByDefaultAnd5DaysByChoice) {
+  const auto formulary = Formulary::load_directory(RELIEF_FORMULARY_DIR);
+  PatientFacts facts{30, 120, std::nullopt};  // 10 years, 30 kg
+  const auto running = ketorolac(hours_ago(50));
+  facts.course_started = course_starts({running}, kNow);
+  auto due = course_reviews(formulary, facts, {running}, kNow);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].rule, "ketorolac/course-48h");
+  EXPECT_EQ(due[0].due.ms, hours_ago(2).ms);  // 50 h ago + 48 h
+  EXPECT_TRUE(due[0].overdue);
+  EXPECT_NE(due[0].message.find("48 h"), std::string::npos) << due[0].message;
+
+  auto five_days = formulary.configured({{{"ketorolac/course", "5-days"}}, {}});
+  due = course_reviews(five_days, facts, {running}, kNow);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].due.ms, hours_ago(50 - 120).ms);
+  EXPECT_FALSE(due[0].overdue);
+  // Acetaminophen has no course limit: nothing falls due.
+  OrderRecord para = running;
+  para.order.scheduled->drug = "acetaminophen";
+  facts.course_started = course_starts({para}, kNow);
+  EXPECT_TRUE(course_reviews(formulary, facts, {para}, kNow).empty());
+}
+
+TEST(Courses, ChangingKetorolacPastItsCourseLimitNeedsAReason) {
+  const auto formulary = Formulary::load_directory(RELIEF_FORMULARY_DIR);
+  PatientFacts facts{30, 120, std::nullopt};
+  // 10 mg IV q6h for 30 kg: 0.33 mg/kg a dose, 40 mg a day (the default daily cap): within every
+  // dose limit, so only the course length is at issue.
+  auto order = make_order(ScheduledDoseOrder{"ketorolac", Route::iv, DrugAmount{10, AmountUnit::mg}, 6, false, std::nullopt});
+  facts.course_started = {{"ketorolac", hours_ago(50)}};
+  auto late = check_order(formulary, facts, order, {}, {}, kNow);
+  const Finding* f = late.find("ketorolac/course-48h");
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(f->severity, Severity::warn);
+  EXPECT_NEAR(f->computed->value, 50, 1e-9);
+  EXPECT_DOUBLE_EQ(f->limit->value, 48);
+  EXPECT_TRUE(late.needs_override());
+  facts.course_started = {{"ketorolac", hours_ago(20)}};
+  EXPECT_TRUE(check_order(formulary, facts, order, {}, {}, kNow).findings.empty());
+  facts.course_started.clear();  // a new course
+  EXPECT_TRUE(check_order(formulary, facts, order, {}, {}, kNow).findings.empty());
 }
 
 }  // namespace

@@ -11,7 +11,7 @@ function row(name: string, location: string, pain: number | null, alerts = 0, ov
     latest_sedation: null,
     latest_respiratory_rate: null,
     alerts: Array.from({ length: alerts }, (_, i) => ({ id: `a${i}`, alert: { kind: 'sedation_hold', message: '', observed_at: '' } })),
-    due: overdue ? [{ due: '2024-03-01T08:00:00Z', overdue: true, message: '' }] : [],
+    due: overdue ? [{ rule: 'pain/reassess-severe', due: '2024-03-01T08:00:00Z', overdue: true, message: '' }] : [],
   };
 }
 

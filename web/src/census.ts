@@ -10,7 +10,7 @@ export interface CensusRow {
   latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
   latest_respiratory_rate: { value: number | null; at: string } | null;
   alerts: { id: string; alert: { kind: string; message: string; observed_at: string } }[];
-  due: { due: string; overdue: boolean; message: string }[];
+  due: { rule: string; due: string; overdue: boolean; message: string }[];
 }
 
 export type SortKey = 'alerts' | 'location' | 'pain' | 'name' | 'due';

@@ -38,6 +38,7 @@ PatientFacts facts_of(Reader& r, const Patient& p) {
   Date today = date_of(now());
   facts.age_months = p.birth_date <= today ? p.age_on(today).total_months : 0;
   if (auto w = r.latest_observation(p.meta.id, std::string(kBodyWeightCode)); w && w->value) facts.weight_kg = *w->value;
+  facts.course_started = course_starts(list<OrderRecord>(r, p.meta.id, std::nullopt), now());
   return facts;
 }
 
@@ -334,7 +335,8 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
       CensusRow row{*p, {}, {}, c, {}, {}, {}, {}, {}, {}};
       Date today = date_of(now_at);
       row.age = p->birth_date <= today ? p->age_on(today) : Age{};
-      row.weight_kg = facts_of(r, *p).weight_kg;
+      auto facts = facts_of(r, *p);
+      row.weight_kg = facts.weight_kg;
       row.orders = list<OrderRecord>(r, p->meta.id, std::string("active"));
       ObservationQuery q;
       q.patient_id = p->meta.id;
@@ -348,6 +350,7 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
       }
       row.open_alerts = list<AlertRecord>(r, p->meta.id, std::string("open"));
       row.due = evaluate_monitoring(settings.monitoring, monitoring_input(r, *p, now_at), now_at).due;
+      for (auto& d : course_reviews(settings.formulary, facts, row.orders, now_at)) row.due.push_back(std::move(d));
       rows.push_back(std::move(row));
     }
   });

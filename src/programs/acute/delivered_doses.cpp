@@ -36,4 +36,50 @@ std::vector<GivenDose> delivered_last_24h(const std::vector<OrderRecord>& orders
   return given;
 }
 
+std::map<std::string, Instant> course_starts(const std::vector<OrderRecord>& orders, Instant now) {
+  constexpr std::int64_t kDayMs = 24 * 3'600'000LL;
+  std::map<std::string, std::vector<std::pair<Instant, Instant>>> runs;
+  for (const auto& o : orders) {
+    auto drug = primary_drug(o.order);
+    if (drug.empty()) continue;
+    Instant end = o.status == OrderStatus::active || !o.stopped ? now : *o.stopped;
+    runs[drug].emplace_back(o.started, end);
+  }
+  std::map<std::string, Instant> out;
+  for (auto& [drug, list] : runs) {
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    Instant start = list.front().first, end = list.front().second;
+    for (const auto& [from, to] : list) {
+      if (from.ms > end.ms + kDayMs) start = from;  // a pause of more than a day: a new course
+      if (end < to) end = to;
+    }
+    if (end.ms + kDayMs >= now.ms) out[drug] = start;
+  }
+  return out;
+}
+
+// A running order whose drug limits the length of a course (ketorolac) falls due for review when
+// the course reaches that limit: the census shows it, and overdue once it has passed.
+std::vector<DueAssessment> course_reviews(const Formulary& formulary, const PatientFacts& facts,
+                                          const std::vector<OrderRecord>& running, Instant now_at) {
+  std::vector<DueAssessment> out;
+  for (const auto& o : running) {
+    const DrugEntry* drug = formulary.find(primary_drug(o.order));
+    auto started = drug ? facts.course_started.find(drug->id) : facts.course_started.end();
+    if (started == facts.course_started.end()) continue;
+    LimitContext ctx{static_cast<double>(facts.age_months), facts.postmenstrual_age_weeks, facts.weight_kg, {}, false};
+    auto strictest = formulary.strictest(*drug, Measure::course_hours, ctx);
+    const auto& limit = strictest.soft ? strictest.soft : strictest.hard;
+    if (!limit) continue;
+    DueAssessment d;
+    d.rule = limit->limit->rule_id();
+    d.triggered_by = started->second;
+    d.due = Instant{started->second.ms + static_cast<std::int64_t>(limit->value * 3'600'000)};
+    d.overdue = now_at > d.due;
+    d.message = "review the " + drug->name + " course (" + format_number(limit->value) + " h limit)";
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace relief::acute

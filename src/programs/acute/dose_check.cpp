@@ -219,6 +219,11 @@ DoseCheck check_order(const Formulary& formulary, const PatientFacts& patient, c
               "'s limits were applied as for a baby born at term. Record the PMA if the baby was born early; going "
               "ahead needs an override reason.");
   c.restrictions(*drug, ctx);
+  // A change to a running course (ketorolac: 48 h or 5 days, a site choice) is checked against
+  // how long the course has already run; a new course starts at zero.
+  if (auto it = patient.course_started.find(drug->id); it != patient.course_started.end())
+    c.compare(*drug, Measure::course_hours, std::max<double>(0, (now.ms - it->second.ms) / 3'600'000.0), ctx,
+              "This " + drug->name + " course");
   switch (proposed.kind) {
     case Modality::pca: detail::check_pca(c, *drug, *proposed.pca); break;
     case Modality::epidural:

@@ -7,6 +7,7 @@
 // met, the limit's source, and a sentence a prescriber understands. A refusal cannot be
 // overridden; a warning can, with a reason the caller records and audits.
 #include <boost/describe.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ struct PatientFacts {
   std::optional<double> weight_kg;          // dosing weight; without it weight-based orders are refused
   int age_months = 0;                       // completed months (relief::age_on)
   std::optional<double> postmenstrual_age_weeks;  // for neonates and ex-premature infants
+  // drug -> when the current course began (course_starts in delivered_doses.hpp); a drug absent
+  // here starts a new course with this order. Not part of the JSON form.
+  std::map<std::string, Instant> course_started;
 };
 BOOST_DESCRIBE_STRUCT(PatientFacts, (), (weight_kg, age_months, postmenstrual_age_weeks))
 

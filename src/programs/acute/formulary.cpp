@@ -12,7 +12,7 @@ namespace relief::acute {
 BOOST_DESCRIBE_ENUM(Measure, pca_demand_per_kg, pca_basal_per_kg_h, pca_basal_per_h, pca_1h_per_kg, pca_4h_per_kg,
                     pca_patient_min_age, infusion_per_kg_h, infusion_volume_per_kg_h, additive_concentration,
                     catheter_boluses_per_4h, single_dose_per_kg, single_dose, day_per_kg, day, min_age, min_weight,
-                    min_pma, caution)
+                    min_pma, course_hours, caution)
 
 std::string to_string(Measure m) { return boost::describe::enum_to_string(m, "?"); }
 
@@ -41,6 +41,7 @@ std::string canonical_unit(Measure m) {
     case Measure::min_age: return "months";
     case Measure::min_weight: return "kg";
     case Measure::min_pma: return "weeks";
+    case Measure::course_hours: return "h";
     case Measure::caution: return "";
   }
   return "";

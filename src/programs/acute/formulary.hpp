@@ -44,6 +44,7 @@ enum class Measure {
   min_age,                    // months: younger is outside the drug's limits
   min_weight,                 // kg
   min_pma,                    // weeks postmenstrual age
+  course_hours,               // hours a course may run, from its first dose (a 24-h pause ends a course)
   caution,                    // no number: a warning (or refusal) whenever the conditions hold
 };
 std::string to_string(Measure m);

@@ -178,7 +178,8 @@ export function AcuteCensusPage({ user }: { user: User }) {
                   ))}
                   {r.due.map((d) => (
                     <div key={d.due} class={d.overdue ? 'overdue' : ''}>
-                      {d.overdue ? 'OVERDUE: ' : 'Due '}reassess pain by {formatWhen(d.due)}
+                      {d.overdue ? 'OVERDUE: ' : 'Due '}
+                      {d.rule.startsWith('pain/') ? 'reassess pain' : d.message} by {formatWhen(d.due)}
                     </div>
                   ))}
                 </td>
