@@ -137,8 +137,13 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       list.emplace_back(census_row(row));
     }
     audit_reads(ctx, "read-census", "AcuteConsult", audited);
+    const auto& m = settings.monitoring;
     return json_response(200, json::object{{"generated", format_instant(now())},
                                            {"notice", settings.formulary.notice()},
+                                           // What the bedside form asks for: the ward's sedation scale.
+                                           {"monitoring", json::object{{"sedation_scale", json::value_from(m.ward_scale)},
+                                                                       {"severe_pain_at", m.severe_pain_at},
+                                                                       {"reassess_within_min", m.reassess_within_min}}},
                                            {"patients", std::move(list)}});
   });
 

@@ -44,6 +44,8 @@ class AcuteService : public ServerSuite {
   static json::array census_rows() {
     auto r = client().get("/api/v1/acute/census", as(Role::nurse));
     EXPECT_EQ(r.status, 200) << r.describe();
+    // The bedside form asks for the ward's sedation scale (default POSS).
+    EXPECT_EQ(r.json().at_pointer("/monitoring/sedation_scale"), "poss") << r.describe();
     return r.json().at("patients").as_array();
   }
 
@@ -296,6 +298,10 @@ TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
   auto stop = client().post("/api/v1/acute/orders/" + str(order.json(), "/id") + "/stop",
                             R"({"reason":"converted to oral analgesia"})", as(Role::physician));
   ASSERT_EQ(stop.status, 200) << stop.describe();
+  auto without_follow_up = client().post("/api/v1/acute/consults/" + consult + "/sign-off", R"({"follow_up":" "})",
+                                         as(Role::physician));
+  EXPECT_EQ(without_follow_up.status, 422) << without_follow_up.describe();
+  EXPECT_NE(without_follow_up.body.find("follow_up"), std::string::npos);
   auto signed_off = client().post("/api/v1/acute/consults/" + consult + "/sign-off",
                                   R"({"follow_up":"pain clinic in 2 weeks"})", as(Role::physician));
   ASSERT_EQ(signed_off.status, 200) << signed_off.describe();

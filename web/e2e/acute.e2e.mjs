@@ -1,8 +1,9 @@
 // End-to-end: the night pain fellow opens the acute pain census on a tablet, sorts and filters
 // it, tries a PCA order whose dose the formulary refuses and sees the limit and its source, signs
 // a safe one, changes it with a reason, adds an epidural after a refused rate and a non-drug
-// therapy, reads the order's history, stops it with a reason, acknowledges a sedation alert by
-// name, and prints the hand-off list.
+// therapy, reads the order's history, stops it with a reason, records a bedside check whose POSS 3
+// raises a hold alert, acknowledges a sedation alert by name, requests a consult from a chart,
+// accepts it and signs the child off, reads the service statistics, and prints the hand-off list.
 import { expect, password, runE2E, see } from './harness.mjs';
 
 await runE2E('acute', async ({ page, base, step, shot }) => {
@@ -138,6 +139,23 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     );
   });
 
+  await step('a bedside check with POSS 3 raises a hold-the-opioid alert', async () => {
+    const before = await patientRow.locator('.alert').count();
+    await patientRow.getByRole('button', { name: 'Bedside check' }).click();
+    await page.getByLabel('Pain score (0-10)').fill('3');
+    await page.getByLabel('Sedation (POSS level)').selectOption('3');
+    await page.getByLabel('Respiratory rate (/min)').fill('18');
+    await page.getByRole('button', { name: 'Save check' }).click();
+    const raised = page.getByRole('dialog').getByRole('alert');
+    await see(raised, 'the alert raised by POSS 3');
+    const text = await raised.first().textContent();
+    expect(text.includes('POSS 3') && /hold/i.test(text), `the alert reads "${text}"`);
+    await shot('acute-06-bedside-check');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await see(patientRow.locator('.alert').nth(before), 'the new alert on the census');
+  });
+
   await step('a sedation alert is acknowledged by name', async () => {
     const id = await page.locator('tr.alerting').first().getAttribute('data-patient');
     const row = page.locator(`tr[data-patient="${id}"]`);
@@ -148,14 +166,54 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
       ([pid, n]) => document.querySelectorAll(`tr[data-patient="${pid}"] .alert`).length === n - 1,
       [id, before],
     );
-    await shot('acute-06-acknowledged');
+    await shot('acute-07-acknowledged');
+  });
+
+  await step('a consult is requested from a chart, accepted, and the child signed off with a follow-up', async () => {
+    await page.getByRole('link', { name: 'Patients' }).click();
+    await page.getByLabel('MRN').fill('D1000001');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table a').first().click();
+    await page.getByRole('button', { name: 'Request acute pain consult' }).click();
+    await page.getByLabel('Reason', { exact: true }).selectOption('acute_abdominal_pain');
+    await page.getByLabel('Detail (procedure, injury, illness)').fill('appendicectomy day 1');
+    await page.getByLabel('Requesting service').fill('general surgery');
+    await page.getByLabel('Urgency').selectOption('urgent');
+    await page.getByLabel('Ward and bed').fill('Ward 2 bed 99');
+    await page.getByRole('button', { name: 'Request consult' }).click();
+    await see(page.getByRole('status'), 'the request confirmation');
+    await page.getByRole('status').getByRole('link', { name: 'census' }).click();
+    const row = page.locator('table.census tbody tr', { hasText: 'Ward 2 bed 99' });
+    await see(row.getByText('requested (urgent), not yet accepted'), 'the requested consult on the census');
+    await row.getByRole('button', { name: 'Accept consult' }).click();
+    await see(row.getByRole('button', { name: 'Sign off' }), 'the accepted consult');
+    await row.getByRole('button', { name: 'Sign off' }).click();
+    await page.getByRole('button', { name: 'Sign off', exact: true }).last().click();
+    await see(page.getByRole('dialog').getByRole('alert'), 'the missing follow-up');
+    await page.getByLabel('Follow-up referral').fill('pain clinic in 2 weeks');
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign off' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.locator('table.census tbody tr', { hasText: 'Ward 2 bed 99' }).waitFor({ state: 'detached' });
+  });
+
+  await step('the service statistics chart consults by month and reason', async () => {
+    await page.getByRole('link', { name: 'Service statistics' }).click();
+    await see(page.getByRole('heading', { name: 'Acute pain service statistics' }), 'the statistics page');
+    await see(page.locator('svg.stats-chart rect').first(), 'the bars');
+    const bars = await page.locator('svg.stats-chart rect').count();
+    expect(bars >= 12, `only ${bars} bar segments for two years of consults`);
+    const months = await page.locator('table tbody tr').count();
+    expect(months >= 12, `${months} months in the table`);
+    await shot('acute-08-statistics');
+    await page.getByRole('link', { name: 'Back to the census' }).click();
+    await see(page.getByRole('heading', { name: 'Acute pain service census' }), 'the census again');
   });
 
   await step('the hand-off list prints without the controls', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');
     expect(!(await page.getByRole('search').isVisible()), 'the filters print');
-    await shot('acute-07-handoff-print');
+    await shot('acute-09-handoff-print');
     await page.emulateMedia({ media: 'screen' });
   });
 });

@@ -9,6 +9,7 @@ import { PatientChartPage } from './pages/patient_chart';
 import { AssessmentPage } from './pages/assessment';
 import { SchedulePage } from './pages/schedule_board';
 import { AcuteCensusPage } from './pages/acute_census';
+import { AcuteStatisticsPage } from './pages/acute_statistics';
 import { ResearchPage } from './pages/research';
 
 interface Site {
@@ -99,6 +100,7 @@ export function App() {
   if (user.role === 'researcher') page = <ResearchPage />;
   else if (hash === '#/schedule') page = <SchedulePage />;
   else if (hash === '#/acute') page = <AcuteCensusPage user={user} />;
+  else if (hash === '#/acute/statistics') page = <AcuteStatisticsPage />;
   else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
   else if (chart) page = <PatientChartPage id={chart[1]} />;
   else page = <PatientSearchPage />;

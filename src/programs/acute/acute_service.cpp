@@ -161,6 +161,8 @@ AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consu
   store.write(actor, [&](Transaction& tx) {
     c = require<AcuteConsult>(tx, consult_id, "consult");
     if (c.status != ConsultStatus::active) throw ValidationError("status", "only an active consult can be signed off");
+    if (follow_up.find_first_not_of(" \t") == std::string::npos)
+      throw ValidationError("follow_up", "say what follow-up the child needs (\"pain clinic in 2 weeks\", or \"none needed\")");
     for (const auto& o : list<OrderRecord>(tx, c.patient_id, std::string("active")))
       throw ValidationError("orders", "stop the running " + modality_label(o.order.kind) + " before signing off");
     c.status = ConsultStatus::signed_off;

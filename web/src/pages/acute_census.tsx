@@ -7,6 +7,8 @@ import { formatWhen } from '../clinical';
 import { filterCensus, sedationText, sortCensus, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
 import { OrderHistory } from '../components/order_history';
+import { BedsideAssessmentForm } from '../components/bedside_assessment_form';
+import { SignOffForm } from '../components/consult_forms';
 
 function age(a: CensusRow['patient']['age']) {
   return a.totalMonths < 24 ? `${a.totalMonths} mo` : `${a.years} y`;
@@ -20,15 +22,21 @@ export function AcuteCensusPage({ user }: { user: User }) {
   const [filter, setFilter] = useState('');
   const [flagged, setFlagged] = useState(false);
   // The dialog open, if any: a new order, a change or a stop of a running one, or its history.
-  const [dialog, setDialog] = useState<{ action: 'new' | 'change' | 'stop' | 'history'; row: CensusRow; order?: RunningOrder } | null>(null);
+  const [dialog, setDialog] = useState<{
+    action: 'new' | 'change' | 'stop' | 'history' | 'assess' | 'sign-off';
+    row: CensusRow;
+    order?: RunningOrder;
+  } | null>(null);
+  const [sedationScale, setSedationScale] = useState('poss');
   const [version, setVersion] = useState(0);
   const prescriber = user.role === 'physician' || user.role === 'nurse_practitioner';
 
   useEffect(() => {
-    request<{ patients: CensusRow[]; notice: string }>('GET', '/api/v1/acute/census').then(
+    request<{ patients: CensusRow[]; notice: string; monitoring: { sedation_scale: string } }>('GET', '/api/v1/acute/census').then(
       (r) => {
         setRows(r.patients);
         setNotice(r.notice);
+        setSedationScale(r.monitoring.sedation_scale);
       },
       (e) => setError(e instanceof ApiError ? e.message : 'The census could not be loaded.'),
     );
@@ -41,6 +49,15 @@ export function AcuteCensusPage({ user }: { user: User }) {
       setVersion((v) => v + 1);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Not acknowledged.');
+    }
+  }
+
+  async function accept(consultId: string) {
+    try {
+      await request('POST', `/api/v1/acute/consults/${consultId}/accept`, {});
+      setVersion((v) => v + 1);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Not accepted.');
     }
   }
 
@@ -73,9 +90,14 @@ export function AcuteCensusPage({ user }: { user: User }) {
     <section aria-labelledby="census-title">
       <div class="section-head">
         <h1 id="census-title">Acute pain service census</h1>
-        <button type="button" class="no-print" onClick={() => print()}>
-          Print hand-off list
-        </button>
+        <div class="toggle no-print">
+          <a class="button" href="#/acute/statistics">
+            Service statistics
+          </a>
+          <button type="button" onClick={() => print()}>
+            Print hand-off list
+          </button>
+        </div>
       </div>
       <p class="print-only">
         Hand-off list printed {new Date().toLocaleString()} by {user.username}: {shown.length} children.
@@ -124,14 +146,28 @@ export function AcuteCensusPage({ user }: { user: User }) {
                   <small>
                     {r.patient.mrn} · {age(r.patient.age)} · {r.consult.reason.replace(/_/g, ' ')}
                     {r.consult.oncology ? ' · oncology' : ''}
+                    {r.consult.status === 'requested' ? ` · requested (${r.consult.urgency}), not yet accepted` : ''}
                   </small>
-                  {r.consult.status === 'active' && (
-                    <div>
-                      <button type="button" class="small no-print" onClick={() => roundNote(r.consult.id, r.patient.name)}>
+                  <div class="no-print">
+                    <button type="button" class="small" onClick={() => setDialog({ action: 'assess', row: r })}>
+                      Bedside check
+                    </button>
+                    {r.consult.status === 'requested' && prescriber && (
+                      <button type="button" class="small" onClick={() => accept(r.consult.id)}>
+                        Accept consult
+                      </button>
+                    )}
+                    {r.consult.status === 'active' && (
+                      <button type="button" class="small" onClick={() => roundNote(r.consult.id, r.patient.name)}>
                         Round note
                       </button>
-                    </div>
-                  )}
+                    )}
+                    {r.consult.status === 'active' && prescriber && (
+                      <button type="button" class="small" onClick={() => setDialog({ action: 'sign-off', row: r })}>
+                        Sign off
+                      </button>
+                    )}
+                  </div>
                 </td>
                 <td>{r.consult.location}</td>
                 <td class="num">{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
@@ -194,6 +230,12 @@ export function AcuteCensusPage({ user }: { user: User }) {
       )}
       {dialog?.action === 'stop' && dialog.order && (
         <StopOrderForm row={dialog.row} order={dialog.order} onClose={() => setDialog(null)} onStopped={done} />
+      )}
+      {dialog?.action === 'assess' && (
+        <BedsideAssessmentForm row={dialog.row} sedationScale={sedationScale} onClose={() => setDialog(null)} onSaved={done} />
+      )}
+      {dialog?.action === 'sign-off' && (
+        <SignOffForm consultId={dialog.row.consult.id} name={dialog.row.patient.name} onClose={() => setDialog(null)} onSignedOff={done} />
       )}
       {dialog?.action === 'history' && dialog.order && (
         <OrderHistory row={dialog.row} order={dialog.order} onClose={() => setDialog(null)} />

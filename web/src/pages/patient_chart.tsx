@@ -10,6 +10,7 @@ import { ObservationTable } from '../components/observation_table';
 import { Timeline, type TimelineItem } from '../components/timeline';
 import { AssessmentTable } from '../components/assessment_table';
 import type { AdministrationSummary } from '../assessments';
+import { ConsultRequestForm } from '../components/consult_forms';
 
 interface Summary {
   id: string;
@@ -29,6 +30,8 @@ export function PatientChartPage({ id }: { id: string }) {
   const [error, setError] = useState('');
   const [view, setView] = useState<'chart' | 'table'>('chart');
   const [version, setVersion] = useState(0);
+  const [requesting, setRequesting] = useState(false);
+  const [requested, setRequested] = useState(false);
 
   useEffect(() => {
     setError('');
@@ -60,7 +63,17 @@ export function PatientChartPage({ id }: { id: string }) {
   return (
     <section aria-labelledby="patient-name">
       <header class="card patient-header">
-        <h1 id="patient-name">{summary.name}</h1>
+        <div class="section-head">
+          <h1 id="patient-name">{summary.name}</h1>
+          <button type="button" class="no-print" onClick={() => setRequesting(true)}>
+            Request acute pain consult
+          </button>
+        </div>
+        {requested && (
+          <p role="status">
+            The acute pain service has the request: it is on the <a href="#/acute">census</a> until accepted.
+          </p>
+        )}
         <dl>
           <div>
             <dt>MRN</dt>
@@ -137,6 +150,16 @@ export function PatientChartPage({ id }: { id: string }) {
         <h2 id="timeline-title">Timeline</h2>
         <Timeline items={items} />
       </section>
+      {requesting && (
+        <ConsultRequestForm
+          patient={{ id: summary.id, name: summary.name }}
+          onClose={() => setRequesting(false)}
+          onRequested={() => {
+            setRequesting(false);
+            setRequested(true);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -1,0 +1,137 @@
+// The bedside check a nurse records for a child on the acute pain service: pain (with the scale
+// used), sedation on the ward's scale (POSS or UMSS, a site setting), respiratory rate and SpO2.
+// The server applies the monitoring rules and answers with any alert raised ("hold the opioid")
+// and the reassessment that falls due; the form shows both before it closes.
+import { useState } from 'preact/hooks';
+import { ApiError, request } from '../api';
+import type { CensusRow } from '../census';
+import { formatWhen, PAIN_SCALES, REPORTERS } from '../clinical';
+
+// Levels only: the POSS wording is © C. Pasero and comes with the site's pocket card or content
+// pack (reference/clinical.md, licences); UMSS is 0-4 (Malviya 2002).
+const SEDATION_LEVELS: Record<string, string[]> = { poss: ['S', '1', '2', '3', '4'], umss: ['0', '1', '2', '3', '4'] };
+
+interface Outcome {
+  raised: { id: string; alert: { message: string } }[];
+  due: { due: string; message: string }[];
+}
+
+export function BedsideAssessmentForm({
+  row,
+  sedationScale,
+  onClose,
+  onSaved,
+}: {
+  row: CensusRow;
+  sedationScale: string;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const [pain, setPain] = useState('');
+  const [painCode, setPainCode] = useState('72514-3');
+  const [reporter, setReporter] = useState('self');
+  const [sedation, setSedation] = useState('');
+  const [rr, setRr] = useState('');
+  const [spo2, setSpo2] = useState('');
+  const [error, setError] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const levels = SEDATION_LEVELS[sedationScale] ?? SEDATION_LEVELS.poss;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setError('');
+    const number = (s: string) => (s.trim() === '' ? undefined : Number(s));
+    const body = {
+      patient: row.patient.id,
+      pain: number(pain),
+      pain_code: painCode,
+      reporter,
+      ...(sedation ? { sedation: { scale: sedationScale, level: sedation } } : {}),
+      respiratory_rate: number(rr),
+      spo2: number(spo2),
+    };
+    if (body.pain === undefined && !sedation && body.respiratory_rate === undefined && body.spo2 === undefined) {
+      setError('Enter at least one of pain, sedation, respiratory rate or SpO2.');
+      return;
+    }
+    try {
+      setOutcome(await request<Outcome>('POST', '/api/v1/acute/assessments', body));
+    } catch (err) {
+      setError(err instanceof ApiError ? (err.problems.map((p) => `${p.field}: ${p.message}`).join('; ') || err.message) : 'Not saved.');
+    }
+  }
+
+  if (outcome)
+    return (
+      <div class="dialog-backdrop">
+        <section class="card dialog" role="dialog" aria-labelledby="assessed-title">
+          <h2 id="assessed-title">Saved for {row.patient.name}</h2>
+          {outcome.raised.map((a) => (
+            <p key={a.id} class="alert" role="alert">
+              <strong>{a.alert.message}</strong>
+            </p>
+          ))}
+          {outcome.due.map((d) => (
+            <p key={d.due}>
+              {d.message} (by {formatWhen(d.due)})
+            </p>
+          ))}
+          {outcome.raised.length === 0 && outcome.due.length === 0 && <p>No alert; nothing falls due.</p>}
+          <button type="button" onClick={onSaved}>
+            Done
+          </button>
+        </section>
+      </div>
+    );
+
+  return (
+    <div class="dialog-backdrop">
+      <form class="card dialog" role="dialog" aria-labelledby="assess-title" onSubmit={save} noValidate>
+        <h2 id="assess-title">Bedside check for {row.patient.name}</h2>
+        <p class="muted">{row.consult.location}</p>
+        <label for="assess-pain">Pain score (0-10)</label>
+        <input id="assess-pain" type="number" min="0" max="10" step="1" value={pain} onInput={(e) => setPain(e.currentTarget.value)} />
+        <label for="assess-pain-scale">Pain scale</label>
+        <select id="assess-pain-scale" value={painCode} onChange={(e) => setPainCode(e.currentTarget.value)}>
+          {Object.entries(PAIN_SCALES).map(([code, s]) => (
+            <option key={code} value={code}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+        <label for="assess-reporter">Reported by</label>
+        <select id="assess-reporter" value={reporter} onChange={(e) => setReporter(e.currentTarget.value)}>
+          {Object.entries(REPORTERS).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+        <label for="assess-sedation">Sedation ({sedationScale.toUpperCase()} level)</label>
+        <select id="assess-sedation" value={sedation} onChange={(e) => setSedation(e.currentTarget.value)}>
+          <option value="">not assessed</option>
+          {levels.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <label for="assess-rr">Respiratory rate (/min)</label>
+        <input id="assess-rr" type="number" min="0" step="1" value={rr} onInput={(e) => setRr(e.currentTarget.value)} />
+        <label for="assess-spo2">SpO2 (%)</label>
+        <input id="assess-spo2" type="number" min="0" max="100" step="1" value={spo2} onInput={(e) => setSpo2(e.currentTarget.value)} />
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="toggle">
+          <button type="submit">Save check</button>
+          <button type="button" aria-pressed="false" onClick={onClose}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
