@@ -147,17 +147,18 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                                            {"patients", std::move(list)}});
   });
 
-  // FHIR views: consults as ServiceRequest, orders as MedicationRequest (read and search by subject).
-  auto add_fhir_view = [&router]<class T>(const char* fhir_type, auto to_fhir) {
+  // FHIR views: consults as ServiceRequest and Encounter, drug orders as MedicationRequest (read and
+  // search by subject). `shown` leaves out records the resource type cannot honestly carry.
+  auto add_fhir_view = [&router]<class T>(const char* fhir_type, auto to_fhir, auto shown) {
     const std::string base = std::string("/fhir/") + fhir_type;
-    router.add("GET", base + "/{id}", Access::signed_in, Permission::read_patient, [fhir_type, to_fhir](Context& ctx) {
+    router.add("GET", base + "/{id}", Access::signed_in, Permission::read_patient, [fhir_type, to_fhir, shown](Context& ctx) {
       std::optional<T> record;
       ctx.store.read([&](Reader& r) { record = acute::get<T>(r, ctx.param("id")); });
-      if (!record) throw NotFound(std::string(fhir_type) + "/" + ctx.param("id") + " does not exist");
+      if (!record || !shown(*record)) throw NotFound(std::string(fhir_type) + "/" + ctx.param("id") + " does not exist");
       audit_reads(ctx, "read", fhir_type, {{record->patient_id, record->meta.id}});
       return fhir_resource_response(200, to_fhir(*record, ctx.synthetic_site), record->meta, fhir_type, ctx);
     });
-    router.add("GET", base, Access::signed_in, Permission::read_patient, [fhir_type, to_fhir](Context& ctx) {
+    router.add("GET", base, Access::signed_in, Permission::read_patient, [fhir_type, to_fhir, shown](Context& ctx) {
       auto subject = ctx.request.query_param("subject");
       if (!subject) subject = ctx.request.query_param("patient");
       if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
@@ -165,15 +166,19 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       auto paging = paging_of(ctx.request);
       std::vector<T> found;
       ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });
+      std::erase_if(found, [&](const T& rec) { return !shown(rec); });
       found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
       if (found.size() > static_cast<std::size_t>(paging.count) + 1) found.resize(paging.count + 1);
       return searchset_response(ctx, fhir_type, std::move(found), paging, to_fhir,
                                 [](const T& rec) -> const std::string& { return rec.patient_id; });
     });
   };
-  add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request);
-  add_fhir_view.operator()<acute::AcuteConsult>("Encounter", acute::to_fhir_encounter);
-  add_fhir_view.operator()<acute::OrderRecord>("MedicationRequest", acute::to_fhir_medication_request);
+  auto every = [](const auto&) { return true; };
+  add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request, every);
+  add_fhir_view.operator()<acute::AcuteConsult>("Encounter", acute::to_fhir_encounter, every);
+  // A non-drug therapy (a therapy dog, TENS) is not a medication: it stays out of MedicationRequest.
+  add_fhir_view.operator()<acute::OrderRecord>("MedicationRequest", acute::to_fhir_medication_request,
+                                               [](const acute::OrderRecord& o) { return o.order.kind != acute::Modality::non_drug; });
 
   // GET /api/v1/acute/statistics?from=2026-01-01&to=2026-12-01 (dates; default: the last 12 months)
   router.add("GET", "/api/v1/acute/statistics", Access::signed_in, Permission::read_patient, [](Context& ctx) {

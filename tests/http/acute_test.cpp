@@ -210,6 +210,9 @@ TEST_F(AcuteService, NonPcaModalitiesAreOrderedAndDescribedOnTheCensus) {
                                R"("description":"therapy dog visit","frequency":"daily"}}})",
                            as(Role::physician));
   ASSERT_EQ(dog.status, 201) << dog.describe();
+  // FHIR carries the acetaminophen as a MedicationRequest; the therapy dog is not a medication.
+  EXPECT_EQ(entry_resources(search("/fhir/MedicationRequest?subject=Patient/" + patient, Role::nurse)).size(), 1u);
+  EXPECT_EQ(client().get("/fhir/MedicationRequest/" + str(dog.json(), "/id"), as(Role::nurse)).status, 404);
   std::vector<std::string> summaries;
   const auto row = census_row_of(patient);
   for (const auto& o : row.at("orders").as_array()) {

@@ -157,7 +157,7 @@ json::object to_fhir_encounter(const AcuteConsult& c, bool synthetic) {
 }
 
 json::object to_fhir_medication_request(const OrderRecord& o, bool synthetic) {
-  std::string drug = primary_drug(o.order);
+  std::string drug = o.order.topical ? o.order.topical->product : primary_drug(o.order);
   json::object out{
       {"resourceType", "MedicationRequest"},
       {"id", o.meta.id},

@@ -1,8 +1,8 @@
 #pragma once
 // The acute pain service's records as FHIR R4 resources, for other systems to read:
 // a consult is a ServiceRequest (the request to the pain service) and an Encounter (the service's
-// care from acceptance to sign-off, same id), an order a MedicationRequest
-// (drug-bearing modalities; non-drug orders carry their description in the text).
+// care from acceptance to sign-off, same id), a drug-bearing order (topical included) a
+// MedicationRequest. Non-drug therapies are not medications and have no FHIR view yet.
 #include <boost/json/object.hpp>
 
 #include "programs/acute/service_records.hpp"
