@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
 import type { CensusRow } from '../census';
 import { formatWhen, PAIN_SCALES, REPORTERS } from '../clinical';
+import { DialogForm } from './dialog_form';
 
 // Levels only: the POSS wording is © C. Pasero and comes with the site's pocket card or content
 // pack (reference/clinical.md, licences); UMSS is 0-4 (Malviya 2002).
@@ -85,9 +86,7 @@ export function BedsideAssessmentForm({
     );
 
   return (
-    <div class="dialog-backdrop">
-      <form class="card dialog" role="dialog" aria-labelledby="assess-title" onSubmit={save} noValidate>
-        <h2 id="assess-title">Bedside check for {row.patient.name}</h2>
+    <DialogForm id="assess" title={`Bedside check for ${row.patient.name}`} submitLabel="Save check" onSubmit={save} onClose={onClose} error={error}>
         <p class="muted">{row.consult.location}</p>
         <label for="assess-pain">Pain score (0-10)</label>
         <input id="assess-pain" type="number" min="0" max="10" step="1" value={pain} onInput={(e) => setPain(e.currentTarget.value)} />
@@ -120,18 +119,6 @@ export function BedsideAssessmentForm({
         <input id="assess-rr" type="number" min="0" step="1" value={rr} onInput={(e) => setRr(e.currentTarget.value)} />
         <label for="assess-spo2">SpO2 (%)</label>
         <input id="assess-spo2" type="number" min="0" max="100" step="1" value={spo2} onInput={(e) => setSpo2(e.currentTarget.value)} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="toggle">
-          <button type="submit">Save check</button>
-          <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+    </DialogForm>
   );
 }

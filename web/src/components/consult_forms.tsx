@@ -2,6 +2,7 @@
 // service with the follow-up referral (from the census). The reasons are the seed's list.
 import { useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
+import { DialogForm } from './dialog_form';
 
 export const CONSULT_REASONS: [string, string][] = [
   ['surgery', 'Surgery'],
@@ -48,9 +49,7 @@ export function ConsultRequestForm({ patient, onClose, onRequested }: { patient:
   }
 
   return (
-    <div class="dialog-backdrop">
-      <form class="card dialog" role="dialog" aria-labelledby="consult-title" onSubmit={submit} noValidate>
-        <h2 id="consult-title">Acute pain service consult for {patient.name}</h2>
+    <DialogForm id="consult" title={`Acute pain service consult for ${patient.name}`} submitLabel="Request consult" onSubmit={submit} onClose={onClose} error={error}>
         <label for="consult-reason">Reason</label>
         <select id="consult-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value)}>
           {CONSULT_REASONS.map(([code, label]) => (
@@ -75,19 +74,7 @@ export function ConsultRequestForm({ patient, onClose, onRequested }: { patient:
         </select>
         <label for="consult-location">Ward and bed</label>
         <input id="consult-location" value={location} onInput={(e) => setLocation(e.currentTarget.value)} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="toggle">
-          <button type="submit">Request consult</button>
-          <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+    </DialogForm>
   );
 }
 
@@ -105,23 +92,9 @@ export function SignOffForm({ consultId, name, onClose, onSignedOff }: { consult
     }
   }
   return (
-    <div class="dialog-backdrop">
-      <form class="card dialog" role="dialog" aria-labelledby="signoff-title" onSubmit={submit} noValidate>
-        <h2 id="signoff-title">Sign {name} off the acute pain service</h2>
+    <DialogForm id="signoff" title={`Sign ${name} off the acute pain service`} submitLabel="Sign off" onSubmit={submit} onClose={onClose} error={error}>
         <label for="signoff-follow-up">Follow-up referral</label>
         <input id="signoff-follow-up" placeholder="pain clinic in 2 weeks" value={followUp} onInput={(e) => setFollowUp(e.currentTarget.value)} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="toggle">
-          <button type="submit">Sign off</button>
-          <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+    </DialogForm>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
 import type { CensusRow } from '../census';
+import { DialogForm } from './dialog_form';
 import { buildOrder, defaultValues, fieldsFor, MODALITIES, valuesOf, type FormularyDrug, type Modality, type Values } from '../orders';
 
 interface Finding {
@@ -117,11 +118,14 @@ export function OrderForm({
   const warnOnly = findings.some((f) => f.severity === 'warn') && !findings.some((f) => f.severity === 'refuse');
 
   return (
-    <div class="dialog-backdrop">
-      <form class="card dialog" role="dialog" aria-labelledby="order-title" onSubmit={sign} noValidate>
-        <h2 id="order-title">
-          {title} for {row.patient.name}
-        </h2>
+    <DialogForm
+      id="order"
+      title={`${title} for ${row.patient.name}`}
+      submitLabel={changing ? 'Sign change' : 'Sign order'}
+      onSubmit={sign}
+      onClose={onClose}
+      error={error && <DoseCheckProblems error={error} findings={findings} />}
+    >
         <p>
           Weight {row.weight_kg ?? 'not recorded'} {row.weight_kg ? 'kg' : ''} · {row.consult.location}
         </p>
@@ -181,34 +185,31 @@ export function OrderForm({
             <input id="order-override" value={override} onInput={(e) => setOverride(e.currentTarget.value)} />
           </>
         )}
-        {error && (
-          <div class="error" role="alert">
-            <p>{error}</p>
-            <ul>
-              {findings.map((f) => (
-                <li key={f.message}>
-                  <strong>{f.severity === 'refuse' ? 'Refused' : 'Needs a reason'}</strong> {f.message.replace(/^(Refused|Warning):\s*/, '')}
-                  {f.computed && f.limit && (
-                    <span>
-                      {' '}
-                      (ordered {f.computed.value} {f.computed.unit}; limit {f.limit.value} {f.limit.unit})
-                    </span>
-                  )}
-                  <br />
-                  <small>Source: {f.source}</small>
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
         <p class="muted">Limits are reference values the site's pharmacy must confirm.</p>
-        <div class="toggle">
-          <button type="submit">{changing ? 'Sign change' : 'Sign order'}</button>
-          <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
+    </DialogForm>
+  );
+}
+
+// The server's refusal: its message, and each finding with the dose, the limit and the source.
+function DoseCheckProblems({ error, findings }: { error: string; findings: Finding[] }) {
+  return (
+    <div class="error" role="alert">
+      <p>{error}</p>
+      <ul>
+        {findings.map((f) => (
+          <li key={f.message}>
+            <strong>{f.severity === 'refuse' ? 'Refused' : 'Needs a reason'}</strong> {f.message.replace(/^(Refused|Warning):\s*/, '')}
+            {f.computed && f.limit && (
+              <span>
+                {' '}
+                (ordered {f.computed.value} {f.computed.unit}; limit {f.limit.value} {f.limit.unit})
+              </span>
+            )}
+            <br />
+            <small>Source: {f.source}</small>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -231,26 +232,10 @@ export function StopOrderForm({ row, order, onClose, onStopped }: { row: CensusR
     }
   }
   return (
-    <div class="dialog-backdrop">
-      <form class="card dialog" role="dialog" aria-labelledby="stop-title" onSubmit={stop} noValidate>
-        <h2 id="stop-title">
-          Stop {order.label} for {row.patient.name}
-        </h2>
+    <DialogForm id="stop" title={`Stop ${order.label} for ${row.patient.name}`} submitLabel="Stop order" onSubmit={stop} onClose={onClose} error={error}>
         <p class="muted">{order.summary}</p>
         <label for="stop-reason">Reason for stopping</label>
         <input id="stop-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div class="toggle">
-          <button type="submit">Stop order</button>
-          <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </div>
+    </DialogForm>
   );
 }
