@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -133,7 +134,7 @@ class SqlStore final : public Store {
     if (checkpoint_connection) checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection));
     wal_path_ = writer_->defer_commit_sync();
     if (!wal_path_.empty()) syncer_ = std::thread([this] { syncer_loop(); });
-    thread_ = std::thread([this] { writer_loop(); });
+    thread_ = std::thread([this] { wal_path_.empty() ? writer_loop() : pipelined_writer_loop(); });
   }
 
   ~SqlStore() override { close(); }
@@ -171,7 +172,7 @@ class SqlStore final : public Store {
     {
       std::lock_guard lock(mu_);
       if (closing_) throw SqlError("the store is shutting down; try again shortly");
-      if (sync_failed_) throw SqlError("the store could not make earlier writes durable; it must be restarted");
+      if (sync_failed_) throw SqlError(kSyncFailed);
       queue_.push_back(&job);
     }
     cv_.notify_one();
@@ -193,7 +194,7 @@ class SqlStore final : public Store {
     // The writer has handed over its last group; the syncer makes it durable and answers it.
     if (syncer_.joinable()) {
       {
-        std::lock_guard lock(sync_mu_);
+        std::lock_guard lock(mu_);
         sync_stop_ = true;
       }
       sync_cv_.notify_one();
@@ -230,22 +231,101 @@ class SqlStore final : public Store {
           queue_.pop_front();
         }
       }
-      if (sync_failed_) {
-        auto failure = std::make_exception_ptr(
-            SqlError("the store could not make earlier writes durable; it must be restarted"));
-        for (Job* job : group) job->error = failure;
-      } else {
-        commit_group(group);
+      commit_group(group);  // the COMMIT itself is durable (synchronous=FULL, PostgreSQL)
+      finish(group);
+    }
+  }
+
+  // SQLite: the writer keeps one transaction open while the syncer is busy with the previous
+  // commit, running each queued write in it as it arrives, and commits as soon as the syncer is
+  // free (or the group is full), so one COMMIT and one fsync carry everything that gathered
+  // during the previous fsync.
+  void pipelined_writer_loop() {
+    SqlConnection& db = *writer_;
+    std::vector<Job*> group;  // run in the open transaction, not committed yet
+    bool in_tx = false;
+    auto fail_all = [&](std::vector<Job*>& jobs, std::exception_ptr failure) {
+      for (Job* job : jobs)
+        if (!job->error) job->error = failure;
+      finish(jobs);
+      jobs.clear();
+    };
+    for (;;) {
+      std::vector<Job*> batch;
+      bool commit_now;
+      {
+        std::unique_lock lock(mu_);
+        auto syncer_free = [&] { return !syncer_busy_ && committed_.empty(); };
+        cv_.wait(lock, [&] { return !queue_.empty() || closing_ || (in_tx && syncer_free()); });
+        if (!in_tx && queue_.empty()) return;  // closing, and every write has been committed
+        while (!queue_.empty() && static_cast<int>(group.size() + batch.size()) < options_.max_group) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+        commit_now = syncer_free() || static_cast<int>(group.size() + batch.size()) >= options_.max_group ||
+                     (closing_ && queue_.empty());
       }
-      if (wal_path_.empty()) {  // the COMMIT itself was durable (synchronous=FULL, PostgreSQL)
-        finish(group);
+      if (!batch.empty() && sync_failed_) {
+        fail_all(batch, std::make_exception_ptr(SqlError(kSyncFailed)));
+      } else if (!batch.empty()) {
+        try {
+          if (!in_tx) db.exec_script("BEGIN IMMEDIATE");
+          in_tx = true;
+          for (Job* job : batch) {
+            group.push_back(job);
+            run_job(db, *job);
+          }
+        } catch (...) {  // the connection failed: nothing of the open transaction commits
+          auto failure = std::current_exception();
+          rollback(db);
+          in_tx = false;
+          for (Job* job : batch)
+            if (std::find(group.begin(), group.end(), job) == group.end()) group.push_back(job);
+          fail_all(group, failure);
+          continue;
+        }
+      }
+      if (!in_tx || !commit_now) continue;
+      try {
+        db.exec_script("COMMIT");
+        ++commits_;
+      } catch (...) {
+        auto failure = std::current_exception();
+        rollback(db);
+        in_tx = false;
+        fail_all(group, failure);
         continue;
       }
+      in_tx = false;
       {
-        std::lock_guard lock(sync_mu_);
+        std::lock_guard lock(mu_);
         committed_.push_back(std::move(group));
       }
+      group.clear();
       sync_cv_.notify_one();
+    }
+  }
+
+  static constexpr const char* kSyncFailed = "the store could not make earlier writes durable; it must be restarted";
+
+  // One write in its own savepoint; its own failure is recorded in the job, a connection failure
+  // (the savepoint cannot even be rolled back) propagates.
+  void run_job(SqlConnection& db, Job& job) {
+    db.execute("SAVEPOINT job");  // prepared once: this runs for every write
+    try {
+      Transaction tx(db, *job.actor, options_.site_id);
+      (*job.fn)(tx);
+      db.execute("RELEASE SAVEPOINT job");
+    } catch (...) {
+      job.error = std::current_exception();
+      db.exec_script("ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job");
+    }
+  }
+
+  static void rollback(SqlConnection& db) {
+    try {
+      db.exec_script("ROLLBACK");
+    } catch (...) {
     }
   }
 
@@ -267,22 +347,28 @@ class SqlStore final : public Store {
     for (;;) {
       std::vector<std::vector<Job*>> groups;
       {
-        std::unique_lock lock(sync_mu_);
+        std::unique_lock lock(mu_);
+        if (syncer_busy_) {  // the previous round is answered: the writer may commit again
+          syncer_busy_ = false;
+          cv_.notify_one();
+        }
         sync_cv_.wait(lock, [&] { return !committed_.empty() || sync_stop_; });
         if (committed_.empty()) return;  // stopping, and every committed group has been answered
         groups.swap(committed_);
+        syncer_busy_ = true;
       }
       bool wrote = false;
       for (auto& group : groups)
         for (Job* job : group) wrote |= !job->error;
       std::exception_ptr failure;
-      if (wrote) {
+      if (sync_failed_) {
+        failure = std::make_exception_ptr(SqlError(kSyncFailed));
+      } else if (wrote) {
         try {
           sync_wal();
           ++syncs_;
         } catch (...) {
           failure = std::current_exception();
-          std::lock_guard lock(mu_);
           sync_failed_ = true;  // never acknowledge anything after a failed fsync
         }
       }
@@ -367,9 +453,9 @@ class SqlStore final : public Store {
   std::string wal_path_;
   int wal_fd_ = -1;  // the syncer's alone until it is joined
   std::thread syncer_;
-  std::mutex sync_mu_;
-  std::condition_variable sync_cv_;
-  std::vector<std::vector<Job*>> committed_;
+  std::condition_variable sync_cv_;                // under mu_, like the fields below
+  std::vector<std::vector<Job*>> committed_;       // handed to the syncer
+  bool syncer_busy_ = false;                       // syncing and answering a round
   bool sync_stop_ = false;
   std::atomic<std::uint64_t> commits_{0}, grouped_writes_{0}, failed_writes_{0}, syncs_{0};
 };
