@@ -9,6 +9,7 @@
 #include <set>
 
 #include "schedule/availability.hpp"
+#include "schedule/patient_capacity.hpp"
 
 namespace relief::schedule {
 namespace {
@@ -21,9 +22,10 @@ class AllocationModel : public IntMinimizeSpace {
   int days = 0;
 
   // shortfall < 0: minimise the shortfall. Otherwise keep it exactly and even out the days.
+  bool planning = false;
   AllocationModel(const Instance& in, const std::vector<std::vector<int>>& at_least, const std::vector<int>& target,
-                  int shortfall)
-      : days(in.days) {
+                  int shortfall, bool plan = false)
+      : days(in.days), planning(plan) {
     const int R = static_cast<int>(in.prescriptions.size());
     n = IntVarArray(*this, R * days);
     for (int r = 0; r < R; ++r) {
@@ -61,6 +63,7 @@ class AllocationModel : public IntMinimizeSpace {
           x << n[r * days + d];
         }
         if (x.size()) linear(*this, dur, x, IRT_LQ, patient_free_slots(in, p, d));
+        if (x.size()) post_packing(in, p, d, dur, x);
       }
       // Staff time and session counts, per activity and per discipline (any qualified person counts).
       std::map<std::string, std::vector<int>> by_group;  // "a:ID" / "d:DISC" -> prescriptions
@@ -110,11 +113,33 @@ class AllocationModel : public IntMinimizeSpace {
              }));
     }
   }
-  AllocationModel(AllocationModel& other) : IntMinimizeSpace(other), days(other.days) {
+  AllocationModel(AllocationModel& other) : IntMinimizeSpace(other), days(other.days), planning(other.planning) {
     n.update(*this, other.n);
     total.update(*this, other.total);
   }
   Space* copy() override { return new AllocationModel(*this); }
+
+  // The patient's day holds only some mixes of session lengths (patient_capacity.hpp): the
+  // sessions of each length on the day, counted over the patient's prescriptions, must be one.
+  void post_packing(const Instance& in, const Patient& p, int d, const IntArgs& dur, const IntVarArgs& x) {
+    std::vector<int> durations;
+    for (int k = 0; k < dur.size(); ++k)
+      if (std::find(durations.begin(), durations.end(), dur[k]) == durations.end()) durations.push_back(dur[k]);
+    std::vector<int> most(durations.size(), 0);
+    IntVarArgs counts;
+    for (std::size_t j = 0; j < durations.size(); ++j) {
+      IntVarArgs same;
+      for (int k = 0; k < dur.size(); ++k)
+        if (dur[k] == durations[j]) same << x[k], most[j] += x[k].max();
+      counts << expr(*this, sum(same));
+    }
+    auto capacity = planning ? patient_day_capacity(in, p, d, durations, most, core_hours(in, d))
+                             : patient_day_capacity(in, p, d, durations, most);
+    TupleSet fits(static_cast<int>(durations.size()));
+    for (auto& v : capacity.feasible) fits.add(IntArgs(v));
+    fits.finalize();
+    extensional(*this, counts, fits);
+  }
   IntVar cost() const override { return total; }
 };
 
@@ -144,7 +169,8 @@ AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) 
 }
 }  // namespace
 
-DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds) {
+DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds,
+                            bool planning) {
   DayAllocation out;
   const int R = static_cast<int>(in.prescriptions.size());
   std::vector<int> target(R);
@@ -152,7 +178,7 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
     target[r] = std::min(in.prescriptions[r].max_per_day, (in.prescriptions[r].per_week + in.days - 1) / in.days);
   out.count.assign(R, std::vector<int>(in.days, 0));
   bool proven = false;
-  AllocationModel* best = run_phase(new AllocationModel(in, at_least, target, -1), seconds / 2, proven);
+  AllocationModel* best = run_phase(new AllocationModel(in, at_least, target, -1, planning), seconds / 2, proven);
   out.proven = proven;
   if (!best) {
     out.shortfall = -1;  // pins alone already break a limit
@@ -160,7 +186,7 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
   }
   out.shortfall = best->total.val();
   bool spread_proven = false;
-  if (auto* even = run_phase(new AllocationModel(in, at_least, target, out.shortfall), seconds / 2, spread_proven)) {
+  if (auto* even = run_phase(new AllocationModel(in, at_least, target, out.shortfall, planning), seconds / 2, spread_proven)) {
     delete best;
     best = even;
   }

@@ -16,6 +16,9 @@ struct DayAllocation {
 };
 
 // `at_least[rx][day]` (optional, may be empty) forces counts, e.g. pinned sessions already there.
-DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds);
+// planning: each child's day counts only its core hours (patient_capacity.hpp), leaving the
+// early and late edges as slack for the day model; the shortfall is then no bound.
+DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds,
+                            bool planning = false);
 
 }  // namespace relief::schedule

@@ -30,6 +30,7 @@ struct Layout {
     std::optional<Placement> hint;
     int primary = -1;             // index into primaries when continuity applies
     bool pinned = false;
+    bool extra = false;           // "not placed" is tried first (DayTask::extra)
   };
   int sentinel = 0;  // start value meaning "not placed": beyond the day, clashes with nothing
   std::vector<Task> tasks;
@@ -59,10 +60,18 @@ class DayModel : public IntMinimizeSpace {
   BoolVarArray lead;
   BoolVarArray room;
   IntVarArray primary;
+  // Dose phase only: per task, the lead (position in its staff list) and the room (position in
+  // its room list) as integers, the last value meaning "not placed"; channelled to the Booleans.
+  IntVarArray who, where;
   IntVar comfort;  // the soft costs below the dose: continuity, preference, load spread, idle
   IntVar total;
+  bool dose_only = false;  // the dose phase: cost is the missing sessions alone (see solve_day)
 
-  DayModel(const Instance& in, const DayProblem& problem, std::shared_ptr<const Layout> l) : layout(std::move(l)) {
+  // dose_only: a lighter model for the first, lexicographic phase: no comfort costs (idle holes,
+  // preferences, continuity, load spread are not encoded), the same hard rules, and a branching
+  // that packs the day from its start (see post_dose_branching).
+  DayModel(const Instance& in, const DayProblem& problem, std::shared_ptr<const Layout> l, bool dose_phase = false)
+      : layout(std::move(l)), dose_only(dose_phase) {
     const auto& L = *layout;
     const int S = in.slots_per_day;
     const int n = static_cast<int>(L.tasks.size());
@@ -71,6 +80,16 @@ class DayModel : public IntMinimizeSpace {
     start = IntVarArray(*this, n);
     lead = BoolVarArray(*this, leads, 0, 1);
     room = BoolVarArray(*this, rooms, 0, 1);
+    if (dose_only) {
+      who = IntVarArray(*this, n);
+      where = IntVarArray(*this, n);
+      for (int i = 0; i < n; ++i) {
+        const auto& t = L.tasks[i];
+        int leads_of = t.need == 1 ? static_cast<int>(t.staff.size()) : 0;
+        who[i] = IntVar(*this, 0, leads_of);
+        where[i] = IntVar(*this, 0, static_cast<int>(t.rooms.size()));
+      }
+    }
     BoolVarArgs present(n);
     IntArgs cost_coef;  // comfort: continuity, preferences, idle holes (load spread in cost_ints)
     BoolVarArgs cost_bools;
@@ -141,6 +160,11 @@ class DayModel : public IntMinimizeSpace {
         }
       }
       rel(*this, sum(mine) == t.need * present[i]);
+      if (dose_only && t.need == 1 && !t.staff.empty()) {
+        BoolVarArgs with_none = mine;
+        with_none << expr(*this, !present[i]);
+        channel(*this, with_none, who[i]);
+      }
       for (auto& [s, bs] : occupies) {
         if (bs.size() == 1) {
           staff_tasks[s].push_back({i, bs[0]});
@@ -156,6 +180,11 @@ class DayModel : public IntMinimizeSpace {
         if (t.pinned) rel(*this, room[t.room_offset + r], IRT_EQ, t.rooms[r] == t.hint->room ? 1 : 0);
       }
       rel(*this, sum(where) == present[i]);
+      if (dose_only && !t.rooms.empty()) {
+        BoolVarArgs with_none = where;
+        with_none << expr(*this, !present[i]);
+        channel(*this, with_none, this->where[i]);
+      }
     }
 
     // Staff: one session at a time, at most their daily number; load per discipline for fairness.
@@ -178,13 +207,15 @@ class DayModel : public IntMinimizeSpace {
       if (staff_works_on(st, problem.day)) loads[st.discipline] << load;
     }
     for (auto& [discipline, ls] : loads) {
-      if (ls.size() < 2) continue;
+      if (ls.size() < 2 || dose_only) continue;
       IntVar hi(*this, 0, Int::Limits::max), lo(*this, 0, Int::Limits::max);
       max(*this, ls, hi);
       min(*this, ls, lo);
       cost_ints << expr(*this, hi - lo);
       int_coef << kWeightLoadSpread;
     }
+
+    post_staff_pools(in, problem, present);
 
     // Rooms: capacity in patients at once.
     for (std::size_t r = 0; r < in.rooms.size(); ++r) {
@@ -217,36 +248,47 @@ class DayModel : public IntMinimizeSpace {
         }
       if (mine.empty()) continue;
       if (mine.size() > 1) unary(*this, starts, durations, pres);
-      // busy[t]: some session of this patient covers slot t; starts_at[t]: one begins at t.
-      BoolVarArgs busy(S), starts_at(S);
+      // The back-to-back limit needs the run encoding only without a rest gap (with one, no two
+      // sessions are ever back to back); the dose phase needs the slot Booleans only for it.
+      bool chain = pt.max_consecutive > 0 && rest && pt.min_gap == 0;
+      if (chain && mine.size() > static_cast<std::size_t>(pt.max_consecutive)) {
+        // follows(i, j): session j starts exactly where i ends. A session's place in its run
+        // is one more than its predecessor's, or 1 without one; the limit is the domain.
+        IntVarArgs place(*this, static_cast<int>(mine.size()), 1, pt.max_consecutive);
+        for (std::size_t jj = 0; jj < mine.size(); ++jj) {
+          int j = mine[jj];
+          BoolVarArgs after_one;
+          for (std::size_t ii = 0; ii < mine.size(); ++ii) {
+            int i = mine[ii], d = L.tasks[i].duration;
+            if (i == j || start[i].min() + d > start[j].max() || start[i].max() + d < start[j].min()) continue;
+            BoolVar follows(*this, 0, 1);
+            linear(*this, IntArgs({1, -1}), IntVarArgs({start[j], start[i]}), IRT_EQ, d, eqv(follows));
+            linear(*this, IntArgs({1, -1}), IntVarArgs({place[jj], place[ii]}), IRT_EQ, 1, imp(follows));
+            after_one << follows;
+          }
+          if (after_one.size() == 0) {
+            rel(*this, place[jj], IRT_EQ, 1);
+          } else {
+            BoolVar has_predecessor(*this, 0, 1);
+            rel(*this, BOT_OR, after_one, has_predecessor);
+            rel(*this, place[jj], IRT_NQ, 1, pmi(has_predecessor));  // place > 1 only after another
+          }
+        }
+      }
+      if (dose_only) continue;
+      // busy[t]: some session of this patient covers slot t (for the idle holes).
+      BoolVarArgs busy(S);
       for (int t = 0; t < S; ++t) {
-        BoolVarArgs covers, begins;
+        BoolVarArgs covers;
         for (int i : mine) {
           int d = L.tasks[i].duration;
           if (start[i].min() > t || start[i].max() < t - d + 1) continue;
           BoolVar c(*this, 0, 1);
           dom(*this, start[i], std::max(0, t - d + 1), t, eqv(c));
           covers << c;
-          if (pt.max_consecutive > 0 && rest && start[i].in(t)) {
-            BoolVar b(*this, 0, 1);
-            rel(*this, start[i], IRT_EQ, t, eqv(b));
-            begins << b;
-          }
         }
         busy[t] = BoolVar(*this, 0, 1);
-        starts_at[t] = BoolVar(*this, 0, 1);
         rel(*this, BOT_OR, covers.size() ? covers : BoolVarArgs{BoolVar(*this, 0, 0)}, busy[t]);
-        rel(*this, BOT_OR, begins.size() ? begins : BoolVarArgs{BoolVar(*this, 0, 0)}, starts_at[t]);
-      }
-      if (pt.max_consecutive > 0 && rest) {
-        // run[t]: sessions in the back-to-back run that covers slot t; its domain is the limit.
-        IntVarArgs run(*this, S, 0, pt.max_consecutive);
-        rel(*this, run[0] == busy[0]);
-        for (int t = 1; t < S; ++t) {
-          rel(*this, (!busy[t]) >> (run[t] == 0));
-          rel(*this, (busy[t] && !busy[t - 1]) >> (run[t] == 1));
-          rel(*this, (busy[t] && busy[t - 1]) >> (run[t] == run[t - 1] + starts_at[t]));
-        }
       }
       BoolVarArgs before(S), after(S);
       before[0] = BoolVar(*this, 0, 0);
@@ -290,6 +332,7 @@ class DayModel : public IntMinimizeSpace {
       }
       for (int p : t.patients)
         for (auto& pref : in.patients[p].preferences) {
+          if (dose_only) break;
           if (pref.activity != in.prescriptions[t.rx].activity) continue;
           std::vector<int> inside;
           for (int s = pref.from; s + t.duration <= pref.to; ++s) inside.push_back(s);
@@ -313,7 +356,7 @@ class DayModel : public IntMinimizeSpace {
     }
     for (int i = 0; i < n; ++i) {
       const auto& t = L.tasks[i];
-      if (t.primary < 0) continue;
+      if (t.primary < 0 || dose_only) continue;
       BoolVarArgs by_primary;
       for (std::size_t k = 0; k < t.staff.size(); ++k)
         if (primary[t.primary].in(t.staff[k]))
@@ -336,14 +379,20 @@ class DayModel : public IntMinimizeSpace {
     comfort = expr(*this, bool_part + int_part);
     total = expr(*this, dose_part + comfort);
 
-    post_branching(in);
+    if (dose_only)
+      post_dose_branching(in, problem.day);
+    else
+      post_branching(in);
   }
 
-  DayModel(DayModel& other) : IntMinimizeSpace(other), layout(other.layout), seed(other.seed), salt(other.salt) {
+  DayModel(DayModel& other)
+      : IntMinimizeSpace(other), layout(other.layout), seed(other.seed), salt(other.salt), dose_only(other.dose_only) {
     start.update(*this, other.start);
     lead.update(*this, other.lead);
     room.update(*this, other.room);
     primary.update(*this, other.primary);
+    who.update(*this, other.who);
+    where.update(*this, other.where);
     comfort.update(*this, other.comfort);
     total.update(*this, other.total);
   }
@@ -376,7 +425,27 @@ class DayModel : public IntMinimizeSpace {
     const int n = static_cast<int>(L.tasks.size());
     std::vector<bool> free(n, false);
     int kind = static_cast<int>(mi.restart() % 3);
-    if (kind == 0) {
+    // The dose phase: every other restart works around a session not placed (and not left out
+    // on purpose): the days of its children and of a few others, and the sessions its possible
+    // leads give in a stretch of the day, are re-solved.
+    std::vector<int> unplaced;
+    for (int i = 0; i < n; ++i)
+      if (inc.start[i] == L.sentinel && !L.tasks[i].extra && !L.tasks[i].pinned) unplaced.push_back(i);
+    if (dose_only && !unplaced.empty() && mi.restart() % 2 == 0) {
+      const auto& u = L.tasks[unplaced[rng() % unplaced.size()]];
+      std::set<int> chosen(u.patients.begin(), u.patients.end());
+      int more = 1 + static_cast<int>(rng() % 3);
+      for (int k = 0; k < more; ++k) {
+        const auto& t = L.tasks[rng() % n];
+        if (!t.patients.empty()) chosen.insert(t.patients[rng() % t.patients.size()]);
+      }
+      int from = static_cast<int>(rng() % 38) - 6, to = from + 12;
+      for (int i = 0; i < n; ++i) {
+        for (int p : L.tasks[i].patients) free[i] = free[i] || chosen.count(p);
+        bool same_leads = L.tasks[i].staff == u.staff;
+        if (same_leads && inc.start[i] >= from && inc.start[i] < to) free[i] = true;
+      }
+    } else if (kind == 0) {
       std::set<int> chosen;
       int want = 2 + static_cast<int>(rng() % 3);
       for (int k = 0; k < want * 4 && static_cast<int>(chosen.size()) < want; ++k) {
@@ -404,6 +473,117 @@ class DayModel : public IntMinimizeSpace {
   }
 
  private:
+  // Redundant, for propagation: the staff who can lead a set of activities form a pool (staff
+  // linked by a shared qualification). At any slot, the pool's sessions in progress need at most
+  // as many leads as the pool has members on duty, and over the day at most the members' daily
+  // limits. Both follow from the per-person rules; they let the solver see a shortage of, say,
+  // late PT cover before it has chosen who leads what.
+  void post_staff_pools(const Instance& in, const DayProblem& problem, const BoolVarArgs& present) {
+    const auto& L = *layout;
+    const int S = in.slots_per_day;
+    const int n = static_cast<int>(L.tasks.size());
+    std::vector<int> root(in.staff.size());
+    for (std::size_t s = 0; s < root.size(); ++s) root[s] = static_cast<int>(s);
+    std::function<int(int)> find = [&](int x) { return root[x] == x ? x : root[x] = find(root[x]); };
+    for (auto& t : L.tasks)
+      for (std::size_t k = 1; k < t.staff.size(); ++k) root[find(t.staff[k])] = find(t.staff[0]);
+    std::map<int, std::vector<int>> pool_tasks;
+    for (int i = 0; i < n; ++i)
+      if (!L.tasks[i].staff.empty() && L.tasks[i].need > 0) pool_tasks[find(L.tasks[i].staff[0])].push_back(i);
+    for (auto& [pool, tasks] : pool_tasks) {
+      if (tasks.size() < 2) continue;
+      std::vector<int> members;
+      for (std::size_t s = 0; s < in.staff.size(); ++s)
+        if (find(static_cast<int>(s)) == pool) members.push_back(static_cast<int>(s));
+      std::vector<int> on_duty(S, 0);
+      int daily = 0;
+      bool limited = true;
+      for (int s : members) {
+        const auto& st = in.staff[s];
+        bool anytime = relaxed(problem, "availability:" + st.id);
+        for (int t = 0; t < S; ++t)
+          on_duty[t] += anytime || (staff_works_on(st, problem.day) && staff_free_at(st, problem.day, t));
+        if (relaxed(problem, "daily-limit:" + st.id)) limited = false;
+        if (anytime || staff_works_on(st, problem.day)) daily += std::max(0, st.max_sessions_per_day);
+      }
+      int most = *std::max_element(on_duty.begin(), on_duty.end());
+      IntVarArgs starts;
+      IntArgs durations, usage;
+      BoolVarArgs used;
+      IntArgs heads;
+      BoolVarArgs all;
+      for (int i : tasks) {
+        starts << start[i], durations << L.tasks[i].duration, usage << L.tasks[i].need, used << present[i];
+        heads << L.tasks[i].need, all << present[i];
+      }
+      // Slots with fewer members on duty hold fixed blocks of the missing capacity.
+      for (int t = 0; t < S;) {
+        int u = t;
+        while (u < S && on_duty[u] == on_duty[t]) ++u;
+        if (on_duty[t] < most)
+          starts << IntVar(*this, t, t), durations << u - t, usage << most - on_duty[t], used << BoolVar(*this, 1, 1);
+        t = u;
+      }
+      if (most > 0) cumulative(*this, most, starts, durations, usage, used);
+      if (limited) linear(*this, heads, all, IRT_LQ, daily);
+    }
+  }
+
+  // The dose phase: sessions level A left out are dropped first; then, like a serial schedule
+  // generation scheme, the session that can start earliest (ties: fewest possible starts) is put
+  // at its earliest start, and at once given its lead and room, so each child's day is packed
+  // from the morning without holes no session fits. Of the qualified leads, the one whose working
+  // day ends first is taken (the others stay free for later sessions); the redundant staff pools
+  // make a dead end rare.
+  void post_dose_branching(const Instance& in, int day) {
+    const auto& L = *layout;
+    const int n = static_cast<int>(L.tasks.size());
+    IntVarArgs extras;
+    for (int i = 0; i < n; ++i)
+      if (L.tasks[i].extra) extras << start[i];
+    if (extras.size()) branch(*this, extras, INT_VAR_NONE(), INT_VAL_MAX());
+    // One array: starts [0, n), leads [n, 2n), rooms [2n, 3n).
+    IntVarArgs all;
+    for (int i = 0; i < n; ++i) all << start[i];
+    for (int i = 0; i < n; ++i) all << who[i];
+    for (int i = 0; i < n; ++i) all << where[i];
+    auto ends = std::make_shared<std::vector<int>>(in.staff.size(), 0);
+    for (std::size_t s = 0; s < in.staff.size(); ++s)
+      for (int t = 0; t < in.slots_per_day; ++t)
+        if (staff_free_at(in.staff[s], day, t)) (*ends)[s] = t + 1;
+    auto merit = [n](const Space& home, IntVar x, int i) -> double {
+      if (i < n) return 1000.0 * x.min() + x.size();
+      const auto& self = static_cast<const DayModel&>(home);
+      return self.start[i % n].assigned() ? -1.0 : 1e12;
+    };
+    auto value = [n, ends](const Space& home, IntVar x, int i) -> int {
+      if (i < n || i >= 2 * n) return x.min();
+      const auto& task = static_cast<const DayModel&>(home).layout->tasks[i - n];
+      if (task.hint)
+        for (IntVarValues v(x); v(); ++v)
+          if (v.val() < static_cast<int>(task.staff.size()) &&
+              std::find(task.hint->leads.begin(), task.hint->leads.end(), task.staff[v.val()]) != task.hint->leads.end())
+            return v.val();
+      int pick = x.min(), best_end = 1 << 30;
+      for (IntVarValues v(x); v(); ++v) {
+        if (v.val() >= static_cast<int>(task.staff.size())) continue;
+        int e = (*ends)[task.staff[v.val()]];
+        if (e < best_end) best_end = e, pick = v.val();
+      }
+      return pick;
+    };
+    branch(*this, all, INT_VAR_MERIT_MIN(merit), INT_VAL(value));
+    // Sessions with several leads: their Booleans.
+    for (int i = 0; i < n; ++i) {
+      const auto& t = L.tasks[i];
+      if (t.need == 1 || t.staff.empty()) continue;
+      BoolVarArgs mine;
+      for (std::size_t k = 0; k < t.staff.size(); ++k) mine << lead[t.lead_offset + k];
+      branch(*this, mine, BOOL_VAR_NONE(), BOOL_VAL_MAX());
+    }
+    branch(*this, primary, INT_VAR_NONE(), INT_VAL_MIN());
+  }
+
   // Session by session, as a coordinator would: when, who, where. "Not placed" is the last value
   // of a start, so a session that cannot fit is dropped locally instead of unravelling the day.
   void post_branching(const Instance& in) {
@@ -411,8 +591,9 @@ class DayModel : public IntMinimizeSpace {
     // The hint, else the earliest start; on odd LNS restarts a start picked by a hash of the
     // restart and the session (deterministic, as recomputation during search requires), so the
     // freed sessions do not always re-pack into the same shape. "Not placed" stays last.
-    auto hinted_or_min = [](int hint, int task) {
-      return [hint, task](const Space& home, IntVar x, int) {
+    auto hinted_or_min = [](int hint, int task, bool extra) {
+      return [hint, task, extra](const Space& home, IntVar x, int) {
+        if (extra) return x.max();  // "not placed" first
         if (hint >= 0 && x.in(hint)) return hint;
         unsigned salt = static_cast<const DayModel&>(home).salt;
         if (salt % 2 == 1 && x.size() > 2) {
@@ -435,7 +616,7 @@ class DayModel : public IntMinimizeSpace {
                  return x.min();
                }));
       }
-      branch(*this, start[i], INT_VAL(hinted_or_min(t.hint ? t.hint->start : -1, static_cast<int>(i))));
+      branch(*this, start[i], INT_VAL(hinted_or_min(t.hint ? t.hint->start : -1, static_cast<int>(i), t.extra)));
       if (!t.staff.empty()) {
         BoolVarArgs mine;
         for (std::size_t k = 0; k < t.staff.size(); ++k) mine << lead[t.lead_offset + k];
@@ -484,6 +665,7 @@ std::shared_ptr<Layout> make_layout(const Instance& in, const DayProblem& proble
     t.staff = qualified_staff(in, rx.activity);
     t.rooms = suitable_rooms(in, rx);
     t.pinned = task.pinned.has_value();
+    t.extra = task.extra && !t.pinned;
     t.hint = task.pinned ? task.pinned : task.previous;
     bool tracked = std::find(in.continuity_disciplines.begin(), in.continuity_disciplines.end(), act.discipline) !=
                    in.continuity_disciplines.end();
@@ -498,8 +680,8 @@ std::shared_ptr<Layout> make_layout(const Instance& in, const DayProblem& proble
   // Most constrained first: pinned, then group sessions, then sessions with fewer people to lead them.
   std::stable_sort(L->tasks.begin(), L->tasks.end(), [](const Layout::Task& a, const Layout::Task& b) {
     auto rank = [](const Layout::Task& t) {
-      return std::make_tuple(!t.pinned, -static_cast<int>(t.patients.size()), static_cast<int>(t.staff.size()),
-                             -t.duration, t.rx);
+      return std::make_tuple(!t.pinned, t.extra, -static_cast<int>(t.patients.size()),
+                             static_cast<int>(t.staff.size()), -t.duration, t.rx);
     };
     return rank(a) < rank(b);
   });
@@ -537,7 +719,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     std::vector<bool> used(problem.tasks.size(), false);
     for (auto& t : layout->tasks)
       for (std::size_t j = 0; j < problem.tasks.size(); ++j)
-        if (!used[j] && problem.tasks[j].rx == t.rx &&
+        if (!used[j] && problem.tasks[j].rx == t.rx && (problem.tasks[j].extra && !problem.tasks[j].pinned) == t.extra &&
             (problem.tasks[j].pinned ? problem.tasks[j].pinned : problem.tasks[j].previous) == t.hint) {
           used[j] = true;
           task_of.push_back(static_cast<int>(j));
@@ -569,12 +751,14 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   options.threads = 1;  // two cores shared by a whole team: one search thread per solve
   // Phase 1: complete branch and bound for a share of the time; it may prove the optimum.
   // Phase 2: LNS from its best plan for the rest (restarts, so no proof; the bound stays).
-  double complete_share = limits.first_only ? 1.0 : 0.3;
+  double complete_share = limits.first_only ? 1.0 : std::min(0.9, 0.3 + limits.dose_share);
   // (The engines copy their options: the phase limit is changed in place, never swapped.)
   Search::TimeStop phase_stop(static_cast<unsigned long>(limits.seconds * complete_share * 1000));
   Either phase_or_all(&phase_stop, &stop);
   options.stop = &phase_or_all;
   DayModel* best = nullptr;
+  // Repair's floor (DayProblem::enough): the dose and moves can do no better.
+  auto reached = [&] { return best && problem.enough >= 0 && best->total.val() - best->comfort.val() <= problem.enough; };
   auto record = [&](DayModel* next) {
     delete best;
     best = next;
@@ -584,14 +768,90 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     if (progress) progress({best->total.val(), out.bound, out.seconds_to_best});
   };
   bool proven = false;
-  // A plan to improve on (the solver's first round, or the greedy baseline's day): fixed into a
-  // copy of the root, it is the first incumbent, and both phases only look for better. It is not
-  // a value hint: hints would send every LNS restart back to the same plan.
+  // The dose phase (SearchLimits::dose_share): the lighter model minimises the missing sessions;
+  // its best plan becomes the plan to improve on, like start_from below.
+  std::vector<std::optional<Placement>> dose_plan;  // per layout task
+  // With a plan to start from (round 2 of a week), the dose phase runs only if that plan leaves
+  // sessions out, and improves on it by LNS (no first dive).
+  long long given_missing = -1;
   if (!problem.start_from.empty()) {
+    given_missing = 0;
+    for (std::size_t li = 0; li < layout->tasks.size(); ++li)
+      if (!problem.start_from[task_of[li]] && !layout->tasks[li].pinned) ++given_missing;
+  }
+  if (limits.dose_share > 0 && given_missing != 0 && problem.move_weight == 0) {
+    auto* dose_root = new DayModel(in, problem, layout, true);
+    if (dose_root->status() != SS_FAILED) {
+      long long dose_floor = std::max<long long>(dose_root->total.min(), 1LL * kWeightDose * problem.dose_floor);
+      Search::TimeStop dose_stop(static_cast<unsigned long>(limits.seconds * limits.dose_share * 1000));
+      Either dose_or_all(&dose_stop, &stop);
+      Search::Options dose_options = options;
+      dose_options.stop = &dose_or_all;
+      // Deep dives in a large space: clone less often and recompute more (cloning dominated).
+      dose_options.c_d = 32;
+      DayModel* dose_best = nullptr;
+      long long dose_value = -1;
+      std::shared_ptr<Incumbent> seed;
+      if (given_missing > 0) {
+        seed = std::make_shared<Incumbent>();
+        for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+          const auto& t = layout->tasks[li];
+          const auto& p = problem.start_from[task_of[li]];
+          seed->start.push_back(p ? p->start : layout->sentinel);
+          for (int k : t.staff)
+            seed->lead.push_back(p && std::find(p->leads.begin(), p->leads.end(), k) != p->leads.end());
+          for (int r : t.rooms) seed->room.push_back(p && p->room == r);
+        }
+        dose_value = 1LL * kWeightDose * given_missing;
+      } else {
+        // The first plan by the packing branching, then LNS around what is not placed.
+        BAB<DayModel> engine(dose_root, dose_options);
+        dose_best = engine.next();
+        if (dose_best) {
+          dose_value = dose_best->total.val();
+          seed = std::make_shared<Incumbent>(dose_best->values());
+        }
+      }
+      if (seed && dose_value > dose_floor) {
+        dose_root->seed = seed;
+        rel(*dose_root, dose_root->total < dose_value);
+        if (dose_root->status() != SS_FAILED) {
+          dose_options.cutoff = Search::Cutoff::luby(40);
+          RBS<DayModel, BAB> lns(dose_root, dose_options);
+          while (DayModel* next = lns.next()) {
+            delete dose_best;
+            dose_best = next;
+            if (dose_best->total.val() <= dose_floor) break;
+          }
+        }
+      }
+      if (dose_best) {
+        for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+          const auto& t = layout->tasks[li];
+          std::optional<Placement> p;
+          if (dose_best->start[li].val() != layout->sentinel) {
+            p = Placement{dose_best->start[li].val(), {}, -1};
+            for (std::size_t k = 0; k < t.staff.size(); ++k)
+              if (dose_best->lead[t.lead_offset + k].val()) p->leads.push_back(t.staff[k]);
+            for (std::size_t r = 0; r < t.rooms.size(); ++r)
+              if (dose_best->room[t.room_offset + r].val()) p->room = t.rooms[r];
+          }
+          dose_plan.push_back(p);
+        }
+        delete dose_best;
+      }
+    }
+    delete dose_root;
+  }
+  // A plan to improve on (the solver's first round, the greedy baseline's day, or the dose
+  // phase's plan): fixed into a copy of the root, it is the first incumbent, and both phases only
+  // look for better. It is not a value hint: hints would send every LNS restart back to the same
+  // plan.
+  if (!problem.start_from.empty() || !dose_plan.empty()) {
     auto* probe = static_cast<DayModel*>(root->clone());
     for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
       const auto& t = layout->tasks[li];
-      const auto& p = problem.start_from[task_of[li]];
+      const auto& p = dose_plan.empty() ? problem.start_from[task_of[li]] : dose_plan[li];
       rel(*probe, probe->start[li], IRT_EQ, p ? p->start : layout->sentinel);
       for (std::size_t k = 0; k < t.staff.size(); ++k) {
         bool on = p && std::find(p->leads.begin(), p->leads.end(), t.staff[k]) != p->leads.end();
@@ -611,13 +871,14 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
       if (root->status() == SS_FAILED) proven = true;  // nothing better exists
     }
   }
-  if (!proven) {
+  if (best && limits.first_only) proven = proven || best->total.val() == out.bound;
+  if (!proven && !(best && limits.first_only)) {
     auto* phase1 = static_cast<DayModel*>(root->clone());
     BAB<DayModel> engine(phase1, options);
     delete phase1;
     while (DayModel* next = engine.next()) {
       record(next);
-      if (best->total.val() == out.bound || limits.first_only) break;
+      if (best->total.val() == out.bound || limits.first_only || reached()) break;
     }
     proven = !engine.stopped() && !(limits.first_only && best && best->total.val() != out.bound);
     if (best && best->total.val() == out.bound) proven = true;
@@ -631,14 +892,17 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
       proven = !best && !engine.stopped();
     }
   }
-  if (best && !proven && !limits.first_only && !stop.stop(Search::Statistics(), options)) {
+  if (best && !proven && !limits.first_only && !reached() && !stop.stop(Search::Statistics(), options)) {
     root->seed = std::make_shared<Incumbent>(best->values());
     rel(*root, root->total < best->total.val());
     if (root->status() != SS_FAILED) {
       options.stop = &stop;
       options.cutoff = Search::Cutoff::luby(60);
       RBS<DayModel, BAB> lns(root, options);
-      while (DayModel* next = lns.next()) record(next);
+      while (DayModel* next = lns.next()) {
+        record(next);
+        if (reached()) break;
+      }
     } else {
       proven = true;  // nothing better than the best exists
     }

@@ -26,6 +26,10 @@ struct DayTask {
   int rx = 0;                          // prescription index
   std::optional<Placement> pinned;     // must stay exactly here
   std::optional<Placement> previous;   // repair: where it was (moving costs), also the search hint
+  // Beyond what level A expects the day to hold: the search tries "not placed" first, so the
+  // sessions level A chose to drop (often one group session instead of several single ones)
+  // are the ones left out, but a plan that places it anyway is still found when it is better.
+  bool extra = false;
 };
 
 using PrimaryKey = std::pair<int, std::string>;  // (patient index, discipline)
@@ -37,6 +41,10 @@ struct DayProblem {
   int move_weight = 0;                  // cost of each task placed away from `previous`
   bool require_all = false;             // explain: dose is hard, every task must be placed
   std::set<std::string> relaxed;        // explain: constraint groups switched off (see explain.hpp)
+  int dose_floor = 0;                   // sessions proven impossible here: the dose phase stops at it
+  // Repair: a proven floor on the cost above the comfort (dose and moves); once a plan reaches it
+  // the search stops, since only comfort could still improve. -1: none.
+  long long enough = -1;
   // Optional, one per task: a whole plan of the day to improve on (nullopt = not placed).
   std::vector<std::optional<Placement>> start_from;
 };
@@ -45,6 +53,10 @@ struct SearchLimits {
   double seconds = 10;
   unsigned long fails = 0;  // 0: no failure limit
   bool first_only = false;  // feasibility checks: stop at the first plan
+  // Lexicographic start: this share of the time goes to a lighter model that minimises the
+  // missing sessions alone (DayModel's dose phase); its best plan is the incumbent the full model
+  // improves on. Only when the problem has no start_from plan. 0: no dose phase.
+  double dose_share = 0;
 };
 
 struct DayProgress {

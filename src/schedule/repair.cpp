@@ -251,6 +251,15 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
       if (rx.patients.size() == 1 && s.staff.size() == 1)
         problem.primaries.emplace(PrimaryKey{in.patient_index(rx.patients[0]), act.discipline}, in.staff_index(s.staff[0]));
     }
+    // Every session the change touches must move (its lead is away, or its child is): when the
+    // moves come down to those and nothing is dropped, only comfort is left to gain, and the
+    // repair stops there instead of running out its time.
+    if (change.kind == Change::Kind::sick || change.kind == Change::Kind::off_unit) {
+      long long must_move = 0;
+      for (std::size_t i = 0; i < problem.tasks.size(); ++i)
+        if (origin[i] && !problem.tasks[i].pinned && touched(*origin[i])) ++must_move;
+      problem.enough = kWeightMove * must_move;
+    }
     result.sessions_on_changed_days += static_cast<int>(problem.tasks.size());
     double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
     SearchLimits limits;

@@ -29,15 +29,26 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       if (auto p = placement_of(in, s)) given[{in.prescription_index(s.prescription), s.day}].push_back({*p, s.pinned});
 
   std::vector<std::vector<int>> count(R, std::vector<int>(in.days, 0));
+  // Sessions level A expects each day to hold; tasks beyond it are extras (DayTask::extra).
+  std::vector<std::vector<int>> expected;
   if (in.days == 1) {
     // Exact: every possible session is an optional task of the day model. Level A still gives
-    // a dose bound: its constraints are necessary conditions of any day's timetable.
+    // a dose bound: its constraints are necessary conditions of any day's timetable. Its choice
+    // of which sessions to leave out (those the children's days cannot hold) guides the search.
     auto relaxation = allocate_days(in, {}, std::min(2.0, std::max(0.2, options.seconds * 0.05)));
     if (relaxation.proven && relaxation.shortfall > 0)
       result.stats.bound = 1LL * kWeightDose * relaxation.shortfall;
+    result.stats.allocation_shortfall = std::max(0, relaxation.shortfall);
     for (int r = 0; r < R; ++r)
       count[r][0] = std::max<int>(std::min(in.prescriptions[r].per_week, in.prescriptions[r].max_per_day),
                                   given.count({r, 0}) ? given[{r, 0}].size() : 0);
+    // The sessions to try last: those the planning pass leaves out (it keeps the early and
+    // late edges of each child's day free; see allocate_days).
+    auto plan_pass = allocate_days(in, {}, std::min(2.0, std::max(0.2, options.seconds * 0.05)), true);
+    if (plan_pass.shortfall > 0)
+      expected = plan_pass.count;
+    else if (relaxation.shortfall > 0)
+      expected = relaxation.count;
   } else {
     std::vector<std::vector<int>> at_least;
     if (!given.empty()) {
@@ -45,17 +56,24 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       for (auto& [key, list] : given)
         at_least[key.first][key.second] = std::min<int>(list.size(), in.prescriptions[key.first].max_per_day);
     }
-    auto allocation = allocate_days(in, at_least, std::min(5.0, std::max(0.5, options.seconds * 0.1)));
+    // Two passes of level A: the relaxation (every rule a necessary condition) for the bound,
+    // and the planning pass (children's days counted in the core hours only) for the counts the
+    // days are given; sessions it leaves out are offered again between the days (reshare).
+    const double pass_seconds = std::min(3.0, std::max(0.3, options.seconds * 0.05));
+    auto allocation = allocate_days(in, at_least, pass_seconds);
     if (allocation.shortfall < 0 && !at_least.empty()) {
       say("the starting plan's days do not fit the prescriptions; sharing sessions out afresh");
-      allocation = allocate_days(in, {}, std::min(5.0, std::max(0.5, options.seconds * 0.1)));
+      at_least.clear();
+      allocation = allocate_days(in, {}, pass_seconds);
     }
-    count = allocation.count;
+    auto planned = allocate_days(in, at_least, pass_seconds, true);
+    count = planned.shortfall >= 0 ? planned.count : allocation.count;
     result.stats.allocation_shortfall = std::max(0, allocation.shortfall);
     if (allocation.proven) result.stats.bound = 1LL * kWeightDose * result.stats.allocation_shortfall;
     say("days shared out in " + std::to_string(elapsed()).substr(0, 5) + " s: " +
         std::to_string(result.stats.allocation_shortfall) + " sessions fit on no day" +
-        (allocation.proven ? " (proven least)" : ""));
+        (allocation.proven ? " (proven least)" : "") + "; planned with " +
+        std::to_string(std::max(0, planned.shortfall)) + " left out");
   }
 
   std::map<PrimaryKey, int> primaries;
@@ -81,10 +99,12 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
         DayTask task;
         task.rx = r;
         if (k < static_cast<int>(hints.size())) (hints[k].second ? task.pinned : task.previous) = hints[k].first;
+        task.extra = !expected.empty() && k >= expected[r][d] && !task.pinned && !task.previous;
         problem.tasks.push_back(task);
       }
     }
     if (from_round1) problem.start_from = *from_round1;
+    if (in.days == 1) problem.dose_floor = result.stats.allocation_shortfall;
     return problem;
   };
   std::vector<int> day_tasks(in.days, 0);
@@ -106,6 +126,10 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     SearchLimits limits;
     limits.seconds = std::max(0.05, seconds);
     limits.first_only = first_only;
+    // Lexicographic: the missing sessions first, with the lighter dose model, then the comfort.
+    // Round 1 spends its whole share on the dose; a one-day instance 40% of its time.
+    // Round 2 of a week gives half of a day's time to placing what round 1 left out.
+    limits.dose_share = first_only ? 1.0 : problem.start_from.empty() ? 0.4 : 0.6;
     double day_began = elapsed();
     auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
       say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound) +
@@ -163,6 +187,34 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     }
   }
 
+  // Between the days: a session a day could not place may fit on another day. Before a day is
+  // improved, each prescription gets as many tasks there as its daily limit and the sessions
+  // placed on the other days allow (never fewer than it has placed there), so the week never
+  // exceeds a dose and a session dropped on Monday can still be given on Thursday. Only without
+  // a starting plan: its sessions are tied to their days.
+  auto reshare = [&](int d) {
+    if (in.days == 1 || options.from || !has_plan[d]) return;
+    std::vector<int> elsewhere(R, 0);
+    for (int other = 0; other < in.days; ++other) {
+      if (other == d || !has_plan[other]) continue;
+      for (int r = 0, i = 0; r < R; ++r)
+        for (int k = 0; k < count[r][other]; ++k, ++i) elsewhere[r] += placed[other][i].has_value();
+    }
+    std::vector<std::optional<Placement>> now;
+    for (int r = 0, i = 0; r < R; ++r) {
+      std::vector<std::optional<Placement>> mine(placed[d].begin() + i, placed[d].begin() + i + count[r][d]);
+      i += count[r][d];
+      std::stable_partition(mine.begin(), mine.end(), [](auto& p) { return p.has_value(); });
+      int kept = static_cast<int>(std::count_if(mine.begin(), mine.end(), [](auto& p) { return p.has_value(); }));
+      int room = std::min(in.prescriptions[r].max_per_day, in.prescriptions[r].per_week - elsewhere[r]);
+      mine.resize(std::max(kept, room));
+      day_tasks[d] += static_cast<int>(mine.size()) - count[r][d];
+      count[r][d] = static_cast<int>(mine.size());
+      now.insert(now.end(), mine.begin(), mine.end());
+    }
+    placed[d] = std::move(now);
+  };
+
   // Round 2: improve each day from its round-1 plan with the rest of the time.
   tasks_left = 0;
   for (int d = 0; d < in.days; ++d)
@@ -173,6 +225,7 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     double share = tasks_left > 0 ? left * day_tasks[d] / tasks_left : 0.0;
     tasks_left -= day_tasks[d];
     if (share < 0.05 && has_plan[d]) continue;
+    reshare(d);
     auto problem = day_problem(d, has_plan[d] ? &placed[d] : nullptr);
     auto solution = run_day(d, problem, share, false);
     if (!solution) {
