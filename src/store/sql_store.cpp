@@ -169,13 +169,17 @@ class SqlStore final : public Store {
   void write(const Actor& actor, const std::function<void(Transaction&)>& f) override {
     Job job{&actor, &f, {}, {}};
     auto done = job.done.get_future();
+    bool wake = true;
     {
       std::lock_guard lock(mu_);
       if (closing_) throw SqlError("the store is shutting down; try again shortly");
       if (sync_failed_) throw SqlError(kSyncFailed);
       queue_.push_back(&job);
+      // While the syncer is busy the (pipelined) writer only wants waking for a batch worth
+      // running, not for every write: each wake-up is a context switch.
+      wake = wal_path_.empty() || !syncer_busy_for_writer() || static_cast<int>(queue_.size()) >= kWakeBatch;
     }
-    cv_.notify_one();
+    if (wake) cv_.notify_one();
     done.get();  // rethrows f's exception, or the commit's
   }
 
@@ -255,8 +259,11 @@ class SqlStore final : public Store {
       bool commit_now;
       {
         std::unique_lock lock(mu_);
-        auto syncer_free = [&] { return !syncer_busy_ && committed_.empty(); };
-        cv_.wait(lock, [&] { return !queue_.empty() || closing_ || (in_tx && syncer_free()); });
+        auto syncer_free = [&] { return !syncer_busy_for_writer(); };
+        cv_.wait(lock, [&] {
+          return static_cast<int>(queue_.size()) >= kWakeBatch || closing_ ||
+                 ((in_tx || !queue_.empty()) && syncer_free());
+        });
         if (!in_tx && queue_.empty()) return;  // closing, and every write has been committed
         while (!queue_.empty() && static_cast<int>(group.size() + batch.size()) < options_.max_group) {
           batch.push_back(queue_.front());
@@ -305,6 +312,10 @@ class SqlStore final : public Store {
       sync_cv_.notify_one();
     }
   }
+
+  // Under mu_: the syncer has a round to sync or answer, so a COMMIT now would only wait.
+  bool syncer_busy_for_writer() const { return syncer_busy_ || !committed_.empty(); }
+  static constexpr int kWakeBatch = 16;
 
   static constexpr const char* kSyncFailed = "the store could not make earlier writes durable; it must be restarted";
 
