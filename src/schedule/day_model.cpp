@@ -770,7 +770,57 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   bool proven = false;
   // The dose phase (SearchLimits::dose_share): the lighter model minimises the missing sessions;
   // its best plan becomes the plan to improve on, like start_from below.
-  std::vector<std::optional<Placement>> dose_plan;  // per layout task
+  // A plan to improve on (the solver's first round, the greedy baseline's day, or the dose
+  // phase's plans), one placement per layout task: fixed into a copy of the root, it becomes the
+  // incumbent if it is better, and the searches after it only look for better still. It is not a
+  // value hint: hints would send every LNS restart back to the same plan.
+  auto adopt = [&](const std::vector<std::optional<Placement>>& plan) {
+    auto* probe = static_cast<DayModel*>(root->clone());
+    for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+      const auto& t = layout->tasks[li];
+      const auto& p = plan[li];
+      rel(*probe, probe->start[li], IRT_EQ, p ? p->start : layout->sentinel);
+      for (std::size_t k = 0; k < t.staff.size(); ++k) {
+        bool on = p && std::find(p->leads.begin(), p->leads.end(), t.staff[k]) != p->leads.end();
+        rel(*probe, probe->lead[t.lead_offset + k], IRT_EQ, on ? 1 : 0);
+      }
+      for (std::size_t r = 0; r < t.rooms.size(); ++r)
+        rel(*probe, probe->room[t.room_offset + r], IRT_EQ, p && p->room == t.rooms[r] ? 1 : 0);
+    }
+    // Continuity therapists: whatever the branching picks first; a finished plan is all it takes.
+    Search::Options once;
+    once.threads = 1;
+    DFS<DayModel> fill(probe, once);
+    delete probe;
+    DayModel* seeded = fill.next();
+    if (!seeded) return;
+    if (best && seeded->total.val() >= best->total.val()) {
+      delete seeded;
+      return;
+    }
+    record(seeded);
+    rel(*root, root->total < best->total.val());
+    if (root->status() == SS_FAILED) proven = true;  // nothing better exists
+  };
+  auto plan_of = [&](const DayModel& m) {
+    std::vector<std::optional<Placement>> plan;
+    for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
+      const auto& t = layout->tasks[li];
+      std::optional<Placement> p;
+      if (m.start[li].val() != layout->sentinel) {
+        p = Placement{m.start[li].val(), {}, -1};
+        for (std::size_t k = 0; k < t.staff.size(); ++k)
+          if (m.lead[t.lead_offset + k].val()) p->leads.push_back(t.staff[k]);
+        for (std::size_t r = 0; r < t.rooms.size(); ++r)
+          if (m.room[t.room_offset + r].val()) p->room = t.rooms[r];
+      }
+      plan.push_back(p);
+    }
+    return plan;
+  };
+  std::vector<std::optional<Placement>> given_plan;  // start_from, per layout task
+  for (std::size_t li = 0; li < layout->tasks.size() && !problem.start_from.empty(); ++li)
+    given_plan.push_back(problem.start_from[task_of[li]]);
   // With a plan to start from (round 2 of a week), the dose phase runs only if that plan leaves
   // sessions out, and improves on it by LNS (no first dive).
   long long given_missing = -1;
@@ -810,6 +860,9 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
         if (dose_best) {
           dose_value = dose_best->total.val();
           seed = std::make_shared<Incumbent>(dose_best->values());
+          adopt(plan_of(*dose_best));  // a first plan at once, whatever the LNS does next
+          delete dose_best;
+          dose_best = nullptr;
         }
       }
       if (seed && dose_value > dose_floor) {
@@ -825,52 +878,14 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
           }
         }
       }
-      if (dose_best) {
-        for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
-          const auto& t = layout->tasks[li];
-          std::optional<Placement> p;
-          if (dose_best->start[li].val() != layout->sentinel) {
-            p = Placement{dose_best->start[li].val(), {}, -1};
-            for (std::size_t k = 0; k < t.staff.size(); ++k)
-              if (dose_best->lead[t.lead_offset + k].val()) p->leads.push_back(t.staff[k]);
-            for (std::size_t r = 0; r < t.rooms.size(); ++r)
-              if (dose_best->room[t.room_offset + r].val()) p->room = t.rooms[r];
-          }
-          dose_plan.push_back(p);
-        }
+      if (dose_best) {  // the LNS improved on the first plan or on start_from
+        adopt(plan_of(*dose_best));
         delete dose_best;
       }
     }
     delete dose_root;
   }
-  // A plan to improve on (the solver's first round, the greedy baseline's day, or the dose
-  // phase's plan): fixed into a copy of the root, it is the first incumbent, and both phases only
-  // look for better. It is not a value hint: hints would send every LNS restart back to the same
-  // plan.
-  if (!problem.start_from.empty() || !dose_plan.empty()) {
-    auto* probe = static_cast<DayModel*>(root->clone());
-    for (std::size_t li = 0; li < layout->tasks.size(); ++li) {
-      const auto& t = layout->tasks[li];
-      const auto& p = dose_plan.empty() ? problem.start_from[task_of[li]] : dose_plan[li];
-      rel(*probe, probe->start[li], IRT_EQ, p ? p->start : layout->sentinel);
-      for (std::size_t k = 0; k < t.staff.size(); ++k) {
-        bool on = p && std::find(p->leads.begin(), p->leads.end(), t.staff[k]) != p->leads.end();
-        rel(*probe, probe->lead[t.lead_offset + k], IRT_EQ, on ? 1 : 0);
-      }
-      for (std::size_t r = 0; r < t.rooms.size(); ++r)
-        rel(*probe, probe->room[t.room_offset + r], IRT_EQ, p && p->room == t.rooms[r] ? 1 : 0);
-    }
-    // Continuity therapists: whatever the branching picks first; a finished plan is all it takes.
-    Search::Options once;
-    once.threads = 1;
-    DFS<DayModel> fill(probe, once);
-    delete probe;
-    if (DayModel* seeded = fill.next()) {
-      record(seeded);
-      rel(*root, root->total < best->total.val());
-      if (root->status() == SS_FAILED) proven = true;  // nothing better exists
-    }
-  }
+  if (!given_plan.empty() && !proven) adopt(given_plan);  // when the dose phase did not beat it
   if (best && limits.first_only) proven = proven || best->total.val() == out.bound;
   if (!proven && !(best && limits.first_only)) {
     auto* phase1 = static_cast<DayModel*>(root->clone());

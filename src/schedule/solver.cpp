@@ -42,13 +42,13 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     for (int r = 0; r < R; ++r)
       count[r][0] = std::max<int>(std::min(in.prescriptions[r].per_week, in.prescriptions[r].max_per_day),
                                   given.count({r, 0}) ? given[{r, 0}].size() : 0);
-    // The sessions to try last: those the planning pass leaves out (it keeps the early and
-    // late edges of each child's day free; see allocate_days).
-    auto plan_pass = allocate_days(in, {}, std::min(2.0, std::max(0.2, options.seconds * 0.05)), true);
-    if (plan_pass.shortfall > 0)
-      expected = plan_pass.count;
-    else if (relaxation.shortfall > 0)
-      expected = relaxation.count;
+    // When the day is proven over-full, the sessions to try last are those the planning pass
+    // leaves out (it keeps the early and late edges of each child's day free; see
+    // allocate_days); otherwise every session is tried as usual.
+    if (relaxation.shortfall > 0) {
+      auto plan_pass = allocate_days(in, {}, std::min(2.0, std::max(0.2, options.seconds * 0.05)), true);
+      expected = plan_pass.shortfall > 0 ? plan_pass.count : relaxation.count;
+    }
   } else {
     std::vector<std::vector<int>> at_least;
     if (!given.empty()) {
@@ -192,8 +192,9 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   // placed on the other days allow (never fewer than it has placed there), so the week never
   // exceeds a dose and a session dropped on Monday can still be given on Thursday. Only without
   // a starting plan: its sessions are tied to their days.
-  auto reshare = [&](int d) {
-    if (in.days == 1 || options.from || !has_plan[d]) return;
+  auto reshare = [&](int d) {  // true when the day got more tasks
+    bool grew = false;
+    if (in.days == 1 || options.from || !has_plan[d]) return grew;
     std::vector<int> elsewhere(R, 0);
     for (int other = 0; other < in.days; ++other) {
       if (other == d || !has_plan[other]) continue;
@@ -207,12 +208,14 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       std::stable_partition(mine.begin(), mine.end(), [](auto& p) { return p.has_value(); });
       int kept = static_cast<int>(std::count_if(mine.begin(), mine.end(), [](auto& p) { return p.has_value(); }));
       int room = std::min(in.prescriptions[r].max_per_day, in.prescriptions[r].per_week - elsewhere[r]);
+      grew = grew || std::max(kept, room) > count[r][d];
       mine.resize(std::max(kept, room));
       day_tasks[d] += static_cast<int>(mine.size()) - count[r][d];
       count[r][d] = static_cast<int>(mine.size());
       now.insert(now.end(), mine.begin(), mine.end());
     }
     placed[d] = std::move(now);
+    return grew;
   };
 
   // Round 2: improve each day from its round-1 plan with the rest of the time.
@@ -220,12 +223,15 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   for (int d = 0; d < in.days; ++d)
     if (!proven[d]) tasks_left += day_tasks[d];
   for (int d = 0; d < in.days; ++d) {
+    if (reshare(d) && proven[d]) {  // a day proven in round 1 may still take another day's session
+      proven[d] = false;
+      tasks_left += day_tasks[d];
+    }
     if (proven[d]) continue;
     double left = std::max(0.0, options.seconds - elapsed());
     double share = tasks_left > 0 ? left * day_tasks[d] / tasks_left : 0.0;
     tasks_left -= day_tasks[d];
     if (share < 0.05 && has_plan[d]) continue;
-    reshare(d);
     auto problem = day_problem(d, has_plan[d] ? &placed[d] : nullptr);
     auto solution = run_day(d, problem, share, false);
     if (!solution) {

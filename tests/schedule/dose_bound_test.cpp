@@ -1,0 +1,134 @@
+// The dose level: what one child's day can hold (patient_capacity.hpp), the bound level A proves
+// from it, the lexicographic dose phase, sessions shared out again between the days, and repair
+// stopping once only unavoidable moves remain. Tiny hand-made units whose optimum is known.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "schedule/day_allocation.hpp"
+#include "schedule/patient_capacity.hpp"
+#include "schedule/repair.hpp"
+#include "schedule/solver.hpp"
+#include "schedule/validator.hpp"
+#include "tiny_units.hpp"
+
+namespace relief::schedule {
+namespace {
+using namespace testing;
+
+bool has(const DayCapacity& c, std::vector<int> v) {
+  return std::find(c.feasible.begin(), c.feasible.end(), v) != c.feasible.end();
+}
+
+TEST(SchedulePatientCapacity, StretchRules) {
+  EXPECT_TRUE(stretch_holds(12, 12, 3, 0, 0));   // three hours in three hours, no limit
+  EXPECT_FALSE(stretch_holds(12, 12, 3, 0, 2));  // two back to back at most: a slot between runs
+  EXPECT_TRUE(stretch_holds(13, 12, 3, 0, 2));
+  EXPECT_FALSE(stretch_holds(12, 8, 2, 5, 0));   // 4 + 5 rest + 4 > 12
+  EXPECT_TRUE(stretch_holds(13, 8, 2, 5, 0));
+  EXPECT_TRUE(stretch_holds(0, 0, 0, 1, 1));
+}
+
+TEST(SchedulePatientCapacity, BlocksSplitTheDayAndOddSlotsAreLost) {
+  auto in = tiny_day();  // 12 slots
+  auto p = patient("p1");
+  p.blocks = {Window{kEveryDay, 5, 6, "call"}};  // stretches of 5 and 6 slots
+  auto c = patient_day_capacity(in, p, 0, {4, 2}, {3, 3});
+  EXPECT_TRUE(has(c, {1, 0}));
+  EXPECT_TRUE(has(c, {1, 1}));   // a 4 in one stretch, a 2 in the other
+  EXPECT_TRUE(has(c, {2, 0}));   // one 4 in each
+  EXPECT_TRUE(has(c, {1, 2}));   // 4 | 2 + 2 (6 slots)
+  EXPECT_TRUE(has(c, {2, 1}));   // 4 | 4 + 2
+  EXPECT_FALSE(has(c, {2, 2}));  // 4 | 4 + 2 leaves 1 slot: no room for a second 2
+  EXPECT_FALSE(has(c, {3, 0}));  // a 4 never fits twice in 5 or 6 slots
+  EXPECT_TRUE(has(c, {0, 0}));
+}
+
+TEST(SchedulePatientCapacity, CoreHoursAreWhereMostStaffAreOn) {
+  auto in = tiny_day();
+  in.staff = {staff("a", "PT", 0, 10), staff("b", "PT", 0, 10), staff("c", "PT", 2, 12)};
+  EXPECT_EQ(core_hours(in, 0), std::make_pair(0, 10));
+}
+
+TEST(ScheduleDoseBound, BackToBackLimitIsProvenInTheBound) {
+  // Three hours of therapy in a three-hour day, at most two sessions back to back: one of the
+  // three cannot be given. Counting free slots (the old level A) proves nothing; the packing does.
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12), staff("ot1", "OT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.patients[0].max_consecutive = 2;
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p1-OT", "OT", {"p1"}, 1)};
+  auto relaxation = allocate_days(in, {}, 5);
+  EXPECT_TRUE(relaxation.proven);
+  EXPECT_EQ(relaxation.shortfall, 1);
+  SolveOptions options;
+  options.seconds = 5;
+  auto r = solve_week(in, options);
+  EXPECT_TRUE(validate_plan(in, r.plan).feasible());
+  EXPECT_EQ(r.stats.dose_bound, 1);
+  EXPECT_EQ(validate_plan(in, r.plan).costs.dose_shortfall, 1);
+}
+
+TEST(ScheduleDoseBound, DroppingOneGroupSessionBeatsDroppingTwoSingleOnes) {
+  // Two children, each with 16 slots of therapy in a 12-slot day: one shared group hour (one
+  // missing session) frees both, where their own sessions would cost two. Level A proves 1 and
+  // the solver finds the plan that leaves out the group.
+  auto in = tiny_day();
+  in.activities.push_back({"group", "recreation", 4, 1, {"hall"}});
+  in.rooms.push_back({"hall", "hall", 2});
+  in.rooms.push_back({"therapy2", "therapy", 1});
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12), staff("ot1", "OT", 0, 12),
+              staff("ot2", "OT", 0, 12), staff("rec1", "group", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p1-OT", "OT", {"p1"}, 1),
+                      rx("p2-PT", "PT", {"p2"}, 2, 2), rx("p2-OT", "OT", {"p2"}, 1),
+                      rx("group-1", "group", {"p1", "p2"}, 1)};
+  SolveOptions options;
+  options.seconds = 5;
+  auto r = solve_week(in, options);
+  auto report = validate_plan(in, r.plan);
+  ASSERT_TRUE(report.feasible());
+  EXPECT_EQ(r.stats.dose_bound, 1);
+  EXPECT_EQ(report.costs.dose_shortfall, 1);
+  ASSERT_EQ(report.shortfalls.size(), 1u);
+  EXPECT_EQ(report.shortfalls[0].prescription, "group-1");
+}
+
+TEST(ScheduleWeek, ASessionADayCannotPlaceGoesToAnotherDay) {
+  // Both children are free only in the first hour of each day and there is one PT: level A
+  // (which counts time, not who is free when) may put both sessions on the first day; the one
+  // that day cannot place is offered to the second day, so nothing is missing.
+  auto in = tiny_day();
+  in.days = 2;
+  in.day_names = {"Mon", "Tue"};
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  for (auto& p : in.patients) p.blocks = {Window{kEveryDay, 4, 12, "elsewhere"}};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1), rx("p2-PT", "PT", {"p2"}, 1)};
+  SolveOptions options;
+  options.seconds = 4;
+  auto r = solve_week(in, options);
+  auto report = validate_plan(in, r.plan);
+  ASSERT_TRUE(report.feasible()) << report.violations[0].rule;
+  EXPECT_EQ(report.costs.dose_shortfall, 0);
+  EXPECT_EQ(r.plan.sessions.size(), 2u);
+}
+
+TEST(ScheduleRepair, StopsWhenOnlyTheUnavoidableMovesRemain) {
+  // pt1's one session must change lead; pt2 is free at the same time, so the best repair moves
+  // exactly that session, and the search ends there instead of running out its limit.
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {Session{"p1-PT", 0, 4, {"pt1"}, {}, "gym", false}};
+  auto repaired = repair_plan(in, plan, parse_change(in, "sick:pt1:0"), 30);
+  EXPECT_TRUE(validate_plan(repaired.instance, repaired.plan).feasible());
+  ASSERT_EQ(repaired.plan.sessions.size(), 1u);
+  EXPECT_EQ(repaired.plan.sessions[0].staff, std::vector<std::string>{"pt2"});
+  EXPECT_EQ(repaired.plan.moved.size(), 1u);
+}
+
+}  // namespace
+}  // namespace relief::schedule
