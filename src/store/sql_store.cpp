@@ -3,8 +3,9 @@
 // On SQLite the group commit is pipelined. The writer commits a group with synchronous=NORMAL
 // (the commit appends the group's frames to the write-ahead log and does not wait for the disk)
 // and hands the group to a syncer thread, which fdatasyncs the log and only then answers the
-// group's waiting callers; meanwhile the writer already runs the next group's SQL. One fsync
-// covers every group committed before it, since the log is one file written in order.
+// group's waiting callers; meanwhile the writer already runs the next group's SQL, in an open
+// transaction that it commits when the syncer is free. One fsync covers every group committed
+// before it, since the log is one file written in order.
 //
 // Durability: a write() returns only after the log frames of its commit are on stable storage,
 // exactly as with synchronous=FULL; an fsync error fails every write not yet answered and all
