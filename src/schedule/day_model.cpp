@@ -418,6 +418,11 @@ class DayModel : public IntMinimizeSpace {
   bool slave(const MetaInfo& mi) override {
     if (mi.type() != MetaInfo::RESTART) return true;
     salt = static_cast<unsigned>(mi.restart());
+    // Gecode 6.2's RBS ignores what the first call returns and treats the first search as
+    // complete: a neighbourhood fixed there would end the whole LNS as soon as it is exhausted.
+    // So the first search is the full one (cut off like any other; exhausting it proves the
+    // incumbent optimal).
+    if (mi.restart() == 0 && mi.last() == nullptr) return true;
     Incumbent inc = mi.last() ? static_cast<const DayModel*>(mi.last())->values() : seed ? *seed : Incumbent{};
     if (inc.start.empty()) return true;
     const auto& L = *layout;
@@ -534,7 +539,10 @@ class DayModel : public IntMinimizeSpace {
   // at its earliest start, and at once given its lead and room, so each child's day is packed
   // from the morning without holes no session fits. Of the qualified leads, the one whose working
   // day ends first is taken (the others stay free for later sessions); the redundant staff pools
-  // make a dead end rare.
+  // make a dead end rare. In a repair, sessions that can keep their old time and leads are
+  // placed first, then those that can keep their time, each with its old time, lead and room
+  // tried first, so a sick colleague's sessions take the leads left free instead of pushing
+  // everyone's lead along a chain.
   void post_dose_branching(const Instance& in, int day) {
     const auto& L = *layout;
     const int n = static_cast<int>(L.tasks.size());
@@ -552,13 +560,34 @@ class DayModel : public IntMinimizeSpace {
       for (int t = 0; t < in.slots_per_day; ++t)
         if (staff_free_at(in.staff[s], day, t)) (*ends)[s] = t + 1;
     auto merit = [n](const Space& home, IntVar x, int i) -> double {
-      if (i < n) return 1000.0 * x.min() + x.size();
       const auto& self = static_cast<const DayModel&>(home);
+      if (i < n) {  // sessions that can stay as they were (repair) go first, then by earliest start
+        const auto& t = self.layout->tasks[i];
+        double rank = 2e6;
+        if (t.hint && x.in(t.hint->start)) {
+          bool same_leads = true;  // its old leads are still possible
+          for (std::size_t k = 0; k < t.staff.size(); ++k)
+            if (std::find(t.hint->leads.begin(), t.hint->leads.end(), t.staff[k]) != t.hint->leads.end())
+              same_leads = same_leads && self.lead[t.lead_offset + k].max() == 1;
+          rank = same_leads ? 0.0 : 1e6;
+        }
+        return rank + 1000.0 * x.min() + x.size();
+      }
       return self.start[i % n].assigned() ? -1.0 : 1e12;
     };
     auto value = [n, ends](const Space& home, IntVar x, int i) -> int {
-      if (i < n || i >= 2 * n) return x.min();
-      const auto& task = static_cast<const DayModel&>(home).layout->tasks[i - n];
+      const auto& tasks = static_cast<const DayModel&>(home).layout->tasks;
+      if (i < n) {  // a start: where it was (repair), else the earliest
+        const auto& task = tasks[i];
+        return task.hint && x.in(task.hint->start) ? task.hint->start : x.min();
+      }
+      if (i >= 2 * n) {  // a room: the one it had (repair), else the first
+        const auto& task = tasks[i - 2 * n];
+        for (std::size_t r = 0; r < task.rooms.size() && task.hint; ++r)
+          if (task.rooms[r] == task.hint->room && x.in(static_cast<int>(r))) return static_cast<int>(r);
+        return x.min();
+      }
+      const auto& task = tasks[i - n];
       if (task.hint)
         for (IntVarValues v(x); v(); ++v)
           if (v.val() < static_cast<int>(task.staff.size()) &&
@@ -746,7 +775,18 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     bool stop(const Search::Statistics& s, const Search::Options& o) override {
       return a->stop(s, o) || (b && b->stop(s, o));
     }
-  } stop(&time_stop, limits.fails ? &fail_stop : nullptr);
+  };
+  // SearchLimits::stall_share: stop once nothing has improved for that share of the time.
+  double last_gain = 0;
+  struct Stall : Search::Stop {
+    double window = 0;
+    std::function<double()> idle;
+    bool stop(const Search::Statistics&, const Search::Options&) override { return window > 0 && idle() > window; }
+  } stall;
+  stall.window = limits.stall_share * limits.seconds;
+  stall.idle = [&] { return elapsed() - last_gain; };
+  Either time_or_fails(&time_stop, limits.fails ? &fail_stop : nullptr);
+  Either stop(&time_or_fails, &stall);
   options.stop = &stop;
   options.threads = 1;  // two cores shared by a whole team: one search thread per solve
   // Phase 1: complete branch and bound for a share of the time; it may prove the optimum.
@@ -760,6 +800,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   // Repair's floor (DayProblem::enough): the dose and moves can do no better.
   auto reached = [&] { return best && problem.enough >= 0 && best->total.val() - best->comfort.val() <= problem.enough; };
   auto record = [&](DayModel* next) {
+    last_gain = elapsed();
     delete best;
     best = next;
     ++out.solutions;
@@ -829,10 +870,11 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     for (std::size_t li = 0; li < layout->tasks.size(); ++li)
       if (!problem.start_from[task_of[li]] && !layout->tasks[li].pinned) ++given_missing;
   }
-  if (limits.dose_share > 0 && given_missing != 0 && problem.move_weight == 0) {
+  if (limits.dose_share > 0 && given_missing != 0 && (problem.move_weight == 0 || given_missing < 0)) {
     auto* dose_root = new DayModel(in, problem, layout, true);
     if (dose_root->status() != SS_FAILED) {
-      long long dose_floor = std::max<long long>(dose_root->total.min(), 1LL * kWeightDose * problem.dose_floor);
+      long long dose_floor = std::max<long long>({dose_root->total.min(), 1LL * kWeightDose * problem.dose_floor,
+                                                  problem.enough});
       Search::TimeStop dose_stop(static_cast<unsigned long>(limits.seconds * limits.dose_share * 1000));
       Either dose_or_all(&dose_stop, &stop);
       Search::Options dose_options = options;
@@ -872,6 +914,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
           dose_options.cutoff = Search::Cutoff::luby(40);
           RBS<DayModel, BAB> lns(dose_root, dose_options);
           while (DayModel* next = lns.next()) {
+            last_gain = elapsed();
             delete dose_best;
             dose_best = next;
             if (dose_best->total.val() <= dose_floor) break;
@@ -887,7 +930,7 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   }
   if (!given_plan.empty() && !proven) adopt(given_plan);  // when the dose phase did not beat it
   if (best && limits.first_only) proven = proven || best->total.val() == out.bound;
-  if (!proven && !(best && limits.first_only)) {
+  if (!proven && !(best && limits.first_only) && !reached()) {
     auto* phase1 = static_cast<DayModel*>(root->clone());
     BAB<DayModel> engine(phase1, options);
     delete phase1;

@@ -57,6 +57,9 @@ struct SearchLimits {
   // missing sessions alone (DayModel's dose phase); its best plan is the incumbent the full model
   // improves on. Only when the problem has no start_from plan. 0: no dose phase.
   double dose_share = 0;
+  // Stop once no plan has improved for this share of the time (0: never). Repair uses it: its
+  // searches rarely prove the moves minimal, and a plan that waits for nothing is no better.
+  double stall_share = 0;
 };
 
 struct DayProgress {

@@ -264,6 +264,10 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
     double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
     SearchLimits limits;
     limits.seconds = std::max(0.05, left / static_cast<double>(days.size() - std::distance(days.begin(), days.find(d))));
+    // Half of it to the lighter dose model (its cost here: dropped and moved sessions), which
+    // keeps each session where it was when it can and packs the rest from the morning.
+    limits.dose_share = 0.5;
+    limits.stall_share = 0.25;
     auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
       say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound));
     });
