@@ -196,4 +196,111 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
   return out;
 }
 
+namespace {
+class CoverModel : public IntMinimizeSpace {
+ public:
+  IntVarArray short_by;
+  IntVar total;
+  CoverModel(const Instance& in, const std::vector<int>& need) {
+    const int R = static_cast<int>(in.prescriptions.size());
+    short_by = IntVarArray(*this, R);
+    for (int r = 0; r < R; ++r) short_by[r] = IntVar(*this, 0, in.prescriptions[r].per_week);
+    for (std::size_t p = 0; p < in.patients.size(); ++p) {
+      IntArgs slots;
+      IntVarArgs x;
+      for (int r = 0; r < R; ++r) {
+        const auto& rx = in.prescriptions[r];
+        if (std::find(rx.patients.begin(), rx.patients.end(), in.patients[p].id) == rx.patients.end()) continue;
+        slots << in.activities[in.activity_index(rx.activity)].duration;
+        x << short_by[r];
+      }
+      if (x.size()) linear(*this, slots, x, IRT_GQ, need[p]);
+    }
+    total = expr(*this, sum(short_by));
+    // Sessions that cover the most children's slots first, none missing first.
+    std::vector<int> order(R);
+    for (int r = 0; r < R; ++r) order[r] = r;
+    auto reach = [&](int r) {
+      return static_cast<int>(in.prescriptions[r].patients.size()) *
+             in.activities[in.activity_index(in.prescriptions[r].activity)].duration;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return reach(a) > reach(b); });
+    IntVarArgs ordered;
+    for (int r : order) ordered << short_by[r];
+    branch(*this, ordered, INT_VAR_NONE(), INT_VAL_MIN());
+  }
+  CoverModel(CoverModel& other) : IntMinimizeSpace(other) {
+    short_by.update(*this, other.short_by);
+    total.update(*this, other.total);
+  }
+  Space* copy() override { return new CoverModel(*this); }
+  IntVar cost() const override { return total; }
+};
+}  // namespace
+
+int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
+  const int R = static_cast<int>(in.prescriptions.size());
+  std::vector<int> need(in.patients.size(), 0);
+  bool any = false;
+  int simple = 0;  // the most any one child needs alone: proven without search
+  for (std::size_t p = 0; p < in.patients.size(); ++p) {
+    const auto& pt = in.patients[p];
+    std::vector<int> mine;
+    for (int r = 0; r < R; ++r) {
+      const auto& rx = in.prescriptions[r];
+      if (std::find(rx.patients.begin(), rx.patients.end(), pt.id) != rx.patients.end()) mine.push_back(r);
+    }
+    int demand = 0, room = 0;
+    for (int r : mine)
+      demand += in.prescriptions[r].per_week * in.activities[in.activity_index(in.prescriptions[r].activity)].duration;
+    for (int d = 0; d < in.days; ++d) {
+      std::vector<int> durations, most;
+      for (int r : mine) {
+        int dur = in.activities[in.activity_index(in.prescriptions[r].activity)].duration;
+        int cap = std::min(in.prescriptions[r].max_per_day, in.prescriptions[r].per_week);
+        auto at = std::find(durations.begin(), durations.end(), dur);
+        if (at == durations.end())
+          durations.push_back(dur), most.push_back(cap);
+        else
+          most[at - durations.begin()] += cap;
+      }
+      int best = 0;
+      for (auto& v : patient_day_capacity(in, pt, d, durations, most).feasible) {
+        int slots = 0;
+        for (std::size_t k = 0; k < v.size(); ++k) slots += v[k] * durations[k];
+        best = std::max(best, slots);
+      }
+      room += best;
+    }
+    need[p] = std::max(0, demand - room);
+    any = any || need[p] > 0;
+    // Each missing session frees at most its own length of this child's day.
+    int longest = 1;
+    for (int r : mine) longest = std::max(longest, in.activities[in.activity_index(in.prescriptions[r].activity)].duration);
+    simple = std::max(simple, (need[p] + longest - 1) / longest);
+  }
+  proven = true;
+  if (!any) return 0;
+  auto* root = new CoverModel(in, need);
+  if (root->status() == SS_FAILED) {  // more to drop than prescribed: every dose short
+    delete root;
+    int all = 0;
+    for (auto& rx : in.prescriptions) all += rx.per_week;
+    return all;
+  }
+  Search::Options options;
+  Search::TimeStop stop(static_cast<unsigned long>(seconds * 1000));
+  options.stop = &stop;
+  options.threads = 1;
+  BAB<CoverModel> engine(root, options);
+  delete root;
+  int best = -1;
+  while (auto* next = engine.next()) {
+    best = next->total.val();
+    delete next;
+  }
+  if (!engine.stopped() && best >= 0) return best;
+  return simple;  // the search did not finish: the one-child bound still holds
+}
+
 }  // namespace relief::schedule

@@ -21,4 +21,13 @@ struct DayAllocation {
 DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<int>>& at_least, double seconds,
                             bool planning = false);
 
+// A weaker but quick dose bound over the whole horizon: each child's busy slots per day are at
+// most the most any fitting mix of sessions fills (patient_capacity.hpp), so over the week the
+// child's sessions must lose at least the excess; the least number of missing sessions covering
+// every child's excess (a group session covers all its members) is a lower bound on level A's
+// shortfall, hence on any plan's. When that search does not finish in time, the answer is the
+// most missing sessions any one child needs alone (still proven; `proven` is always true now and
+// kept for callers that may get a search-only variant).
+int weekly_dose_bound(const Instance& in, double seconds, bool& proven);
+
 }  // namespace relief::schedule

@@ -69,7 +69,15 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     auto planned = allocate_days(in, at_least, pass_seconds, true);
     count = planned.shortfall >= 0 ? planned.count : allocation.count;
     result.stats.allocation_shortfall = std::max(0, allocation.shortfall);
-    if (allocation.proven) result.stats.bound = 1LL * kWeightDose * result.stats.allocation_shortfall;
+    if (allocation.proven) {
+      result.stats.bound = 1LL * kWeightDose * result.stats.allocation_shortfall;
+    } else {
+      // Level A's search did not finish: the weekly cover of the children's excess still is a
+      // proven bound (weaker, but it finishes in milliseconds on generated units).
+      bool cover_proven = false;
+      int cover = weekly_dose_bound(in, pass_seconds, cover_proven);
+      if (cover_proven) result.stats.bound = 1LL * kWeightDose * cover;
+    }
     say("days shared out in " + std::to_string(elapsed()).substr(0, 5) + " s: " +
         std::to_string(result.stats.allocation_shortfall) + " sessions fit on no day" +
         (allocation.proven ? " (proven least)" : "") + "; planned with " +

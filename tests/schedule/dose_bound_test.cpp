@@ -94,6 +94,31 @@ TEST(ScheduleDoseBound, DroppingOneGroupSessionBeatsDroppingTwoSingleOnes) {
   EXPECT_EQ(report.shortfalls[0].prescription, "group-1");
 }
 
+TEST(ScheduleDoseBound, WeeklyCoverOfEachChildsExcess) {
+  // Two days of 12 slots, at most two sessions back to back: a day holds two 60-minute sessions.
+  // Each child is prescribed three a day (six), so each must lose two; a shared group session
+  // (two a week) covers both children, so two missing sessions are the least: the group's.
+  auto in = tiny_day();
+  in.days = 2;
+  in.day_names = {"Mon", "Tue"};
+  in.activities.push_back({"group", "recreation", 4, 1, {"hall"}});
+  in.rooms.push_back({"hall", "hall", 2});
+  in.patients = {patient("p1"), patient("p2")};
+  for (auto& p : in.patients) p.max_consecutive = 2;
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 4, 2), rx("p2-PT", "PT", {"p2"}, 4, 2),
+                      rx("group-1", "group", {"p1", "p2"}, 2)};
+  bool proven = false;
+  EXPECT_EQ(weekly_dose_bound(in, 5, proven), 2);
+  EXPECT_TRUE(proven);
+  // Without the group, each child's own sessions must go: four.
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 6, 3), rx("p2-PT", "PT", {"p2"}, 6, 3)};
+  EXPECT_EQ(weekly_dose_bound(in, 5, proven), 4);
+  EXPECT_TRUE(proven);
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
+  auto relaxation = allocate_days(in, {}, 5);
+  EXPECT_EQ(relaxation.shortfall, 4);  // level A agrees: the bound is its optimum here
+}
+
 TEST(ScheduleWeek, ASessionADayCannotPlaceGoesToAnotherDay) {
   // Both children are free only in the first hour of each day and there is one PT: level A
   // (which counts time, not who is free when) may put both sessions on the first day; the one
