@@ -809,8 +809,6 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
     if (progress) progress({best->total.val(), out.bound, out.seconds_to_best});
   };
   bool proven = false;
-  // The dose phase (SearchLimits::dose_share): the lighter model minimises the missing sessions;
-  // its best plan becomes the plan to improve on, like start_from below.
   // A plan to improve on (the solver's first round, the greedy baseline's day, or the dose
   // phase's plans), one placement per layout task: fixed into a copy of the root, it becomes the
   // incumbent if it is better, and the searches after it only look for better still. It is not a
@@ -862,8 +860,10 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   std::vector<std::optional<Placement>> given_plan;  // start_from, per layout task
   for (std::size_t li = 0; li < layout->tasks.size() && !problem.start_from.empty(); ++li)
     given_plan.push_back(problem.start_from[task_of[li]]);
-  // With a plan to start from (round 2 of a week), the dose phase runs only if that plan leaves
-  // sessions out, and improves on it by LNS (no first dive).
+  // The dose phase (SearchLimits::dose_share): the lighter model minimises the missing sessions
+  // (and, in a repair, the moves); its plans are adopted as they come. With a plan to start from
+  // (round 2 of a week), it runs only if that plan leaves sessions out, and improves on it by LNS
+  // (no first dive).
   long long given_missing = -1;
   if (!problem.start_from.empty()) {
     given_missing = 0;
