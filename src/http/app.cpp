@@ -160,6 +160,7 @@ App::~App() = default;
 
 Response App::handle(Request req) {
   auto start = std::chrono::steady_clock::now();
+  impl_->metrics.started();
   Response r;
   try {
     r = impl_->dispatch(req);

@@ -1,5 +1,6 @@
 #include "http/auth_service.hpp"
 
+#include "core/waiting.hpp"
 #include "security/password.hpp"
 #include "security/tokens.hpp"
 
@@ -41,13 +42,14 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   std::optional<UserAccount> user;
   store_.read([&](Reader& r) { user = r.user_by_name(username); });
 
-  bool ok;
-  {
+  bool ok = false;
+  // Hashing takes tens of milliseconds of CPU: on a worker, never on a network thread.
+  run_blocking([&] {
     hashing_slots_.acquire();
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
     ok = verify_password(password, user ? user->password_hash : dummy_hash_) && user && user->active;
     hashing_slots_.release();
-  }
+  });
   Actor actor{username, user ? user->role : Role::nurse, client};
   if (!ok) {
     {

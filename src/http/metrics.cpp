@@ -5,6 +5,7 @@
 namespace relief::http {
 
 void Metrics::observe(const std::string& method, int status, double seconds) {
+  --in_flight_;
   std::lock_guard lock(mu_);
   ++requests_[{method, status}];
   std::size_t i = 0;
@@ -32,6 +33,9 @@ std::string Metrics::render(const StoreStats& store) const {
   out += fmt::format("relief_http_request_duration_seconds_bucket{{le=\"+Inf\"}} {}\n", cumulative);
   out += fmt::format("relief_http_request_duration_seconds_sum {}\n", latency_sum_);
   out += fmt::format("relief_http_request_duration_seconds_count {}\n", latency_count_);
+  out += "# HELP relief_http_requests_in_flight Requests being handled now (this one included).\n";
+  out += "# TYPE relief_http_requests_in_flight gauge\n";
+  out += fmt::format("relief_http_requests_in_flight {}\n", in_flight_.load());
   out += "# HELP relief_store_commits_total Durable database commits (each may carry many writes).\n";
   out += "# TYPE relief_store_commits_total counter\n";
   out += fmt::format("relief_store_commits_total {}\n", store.commits);

@@ -13,7 +13,9 @@ namespace relief::http {
 
 class Metrics {
  public:
-  void observe(const std::string& method, int status, double seconds);
+  // Brackets one request's handling, so the in-flight gauge counts requests being handled.
+  void started() { ++in_flight_; }
+  void observe(const std::string& method, int status, double seconds);  // also ends it
   std::string render(const StoreStats& store) const;
 
  private:
@@ -23,6 +25,7 @@ class Metrics {
   std::array<std::uint64_t, kBuckets.size() + 1> bucket_counts_{};  // last: +Inf
   double latency_sum_ = 0;
   std::uint64_t latency_count_ = 0;
+  std::atomic<std::int64_t> in_flight_{0};
 };
 
 }  // namespace relief::http

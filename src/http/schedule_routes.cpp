@@ -12,6 +12,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/waiting.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "schedule/generator.hpp"
@@ -191,13 +192,21 @@ Response demo(Context& ctx) {
   return json_response(200, sch::instance_to_json(sch::generate_instance(o)));
 }
 
+// A solve holds its thread for seconds: it runs on a worker, never on a network thread.
+template <Response (*route)(Context&)>
+Response on_worker(Context& ctx) {
+  Response response;
+  run_blocking([&] { response = route(ctx); });
+  return response;
+}
+
 }  // namespace
 
 void add_schedule_routes(Router& router) {
-  router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, solve);
-  router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, validate);
-  router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, repair);
-  router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, demo);
+  router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, on_worker<solve>);
+  router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, on_worker<validate>);
+  router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, on_worker<repair>);
+  router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, on_worker<demo>);
 }
 
 }  // namespace relief::http

@@ -2,12 +2,16 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/spawn.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/context/protected_fixedsize_stack.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
 #include <thread>
+
+#include "core/waiting.hpp"
 
 namespace relief::http {
 namespace net = boost::asio;
@@ -50,6 +54,37 @@ bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, b
   return out;
 }
 
+// Suspends the connection's fiber until another thread resumes it, and resumes it on the
+// connection's own executor (its strand), never on the thread that finished the work.
+class FiberWaiter final : public Waiter {
+ public:
+  FiberWaiter(net::yield_context& yield, net::thread_pool& workers) : yield_(yield), workers_(workers) {}
+
+  void wait(const std::function<void(Resume)>& start) override {
+    // Asio runs the initiation only once the fiber has switched out, so resume may come at once.
+    net::async_initiate<net::yield_context, void()>(
+        [&start](auto handler) {
+          using Handler = decltype(handler);
+          auto pending = std::make_shared<Handler>(std::move(handler));
+          auto executor = net::get_associated_executor(*pending);
+          start([pending, guard = net::make_work_guard(executor)]() mutable {
+            net::post(guard.get_executor(), [pending] { std::move (*pending)(); });
+            guard.reset();
+          });
+        },
+        yield_);
+  }
+
+  void offload(std::function<void()> work) override { net::post(workers_, std::move(work)); }
+
+ private:
+  net::yield_context& yield_;
+  net::thread_pool& workers_;
+};
+
+// Room for SQLite, JSON and the deepest handler, with a wide margin: untouched pages cost nothing.
+constexpr std::size_t kFiberStackBytes = 1024 * 1024;
+
 Response plain_error(int status, std::string message) {
   Response r;
   r.status = status;
@@ -85,17 +120,22 @@ struct HttpServer::Impl {
     acceptor.listen(net::socket_base::max_listen_connections);
   }
 
-  // One connection: read a request, run the handler on the worker pool, write the response.
+  // One connection, on its own fiber: read a request, run the handler right here, write the
+  // response. The handler suspends the fiber, not the thread, while it waits for the store or for
+  // work it hands to the worker pool (FiberWaiter), so a few network threads serve every
+  // connection and no thread is woken just to pass a request or an answer along.
   template <class Stream>
-  net::awaitable<void> session(Stream stream, std::string client) {
+  void session(Stream& stream, const std::string& client, net::yield_context yield) {
+    FiberWaiter waiter(yield, workers);
     beast::flat_buffer buffer;
-    bool secure = tls != nullptr;
+    const bool secure = tls != nullptr;
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.body_limit(config.max_body_bytes);
       parser.header_limit(32 * 1024);
       beast::get_lowest_layer(stream).expires_after(config.request_timeout);
-      auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, net::as_tuple(use_awaitable));
+      beast::error_code ec;
+      bhttp::async_read(stream, buffer, parser, yield[ec]);
       if (ec) {
         // Parse errors (Beast's http category) get an answer; a closed or timed-out socket does not.
         const bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
@@ -106,7 +146,7 @@ struct HttpServer::Impl {
                                                   : status == 431 ? "the request headers are too large"
                                                                   : "the request is not valid HTTP/1.1"),
                               11, false, false);
-          co_await bhttp::async_write(stream, res, net::as_tuple(use_awaitable));
+          bhttp::async_write(stream, res, yield[ec]);
         }
         break;
       }
@@ -117,16 +157,44 @@ struct HttpServer::Impl {
       const bool keep_alive = raw.keep_alive() && !stopping;
       Request request = to_request(raw, client, secure);
       if (head) request.method = "GET";
-      Response response = co_await net::co_spawn(
-          workers.get_executor(), [&]() -> net::awaitable<Response> { co_return handler(std::move(request)); }, use_awaitable);
+      Response response;
+      {
+        WaiterScope scope(&waiter);
+        response = handler(std::move(request));
+      }
       auto res = to_beast(std::move(response), version, keep_alive, head);
       beast::get_lowest_layer(stream).expires_after(config.request_timeout);
-      auto [wec, wn] = co_await bhttp::async_write(stream, res, net::as_tuple(use_awaitable));
+      bhttp::async_write(stream, res, yield[ec]);
       --in_flight;
-      if (wec || !keep_alive) break;
+      if (ec || !keep_alive) break;
     }
     beast::error_code ignored;
     beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
+
+  // Each connection's fiber gets its own stack with a guard page below it, so an overflow faults
+  // instead of overwriting another connection's memory. Pages are only used as touched.
+  void start_session(beast::tcp_stream plain, std::string client) {
+    auto executor = plain.get_executor();
+    auto ended = [](std::exception_ptr e) {
+      if (!e) return;
+      try {
+        std::rethrow_exception(e);
+      } catch (const std::exception& ex) {
+        spdlog::debug("connection ended: {}", ex.what());
+      }
+    };
+    net::spawn(
+        executor, std::allocator_arg, boost::context::protected_fixedsize_stack(kFiberStackBytes),
+        [this, plain = std::move(plain), client = std::move(client)](net::yield_context yield) mutable {
+          if (!tls) return session(plain, client, yield);
+          beast::ssl_stream<beast::tcp_stream> stream(std::move(plain), *tls);
+          beast::get_lowest_layer(stream).expires_after(config.request_timeout);
+          beast::error_code ec;
+          stream.async_handshake(net::ssl::stream_base::server, yield[ec]);
+          if (!ec) session(stream, client, yield);
+        },
+        ended);
   }
 
   net::awaitable<void> accept_loop() {
@@ -140,31 +208,8 @@ struct HttpServer::Impl {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       auto endpoint = socket.remote_endpoint(ignored);
-      std::string client = ignored ? "unknown" : endpoint.address().to_string();
-      auto executor = socket.get_executor();
-      beast::tcp_stream plain(std::move(socket));
-      auto log_failure = [](std::exception_ptr e) {
-        if (!e) return;
-        try {
-          std::rethrow_exception(e);
-        } catch (const std::exception& ex) {
-          spdlog::debug("connection ended: {}", ex.what());
-        }
-      };
-      if (tls) {
-        net::co_spawn(executor, tls_session(std::move(plain), std::move(client)), log_failure);
-      } else {
-        net::co_spawn(executor, session(std::move(plain), std::move(client)), log_failure);
-      }
+      start_session(beast::tcp_stream(std::move(socket)), ignored ? "unknown" : endpoint.address().to_string());
     }
-  }
-
-  net::awaitable<void> tls_session(beast::tcp_stream plain, std::string client) {
-    beast::ssl_stream<beast::tcp_stream> stream(std::move(plain), *tls);
-    beast::get_lowest_layer(stream).expires_after(config.request_timeout);
-    auto [ec] = co_await stream.async_handshake(net::ssl::stream_base::server, net::as_tuple(use_awaitable));
-    if (ec) co_return;
-    co_await session(std::move(stream), std::move(client));
   }
 
   // Stop accepting; wait for in-flight requests (bounded by the grace period); stop the loop.

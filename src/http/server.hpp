@@ -1,6 +1,8 @@
 #pragma once
-// The HTTP(S) listener: Boost.Beast on Asio coroutines. Network threads only read and write;
-// each request's handler runs on a worker pool, because handlers may block on the store.
+// The HTTP(S) listener: Boost.Beast on Asio. Each connection runs on a fiber (a stackful
+// coroutine) on a few network threads, and its handlers run right there; a handler that waits
+// for the store, or runs long work through run_blocking (core/waiting.hpp), suspends its fiber
+// and leaves the thread to other connections. Long work runs on the worker pool.
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -15,7 +17,7 @@ struct ServerConfig {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port (see HttpServer::port)
   int io_threads = 2;
-  int worker_threads = 64;
+  int worker_threads = 64;  // for run_blocking: password hashing, solver runs
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds request_timeout{30};
   std::chrono::seconds shutdown_grace{10};

@@ -25,10 +25,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
-#include <future>
 #include <mutex>
 #include <thread>
 
+#include "core/waiting.hpp"
 #include "store/schema.hpp"
 #include "store/store.hpp"
 
@@ -167,21 +167,32 @@ class SqlStore final : public Store {
     }
   }
 
+  // Waits for the group commit without holding a thread when called on a server fiber
+  // (core/waiting.hpp): the syncer's answer resumes the fiber on its network thread.
   void write(const Actor& actor, const std::function<void(Transaction&)>& f) override {
     Job job{&actor, &f, {}, {}};
-    auto done = job.done.get_future();
-    bool wake = true;
-    {
-      std::lock_guard lock(mu_);
-      if (closing_) throw SqlError("the store is shutting down; try again shortly");
-      if (sync_failed_) throw SqlError(kSyncFailed);
-      queue_.push_back(&job);
-      // While the syncer is busy the (pipelined) writer only wants waking for a batch worth
-      // running, not for every write: each wake-up is a context switch.
-      wake = wal_path_.empty() || !syncer_busy_for_writer() || static_cast<int>(queue_.size()) >= kWakeBatch;
-    }
-    if (wake) cv_.notify_one();
-    done.get();  // rethrows f's exception, or the commit's
+    wait_for([&](Resume resume) {
+      job.done = std::move(resume);
+      bool wake = true;
+      {
+        std::lock_guard lock(mu_);
+        if (closing_) job.error = std::make_exception_ptr(SqlError("the store is shutting down; try again shortly"));
+        else if (sync_failed_) job.error = std::make_exception_ptr(SqlError(kSyncFailed));
+        else {
+          queue_.push_back(&job);
+          // While the syncer is busy the (pipelined) writer only wants waking for a batch worth
+          // running, not for every write: each wake-up is a context switch.
+          wake = wal_path_.empty() || !syncer_busy_for_writer() || static_cast<int>(queue_.size()) >= kWakeBatch;
+        }
+      }
+      if (job.error) {
+        Resume answer = std::move(job.done);
+        answer();
+        return;
+      }
+      if (wake) cv_.notify_one();
+    });
+    if (job.error) std::rethrow_exception(job.error);  // f's exception, or the commit's
   }
 
   StoreStats stats() const override {
@@ -220,7 +231,7 @@ class SqlStore final : public Store {
   struct Job {
     const Actor* actor;
     const std::function<void(Transaction&)>* fn;
-    std::promise<void> done;
+    Resume done;  // answers the caller; the job lives on the caller's stack until then
     std::exception_ptr error;
   };
 
@@ -344,13 +355,10 @@ class SqlStore final : public Store {
   // Answers a group's callers; counts its writes.
   void finish(const std::vector<Job*>& group) {
     for (Job* job : group) {
-      if (job->error) {
-        ++failed_writes_;
-        job->done.set_exception(job->error);
-      } else {
-        ++grouped_writes_;
-        job->done.set_value();
-      }
+      ++(job->error ? failed_writes_ : grouped_writes_);
+      // Once answered, the caller may return and free the job at once: take the answer out first.
+      Resume answer = std::move(job->done);
+      answer();
     }
   }
 

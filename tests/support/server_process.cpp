@@ -66,7 +66,8 @@ std::string ExitStatus::describe() const {
   return "did not end";
 }
 
-ServerProcess::ServerProcess(Backend backend) : db_(std::make_unique<TestDatabase>(backend)) {
+ServerProcess::ServerProcess(Backend backend, std::vector<std::string> serve_options)
+    : db_(std::make_unique<TestDatabase>(backend)), serve_options_(std::move(serve_options)) {
   dir_ = temp_directory("relief-http");
   port_file_ = dir_ + "/port";
   log_file_ = dir_ + "/server.log";
@@ -128,6 +129,7 @@ void ServerProcess::start() {
   std::vector<std::string> args{RELIEF_BINARY, "serve",       "--db",      db_->url(),          "--listen",
                                 "127.0.0.1:0", "--port-file", port_file_, "--web-root", dir_ + "/no-web-ui",
                                 "--quiet"};
+  args.insert(args.end(), serve_options_.begin(), serve_options_.end());
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);

@@ -39,8 +39,9 @@ struct ExitStatus {
 
 class ServerProcess {
  public:
-  // Creates and seeds a fresh database on `backend`, then starts the server.
-  explicit ServerProcess(Backend backend = backend_from_environment());
+  // Creates and seeds a fresh database on `backend`, then starts the server, with
+  // `serve_options` added to its command line (e.g. {"--io-threads", "1"}).
+  explicit ServerProcess(Backend backend = backend_from_environment(), std::vector<std::string> serve_options = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -73,6 +74,7 @@ class ServerProcess {
   std::string port_file_;
   std::string log_file_;
   std::string practitioner_id_;
+  std::vector<std::string> serve_options_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
 };
