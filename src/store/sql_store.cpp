@@ -277,7 +277,10 @@ class SqlStore final : public Store {
                  ((in_tx || !queue_.empty()) && syncer_free());
         });
         if (!in_tx && queue_.empty()) return;  // closing, and every write has been committed
-        while (!queue_.empty() && static_cast<int>(group.size() + batch.size()) < options_.max_group) {
+        // Writes already run commit as soon as the syncer is free; writes queued meanwhile run
+        // after, during that commit's fsync, instead of delaying it.
+        const bool commit_first = in_tx && syncer_free();
+        while (!commit_first && !queue_.empty() && static_cast<int>(group.size() + batch.size()) < options_.max_group) {
           batch.push_back(queue_.front());
           queue_.pop_front();
         }

@@ -188,6 +188,7 @@ class Store {
   virtual void close() = 0;
 };
 
-std::string new_record_id();  // 128 random bits, hex; a valid FHIR id
+// A UUIDv7 as 32 hex digits (a valid FHIR id): creation millisecond, then 74 random bits.
+std::string new_record_id();
 
 }  // namespace relief
