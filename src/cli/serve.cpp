@@ -106,7 +106,7 @@ void add_serve_command(CLI::App& app) {
   key->needs(cert);
   cmd->add_option("--web-root", o->web_root, "directory of the built web UI")->capture_default_str();
   cmd->add_option("--port-file", o->port_file, "write the bound port here once listening (for scripts and tests)");
-  cmd->add_option("--workers", o->workers, "request worker threads")->capture_default_str()->check(CLI::Range(1, 1024));
+  cmd->add_option("--workers", o->workers, "threads for long work: password hashing, schedule solves")->capture_default_str()->check(CLI::Range(1, 1024));
   cmd->add_option("--io-threads", o->io_threads, "network threads")->capture_default_str()->check(CLI::Range(1, 64));
   cmd->add_option("--instruments", o->instrument_definitions,
                   "directory of instrument definitions (default: $RELIEF_DATA_DIR/instruments, ./data/instruments ...)");
