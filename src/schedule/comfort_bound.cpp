@@ -10,6 +10,7 @@ namespace relief::schedule {
 namespace {
 
 constexpr long long kNone = 1LL << 50;
+constexpr int kMostMixes = 4096;  // see child_day_costs
 
 // Starts of a session of rx on `day` that the child and enough qualified leads (a trainee with
 // the supervisor) are free for, and that some room could hold. Other sessions are ignored.
@@ -57,6 +58,12 @@ ChildDayCosts child_day_costs(const Instance& in, int patient, int day, const st
   std::vector<int> radix(K + 1, 1), duration(K);
   for (int k = 0; k < K; ++k) radix[k + 1] = radix[k] * (out.most[k] + 1);
   const int box = radix[K];
+  // A child with very many prescriptions: the table would be too large to fill in the time of a
+  // solve, so nothing is claimed for it (0 is a lower bound on any cost, and every mix may fit).
+  if (box > kMostMixes) {
+    out.least.assign(box, 0);
+    return out;
+  }
   std::vector<std::vector<bool>> allowed(K);
   std::vector<std::vector<long long>> preference(K, std::vector<long long>(S, 0));
   for (int k = 0; k < K; ++k) {

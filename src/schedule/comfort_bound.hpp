@@ -18,7 +18,8 @@
 namespace relief::schedule {
 
 // One child's day alone: for every mix of its sessions (counts per prescription, at most
-// `most`), the fewest weighted idle slots plus preference costs a plan can give it.
+// `most`), the fewest weighted idle slots plus preference costs a plan can give it. Beyond 4096
+// mixes (a child with a dozen prescriptions) every entry is 0: nothing is claimed.
 struct ChildDayCosts {
   std::vector<int> rxs;           // the child's prescriptions
   std::vector<int> most;          // sessions of each at most

@@ -104,6 +104,26 @@ TEST(ScheduleComfortBound, TheLeastOverWhichSessionIsLeftOut) {
   EXPECT_EQ(r.stats.bound, kWeightDose + kWeightPreference);
 }
 
+TEST(ScheduleComfortBound, AChildWithTooManyMixesGetsNoClaim) {
+  // Thirteen prescriptions give 8192 mixes: too many to tabulate, so every mix counts as fitting
+  // at no cost, even the one that cannot fit (thirteen hours in a three-hour day).
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  std::vector<int> tasks;
+  for (int k = 0; k < 13; ++k) {
+    in.prescriptions.push_back(rx("p1-PT" + std::to_string(k), "PT", {"p1"}, 1));
+    tasks.push_back(1);
+  }
+  auto c = child_day_costs(in, 0, 0, tasks);
+  EXPECT_EQ(c.at(std::vector<int>(13, 1)), 0);
+  EXPECT_EQ(day_comfort_bound(in, 0, tasks, 0), 0);
+  // With two of them the table is exact again and sees that they do not fit with a long rest.
+  in.prescriptions.resize(2);
+  in.patients[0].min_gap = 5;  // 4 + 5 rest + 4 > 12: the pair does not fit
+  EXPECT_EQ(child_day_costs(in, 0, 0, {1, 1}).at({1, 1}), -1);
+}
+
 TEST(ScheduleComfortBound, NeverAboveWhatTheSolverFindsOnAGeneratedDay) {
   auto in = generate_instance({8, 15, 1, 42});
   SolveOptions options;
