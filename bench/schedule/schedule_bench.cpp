@@ -2,9 +2,11 @@
 // For each: the Gecode solve (time to first plan, to best plan, objective, bound, gap), the
 // greedy baseline in the same run (objective, and the ratio to the solver's), then a sick call
 // on the first day repaired (time, sessions moved). Usage:
-//   schedule_bench [DAY_SECONDS [WEEK_SECONDS]]     (defaults 10 and 60: the targets)
+//   schedule_bench [DAY_SECONDS [WEEK_SECONDS [UNIT...]]]   (defaults 10 and 60: the targets)
+// UNIT names as printed (e.g. 12p/30s/1d) run only those units; without any, all of them.
 // Per priority level: `short` missing sessions against `s_lb`, the sessions proven impossible;
 // `comfort` the weighted costs below the dose against `c_lb`, its proven bound (one-day units).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +32,11 @@ int main(int argc, char** argv) {
   std::printf("%-10s %8s %7s %7s %9s %9s %6s %6s %6s %7s %7s | %9s %6s %7s | %7s %6s %6s %5s\n", "unit", "sessions",
               "first_s", "best_s", "objective", "bound", "gap%", "short", "s_lb", "comfort", "c_lb", "greedy", "short",
               "ratio", "rep_s", "moved", "ofday", "valid");
+  std::vector<std::string> only(argv + std::min(argc, 3), argv + argc);
   for (auto& u : units) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%dp/%ds/%dd", u.patients, u.staff, u.days);
+    if (!only.empty() && std::find(only.begin(), only.end(), name) == only.end()) continue;
     auto in = generate_instance({u.patients, u.staff, u.days, 42});
     int prescribed = 0;
     for (auto& rx : in.prescriptions) prescribed += rx.per_week;
@@ -53,8 +59,6 @@ int main(int argc, char** argv) {
     double gap = report.costs.weighted() > 0
                      ? 100.0 * (report.costs.weighted() - solved.stats.bound) / report.costs.weighted()
                      : 0.0;
-    char name[32];
-    std::snprintf(name, sizeof name, "%dp/%ds/%dd", u.patients, u.staff, u.days);
     long long comfort = report.costs.weighted() - 1LL * kWeightDose * report.costs.dose_shortfall;
     char comfort_lb[16] = "-";
     if (solved.stats.comfort_bound >= 0) std::snprintf(comfort_lb, sizeof comfort_lb, "%lld", solved.stats.comfort_bound);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <map>
 
+#include "schedule/comfort_bound.hpp"
 #include "schedule/day_allocation.hpp"
 #include "schedule/day_model.hpp"
 #include "schedule/greedy_baseline.hpp"
@@ -271,6 +272,19 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     result.stats.bound = std::max(result.stats.bound, day_bound[0]);
     result.stats.comfort_bound = comfort_bound;
     if (proven[0]) result.stats.dose_bound = static_cast<int>(day_bound[0] / kWeightDose);
+    // A plan missing more than the proven least costs at least one more kWeightDose; one that
+    // misses exactly that many pays at least the comfort the children's days and the staff
+    // totals force (comfort_bound.hpp), so the lesser of the two raises the weighted bound.
+    std::vector<int> tasks(R);
+    int forced = 0;  // sessions beyond the daily limits: missing on a one-day unit whatever happens
+    for (int r = 0; r < R; ++r) {
+      tasks[r] = std::min(in.prescriptions[r].per_week, in.prescriptions[r].max_per_day);
+      forced += in.prescriptions[r].per_week - tasks[r];
+    }
+    long long forced_comfort = day_comfort_bound(in, 0, tasks, result.stats.dose_bound - forced);
+    long long above = forced_comfort < 0 ? kWeightDose : std::min<long long>(forced_comfort, kWeightDose);
+    result.stats.bound = std::max(result.stats.bound, 1LL * kWeightDose * result.stats.dose_bound + above);
+    if (forced_comfort >= 0) result.stats.comfort_bound = std::max(comfort_bound, forced_comfort);
   }
 
   auto report = validate_plan(in, result.plan);
