@@ -6,6 +6,8 @@
 // accepts it and signs the child off, reads the service statistics, and prints the hand-off list.
 import { expect, password, runE2E, see } from './harness.mjs';
 
+const usualDemand = (kg) => Math.floor(kg * 0.02 * 100) / 100;  // mg: 20 mcg/kg, never above it
+
 await runE2E('acute', async ({ page, base, step, shot }) => {
   await step('the physician signs in and opens the census', async () => {
     await page.goto(base + '/');
@@ -60,7 +62,9 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
   });
 
   await step('the usual 20 mcg/kg is signed and shows on the census', async () => {
-    await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.02 * 100) / 100));
+    // 20 mcg/kg rounded down to what a pump takes: rounded up (45.4 kg: 0.91 mg) it would pass
+    // the 20 mcg/kg soft limit and rightly ask for a reason.
+    await page.getByLabel('Demand dose (mg)').fill(String(usualDemand(weight)));
     // Pump limits within the reference: 100 mcg/kg in 1 h, 300 mcg/kg in 4 h (rounded down).
     await page.getByLabel('1-hour limit (mg, as programmed)').fill(String(Math.floor(weight * 0.1 * 10) / 10));
     await page.getByLabel('4-hour limit (mg, as programmed)').fill(String(Math.floor(weight * 0.3 * 10) / 10));
@@ -75,7 +79,7 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await see(page.getByRole('dialog'), 'the change form');
     // The form starts from what runs now.
     const before = Number(await page.getByLabel('Demand dose (mg)').inputValue());
-    expect(Math.abs(before - Math.round(weight * 0.02 * 100) / 100) < 1e-9, `the form starts at ${before} mg`);
+    expect(Math.abs(before - usualDemand(weight)) < 1e-9, `the form starts at ${before} mg`);
     const lower = Math.round(weight * 0.015 * 100) / 100; // 15 mcg/kg
     await page.getByLabel('Demand dose (mg)').fill(String(lower));
     await page.getByRole('button', { name: 'Sign change' }).click();
