@@ -15,6 +15,7 @@
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
+#include "core/waiting.hpp"
 #include "fhir/bundle.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
@@ -193,7 +194,10 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     Date to = date_param("to", add_days(today, 1));
     Date from = date_param("from", add_days(to, -365));
     acute::ServiceStatistics s;
-    ctx.store.read([&](Reader& r) { s = acute::service_statistics(r, start_of_day(from), start_of_day(to)); });
+    // A year of the service's records: 60-100 ms on the demo site, too long for a network thread.
+    run_blocking([&] {
+      ctx.store.read([&](Reader& r) { s = acute::service_statistics(r, start_of_day(from), start_of_day(to)); });
+    });
     json::object by_month;
     for (const auto& [month, reasons] : s.consults_by_month) {
       json::object counts;
