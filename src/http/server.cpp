@@ -182,6 +182,8 @@ struct HttpServer::Impl {
         std::rethrow_exception(e);
       } catch (const std::exception& ex) {
         spdlog::debug("connection ended: {}", ex.what());
+      } catch (...) {
+        spdlog::warn("connection ended by an exception that is not a std::exception");
       }
     };
     net::spawn(
