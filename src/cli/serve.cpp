@@ -87,6 +87,8 @@ void serve(const ServeOptions& o) {
     std::rename((o.port_file + ".tmp").c_str(), o.port_file.c_str());
   }
   server.run();
+  // Before the server goes: closing the store answers any write still queued, and an answer
+  // resumes its connection's fiber through the server's io_context, which must still exist.
   store->close();
   spdlog::info("stopped cleanly");
   spdlog::shutdown();

@@ -32,7 +32,8 @@ class WaiterScope {
 };
 
 // Calls start(resume) and returns once resume() has been called (from any thread, once).
-// start must not throw after handing resume to anyone.
+// start may throw only before it has handed resume to anyone; the exception then comes out of
+// wait_for. Once handed on, the caller's state may be touched only by whoever calls resume.
 void wait_for(const std::function<void(Resume)>& start);
 
 // Runs work where holding a thread for long harms no one (a worker, off the network threads)

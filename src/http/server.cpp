@@ -61,18 +61,30 @@ class FiberWaiter final : public Waiter {
   FiberWaiter(net::yield_context& yield, net::thread_pool& workers) : yield_(yield), workers_(workers) {}
 
   void wait(const std::function<void(Resume)>& start) override {
-    // Asio runs the initiation only once the fiber has switched out, so resume may come at once.
+    // Asio runs the initiation only once the fiber has switched out, inside a handler of the
+    // connection's strand; a resume posted at once from another thread therefore waits in the
+    // strand until the initiation has returned. The initiation runs on the network thread's own
+    // stack, not the fiber's: an exception from start is carried back into the fiber by hand,
+    // since thrown from here it would leave io_context::run.
+    std::exception_ptr failure;
     net::async_initiate<net::yield_context, void()>(
-        [&start](auto handler) {
+        [&start, &failure](auto handler) {
           using Handler = decltype(handler);
           auto pending = std::make_shared<Handler>(std::move(handler));
           auto executor = net::get_associated_executor(*pending);
-          start([pending, guard = net::make_work_guard(executor)]() mutable {
+          Resume resume = [pending, guard = net::make_work_guard(executor)]() mutable {
             net::post(guard.get_executor(), [pending] { std::move (*pending)(); });
             guard.reset();
-          });
+          };
+          try {
+            start(resume);
+          } catch (...) {  // start failed before handing resume on (see wait_for)
+            failure = std::current_exception();
+            resume();
+          }
         },
         yield_);
+    if (failure) std::rethrow_exception(failure);
   }
 
   void offload(std::function<void()> work) override { net::post(workers_, std::move(work)); }
@@ -151,6 +163,10 @@ struct HttpServer::Impl {
         break;
       }
       ++in_flight;
+      struct Done {  // counted out however the request ends, so a drain never waits for it
+        std::atomic<int>& n;
+        ~Done() { --n; }
+      } done{in_flight};
       auto raw = parser.release();
       const bool head = raw.method() == bhttp::verb::head;
       const unsigned version = raw.version();
@@ -165,7 +181,6 @@ struct HttpServer::Impl {
       auto res = to_beast(std::move(response), version, keep_alive, head);
       beast::get_lowest_layer(stream).expires_after(config.request_timeout);
       bhttp::async_write(stream, res, yield[ec]);
-      --in_flight;
       if (ec || !keep_alive) break;
     }
     beast::error_code ignored;
@@ -210,7 +225,11 @@ struct HttpServer::Impl {
       beast::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
       auto endpoint = socket.remote_endpoint(ignored);
-      start_session(beast::tcp_stream(std::move(socket)), ignored ? "unknown" : endpoint.address().to_string());
+      try {
+        start_session(beast::tcp_stream(std::move(socket)), ignored ? "unknown" : endpoint.address().to_string());
+      } catch (const std::exception& e) {  // e.g. no memory for another fiber's stack: refuse this one, keep accepting
+        spdlog::warn("cannot serve a new connection: {}", e.what());
+      }
     }
   }
 

@@ -178,19 +178,23 @@ class SqlStore final : public Store {
     Job job{&actor, &f, {}, {}};
     wait_for([&](Resume resume) {
       job.done = std::move(resume);
-      bool wake = true;
+      bool wake = true, refused = false;
       {
         std::lock_guard lock(mu_);
-        if (closing_) job.error = std::make_exception_ptr(SqlError("the store is shutting down; try again shortly"));
-        else if (sync_failed_) job.error = std::make_exception_ptr(SqlError(kSyncFailed));
-        else {
+        if (closing_ || sync_failed_) {
+          refused = true;
+          job.error = std::make_exception_ptr(
+              SqlError(closing_ ? "the store is shutting down; try again shortly" : kSyncFailed));
+        } else {
           queue_.push_back(&job);
           // While the syncer is busy the (pipelined) writer only wants waking for a batch worth
           // running, not for every write: each wake-up is a context switch.
           wake = wal_path_.empty() || !syncer_busy_for_writer() || static_cast<int>(queue_.size()) >= kWakeBatch;
         }
       }
-      if (job.error) {
+      // Once queued, the job belongs to the writer and syncer until they answer it: not a field
+      // of it may be read here, or the answer could race with this thread.
+      if (refused) {
         Resume answer = std::move(job.done);
         answer();
         return;

@@ -1,7 +1,10 @@
 #pragma once
 // The Store: Relief's one door to its database.
 //
-// * read(f) lends f a Reader on a pooled read connection.
+// * read(f) lends f a Reader on a pooled read connection. f must not call write() or
+//   run_blocking(): on a server fiber those suspend it while it holds the connection, and
+//   fibers that wait for a free connection block their network thread, so enough of them
+//   could leave no thread to resume the holders.
 // * write(f) runs f inside a transaction on the single writer, together with other writers'
 //   work (group commit), and returns only once the commit is durable. A failing f is rolled
 //   back to its own savepoint and its exception rethrown; the others in the group still commit.
