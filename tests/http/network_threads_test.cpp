@@ -104,5 +104,44 @@ TEST(OneNetworkThread, ManyConcurrentWritersAreAllDurablyAnswered) {
   for (const auto& id : acknowledged) EXPECT_TRUE(stored.count(id)) << "Observation/" << id << " was acknowledged";
 }
 
+TEST(OneNetworkThread, RefusedWritesInAGroupCommitGetTheirOwnAnswers) {
+  // Writes that fail inside the group commit (a pain score for a patient who does not exist:
+  // 422) interleaved with good ones from 16 clients at once: each client gets the answer to its
+  // own write, the good ones are stored, and nothing of the refused ones is.
+  ServerProcess server(backend_from_environment(), {"--io-threads", "1"});
+  HttpClient client(server.port());
+  auto nurse = sign_in(client, Role::nurse);
+  auto patient = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), nurse);
+  ASSERT_EQ(patient.status, 201) << patient.describe();
+  const std::string patient_id = str(patient.json(), "/id");
+
+  constexpr int kClients = 16, kEach = 10;
+  std::vector<std::future<std::vector<std::string>>> clients;
+  for (int c = 0; c < kClients; ++c)
+    clients.push_back(std::async(std::launch::async, [&, c] {
+      std::vector<std::string> stored;
+      for (int i = 0; i < kEach; ++i) {
+        const bool good = (c + i) % 2 == 0;
+        auto subject = good ? patient_id : "no-such-patient-" + std::to_string(c) + "-" + std::to_string(i);
+        auto r = client.post("/fhir/Observation", json_text(pain_observation(subject, std::int64_t{i}, minutes_ago(i))), nurse);
+        if (good && r.status != 201) throw std::runtime_error("a good write failed: " + r.describe());
+        if (!good && r.status != 422) throw std::runtime_error("a write for no patient was not 422: " + r.describe());
+        if (!good && !contains(issue_expressions(r.json()), "subject"))
+          throw std::runtime_error("the refusal does not name the subject: " + r.describe());
+        if (good) stored.push_back(str(r.json(), "/id"));
+      }
+      return stored;
+    }));
+  std::set<std::string> acknowledged;
+  for (auto& c : clients)
+    for (auto& id : c.get()) acknowledged.insert(id);
+  EXPECT_EQ(acknowledged.size(), std::size_t{kClients * kEach / 2});
+
+  auto found = client.get("/fhir/Observation?subject=Patient/" + patient_id + "&_count=500", nurse);
+  ASSERT_EQ(found.status, 200) << found.describe();
+  auto ids = entry_ids(found.json());
+  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), acknowledged) << "exactly the good writes are stored";
+}
+
 }  // namespace
 }  // namespace relief::testing
