@@ -3,6 +3,7 @@
 // worker instead, or everyone else on that thread would wait for it. These tests start a server
 // with a single network thread, so anything run on it in place would block every other request.
 #include <atomic>
+#include <functional>
 #include <future>
 #include <set>
 #include <thread>
@@ -26,6 +27,32 @@ long requests_in_flight(const HttpClient& client) {
   auto at = body.find(name);
   if (at == std::string::npos) throw std::runtime_error("no in-flight gauge in /metrics:\n" + body);
   return std::stol(body.substr(at + name.size()));
+}
+
+// A new patient's id; throws when the server refuses it.
+std::string new_patient(const HttpClient& client, const HeaderList& auth) {
+  auto r = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), auth);
+  if (r.status != 201) throw std::runtime_error("creating a patient failed: " + r.describe());
+  return str(r.json(), "/id");
+}
+
+// Runs `clients` clients at once, each calling `client_writes(c)` for the ids it stored, and
+// gathers every id; rethrows the first client's failure.
+std::set<std::string> all_at_once(int clients, const std::function<std::vector<std::string>(int)>& client_writes) {
+  std::vector<std::future<std::vector<std::string>>> running;
+  for (int c = 0; c < clients; ++c) running.push_back(std::async(std::launch::async, client_writes, c));
+  std::set<std::string> ids;
+  for (auto& r : running)
+    for (auto& id : r.get()) ids.insert(id);
+  return ids;
+}
+
+// The ids of the patient's stored observations.
+std::set<std::string> stored_observations(const HttpClient& client, const HeaderList& auth, const std::string& patient) {
+  auto found = client.get("/fhir/Observation?subject=Patient/" + patient + "&_count=500", auth);
+  if (found.status != 200) throw std::runtime_error("searching failed: " + found.describe());
+  auto ids = entry_ids(found.json());
+  return {ids.begin(), ids.end()};
 }
 
 TEST(OneNetworkThread, OthersAreServedWhileAScheduleSolveRuns) {
@@ -52,9 +79,7 @@ TEST(OneNetworkThread, OthersAreServedWhileAScheduleSolveRuns) {
 
   // A nurse signs in (an argon2id hash, itself sent to a worker) and records a pain score.
   auto nurse = sign_in(client, Role::nurse);
-  auto patient = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), nurse);
-  ASSERT_EQ(patient.status, 201) << patient.describe();
-  auto pain = pain_observation(str(patient.json(), "/id"), std::int64_t{7}, minutes_ago(1));
+  auto pain = pain_observation(new_patient(client, nurse), std::int64_t{7}, minutes_ago(1));
   auto created = client.post("/fhir/Observation", json_text(pain), nurse);
   EXPECT_EQ(created.status, 201) << created.describe();
   EXPECT_FALSE(solved) << "the sign-in and the writes were answered while the solve still ran";
@@ -70,37 +95,26 @@ TEST(OneNetworkThread, ManyConcurrentWritersAreAllDurablyAnswered) {
   ServerProcess server(backend_from_environment(), {"--io-threads", "1"});
   HttpClient client(server.port());
   auto nurse = sign_in(client, Role::nurse);
-  auto patient = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), nurse);
-  ASSERT_EQ(patient.status, 201) << patient.describe();
-  const std::string patient_id = str(patient.json(), "/id");
+  const std::string patient_id = new_patient(client, nurse);
 
   constexpr int kWriters = 32, kEach = 5;
-  std::vector<std::future<std::vector<std::string>>> writers;
-  for (int w = 0; w < kWriters; ++w)
-    writers.push_back(std::async(std::launch::async, [&, w] {
-      std::vector<std::string> ids;
-      for (int i = 0; i < kEach; ++i) {
-        auto pain = pain_observation(patient_id, std::int64_t{(w + i) % 11}, minutes_ago(w * kEach + i));
-        auto r = client.post("/fhir/Observation", json_text(pain), nurse);
-        if (r.status != 201) throw std::runtime_error("a write failed: " + r.describe());
-        ids.push_back(str(r.json(), "/id"));
-      }
-      return ids;
-    }));
-  std::set<std::string> acknowledged;
-  for (auto& w : writers)
-    for (auto& id : w.get()) acknowledged.insert(id);
+  auto acknowledged = all_at_once(kWriters, [&](int w) {
+    std::vector<std::string> ids;
+    for (int i = 0; i < kEach; ++i) {
+      auto pain = pain_observation(patient_id, std::int64_t{(w + i) % 11}, minutes_ago(w * kEach + i));
+      auto r = client.post("/fhir/Observation", json_text(pain), nurse);
+      if (r.status != 201) throw std::runtime_error("a write failed: " + r.describe());
+      ids.push_back(str(r.json(), "/id"));
+    }
+    return ids;
+  });
   ASSERT_EQ(acknowledged.size(), std::size_t{kWriters * kEach}) << "every write got its own record";
 
   // A crash right after the last answer loses none of them.
   server.kill9();
   server.start();
   HttpClient after(server.port());
-  auto reader = sign_in(after, Role::nurse);
-  auto found = after.get("/fhir/Observation?subject=Patient/" + patient_id + "&_count=500", reader);
-  ASSERT_EQ(found.status, 200) << found.describe();
-  auto ids = entry_ids(found.json());
-  std::set<std::string> stored(ids.begin(), ids.end());
+  auto stored = stored_observations(after, sign_in(after, Role::nurse), patient_id);
   for (const auto& id : acknowledged) EXPECT_TRUE(stored.count(id)) << "Observation/" << id << " was acknowledged";
 }
 
@@ -111,36 +125,25 @@ TEST(OneNetworkThread, RefusedWritesInAGroupCommitGetTheirOwnAnswers) {
   ServerProcess server(backend_from_environment(), {"--io-threads", "1"});
   HttpClient client(server.port());
   auto nurse = sign_in(client, Role::nurse);
-  auto patient = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), nurse);
-  ASSERT_EQ(patient.status, 201) << patient.describe();
-  const std::string patient_id = str(patient.json(), "/id");
+  const std::string patient_id = new_patient(client, nurse);
 
   constexpr int kClients = 16, kEach = 10;
-  std::vector<std::future<std::vector<std::string>>> clients;
-  for (int c = 0; c < kClients; ++c)
-    clients.push_back(std::async(std::launch::async, [&, c] {
-      std::vector<std::string> stored;
-      for (int i = 0; i < kEach; ++i) {
-        const bool good = (c + i) % 2 == 0;
-        auto subject = good ? patient_id : "no-such-patient-" + std::to_string(c) + "-" + std::to_string(i);
-        auto r = client.post("/fhir/Observation", json_text(pain_observation(subject, std::int64_t{i}, minutes_ago(i))), nurse);
-        if (good && r.status != 201) throw std::runtime_error("a good write failed: " + r.describe());
-        if (!good && r.status != 422) throw std::runtime_error("a write for no patient was not 422: " + r.describe());
-        if (!good && !contains(issue_expressions(r.json()), "subject"))
-          throw std::runtime_error("the refusal does not name the subject: " + r.describe());
-        if (good) stored.push_back(str(r.json(), "/id"));
-      }
-      return stored;
-    }));
-  std::set<std::string> acknowledged;
-  for (auto& c : clients)
-    for (auto& id : c.get()) acknowledged.insert(id);
+  auto acknowledged = all_at_once(kClients, [&](int c) {
+    std::vector<std::string> stored;
+    for (int i = 0; i < kEach; ++i) {
+      const bool good = (c + i) % 2 == 0;
+      auto subject = good ? patient_id : "no-such-patient-" + std::to_string(c) + "-" + std::to_string(i);
+      auto r = client.post("/fhir/Observation", json_text(pain_observation(subject, std::int64_t{i}, minutes_ago(i))), nurse);
+      if (good && r.status != 201) throw std::runtime_error("a good write failed: " + r.describe());
+      if (!good && r.status != 422) throw std::runtime_error("a write for no patient was not 422: " + r.describe());
+      if (!good && !contains(issue_expressions(r.json()), "subject"))
+        throw std::runtime_error("the refusal does not name the subject: " + r.describe());
+      if (good) stored.push_back(str(r.json(), "/id"));
+    }
+    return stored;
+  });
   EXPECT_EQ(acknowledged.size(), std::size_t{kClients * kEach / 2});
-
-  auto found = client.get("/fhir/Observation?subject=Patient/" + patient_id + "&_count=500", nurse);
-  ASSERT_EQ(found.status, 200) << found.describe();
-  auto ids = entry_ids(found.json());
-  EXPECT_EQ(std::set<std::string>(ids.begin(), ids.end()), acknowledged) << "exactly the good writes are stored";
+  EXPECT_EQ(stored_observations(client, nurse, patient_id), acknowledged) << "exactly the good writes are stored";
 }
 
 }  // namespace
