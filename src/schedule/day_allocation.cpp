@@ -5,6 +5,7 @@
 #include <gecode/search.hh>
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -146,6 +147,20 @@ class AllocationModel : public IntMinimizeSpace {
 }  // namespace
 
 namespace {
+// Stops at the time limit, or once a plan has gone `window` seconds without a better one: on
+// the generated weeks the counts are final after about 0.3 s and the search then ran out its
+// whole limit (9 of a 60 s solve over the passes) without proving them, time the days need.
+struct TimeOrStall : Search::Stop {
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point began = Clock::now(), last_plan = began;
+  bool have_plan = false;
+  double limit = 0, window = 0;
+  static double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+  bool stop(const Search::Statistics&, const Search::Options&) override {
+    return since(began) > limit || (have_plan && since(last_plan) > window);
+  }
+};
+
 // Best plan of one phase, or null; `proven` says whether the search finished.
 AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) {
   if (root->status() == SS_FAILED) {
@@ -154,7 +169,9 @@ AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) 
     return nullptr;
   }
   Search::Options options;
-  Search::TimeStop stop(static_cast<unsigned long>(seconds * 1000));
+  TimeOrStall stop;
+  stop.limit = seconds;
+  stop.window = std::max(0.3, seconds / 4);
   options.stop = &stop;
   options.threads = 1;
   BAB<AllocationModel> engine(root, options);
@@ -163,6 +180,8 @@ AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) 
   while (auto* next = engine.next()) {
     delete best;
     best = next;
+    stop.have_plan = true;
+    stop.last_plan = TimeOrStall::Clock::now();
   }
   proven = !engine.stopped();
   return best;
