@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
+#include <random>
 #include <set>
 
 #include "schedule/availability.hpp"
@@ -21,14 +23,24 @@ class AllocationModel : public IntMinimizeSpace {
   IntVarArray n;  // [rx * days + day]
   IntVar total;
   int days = 0;
+  // The spread phase's LNS (see slave): the counts to start from, and each patient's
+  // prescriptions, shared between copies.
+  std::shared_ptr<const std::vector<int>> seed;
+  std::shared_ptr<const std::vector<std::vector<int>>> rows_of_patient;
 
-  // shortfall < 0: minimise the shortfall. Otherwise keep it exactly and even out the days.
+  // shortfall < 0: minimise the shortfall. Otherwise keep it exactly and come as near the
+  // target counts as it can (sum of |count - target| over prescriptions and days).
   bool planning = false;
-  AllocationModel(const Instance& in, const std::vector<std::vector<int>>& at_least, const std::vector<int>& target,
+  AllocationModel(const Instance& in, const std::vector<std::vector<int>>& at_least,
+                  const std::vector<std::vector<int>>& target,
                   int shortfall, bool plan = false)
       : days(in.days), planning(plan) {
     const int R = static_cast<int>(in.prescriptions.size());
     n = IntVarArray(*this, R * days);
+    auto rows = std::make_shared<std::vector<std::vector<int>>>(in.patients.size());
+    for (int r = 0; r < R; ++r)
+      for (auto& id : in.prescriptions[r].patients) (*rows)[in.patient_index(id)].push_back(r);
+    rows_of_patient = rows;
     for (int r = 0; r < R; ++r) {
       const auto& rx = in.prescriptions[r];
       const auto& act = in.activities[in.activity_index(rx.activity)];
@@ -102,19 +114,22 @@ class AllocationModel : public IntMinimizeSpace {
       rel(*this, sum(short_by) == shortfall);
       IntVarArgs uneven;
       for (int r = 0; r < R; ++r)
-        for (int d = 0; d < days; ++d) uneven << expr(*this, abs(n[r * days + d] - target[r]));
+        for (int d = 0; d < days; ++d) uneven << expr(*this, abs(n[r * days + d] - target[r][d]));
       total = expr(*this, sum(uneven));
     }
     for (int r = 0; r < R; ++r) {
       IntVarArgs row;
       for (int d = 0; d < days; ++d) row << n[r * days + d];
-      int aim = target[r];
-      branch(*this, row, INT_VAR_NONE(), INT_VAL([aim](const Space&, IntVar x, int) {
+      std::vector<int> aims = target[r];
+      branch(*this, row, INT_VAR_NONE(), INT_VAL([aims](const Space&, IntVar x, int i) {
+               int aim = aims[i];
                return aim < x.min() ? x.min() : aim > x.max() ? x.max() : (x.in(aim) ? aim : x.max());
              }));
     }
   }
-  AllocationModel(AllocationModel& other) : IntMinimizeSpace(other), days(other.days), planning(other.planning) {
+  AllocationModel(AllocationModel& other)
+      : IntMinimizeSpace(other), days(other.days), seed(other.seed), rows_of_patient(other.rows_of_patient),
+        planning(other.planning) {
     n.update(*this, other.n);
     total.update(*this, other.total);
   }
@@ -142,6 +157,33 @@ class AllocationModel : public IntMinimizeSpace {
     extensional(*this, counts, fits);
   }
   IntVar cost() const override { return total; }
+
+  // The spread phase as large-neighbourhood search from the shortfall phase's counts: a
+  // complete search from scratch rarely even finds counts with that shortfall again in its
+  // time. Each restart keeps every count except the prescriptions of a few patients.
+  bool master(const MetaInfo& mi) override {
+    if (mi.type() == MetaInfo::RESTART && mi.last() != nullptr) constrain(*mi.last());
+    return true;
+  }
+  bool slave(const MetaInfo& mi) override {
+    if (mi.type() != MetaInfo::RESTART || !seed) return true;
+    std::vector<int> inc;
+    if (mi.last()) {
+      const auto& last = static_cast<const AllocationModel&>(*mi.last());
+      for (int i = 0; i < last.n.size(); ++i) inc.push_back(last.n[i].val());
+    } else {
+      inc = *seed;
+    }
+    std::mt19937 rng(static_cast<unsigned>(mi.restart() * 7919 + 17));
+    const auto& rows = *rows_of_patient;
+    std::vector<bool> free(n.size() / days, false);
+    int want = 2 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < want; ++k)
+      for (int r : rows[rng() % rows.size()]) free[r] = true;
+    for (int i = 0; i < n.size(); ++i)
+      if (!free[i / days]) rel(*this, n[i], IRT_EQ, inc[i]);
+    return false;
+  }
 };
 
 }  // namespace
@@ -174,17 +216,86 @@ AllocationModel* run_phase(AllocationModel* root, double seconds, bool& proven) 
   stop.window = std::max(0.3, seconds / 4);
   options.stop = &stop;
   options.threads = 1;
-  BAB<AllocationModel> engine(root, options);
+  std::unique_ptr<Search::Base<AllocationModel>> engine;
+  const bool lns = root->seed != nullptr;  // restarts: finishing proves nothing
+  if (lns) {
+    options.cutoff = Search::Cutoff::luby(50);
+    engine.reset(new RBS<AllocationModel, BAB>(root, options));
+  } else {
+    engine.reset(new BAB<AllocationModel>(root, options));
+  }
   delete root;
   AllocationModel* best = nullptr;
-  while (auto* next = engine.next()) {
+  while (auto* next = engine->next()) {
     delete best;
     best = next;
     stop.have_plan = true;
     stop.last_plan = TimeOrStall::Clock::now();
   }
-  proven = !engine.stopped();
+  proven = !engine->stopped() && !lns;
   return best;
+}
+}  // namespace
+
+namespace {
+// The spread level A aims at: each prescription's sessions, the least flexible first, go one by
+// one to the day with the most room left, room being the lesser of its members' free time and
+// its qualified staff's sessions, each as a share of that day's. So no child's Monday holds every
+// group and acupuncture session of the week while Friday stays light, and a weekend with a
+// third of the staff is not given a weekday's sessions.
+std::vector<std::vector<int>> balanced_targets(const Instance& in) {
+  const int R = static_cast<int>(in.prescriptions.size()), D = in.days;
+  std::vector<std::vector<int>> target(R, std::vector<int>(D, 0));
+  std::vector<std::vector<double>> free(in.patients.size(), std::vector<double>(D, 0)), left;
+  for (std::size_t p = 0; p < in.patients.size(); ++p)
+    for (int d = 0; d < D; ++d) free[p][d] = patient_free_slots(in, in.patients[p], d);
+  left = free;
+  std::vector<std::vector<double>> sessions(in.staff.size(), std::vector<double>(D, 0)), staff_left;
+  for (std::size_t s = 0; s < in.staff.size(); ++s)
+    for (int d = 0; d < D; ++d)
+      if (staff_works_on(in.staff[s], d) && !in.staff[s].trainee()) sessions[s][d] = in.staff[s].max_sessions_per_day;
+  staff_left = sessions;
+  std::vector<int> order(R);
+  for (int r = 0; r < R; ++r) order[r] = r;
+  auto slack = [&](int r) { return D * in.prescriptions[r].max_per_day - in.prescriptions[r].per_week; };
+  auto reach = [&](int r) {
+    return static_cast<int>(in.prescriptions[r].patients.size()) *
+           in.activities[in.activity_index(in.prescriptions[r].activity)].duration;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return slack(a) != slack(b) ? slack(a) < slack(b) : reach(a) > reach(b);
+  });
+  for (int r : order) {
+    const auto& rx = in.prescriptions[r];
+    const auto& act = in.activities[in.activity_index(rx.activity)];
+    std::vector<int> members, staff;
+    for (auto& id : rx.patients) members.push_back(in.patient_index(id));
+    for (int s : qualified_staff(in, rx.activity))
+      if (!in.staff[s].trainee()) staff.push_back(s);
+    for (int k = 0; k < rx.per_week; ++k) {
+      int best = -1;
+      double best_room = 0;
+      for (int d = 0; d < D; ++d) {
+        if (target[r][d] >= rx.max_per_day) continue;
+        double room = 1.0;
+        for (int p : members) room = std::min(room, free[p][d] > 0 ? (left[p][d] - act.duration) / free[p][d] : -1.0);
+        if (act.staff_needed > 0) {
+          double all = 0, rest = 0;
+          for (int s : staff) all += sessions[s][d], rest += staff_left[s][d];
+          room = std::min(room, all > 0 ? (rest - act.staff_needed) / all : -1.0);
+        }
+        if (best < 0 || room > best_room) best = d, best_room = room;
+      }
+      if (best < 0) break;
+      ++target[r][best];
+      for (int p : members) left[p][best] -= act.duration;
+      double all = 0;  // the session's leads come from whoever has sessions to give, pro rata
+      for (int s : staff) all += staff_left[s][best];
+      for (int s : staff)
+        if (all > 0) staff_left[s][best] -= act.staff_needed * staff_left[s][best] / all;
+    }
+  }
+  return target;
 }
 }  // namespace
 
@@ -192,12 +303,17 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
                             bool planning) {
   DayAllocation out;
   const int R = static_cast<int>(in.prescriptions.size());
-  std::vector<int> target(R);
+  // The shortfall phase aims at the same count every day: with the balanced aims its search
+  // ended on more missing sessions in its time (the 12-patient 7-day week: 7 instead of 3). The
+  // spread phase then moves sessions towards the balanced aims from its counts.
+  std::vector<std::vector<int>> even_aims(R, std::vector<int>(in.days));
   for (int r = 0; r < R; ++r)
-    target[r] = std::min(in.prescriptions[r].max_per_day, (in.prescriptions[r].per_week + in.days - 1) / in.days);
+    for (int d = 0; d < in.days; ++d)
+      even_aims[r][d] = std::min(in.prescriptions[r].max_per_day, (in.prescriptions[r].per_week + in.days - 1) / in.days);
+  auto target = balanced_targets(in);
   out.count.assign(R, std::vector<int>(in.days, 0));
   bool proven = false;
-  AllocationModel* best = run_phase(new AllocationModel(in, at_least, target, -1, planning), seconds / 2, proven);
+  AllocationModel* best = run_phase(new AllocationModel(in, at_least, even_aims, -1, planning), seconds / 2, proven);
   out.proven = proven;
   if (!best) {
     out.shortfall = -1;  // pins alone already break a limit
@@ -205,7 +321,11 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
   }
   out.shortfall = best->total.val();
   bool spread_proven = false;
-  if (auto* even = run_phase(new AllocationModel(in, at_least, target, out.shortfall, planning), seconds / 2, spread_proven)) {
+  auto* spread = new AllocationModel(in, at_least, target, out.shortfall, planning);
+  auto start = std::make_shared<std::vector<int>>();
+  for (int i = 0; i < best->n.size(); ++i) start->push_back(best->n[i].val());
+  spread->seed = start;
+  if (auto* even = run_phase(spread, seconds / 2, spread_proven)) {
     delete best;
     best = even;
   }

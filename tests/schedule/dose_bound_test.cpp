@@ -119,6 +119,32 @@ TEST(ScheduleDoseBound, WeeklyCoverOfEachChildsExcess) {
   EXPECT_EQ(relaxation.shortfall, 4);  // level A agrees: the bound is its optimum here
 }
 
+TEST(ScheduleWeek, EachChildsWeekIsSpreadEvenly) {
+  // Five 3-hour days. The child has PT every day, and OT twice and a group session twice in the
+  // week: all fit. An even week puts at most two sessions on a day (1+1+1+1+1 PT, the four others
+  // on four different days), never three on one day and one on another. Level A used to aim at
+  // "one a day, as early in the week as possible" for each prescription alone, which gave
+  // Monday and Tuesday three sessions each (the whole 3-hour day) and Wednesday to Friday one.
+  auto in = tiny_day();
+  in.days = 5;
+  in.day_names = {"Mon", "Tue", "Wed", "Thu", "Fri"};
+  in.activities.push_back({"group", "recreation", 4, 1, {"hall"}});
+  in.rooms.push_back({"hall", "hall", 2});
+  in.staff = {staff("pt1", "PT", 0, 12), staff("ot1", "OT", 0, 12), staff("rec1", "group", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 5), rx("p1-OT", "OT", {"p1"}, 2),
+                      rx("group-1", "group", {"p1", "p2"}, 2)};
+  for (bool planning : {false, true}) {
+    auto a = allocate_days(in, {}, 2, planning);
+    ASSERT_EQ(a.shortfall, 0);
+    for (int d = 0; d < in.days; ++d) {
+      int sessions = a.count[0][d] + a.count[1][d] + a.count[2][d];
+      EXPECT_GE(sessions, 1) << in.day_names[d];
+      EXPECT_LE(sessions, 2) << in.day_names[d];
+    }
+  }
+}
+
 TEST(ScheduleWeek, ASessionADayCannotPlaceGoesToAnotherDay) {
   // Both children are free only in the first hour of each day and there is one PT: level A
   // (which counts time, not who is free when) may put both sessions on the first day; the one
