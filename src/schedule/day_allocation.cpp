@@ -322,9 +322,11 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
   out.shortfall = best->total.val();
   bool spread_proven = false;
   auto* spread = new AllocationModel(in, at_least, target, out.shortfall, planning);
-  auto start = std::make_shared<std::vector<int>>();
-  for (int i = 0; i < best->n.size(); ++i) start->push_back(best->n[i].val());
-  spread->seed = start;
+  if (in.days > 1) {  // one day has nothing to spread: its complete search finishes at once
+    auto start = std::make_shared<std::vector<int>>();
+    for (int i = 0; i < best->n.size(); ++i) start->push_back(best->n[i].val());
+    spread->seed = start;
+  }
   if (auto* even = run_phase(spread, seconds / 2, spread_proven)) {
     delete best;
     best = even;
