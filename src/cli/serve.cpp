@@ -39,8 +39,12 @@ void parse_listen(const std::string& listen, http::ServerConfig& config) {
 
 void serve(const ServeOptions& o) {
   // An asynchronous log: the request log must not make every request wait on the terminal.
+  // Non-blocking: when the terminal or log collector stops reading and the queue is full, the
+  // oldest lines are dropped (counted in /metrics as relief_log_lines_dropped_total) rather
+  // than stalling the network threads that answer clinicians. The audit trail is in the
+  // database, not in this log.
   spdlog::init_thread_pool(16384, 1);
-  auto logger = spdlog::create_async<spdlog::sinks::stdout_color_sink_mt>("relief");
+  auto logger = spdlog::create_async_nb<spdlog::sinks::stdout_color_sink_mt>("relief");
   spdlog::set_default_logger(logger);
   spdlog::set_level(o.quiet ? spdlog::level::warn : spdlog::level::info);
 

@@ -1,6 +1,7 @@
 #include "http/metrics.hpp"
 
 #include <fmt/format.h>
+#include <spdlog/async.h>
 
 namespace relief::http {
 
@@ -45,6 +46,12 @@ std::string Metrics::render(const StoreStats& store) const {
   out += "# HELP relief_store_failed_writes_total Writes refused or rolled back.\n";
   out += "# TYPE relief_store_failed_writes_total counter\n";
   out += fmt::format("relief_store_failed_writes_total {}\n", store.failed_writes);
+  // The asynchronous log's thread pool exists only under `relief serve` (not in in-process tests).
+  if (auto log_pool = spdlog::thread_pool()) {
+    out += "# HELP relief_log_lines_dropped_total Log lines dropped because the log output was not keeping up.\n";
+    out += "# TYPE relief_log_lines_dropped_total counter\n";
+    out += fmt::format("relief_log_lines_dropped_total {}\n", log_pool->overrun_counter());
+  }
   return out;
 }
 

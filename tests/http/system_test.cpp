@@ -15,6 +15,28 @@ TEST_F(System, HealthzIsOk) {
   EXPECT_EQ(body, "ok");
 }
 
+// A terminal or log collector that stops reading (here a pipe nobody reads) must not stall
+// clinical requests: once the log's queue (16,384 lines) and the pipe are full, the oldest lines
+// are dropped and counted, every request is still answered, and the server still stops cleanly
+// once its output is read again. (With a blocking log the request after the queue filled was
+// never answered.)
+TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
+  ServerProcess server(backend_from_environment(), {}, ServerOutput::stuck_pipe);
+  HttpClient client(server.port(), "127.0.0.1", std::chrono::seconds(10));
+  for (int i = 0; i < 20000; ++i) {
+    auto r = client.get("/healthz");
+    ASSERT_EQ(r.status, 200) << "request " << i << ": " << r.describe();
+  }
+  auto metrics = client.get("/metrics");
+  ASSERT_EQ(metrics.status, 200) << metrics.describe();
+  const std::string name = "\nrelief_log_lines_dropped_total ";
+  auto pos = metrics.body.find(name);
+  ASSERT_NE(pos, std::string::npos) << metrics.body;
+  EXPECT_GT(std::stol(metrics.body.substr(pos + name.size())), 0) << "20,000 request lines into a full pipe";
+  auto status = server.stop();
+  EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
+}
+
 TEST_F(System, MetricsExposeRequestAndCommitCounters) {
   create_patient();  // at least one commit and one counted request
   auto r = client().get("/metrics");

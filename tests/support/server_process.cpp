@@ -66,8 +66,8 @@ std::string ExitStatus::describe() const {
   return "did not end";
 }
 
-ServerProcess::ServerProcess(Backend backend, std::vector<std::string> serve_options)
-    : db_(std::make_unique<TestDatabase>(backend)), serve_options_(std::move(serve_options)) {
+ServerProcess::ServerProcess(Backend backend, std::vector<std::string> serve_options, ServerOutput output)
+    : db_(std::make_unique<TestDatabase>(backend)), serve_options_(std::move(serve_options)), output_(output) {
   dir_ = temp_directory("relief-http");
   port_file_ = dir_ + "/port";
   log_file_ = dir_ + "/server.log";
@@ -92,6 +92,7 @@ ServerProcess::~ServerProcess() {
     while (::waitpid(pid_, &raw, 0) < 0 && errno == EINTR) {
     }
   }
+  close_stuck_pipe();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }
@@ -126,10 +127,15 @@ void ServerProcess::start() {
 
   // Everything the child needs is prepared before fork: between fork and exec only
   // async-signal-safe calls are allowed (the test process has other threads).
+  const bool stuck = output_ == ServerOutput::stuck_pipe;
   std::vector<std::string> args{RELIEF_BINARY, "serve",       "--db",      db_->url(),          "--listen",
-                                "127.0.0.1:0", "--port-file", port_file_, "--web-root", dir_ + "/no-web-ui",
-                                "--quiet"};
+                                "127.0.0.1:0", "--port-file", port_file_, "--web-root", dir_ + "/no-web-ui"};
+  if (!stuck) args.push_back("--quiet");
   args.insert(args.end(), serve_options_.begin(), serve_options_.end());
+  int pipe_ends[2] = {-1, -1};
+  close_stuck_pipe();
+  if (stuck && ::pipe2(pipe_ends, O_CLOEXEC) != 0)
+    throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -149,7 +155,7 @@ void ServerProcess::start() {
     dfl.sa_handler = SIG_DFL;
     ::sigaction(SIGPIPE, &dfl, nullptr);
     int in = ::open("/dev/null", O_RDONLY);
-    int out = ::open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+    int out = stuck ? pipe_ends[1] : ::open(log, O_WRONLY | O_CREAT | O_APPEND, 0644);
     if (in < 0 || out < 0) ::_exit(126);
     ::dup2(in, 0);
     ::dup2(out, 1);
@@ -160,6 +166,10 @@ void ServerProcess::start() {
   }
   pid_ = pid;
   port_ = 0;
+  if (stuck) {
+    ::close(pipe_ends[1]);
+    stuck_pipe_ = pipe_ends[0];
+  }
 
   const auto deadline = std::chrono::steady_clock::now() + kStartLimit;
   for (;;) {
@@ -207,16 +217,33 @@ ExitStatus ServerProcess::wait_for_exit(std::chrono::milliseconds limit) {
   return to_exit_status(raw);
 }
 
-ExitStatus ServerProcess::stop() {
+ExitStatus ServerProcess::stop() { return end_with(SIGTERM); }
+
+ExitStatus ServerProcess::kill9() { return end_with(SIGKILL); }
+
+ExitStatus ServerProcess::end_with(int signal) {
   if (!running()) throw std::logic_error("the server is not running");
-  ::kill(pid_, SIGTERM);
-  return wait_for_exit(kStopLimit);
+  ::kill(pid_, signal);
+  // A stuck pipe is read to its end (the server's exit closes it), so a log write blocked on
+  // it can finish and the server can stop.
+  std::thread drain;
+  if (stuck_pipe_ >= 0)
+    drain = std::thread([fd = stuck_pipe_] {
+      char chunk[65536];
+      for (;;) {
+        ssize_t n = ::read(fd, chunk, sizeof chunk);
+        if (n == 0 || (n < 0 && errno != EINTR)) break;
+      }
+    });
+  auto status = wait_for_exit(kStopLimit);
+  if (drain.joinable()) drain.join();
+  close_stuck_pipe();
+  return status;
 }
 
-ExitStatus ServerProcess::kill9() {
-  if (!running()) throw std::logic_error("the server is not running");
-  ::kill(pid_, SIGKILL);
-  return wait_for_exit(kStopLimit);
+void ServerProcess::close_stuck_pipe() {
+  if (stuck_pipe_ >= 0) ::close(stuck_pipe_);
+  stuck_pipe_ = -1;
 }
 
 void ServerProcess::restart() {
@@ -233,6 +260,9 @@ unsigned short ServerProcess::port() const {
   return port_;
 }
 
-std::string ServerProcess::output() const { return read_file(log_file_); }
+std::string ServerProcess::output() const {
+  if (output_ == ServerOutput::stuck_pipe) return "(the server's output went to a pipe that was not read)";
+  return read_file(log_file_);
+}
 
 }  // namespace relief::testing

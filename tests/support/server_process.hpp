@@ -37,11 +37,17 @@ struct ExitStatus {
   std::string describe() const;
 };
 
+// Where the server's output goes: a log file (output() reads it; the server runs with --quiet),
+// or a pipe that nobody reads until the server is stopped, as a stuck terminal or log collector
+// would be (without --quiet, so every request is logged).
+enum class ServerOutput { log_file, stuck_pipe };
+
 class ServerProcess {
  public:
   // Creates and seeds a fresh database on `backend`, then starts the server, with
   // `serve_options` added to its command line (e.g. {"--io-threads", "1"}).
-  explicit ServerProcess(Backend backend = backend_from_environment(), std::vector<std::string> serve_options = {});
+  explicit ServerProcess(Backend backend = backend_from_environment(), std::vector<std::string> serve_options = {},
+                         ServerOutput output = ServerOutput::log_file);
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;
   ServerProcess& operator=(const ServerProcess&) = delete;
@@ -50,6 +56,7 @@ class ServerProcess {
   // Throws, with the server's output, when it exits or does not listen in time.
   void start();
   // SIGTERM, then waits for the exit (bounded; SIGKILL after 60 s, reported as a failure).
+  // A stuck pipe is read from then on, so the server can flush its log and finish.
   ExitStatus stop();
   // SIGKILL and reap: a crash, mid-whatever.
   ExitStatus kill9();
@@ -68,6 +75,8 @@ class ServerProcess {
  private:
   void seed();
   ExitStatus wait_for_exit(std::chrono::milliseconds limit);
+  ExitStatus end_with(int signal);
+  void close_stuck_pipe();
 
   std::unique_ptr<TestDatabase> db_;
   std::string dir_;  // port file and log
@@ -75,6 +84,8 @@ class ServerProcess {
   std::string log_file_;
   std::string practitioner_id_;
   std::vector<std::string> serve_options_;
+  ServerOutput output_;
+  int stuck_pipe_ = -1;  // the read end, while the server runs with ServerOutput::stuck_pipe
   pid_t pid_ = -1;
   unsigned short port_ = 0;
 };
