@@ -176,8 +176,10 @@ class AllocationModel : public IntMinimizeSpace {
     }
     std::mt19937 rng(static_cast<unsigned>(mi.restart() * 7919 + 17));
     const auto& rows = *rows_of_patient;
+    const int want = 2 + static_cast<int>(rng() % 3);
+    // A unit this small is searched whole: a complete search that finishes proves the spread.
+    if (static_cast<int>(rows.size()) <= want) return true;
     std::vector<bool> free(n.size() / days, false);
-    int want = 2 + static_cast<int>(rng() % 3);
     for (int k = 0; k < want; ++k)
       for (int r : rows[rng() % rows.size()]) free[r] = true;
     for (int i = 0; i < n.size(); ++i)
@@ -322,7 +324,10 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
   out.shortfall = best->total.val();
   bool spread_proven = false;
   auto* spread = new AllocationModel(in, at_least, target, out.shortfall, planning);
-  if (in.days > 1) {  // one day has nothing to spread: its complete search finishes at once
+  // LNS only where a complete search cannot finish: not on one day (nothing to spread), nor
+  // with counts forced by a plan (repair, --from: the spread hardly moves, and the LNS would
+  // wait out its stall window on every repair), nor on a unit without patients.
+  if (in.days > 1 && at_least.empty() && !in.patients.empty()) {
     auto start = std::make_shared<std::vector<int>>();
     for (int i = 0; i < best->n.size(); ++i) start->push_back(best->n[i].val());
     spread->seed = start;
