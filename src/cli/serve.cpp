@@ -3,7 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <future>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -95,7 +98,11 @@ void serve(const ServeOptions& o) {
   // resumes its connection's fiber through the server's io_context, which must still exist.
   store->close();
   spdlog::info("stopped cleanly");
-  spdlog::shutdown();
+  // The log's last lines get a few seconds to reach stdout. A terminal or collector that has
+  // stopped reading would otherwise hold the exit forever (spdlog's shutdown waits for its
+  // queue); the database is closed by now, so leaving without those lines loses no record.
+  auto flushed = std::async(std::launch::async, [] { spdlog::shutdown(); });
+  if (flushed.wait_for(std::chrono::seconds(3)) != std::future_status::ready) std::_Exit(0);
 }
 
 }  // namespace

@@ -17,9 +17,9 @@ TEST_F(System, HealthzIsOk) {
 
 // A terminal or log collector that stops reading (here a pipe nobody reads) must not stall
 // clinical requests: once the log's queue (16,384 lines) and the pipe are full, the oldest lines
-// are dropped and counted, every request is still answered, and the server still stops cleanly
-// once its output is read again. (With a blocking log the request after the queue filled was
-// never answered.)
+// are dropped and counted, every request is still answered, and SIGTERM still stops the server
+// cleanly although its output is never read (the log gets 3 s to flush, then is left behind).
+// (With a blocking log the request after the queue filled was never answered.)
 TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
   ServerProcess server(backend_from_environment(), {}, ServerOutput::stuck_pipe);
   HttpClient client(server.port(), "127.0.0.1", std::chrono::seconds(10));

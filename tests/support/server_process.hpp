@@ -56,7 +56,7 @@ class ServerProcess {
   // Throws, with the server's output, when it exits or does not listen in time.
   void start();
   // SIGTERM, then waits for the exit (bounded; SIGKILL after 60 s, reported as a failure).
-  // A stuck pipe is read from then on, so the server can flush its log and finish.
+  // A stuck pipe stays unread: the server must exit regardless.
   ExitStatus stop();
   // SIGKILL and reap: a crash, mid-whatever.
   ExitStatus kill9();
