@@ -37,18 +37,22 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
   let weight = 0;
   let patientRow;
   await step('a morphine PCA ten times the usual dose is refused with its limit and source', async () => {
-    // A school-age child under 50 kg (adult dose caps apply above) with nothing running yet.
+    // A school-age child under 50 kg (adult dose caps apply above) with nothing running yet, at
+    // least 6 years old (younger children are below the PCA age minimum and need an override
+    // reason). Which children head the census depends on the time of day (overdue
+    // reassessments sort first), so the age is read, not assumed.
     const candidates = page.locator('table.census tbody tr').filter({ has: page.locator('td:nth-child(4)', { hasText: '—' }) });
     for (let i = 0; i < (await candidates.count()); i++) {
       const row = candidates.nth(i);
       const kg = Number((await row.locator('td:nth-child(3)').textContent()).replace(' kg', ''));
-      if (kg >= 20 && kg < 50) {
+      const years = Number(((await row.locator('td:nth-child(1) small').textContent()).match(/· (\d+) y ·/) || [])[1] || 0);
+      if (kg >= 20 && kg < 50 && years >= 6) {
         weight = kg;
         patientRow = page.locator(`tr[data-patient="${await row.getAttribute('data-patient')}"]`);
         break;
       }
     }
-    expect(weight > 0, 'no child of 20-50 kg without an order on the census');
+    expect(weight > 0, 'no child of 6 years or more and 20-50 kg without an order on the census');
     await patientRow.getByRole('button', { name: 'New order' }).click();
     await see(page.getByRole('dialog'), 'the order form');
     await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.2 * 100) / 100));  // 200 mcg/kg
