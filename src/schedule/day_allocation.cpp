@@ -27,6 +27,7 @@ class AllocationModel : public IntMinimizeSpace {
   // prescriptions, shared between copies.
   std::shared_ptr<const std::vector<int>> seed;
   std::shared_ptr<const std::vector<std::vector<int>>> rows_of_patient;
+  unsigned restarts = 0;  // LNS restarts so far (see master)
 
   // shortfall < 0: minimise the shortfall. Otherwise keep it exactly and come as near the
   // target counts as it can (sum of |count - target| over prescriptions and days).
@@ -129,7 +130,7 @@ class AllocationModel : public IntMinimizeSpace {
   }
   AllocationModel(AllocationModel& other)
       : IntMinimizeSpace(other), days(other.days), seed(other.seed), rows_of_patient(other.rows_of_patient),
-        planning(other.planning) {
+        restarts(other.restarts), planning(other.planning) {
     n.update(*this, other.n);
     total.update(*this, other.total);
   }
@@ -162,7 +163,9 @@ class AllocationModel : public IntMinimizeSpace {
   // complete search from scratch rarely even finds counts with that shortfall again in its
   // time. Each restart keeps every count except the prescriptions of a few patients.
   bool master(const MetaInfo& mi) override {
-    if (mi.type() == MetaInfo::RESTART && mi.last() != nullptr) constrain(*mi.last());
+    if (mi.type() != MetaInfo::RESTART) return true;
+    ++restarts;  // counted here: MetaInfo::restart() stops counting cutoff restarts (day_model.cpp)
+    if (mi.last() != nullptr) constrain(*mi.last());
     return true;
   }
   bool slave(const MetaInfo& mi) override {
@@ -174,7 +177,7 @@ class AllocationModel : public IntMinimizeSpace {
     } else {
       inc = *seed;
     }
-    std::mt19937 rng(static_cast<unsigned>(mi.restart() * 7919 + 17));
+    std::mt19937 rng(restarts * 7919 + 17);
     const auto& rows = *rows_of_patient;
     const int want = 2 + static_cast<int>(rng() % 3);
     // A unit this small is searched whole: a complete search that finishes proves the spread.

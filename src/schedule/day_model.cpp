@@ -55,6 +55,10 @@ class DayModel : public IntMinimizeSpace {
  public:
   std::shared_ptr<const Layout> layout;
   std::shared_ptr<const Incumbent> seed;  // LNS starts from this plan before it finds its own
+  // LNS restarts so far, counted here: Gecode 6.2's MetaInfo::restart() stops counting the
+  // restarts forced by the fail cutoff, and a neighbourhood drawn from it was then drawn again
+  // and again (measured: thousands of restarts on one neighbourhood once its count stuck).
+  unsigned restarts = 0;
   unsigned salt = 0;  // LNS restart number: odd restarts try start times in a scrambled order
   // Dose-phase LNS: the session not placed that this restart places first (-1: none). Without
   // it the freed sessions re-pack in the same order as before and leave it out again.
@@ -390,7 +394,8 @@ class DayModel : public IntMinimizeSpace {
   }
 
   DayModel(DayModel& other)
-      : IntMinimizeSpace(other), layout(other.layout), seed(other.seed), salt(other.salt), focus(other.focus),
+      : IntMinimizeSpace(other), layout(other.layout), seed(other.seed), restarts(other.restarts), salt(other.salt),
+        focus(other.focus),
         repairing(other.repairing), dose_only(other.dose_only) {
     start.update(*this, other.start);
     lead.update(*this, other.lead);
@@ -415,14 +420,16 @@ class DayModel : public IntMinimizeSpace {
   // Large-neighbourhood search: restart after every improvement...
   // (The master keeps the bound: every later plan must beat the last one found.)
   bool master(const MetaInfo& mi) override {
-    if (mi.type() == MetaInfo::RESTART && mi.last() != nullptr) constrain(*mi.last());
+    if (mi.type() != MetaInfo::RESTART) return true;
+    ++restarts;
+    if (mi.last() != nullptr) constrain(*mi.last());
     return true;
   }
   // ...and on each restart keep the incumbent except a neighbourhood: the sessions of a few
   // patients, or of a stretch of the day, or a random fifth, plus every session not placed.
   bool slave(const MetaInfo& mi) override {
     if (mi.type() != MetaInfo::RESTART) return true;
-    salt = static_cast<unsigned>(mi.restart());
+    salt = restarts;
     // Gecode 6.2's RBS ignores what the first call returns and treats the first search as
     // complete: a neighbourhood fixed there would end the whole LNS as soon as it is exhausted.
     // So the first search is the full one (cut off like any other; exhausting it proves the
@@ -431,10 +438,10 @@ class DayModel : public IntMinimizeSpace {
     Incumbent inc = mi.last() ? static_cast<const DayModel*>(mi.last())->values() : seed ? *seed : Incumbent{};
     if (inc.start.empty()) return true;
     const auto& L = *layout;
-    std::mt19937 rng(static_cast<unsigned>(mi.restart() * 7919 + 17));
+    std::mt19937 rng(restarts * 7919 + 17);
     const int n = static_cast<int>(L.tasks.size());
     std::vector<bool> free(n, false);
-    int kind = static_cast<int>(mi.restart() % 3);
+    int kind = static_cast<int>(restarts % 3);
     // The dose phase: every other restart works around a session not placed (and not left out
     // on purpose): the days of its children and of a few others, and the sessions its possible
     // leads give in a stretch of the day, are re-solved. Every second such restart places that
@@ -447,9 +454,9 @@ class DayModel : public IntMinimizeSpace {
     std::vector<int> unplaced;
     for (int i = 0; i < n; ++i)
       if (inc.start[i] == L.sentinel && !L.tasks[i].extra && !L.tasks[i].pinned) unplaced.push_back(i);
-    if (dose_only && !unplaced.empty() && mi.restart() % 2 == 0) {
+    if (dose_only && !unplaced.empty() && restarts % 2 == 0) {
       int ui = unplaced[rng() % unplaced.size()];
-      if (mi.restart() % 4 == 0 && !repairing) focus = ui;
+      if (restarts % 4 == 0 && !repairing) focus = ui;
       const auto& u = L.tasks[ui];
       std::set<int> chosen(u.patients.begin(), u.patients.end());
       int more = 1 + static_cast<int>(rng() % 3);
@@ -550,8 +557,9 @@ class DayModel : public IntMinimizeSpace {
   // The dose phase: sessions level A left out are dropped first; then, like a serial schedule
   // generation scheme, the session that can start earliest (ties: fewest possible starts) is put
   // at its earliest start, and at once given its lead and room, so each child's day is packed
-  // from the morning without holes no session fits. Of the qualified leads, the one whose working
-  // day ends first is taken (the others stay free for later sessions); the redundant staff pools
+  // from the morning without holes no session fits. Of the qualified leads, the child's main
+  // therapist (continuity) when free, else the one whose working day ends first (the others stay
+  // free for later sessions); the redundant staff pools
   // make a dead end rare. In a repair, sessions that can keep their old time and leads are
   // placed first, then those that can keep their time, each with its old time, lead and room
   // tried first, so a sick colleague's sessions take the leads left free instead of pushing
@@ -601,11 +609,16 @@ class DayModel : public IntMinimizeSpace {
           if (task.rooms[r] == task.hint->room && x.in(static_cast<int>(r))) return static_cast<int>(r);
         return x.min();
       }
+      const auto& self = static_cast<const DayModel&>(home);
       const auto& task = tasks[i - n];
       if (task.hint)
         for (IntVarValues v(x); v(); ++v)
           if (v.val() < static_cast<int>(task.staff.size()) &&
               std::find(task.hint->leads.begin(), task.hint->leads.end(), task.staff[v.val()]) != task.hint->leads.end())
+            return v.val();
+      if (task.primary >= 0 && self.primary[task.primary].assigned())  // the child's main therapist
+        for (IntVarValues v(x); v(); ++v)
+          if (v.val() < static_cast<int>(task.staff.size()) && task.staff[v.val()] == self.primary[task.primary].val())
             return v.val();
       int pick = x.min(), best_end = 1 << 30;
       for (IntVarValues v(x); v(); ++v) {

@@ -10,6 +10,7 @@
 #include "schedule/day_model.hpp"
 #include "schedule/instance_check.hpp"
 #include "schedule/json_format.hpp"
+#include "schedule/main_therapists.hpp"
 #include "schedule/plan_assembly.hpp"
 #include "schedule/validator.hpp"
 
@@ -245,12 +246,7 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
         origin.push_back(nullptr);
       }
     // Keep continuity therapists as the plan has them.
-    for (auto& s : plan.sessions) {
-      const auto& rx = in.prescriptions[in.prescription_index(s.prescription)];
-      const auto& act = in.activities[in.activity_index(rx.activity)];
-      if (rx.patients.size() == 1 && s.staff.size() == 1)
-        problem.primaries.emplace(PrimaryKey{in.patient_index(rx.patients[0]), act.discipline}, in.staff_index(s.staff[0]));
-    }
+    problem.primaries = main_therapists_of(in, plan);
     // Every session the change touches must move (its lead is away, or its child is): when the
     // moves come down to those and nothing is dropped, only comfort is left to gain, and the
     // repair stops there instead of running out its time.

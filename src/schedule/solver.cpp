@@ -8,6 +8,7 @@
 #include "schedule/day_allocation.hpp"
 #include "schedule/day_model.hpp"
 #include "schedule/greedy_baseline.hpp"
+#include "schedule/main_therapists.hpp"
 #include "schedule/plan_assembly.hpp"
 #include "schedule/validator.hpp"
 
@@ -85,12 +86,11 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
         std::to_string(std::max(0, planned.shortfall)) + " left out");
   }
 
+  // Main therapists are decided for the whole week before any day (main_therapists.hpp); a
+  // starting plan keeps those it has.
   std::map<PrimaryKey, int> primaries;
-  for (auto& rx : in.prescriptions)
-    if (!rx.primary_staff.empty() && rx.patients.size() == 1) {
-      const auto& act = in.activities[in.activity_index(rx.activity)];
-      primaries[{in.patient_index(rx.patients[0]), act.discipline}] = in.staff_index(rx.primary_staff);
-    }
+  if (options.from) primaries = main_therapists_of(in, *options.from);
+  primaries = choose_main_therapists(in, primaries);
 
   // Two rounds over the days (docs/scheduling.md, "Solving"). Round 1 gives every day a first
   // plan before any day is improved, so a hard day cannot eat the time of the days after it; a
