@@ -164,7 +164,7 @@ class AllocationModel : public IntMinimizeSpace {
   // time. Each restart keeps every count except the prescriptions of a few patients.
   bool master(const MetaInfo& mi) override {
     if (mi.type() != MetaInfo::RESTART) return true;
-    ++restarts;  // counted here: MetaInfo::restart() stops counting cutoff restarts (day_model.cpp)
+    ++restarts;  // counted here: MetaInfo::restart() misses some restarts (see day_model.cpp)
     if (mi.last() != nullptr) constrain(*mi.last());
     return true;
   }

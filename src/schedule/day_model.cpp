@@ -35,6 +35,7 @@ struct Layout {
   int sentinel = 0;  // start value meaning "not placed": beyond the day, clashes with nothing
   std::vector<Task> tasks;
   std::vector<PrimaryKey> primary_keys;
+  std::vector<int> preferred;  // per primary key: the therapist to try first (-1: none)
 };
 
 // The best plan so far as plain values: LNS fixes most of it and re-solves the rest.
@@ -55,9 +56,9 @@ class DayModel : public IntMinimizeSpace {
  public:
   std::shared_ptr<const Layout> layout;
   std::shared_ptr<const Incumbent> seed;  // LNS starts from this plan before it finds its own
-  // LNS restarts so far, counted here: Gecode 6.2's MetaInfo::restart() stops counting the
-  // restarts forced by the fail cutoff, and a neighbourhood drawn from it was then drawn again
-  // and again (measured: thousands of restarts on one neighbourhood once its count stuck).
+  // LNS restarts so far, counted here: Gecode 6.2's MetaInfo::restart() does not count a restart
+  // after a neighbourhood was searched to the end without a better plan, and a neighbourhood
+  // drawn from it was then drawn again and again (measured: 5,602 restarts on one neighbourhood).
   unsigned restarts = 0;
   unsigned salt = 0;  // LNS restart number: odd restarts try start times in a scrambled order
   // Dose-phase LNS: the session not placed that this restart places first (-1: none). Without
@@ -616,10 +617,12 @@ class DayModel : public IntMinimizeSpace {
           if (v.val() < static_cast<int>(task.staff.size()) &&
               std::find(task.hint->leads.begin(), task.hint->leads.end(), task.staff[v.val()]) != task.hint->leads.end())
             return v.val();
-      if (task.primary >= 0 && self.primary[task.primary].assigned())  // the child's main therapist
+      if (task.primary >= 0) {  // the child's main therapist, decided or preferred
+        int main = self.primary[task.primary].assigned() ? self.primary[task.primary].val()
+                                                         : self.layout->preferred[task.primary];
         for (IntVarValues v(x); v(); ++v)
-          if (v.val() < static_cast<int>(task.staff.size()) && task.staff[v.val()] == self.primary[task.primary].val())
-            return v.val();
+          if (v.val() < static_cast<int>(task.staff.size()) && task.staff[v.val()] == main) return v.val();
+      }
       int pick = x.min(), best_end = 1 << 30;
       for (IntVarValues v(x); v(); ++v) {
         if (v.val() >= static_cast<int>(task.staff.size())) continue;
@@ -664,8 +667,10 @@ class DayModel : public IntMinimizeSpace {
       const auto& t = L.tasks[i];
       if (t.primary >= 0) {
         int key = t.primary;
-        branch(*this, primary[key], INT_VAL([key](const Space&, IntVar x, int) {
-                 // Spread patients over therapists: the key's turn in the candidate list.
+        branch(*this, primary[key], INT_VAL([key](const Space& home, IntVar x, int) {
+                 int preferred = static_cast<const DayModel&>(home).layout->preferred[key];
+                 if (preferred >= 0 && x.in(preferred)) return preferred;
+                 // Else spread patients over therapists: the key's turn in the candidate list.
                  int pick = key % static_cast<int>(x.size());
                  for (IntVarValues v(x); v(); ++v)
                    if (pick-- == 0) return v.val();
@@ -732,6 +737,10 @@ std::shared_ptr<Layout> make_layout(const Instance& in, const DayProblem& proble
       t.primary = it->second;
     }
     L->tasks.push_back(t);
+  }
+  for (auto& key : L->primary_keys) {
+    auto it = problem.preferred.find(key);
+    L->preferred.push_back(it == problem.preferred.end() ? -1 : it->second);
   }
   // Most constrained first: pinned, then group sessions, then sessions with fewer people to lead them.
   std::stable_sort(L->tasks.begin(), L->tasks.end(), [](const Layout::Task& a, const Layout::Task& b) {

@@ -38,6 +38,9 @@ struct DayProblem {
   int day = 0;
   std::vector<DayTask> tasks;
   std::map<PrimaryKey, int> primaries;  // continuity therapists already decided (staff index)
+  // Continuity therapists to try first, where `primaries` leaves the choice open: a preference of
+  // the search only, so the day's optimum (and its proven bound) stays the unrestricted one.
+  std::map<PrimaryKey, int> preferred;
   int move_weight = 0;                  // cost of each task placed away from `previous`
   bool require_all = false;             // explain: dose is hard, every task must be placed
   std::set<std::string> relaxed;        // explain: constraint groups switched off (see explain.hpp)

@@ -222,6 +222,8 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
 
   for (auto& s : plan.sessions)
     if (!days.count(s.day)) result.plan.sessions.push_back(s);
+  // Continuity therapists as the plan has them; a new admission's chosen for its week.
+  const auto main_therapists = choose_main_therapists(in, main_therapists_of(in, plan));
   std::vector<Session> old_on_days;
   for (int d : days) {
     DayProblem problem;
@@ -245,8 +247,7 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
         problem.tasks.push_back(DayTask{static_cast<int>(r), std::nullopt, std::nullopt});
         origin.push_back(nullptr);
       }
-    // Keep continuity therapists as the plan has them.
-    problem.primaries = main_therapists_of(in, plan);
+    problem.primaries = main_therapists;
     // Every session the change touches must move (its lead is away, or its child is): when the
     // moves come down to those and nothing is dropped, only comfort is left to gain, and the
     // repair stops there instead of running out its time.

@@ -87,10 +87,17 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   }
 
   // Main therapists are decided for the whole week before any day (main_therapists.hpp); a
-  // starting plan keeps those it has.
-  std::map<PrimaryKey, int> primaries;
+  // starting plan keeps those it has. A one-day instance only prefers the chosen ones: fixed,
+  // its proven optimum and bound would be those of the restricted model, while the validator
+  // counts against whoever leads most.
+  std::map<PrimaryKey, int> primaries, preferred;
   if (options.from) primaries = main_therapists_of(in, *options.from);
-  primaries = choose_main_therapists(in, primaries);
+  if (in.days == 1) {
+    preferred = choose_main_therapists(in, primaries);
+    primaries = named_main_therapists(in, primaries);
+  } else {
+    primaries = choose_main_therapists(in, primaries);
+  }
 
   // Two rounds over the days (docs/scheduling.md, "Solving"). Round 1 gives every day a first
   // plan before any day is improved, so a hard day cannot eat the time of the days after it; a
@@ -102,6 +109,7 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     DayProblem problem;
     problem.day = d;
     problem.primaries = primaries;
+    problem.preferred = preferred;
     for (int r = 0; r < R; ++r) {
       auto& hints = given[{r, d}];
       for (int k = 0; k < count[r][d]; ++k) {

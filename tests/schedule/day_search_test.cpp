@@ -23,11 +23,12 @@ DaySolution solve_generated_day(unsigned long fails) {
   return solve_day(in, problem, limits);
 }
 
-TEST(ScheduleDaySearch, MoreSearchStillImprovesTheDayAfterARestartIsCutOff) {
-  // The large-neighbourhood search restarts when a neighbourhood uses up its failures, and each
-  // restart must draw a new neighbourhood. It used to draw its neighbourhood from Gecode's restart
-  // count, which does not count those restarts: after the first one, the same neighbourhood came
-  // back at every restart and the plan never improved again, however long the search ran.
+TEST(ScheduleDaySearch, MoreSearchStillImprovesTheDayAfterANeighbourhoodIsExhausted) {
+  // The large-neighbourhood search restarts when a neighbourhood uses up its failures or is
+  // searched to the end, and each restart must draw a new neighbourhood. It used to draw it from
+  // Gecode's restart count, which does not count a restart after an exhausted neighbourhood: from
+  // the first one on, the same neighbourhood came back at every restart and the plan never
+  // improved again, however long the search ran.
   auto shorter = solve_generated_day(5000);
   auto longer = solve_generated_day(40000);
   ASSERT_TRUE(shorter.found);

@@ -25,22 +25,23 @@ int main_of(const Instance& in, const std::map<PrimaryKey, int>& chosen, const s
   return it == chosen.end() ? -1 : it->second;
 }
 
-TEST(ScheduleMainTherapists, EachChildGoesToTheTherapistWithTheMostWeekLeft) {
-  // pt1 works 5 days of at most 5 sessions (25 a week), pt2 only Monday and Tuesday (10).
-  // Four children with 5 PT sessions each, taken in order: p1 to pt1 (5 of 25 against 5 of 10),
-  // p2 to pt1 (10 of 25 = 0.4 against 0.5), p3 to pt2 (15 of 25 = 0.6 against 0.5), p4 to pt1
-  // (0.6 against 10 of 10).
+TEST(ScheduleMainTherapists, EachChildGoesToATherapistWhoCanGiveAllTheirSessions) {
+  // pt1 works 5 days, at most 3 sessions a day (15 a week); pt2 only Monday and Tuesday, at most
+  // 5 (10). Four children with one PT session every day. pt2 could give each child only 2 of
+  // their 5 sessions, so p1, p2 and p3 go to pt1 (5, 10, 15 of its 15); for p4 pt1 has nothing
+  // left, and pt2 can give 2 of the 5.
   auto in = tiny_week(5);
   in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
-  in.staff[0].max_sessions_per_day = in.staff[1].max_sessions_per_day = 5;
+  in.staff[0].max_sessions_per_day = 3;
+  in.staff[1].max_sessions_per_day = 5;
   in.staff[1].hours = {Window{0, 0, 12, ""}, Window{1, 0, 12, ""}};
   in.patients = {patient("p1"), patient("p2"), patient("p3"), patient("p4")};
   for (auto& p : in.patients) in.prescriptions.push_back(rx(p.id + "-PT", "PT", {p.id}, 5));
   auto chosen = choose_main_therapists(in);
   EXPECT_EQ(main_of(in, chosen, "p1", "PT"), in.staff_index("pt1"));
   EXPECT_EQ(main_of(in, chosen, "p2", "PT"), in.staff_index("pt1"));
-  EXPECT_EQ(main_of(in, chosen, "p3", "PT"), in.staff_index("pt2"));
-  EXPECT_EQ(main_of(in, chosen, "p4", "PT"), in.staff_index("pt1"));
+  EXPECT_EQ(main_of(in, chosen, "p3", "PT"), in.staff_index("pt1"));
+  EXPECT_EQ(main_of(in, chosen, "p4", "PT"), in.staff_index("pt2"));
 }
 
 TEST(ScheduleMainTherapists, TheNamedTherapistCountsFirstAndTheHeaviestChildChoosesNext) {
@@ -75,6 +76,13 @@ TEST(ScheduleMainTherapists, OnlyContinuityDisciplinesAndNeverATraineeWhileOther
   EXPECT_EQ(chosen.size(), 2u);  // PT for p1 and p2; not psychology, not the group
   EXPECT_EQ(main_of(in, chosen, "p1", "PT"), in.staff_index("pt1"));
   EXPECT_EQ(main_of(in, chosen, "p2", "PT"), in.staff_index("pt1"));  // pt1 is over-promised, not the trainee
+  // With pt1 away all week, nobody can give the sessions: the trainee leads only with pt1 there.
+  in.staff[1].hours.clear();
+  EXPECT_EQ(main_of(in, choose_main_therapists(in), "p1", "PT"), -1);
+  // A second supervisor on duty lets the trainee lead, and the trainee is then the only one.
+  in.staff.push_back(staff("pt-senior", "OT", 0, 12));
+  in.staff[0].supervisor = "pt-senior";
+  EXPECT_EQ(main_of(in, choose_main_therapists(in), "p1", "PT"), in.staff_index("pt-trainee"));
 }
 
 TEST(ScheduleMainTherapists, APlansMainTherapistIsWhoeverLeadsMostOfTheChildsSessions) {
@@ -113,6 +121,28 @@ TEST(ScheduleMainTherapists, AWeekKeepsEachChildWithOneBalancedTherapist) {
   for (auto& s : result.plan.sessions) children_of[s.staff[0]].insert(s.prescription);
   EXPECT_EQ(children_of["pt1"].size(), 2u);
   EXPECT_EQ(children_of["pt2"].size(), 2u);
+}
+
+TEST(ScheduleMainTherapists, AOneDayUnitOnlyPrefersThemSoItsOptimumIsTheTrueOne) {
+  // The balance picks pt1 (a tie, the first), who works only 09:00-11:00; the child would like PT
+  // at 08:00-09:00, when only pt2 works. With pt2 at 08:00 the plan costs only the load spread
+  // of one PT busy and one idle (pt2 leads every PT session the child has, so pt2 is the main
+  // therapist). Fixing pt1 as main would make 15 (pt1 at 09:00, the wish missed) look optimal.
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 4, 12), staff("pt2", "PT", 0, 4)};
+  in.patients = {patient("p1")};
+  in.patients[0].preferences = {{"PT", 0, 4}};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1)};
+  ASSERT_EQ(main_of(in, choose_main_therapists(in), "p1", "PT"), in.staff_index("pt1"));
+  SolveOptions options;
+  options.seconds = 5;
+  auto result = solve_week(in, options);
+  auto report = validate_plan(in, result.plan);
+  ASSERT_TRUE(report.feasible());
+  EXPECT_EQ(report.costs.weighted(), kWeightLoadSpread);
+  EXPECT_EQ(result.plan.status, "optimal");
+  ASSERT_EQ(result.plan.sessions.size(), 1u);
+  EXPECT_EQ(result.plan.sessions[0].staff, std::vector<std::string>{"pt2"});
 }
 
 }  // namespace
