@@ -4,6 +4,7 @@
 
 #include "schedule/solver.hpp"
 #include "schedule/validator.hpp"
+#include "checked_solve.hpp"
 #include "tiny_units.hpp"
 
 namespace relief::schedule {
@@ -110,10 +111,7 @@ TEST(ScheduleMainTherapists, AWeekKeepsEachChildWithOneBalancedTherapist) {
   in.rooms = {{"gym", "gym", 4}, {"therapy", "therapy", 1}};
   in.patients = {patient("p1"), patient("p2"), patient("p3"), patient("p4")};
   for (auto& p : in.patients) in.prescriptions.push_back(rx(p.id + "-PT", "PT", {p.id}, 3));
-  SolveOptions options;
-  options.seconds = 5;
-  auto result = solve_week(in, options);
-  auto report = validate_plan(in, result.plan);
+  auto [result, report] = checked_solve(in);
   ASSERT_TRUE(report.feasible());
   EXPECT_EQ(report.costs.dose_shortfall, 0);
   EXPECT_EQ(report.costs.continuity, 0);
@@ -134,10 +132,7 @@ TEST(ScheduleMainTherapists, AOneDayUnitOnlyPrefersThemSoItsOptimumIsTheTrueOne)
   in.patients[0].preferences = {{"PT", 0, 4}};
   in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1)};
   ASSERT_EQ(main_of(in, choose_main_therapists(in), "p1", "PT"), in.staff_index("pt1"));
-  SolveOptions options;
-  options.seconds = 5;
-  auto result = solve_week(in, options);
-  auto report = validate_plan(in, result.plan);
+  auto [result, report] = checked_solve(in);
   ASSERT_TRUE(report.feasible());
   EXPECT_EQ(report.costs.weighted(), kWeightLoadSpread);
   EXPECT_EQ(result.plan.status, "optimal");

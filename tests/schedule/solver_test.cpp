@@ -5,6 +5,7 @@
 #include "schedule/generator.hpp"
 #include "schedule/greedy_baseline.hpp"
 #include "schedule/validator.hpp"
+#include "checked_solve.hpp"
 #include "tiny_units.hpp"
 
 namespace relief::schedule {
@@ -12,14 +13,7 @@ namespace {
 using namespace testing;
 
 SolveResult solve(const Instance& in, double seconds = 5, const Plan* from = nullptr) {
-  SolveOptions options;
-  options.seconds = seconds;
-  options.from = from;
-  auto result = solve_week(in, options);
-  auto report = validate_plan(in, result.plan);
-  EXPECT_TRUE(report.feasible()) << report.violations[0].rule << ": " << report.violations[0].message;
-  EXPECT_EQ(result.stats.objective, report.costs.weighted());
-  return result;
+  return checked_solve(in, seconds, from).result;
 }
 
 TEST(ScheduleSolver, PlacesEverythingWhenTheDayAllowsIt) {
