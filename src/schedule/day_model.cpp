@@ -560,8 +560,7 @@ class DayModel : public IntMinimizeSpace {
   // at its earliest start, and at once given its lead and room, so each child's day is packed
   // from the morning without holes no session fits. Of the qualified leads, the child's main
   // therapist (continuity) when free, else the one whose working day ends first (the others stay
-  // free for later sessions); the redundant staff pools
-  // make a dead end rare. In a repair, sessions that can keep their old time and leads are
+  // free for later sessions); the redundant staff pools make a dead end rare. In a repair, sessions that can keep their old time and leads are
   // placed first, then those that can keep their time, each with its old time, lead and room
   // tried first, so a sick colleague's sessions take the leads left free instead of pushing
   // everyone's lead along a chain.
