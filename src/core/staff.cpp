@@ -28,8 +28,13 @@ std::vector<Problem> validate_staff(const Staff& s) {
   std::vector<Problem> problems;
   if (s.family.empty() && s.given.empty()) problems.push_back({"name", "a family or given name is required"});
   const auto& known = known_disciplines();
-  if (std::find(known.begin(), known.end(), s.discipline) == known.end())
-    problems.push_back({"qualification", "unknown discipline '" + s.discipline + "'"});
+  if (std::find(known.begin(), known.end(), s.discipline) == known.end()) {
+    std::string list;
+    for (const auto& d : known) list += (list.empty() ? "" : ", ") + d;
+    problems.push_back({"qualification", (s.discipline.empty() ? std::string("a discipline is required")
+                                                               : "unknown discipline '" + s.discipline + "'") +
+                                             "; it is one of: " + list});
+  }
   return problems;
 }
 

@@ -9,13 +9,11 @@ namespace relief::fhir {
 namespace json = boost::json;
 
 namespace {
-json::array entries_json(std::vector<BundleEntry>& entries, bool search) {
+json::array entries_json(std::vector<BundleEntry>& entries) {
   json::array out;
-  for (auto& e : entries) {
-    json::object entry{{"fullUrl", e.full_url}, {"resource", std::move(e.resource)}};
-    if (search) entry["search"] = json::object{{"mode", "match"}};
-    out.emplace_back(std::move(entry));
-  }
+  for (auto& e : entries)
+    out.emplace_back(json::object{
+        {"fullUrl", e.full_url}, {"resource", std::move(e.resource)}, {"search", json::object{{"mode", "match"}}}});
   return out;
 }
 }  // namespace
@@ -29,16 +27,29 @@ json::object searchset(std::vector<BundleEntry> entries, const std::string& self
                       {"type", "searchset"},
                       {"timestamp", format_instant(now())},
                       {"link", std::move(links)},
-                      {"entry", entries_json(entries, true)}};
+                      {"entry", entries_json(entries)}};
 }
 
-json::object history_bundle(std::vector<BundleEntry> entries, const std::string& self_url) {
-  auto total = entries.size();
+json::object history_bundle(std::vector<HistoryEntry> entries, const std::string& self_url) {
+  json::array out;
+  for (auto& e : entries) {
+    // Relief has no delete: version 1 was a create, every later version an update.
+    const bool created = e.version == 1;
+    json::object request{{"method", created ? "POST" : "PUT"}, {"url", created ? e.type : e.type + "/" + e.id}};
+    json::object response{{"status", created ? "201 Created" : "200 OK"},
+                          {"etag", "W/\"" + std::to_string(e.version) + "\""},
+                          {"lastModified", e.last_modified}};
+    out.emplace_back(json::object{{"fullUrl", e.full_url},
+                                  {"resource", std::move(e.resource)},
+                                  {"request", std::move(request)},
+                                  {"response", std::move(response)}});
+  }
+  const auto total = out.size();
   return json::object{{"resourceType", "Bundle"},
                       {"type", "history"},
                       {"total", total},
                       {"link", json::array{json::object{{"relation", "self"}, {"url", self_url}}}},
-                      {"entry", entries_json(entries, false)}};
+                      {"entry", std::move(out)}};
 }
 
 json::object operation_outcome(std::string_view severity, std::string_view code, std::string_view diagnostics,

@@ -56,6 +56,9 @@ Staff practitioner_from_fhir(std::string_view body) {
   if (auto a = r.boolean("active")) s.active = *a;
   for (auto& ext : r.array("extension"))
     if (auto url = ext.string("url"); url && *url == kTraineeExtension) s.trainee = ext.boolean("valueBoolean").value_or(false);
+  if (s.discipline.empty())
+    problems.push_back({"qualification", "one qualification must name the discipline: code.coding with system " +
+                                             std::string(kDisciplineSystem) + " and a code such as 'nurse' or 'physical therapist'"});
   if (problems.empty()) {
     auto rule_problems = validate_staff(s);
     problems.insert(problems.end(), rule_problems.begin(), rule_problems.end());

@@ -8,11 +8,19 @@ bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std
     prefix = value.substr(0, 2);
     value.remove_prefix(2);
   }
-  // The range the value itself denotes: a whole day for a date, one millisecond for an instant.
+  // The range the value itself denotes: a whole year (2015), month (2015-04) or day (2015-04-23)
+  // for a date, one millisecond for an instant.
   Instant low, high;
-  if (auto d = parse_date(value)) {
+  const std::string text(value);
+  if (auto d = parse_date(text)) {
     low = start_of_day(*d);
     high = start_of_day(add_days(*d, 1));
+  } else if (auto month = text.size() == 7 ? parse_date(text + "-01") : std::nullopt) {
+    low = start_of_day(*month);
+    high = start_of_day(month->month == 12 ? Date{month->year + 1, 1, 1} : Date{month->year, month->month + 1, 1});
+  } else if (auto year = text.size() == 4 ? parse_date(text + "-01-01") : std::nullopt) {
+    low = start_of_day(*year);
+    high = start_of_day(Date{year->year + 1, 1, 1});
   } else if (auto t = parse_instant(value)) {
     low = *t;
     high = Instant{t->ms + 1};

@@ -8,9 +8,9 @@
 
 namespace relief::fhir {
 
-// Narrows [from, to) by one `date` parameter value such as "ge2024-03-01" or
-// "lt2024-03-01T12:00:00Z". A bare date covers the whole (UTC) day. Returns false when the
-// value is not a date with a supported prefix (eq, ne is not supported, gt, ge, lt, le, sa, eb).
+// Narrows [from, to) by one `date` parameter value such as "ge2024-03-01", "2024-03" or
+// "lt2024-03-01T12:00:00Z". A date covers its whole (UTC) day, month or year. Returns false when
+// the value is not a date with a supported prefix (eq, ne is not supported, gt, ge, lt, le, sa, eb).
 bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std::optional<Instant>& to);
 
 struct Token {

@@ -164,7 +164,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       if (!subject) subject = ctx.request.query_param("patient");
       if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
       std::string id = subject->substr(subject->rfind('/') + 1);
-      auto paging = paging_of(ctx.request);
+      auto paging = search_paging(ctx.request, {"subject", "patient"});
       std::vector<T> found;
       ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });
       std::erase_if(found, [&](const T& rec) { return !shown(rec); });

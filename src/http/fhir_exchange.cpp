@@ -1,5 +1,6 @@
 #include "http/fhir_exchange.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -52,26 +53,19 @@ std::int64_t version_param(const Context& ctx) {
   return *n;
 }
 
-Paging paging_of(const Request& req) {
-  Paging p{50, 0};
-  if (auto c = req.query_param("_count")) {
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(c->data(), c->data() + c->size(), v);
-    if (ec != std::errc{} || ptr != c->data() + c->size() || v < 0)
-      throw ValidationError("_count", "must be a whole number of results per page");
-    p.count = std::min(v, 500);
-  }
-  if (auto o = req.query_param("_offset")) {
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(o->data(), o->data() + o->size(), v);
-    if (ec != std::errc{} || ptr != o->data() + o->size() || v < 0)
-      throw ValidationError("_offset", "must be a whole number");
-    p.offset = v;
-  }
-  return p;
+namespace {
+int whole_number(const std::string& name, const std::string& text, const char* what) {
+  int v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc{} || ptr != text.data() + text.size() || v < 0) throw ValidationError(name, what);
+  return v;
 }
 
-namespace {
+bool strict_handling(const Request& req) {
+  auto prefer = req.header("prefer");
+  return prefer && prefer->find("handling=strict") != std::string::npos;
+}
+
 std::string encode(std::string_view s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -88,11 +82,28 @@ std::string encode(std::string_view s) {
 }
 }  // namespace
 
-std::string page_url(const Context& ctx, int offset) {
+Paging search_paging(const Request& req, std::initializer_list<std::string_view> understood) {
+  Paging p;
+  if (auto c = req.query_param("_count")) p.count = std::min(whole_number("_count", *c, "must be a whole number of results per page"), 500);
+  if (auto o = req.query_param("_offset")) p.offset = whole_number("_offset", *o, "must be a whole number");
+  const bool strict = strict_handling(req);
+  for (const auto& [k, v] : req.query) {
+    if (k == "_offset") continue;
+    if (k == "_count" || std::find(understood.begin(), understood.end(), k) != understood.end())
+      p.used.emplace_back(k, v);
+    else if (strict) {
+      std::string list = "_count, _offset";
+      for (auto u : understood) list += ", " + std::string(u);
+      throw MalformedInput("unknown search parameter '" + k + "' (Prefer: handling=strict); this search understands " + list);
+    }
+  }
+  return p;
+}
+
+std::string page_url(const Context& ctx, const Paging& paging, int offset) {
   std::string url = ctx.base_url() + ctx.request.path;
   char sep = '?';
-  for (const auto& [k, v] : ctx.request.query) {
-    if (k == "_offset") continue;
+  for (const auto& [k, v] : paging.used) {
     url += sep + encode(k) + "=" + encode(v);
     sep = '&';
   }

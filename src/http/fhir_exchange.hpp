@@ -1,6 +1,8 @@
 #pragma once
 // Pieces every FHIR endpoint shares: version headers, paging, and the read audit.
 #include <boost/json/object.hpp>
+#include <initializer_list>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <utility>
@@ -21,13 +23,19 @@ std::optional<std::int64_t> if_match_version(const Request& req);
 
 std::int64_t version_param(const Context& ctx);  // {vid}, a positive integer, else NotFound
 
+// One page of a search: _count (default 50, max 500; 0 asks for no entries), _offset, and the
+// request's search parameters that the endpoint understood. Only those appear in the Bundle's
+// links: R4 (search.html) has the self link say which parameters the server actually used, so a
+// client can tell that an unknown one was ignored. With `Prefer: handling=strict` an unknown
+// parameter is refused instead (MalformedInput, 400).
 struct Paging {
-  int count;
-  int offset;
+  int count = 50;
+  int offset = 0;
+  std::vector<std::pair<std::string, std::string>> used;  // in request order, without _offset
 };
-Paging paging_of(const Request& req);  // _count (default 50, max 500), _offset
-// The request URL with _offset replaced, for Bundle links.
-std::string page_url(const Context& ctx, int offset);
+Paging search_paging(const Request& req, std::initializer_list<std::string_view> understood);
+// The search's URL at another offset, for Bundle links.
+std::string page_url(const Context& ctx, const Paging& paging, int offset);
 
 // Appends one "read"/"search" audit entry per (patient, resource) pair, durably, before the
 // data leaves the server.
@@ -52,9 +60,11 @@ Response searchset_response(const Context& ctx, const std::string& type, std::ve
   }
   audit_reads(ctx, "search", type, audited);
   std::optional<std::string> next, previous;
-  if (more) next = page_url(ctx, paging.offset + paging.count);
-  if (paging.offset > 0) previous = page_url(ctx, std::max(0, paging.offset - paging.count));
-  return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging.offset), next, previous),
+  // _count=0 asks for no entries, so there is no next page to give (a link to the same URL would
+  // send a client paging through the results round in circles).
+  if (more && paging.count > 0) next = page_url(ctx, paging, paging.offset + paging.count);
+  if (paging.offset > 0 && paging.count > 0) previous = page_url(ctx, paging, std::max(0, paging.offset - paging.count));
+  return json_response(200, fhir::searchset(std::move(entries), page_url(ctx, paging, paging.offset), next, previous),
                        kFhirJson);
 }
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 #include "fhir/bundle.hpp"
 #include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
@@ -90,12 +91,11 @@ void add_crud(Router& router) {
     ctx.store.read([&](Reader& r) { versions = r.history<T>(ctx.param("id")); });
     if (versions.empty()) throw NotFound(std::string(Spec::type) + "/" + ctx.param("id") + " does not exist");
     audit_reads(ctx, "history", Spec::type, {{Spec::patient_of(versions.front()), versions.front().meta.id}});
-    std::vector<fhir::BundleEntry> entries;
+    std::vector<fhir::HistoryEntry> entries;
     for (const auto& v : versions)
-      entries.push_back({ctx.base_url() + "/fhir/" + Spec::type + "/" + v.meta.id + "/_history/" +
-                             std::to_string(v.meta.version),
-                         fhir::to_fhir(v, ctx.synthetic_site)});
-    return json_response(200, fhir::history_bundle(std::move(entries), page_url(ctx, 0)), kFhirJson);
+      entries.push_back({ctx.base_url() + "/fhir/" + Spec::type + "/" + v.meta.id, fhir::to_fhir(v, ctx.synthetic_site),
+                         Spec::type, v.meta.id, v.meta.version, format_instant(v.meta.recorded_at)});
+    return json_response(200, fhir::history_bundle(std::move(entries), ctx.base_url() + ctx.request.path), kFhirJson);
   });
 
   router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [](Context& ctx) {

@@ -22,7 +22,7 @@ Response bundle_of(Context& ctx, const char* type, std::vector<T> found, const P
 
 Response search_patients(Context& ctx) {
   const auto& req = ctx.request;
-  auto paging = paging_of(req);
+  auto paging = search_paging(req, {"_id", "identifier", "name", "family", "birthdate"});
   PatientQuery q;
   q.limit = paging.count + 1;
   q.offset = paging.offset;
@@ -34,13 +34,13 @@ Response search_patients(Context& ctx) {
   }
   if (auto v = req.query_param("name")) q.name = *v;
   if (auto v = req.query_param("family")) q.family = *v;
-  if (auto v = req.query_param("birthdate")) {
-    std::string_view s = *v;
-    if (s.starts_with("eq")) s.remove_prefix(2);
-    auto d = parse_date(s);
-    if (!d) throw ValidationError("birthdate", "search by an exact date, e.g. birthdate=2015-04-23");
-    q.birth_date = *d;
-  }
+  std::optional<Instant> from, to;
+  for (const auto& v : req.query_params("birthdate"))
+    if (!fhir::narrow_date_range(v, from, to))
+      throw ValidationError("birthdate", "'" + v + "' is not a date search value (e.g. 2015-04-23, ge2010-01-01 or lt2015)");
+  // A birth date is a whole day, and it matches when that day overlaps the range searched.
+  if (from) q.born_from = date_of(*from);
+  if (to) q.born_before = add_days(date_of(Instant{to->ms - 1}), 1);
   std::vector<Patient> found;
   ctx.store.read([&](Reader& r) {
     if (auto id = req.query_param("_id")) {
@@ -55,7 +55,7 @@ Response search_patients(Context& ctx) {
 
 Response search_observations(Context& ctx) {
   const auto& req = ctx.request;
-  auto paging = paging_of(req);
+  auto paging = search_paging(req, {"_id", "subject", "patient", "code", "date", "_sort"});
   ObservationQuery q;
   q.limit = paging.count + 1;
   q.offset = paging.offset;
@@ -94,7 +94,7 @@ Response search_observations(Context& ctx) {
 }
 
 Response search_practitioners(Context& ctx) {
-  auto paging = paging_of(ctx.request);
+  auto paging = search_paging(ctx.request, {"_id"});
   std::vector<Staff> found;
   ctx.store.read([&](Reader& r) {
     if (auto id = ctx.request.query_param("_id")) {

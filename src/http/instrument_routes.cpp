@@ -135,7 +135,7 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
                if (!subject) subject = ctx.request.query_param("patient");
                if (!subject) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
                auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
-               auto paging = paging_of(ctx.request);
+               auto paging = search_paging(ctx.request, {"subject", "patient", "questionnaire"});
                std::vector<InstrumentResponse> found;
                ctx.store.read([&](Reader& r) {
                  found = r.responses_of(id, ctx.request.query_param("questionnaire").value_or(""), 

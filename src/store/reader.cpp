@@ -112,7 +112,9 @@ std::vector<Patient> Reader::find_patients(const PatientQuery& q) {
   if (q.mrn) where += " AND p.mrn = " + param(params, *q.mrn);
   if (q.family) where += " AND p.family_norm LIKE " + param(params, like_prefix(*q.family)) + " ESCAPE '\\'";
   if (q.name) where += " AND p.names_norm LIKE " + param(params, "% " + like_prefix(*q.name)) + " ESCAPE '\\'";
-  if (q.birth_date) where += " AND p.birth_date = " + param(params, format_date(*q.birth_date));
+  // ISO dates compare as text.
+  if (q.born_from) where += " AND p.birth_date >= " + param(params, format_date(*q.born_from));
+  if (q.born_before) where += " AND p.birth_date < " + param(params, format_date(*q.born_before));
   std::string sql = std::string("SELECT ") + kVersionColumns +
                     " FROM patients p JOIN resource_versions r ON r.type = 'Patient' AND r.id = p.id AND "
                     "r.version = p.version WHERE " + where + " ORDER BY p.family_norm, p.names_norm, p.id LIMIT " +

@@ -31,7 +31,8 @@ struct PatientQuery {
   std::optional<std::string> mrn;
   std::optional<std::string> name;    // prefix of any part of the name, case-insensitive
   std::optional<std::string> family;  // prefix of the family name
-  std::optional<Date> birth_date;
+  std::optional<Date> born_from;    // born on this day or later
+  std::optional<Date> born_before;  // born before this day
   int limit = 50;
   int offset = 0;
 };

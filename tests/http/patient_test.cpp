@@ -217,6 +217,45 @@ TEST_F(FhirPatient, SearchByBirthDate) {
 
   auto both = search("/fhir/Patient?birthdate=2011-07-20&family=" + p.family);
   EXPECT_EQ(entry_ids(both), std::vector<std::string>{sibling_id}) << json_text(both);
+
+  // FHIR date searches: prefixes, and a month or a year standing for all its days.
+  auto family = "&family=" + p.family;
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?birthdate=gt2011-07-19" + family)), std::vector<std::string>{sibling_id});
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?birthdate=lt2011-07-20" + family)), std::vector<std::string>{id});
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?birthdate=ge2011-07-19&birthdate=le2011-07-19" + family)),
+            std::vector<std::string>{id});
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?birthdate=2011-07" + family)).size(), 2u);
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?birthdate=2011" + family)).size(), 2u);
+  EXPECT_TRUE(entry_ids(search("/fhir/Patient?birthdate=2012" + family)).empty());
+  auto bad = client().get("/fhir/Patient?birthdate=ge2011-13", as(Role::physician));
+  EXPECT_EQ(bad.status, 422) << bad.describe();
+}
+
+TEST_F(FhirPatient, TheSelfLinkShowsOnlyTheParametersTheSearchUsed) {
+  // R4 search.html: a server ignores parameters it does not know, and its self link says which it
+  // used, so a client can see that `colour` played no part.
+  PatientSpec p;
+  const std::string id = create_patient(p);
+  auto found = search("/fhir/Patient?family=" + p.family + "&colour=blue");
+  EXPECT_EQ(entry_ids(found), std::vector<std::string>{id}) << json_text(found);
+  auto self = bundle_link(found, "self").value_or("");
+  EXPECT_TRUE(self.ends_with("/fhir/Patient?family=" + p.family)) << self;
+
+  // Asked to be strict, the server refuses what it does not know.
+  HeaderList strict = as(Role::physician);
+  strict.emplace_back("Prefer", "handling=strict");
+  auto refused = client().get("/fhir/Patient?family=" + p.family + "&colour=blue", strict);
+  EXPECT_EQ(refused.status, 400) << refused.describe();
+  EXPECT_EQ(str(refused.json(), "/resourceType"), "OperationOutcome");
+  EXPECT_EQ(client().get("/fhir/Patient?family=" + p.family, strict).status, 200);
+}
+
+TEST_F(FhirPatient, CountZeroAnswersNoEntriesAndNoNextPage) {
+  // A client that follows `next` links until there are none must not be sent round in circles.
+  create_patient(PatientSpec{});
+  auto page = search("/fhir/Patient?_count=0");
+  EXPECT_TRUE(entry_ids(page).empty()) << json_text(page);
+  EXPECT_FALSE(bundle_link(page, "next")) << json_text(page);
 }
 
 // PUT /fhir/Patient/{id} with the family name changed, as `role`, with If-Match when given.
@@ -334,6 +373,21 @@ TEST_F(FhirPatient, VreadAndHistoryKeepTheOldVersion) {
   EXPECT_EQ(str(versions[0], "/name/0/family"), corrected);
   EXPECT_EQ(str(versions[1], "/meta/versionId"), "1");
   EXPECT_EQ(str(versions[1], "/name/0/family"), p.family);
+  // R4 history entries: the plain resource URL (bdl-8), how each version came to be (bdl-3) and
+  // what the server answered (bdl-4).
+  for (const char* n : {"0", "1"}) {
+    const std::string entry = std::string("/entry/") + n;
+    EXPECT_TRUE(str(h, entry + "/fullUrl").ends_with("/fhir/Patient/" + id)) << str(h, entry + "/fullUrl");
+  }
+  EXPECT_EQ(str(h, "/entry/0/request/method"), "PUT");
+  EXPECT_EQ(str(h, "/entry/0/request/url"), "Patient/" + id);
+  EXPECT_EQ(str(h, "/entry/0/response/status"), "200 OK");
+  EXPECT_EQ(str(h, "/entry/0/response/etag"), "W/\"2\"");
+  EXPECT_EQ(str(h, "/entry/0/response/lastModified"), str(versions[0], "/meta/lastUpdated"));
+  EXPECT_EQ(str(h, "/entry/1/request/method"), "POST");
+  EXPECT_EQ(str(h, "/entry/1/request/url"), "Patient");
+  EXPECT_EQ(str(h, "/entry/1/response/status"), "201 Created");
+  EXPECT_EQ(str(h, "/entry/1/response/etag"), "W/\"1\"");
 
   auto v3 = client().get("/fhir/Patient/" + id + "/_history/3", as(Role::physician));
   EXPECT_EQ(v3.status, 404) << v3.describe();

@@ -165,7 +165,10 @@ TEST_P(StoreTest, PatientSearchByNamePrefixBirthDateAndMrn) {
   };
   EXPECT_EQ(names({.name = "nguy"}), (std::vector<std::string>{"S1", "S2", "S3"}));  // family or given
   EXPECT_EQ(names({.family = "NGUYEN"}), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_EQ(names({.birth_date = parse_date("2012-01-05")}), (std::vector<std::string>{"S1", "S3"}));
+  EXPECT_EQ(names({.born_from = parse_date("2012-01-05"), .born_before = parse_date("2012-01-06")}),
+            (std::vector<std::string>{"S1", "S3"}));
+  EXPECT_EQ(names({.born_from = parse_date("2013-01-01")}), (std::vector<std::string>{"S2"}));
+  EXPECT_EQ(names({.born_before = parse_date("2014-03-09")}), (std::vector<std::string>{"S1", "S3"}));
   EXPECT_EQ(names({.name = "ada"}), (std::vector<std::string>{"S1", "S2"}));
   EXPECT_TRUE(names({.name = "%"}).empty());  // LIKE wildcards in input are literal
 }

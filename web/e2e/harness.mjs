@@ -1,14 +1,12 @@
 // What every end-to-end run shares: `relief serve --demo` on a free loopback port with a fresh
 // database, Debian's Chromium on a 1024-px tablet viewport, named steps that print ok/FAIL,
 // screenshots, and a cleanup that always stops the server and the browser.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
+import { startRelief } from '../../tests/support/relief-server.mjs';
 
 const here = resolve(import.meta.dirname, '..');
-export const binary = process.env.RELIEF_BINARY ?? resolve(here, '../build/relief');
 export const shots = process.env.SCREENSHOT_DIR ?? resolve(here, '../build/e2e-screenshots');
 export const webRoot = process.env.WEB_ROOT ?? resolve(here, 'dist');
 export const password = 'relief-demo-2026';
@@ -26,21 +24,10 @@ export async function see(locator, what, timeout = 15_000) {
   }
 }
 
-async function waitForPort(server, file, ms) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (existsSync(file)) return Number(readFileSync(file, 'utf8').trim());
-    if (server.exitCode !== null) throw new Error(`relief serve exited early with ${server.exitCode}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('relief serve did not start in time');
-}
-
 // Runs `scenario({ page, context, base, step, shot })` against a fresh demo server and sets the
 // process exit code: 0 when every step passed.
 export async function runE2E(name, scenario) {
   mkdirSync(shots, { recursive: true });
-  const work = mkdtempSync(join(tmpdir(), `relief-e2e-${name}-`));
   let server;
   let browser;
   let passed = 0;
@@ -57,9 +44,7 @@ export async function runE2E(name, scenario) {
     }
   };
   try {
-    server = spawn(binary, ['serve', '--demo', '--db', join(work, 'e2e.db'), '--listen', '127.0.0.1:0', '--port-file',
-      join(work, 'port'), '--web-root', webRoot, '--quiet'], { stdio: ['ignore', 'ignore', 'inherit'] });
-    const port = await waitForPort(server, join(work, 'port'), 180_000);
+    server = await startRelief(`e2e-${name}`, ['--demo', '--web-root', webRoot]);
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -68,7 +53,7 @@ export async function runE2E(name, scenario) {
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await context.newPage();
     const shot = (file) => page.screenshot({ path: join(shots, `${file}.png`), fullPage: true });
-    await scenario({ page, context, base: `http://127.0.0.1:${port}`, step, shot });
+    await scenario({ page, context, base: server.base, step, shot });
   } catch (err) {
     if (failed === 0) {
       failed++;
@@ -76,11 +61,7 @@ export async function runE2E(name, scenario) {
     }
   } finally {
     await browser?.close().catch(() => {});
-    if (server && server.exitCode === null) {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
-    rmSync(work, { recursive: true, force: true });
+    await server?.stop();
     console.log(`screenshots in ${shots}`);
     console.log(`${passed} passed, ${failed} failed`);
     process.exitCode = failed === 0 ? 0 : 1;
