@@ -17,6 +17,7 @@
 #include "core/json_conversions.hpp"
 #include "core/waiting.hpp"
 #include "fhir/bundle.hpp"
+#include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "programs/acute/acute_service.hpp"
@@ -163,7 +164,8 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       auto subject = ctx.request.query_param("subject");
       if (!subject) subject = ctx.request.query_param("patient");
       if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
-      std::string id = subject->substr(subject->rfind('/') + 1);
+      auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
+      if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
       auto paging = search_paging(ctx.request, {"subject", "patient"});
       std::vector<T> found;
       ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/errors.hpp"
@@ -74,6 +75,56 @@ struct App::Impl {
     return std::nullopt;
   }
 
+  // FHIR speaks JSON only here: an XML (or other) answer asked for is 406, a body in another
+  // format 415 (R4 http.html: _format overrides Accept).
+  static std::optional<Response> fhir_format_refusal(const Request& req) {
+    auto json_type = [](std::string_view t) {
+      t = t.substr(0, t.find(';'));
+      while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
+      while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
+      return t == "json" || t == "application/json" || t == "application/fhir+json" || t == "application/json+fhir" ||
+             t == "*/*" || t == "application/*";
+    };
+    const std::string_view kWhat = "this server speaks FHIR JSON only: ask for application/fhir+json";
+    if (auto format = req.query_param("_format")) {
+      if (!json_type(*format)) return error_response(true, 406, "not-supported", kWhat);
+    } else if (auto accept = req.header("accept")) {
+      bool acceptable = false;
+      std::string_view list = *accept;
+      while (!list.empty() && !acceptable) {
+        auto comma = list.find(',');
+        acceptable = json_type(list.substr(0, comma));
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      }
+      if (!acceptable) return error_response(true, 406, "not-supported", kWhat);
+    }
+    const bool form_search = req.method == "POST" && req.path.ends_with("/_search");
+    if ((req.method == "POST" || req.method == "PUT") && !form_search)
+      if (auto type = req.header("content-type"); type && !json_type(*type))
+        return error_response(true, 415, "not-supported", "send the resource as application/fhir+json");
+    return std::nullopt;
+  }
+
+  // POST /fhir/Type/_search with a form body is the same search as GET /fhir/Type?... (R4
+  // http.html: a server that searches SHALL take both); the body's parameters join the URL's.
+  static std::optional<Response> unfold_post_search(Request& req) {
+    if (req.method != "POST" || !req.path.ends_with("/_search")) return std::nullopt;
+    auto type = req.header("content-type").value_or("");
+    if (!type.starts_with("application/x-www-form-urlencoded"))
+      return error_response(true, 415, "not-supported", "POST _search takes an application/x-www-form-urlencoded body");
+    std::string form = req.body;
+    std::replace(form.begin(), form.end(), '+', ' ');  // a form's '+' is a space
+    std::string ignored_path;
+    std::vector<std::pair<std::string, std::string>> body_params;
+    if (!parse_target("/?" + form, ignored_path, body_params))
+      return error_response(true, 400, "structure", "the form body is not valid application/x-www-form-urlencoded");
+    req.query.insert(req.query.end(), body_params.begin(), body_params.end());
+    req.method = "GET";
+    req.path.resize(req.path.size() - std::string_view("/_search").size());
+    req.body.clear();
+    return std::nullopt;
+  }
+
   // A refused attempt on patient data is part of that patient's access history too.
   void audit_denied(const Request& req, const Principal& p, const std::map<std::string, std::string>& params) {
     auto id = params.find("id");
@@ -97,6 +148,10 @@ struct App::Impl {
     const bool fhir = req.target.starts_with("/fhir");
     if (!parse_target(req.target, req.path, req.query))
       return error_response(fhir, 400, "structure", "the request target is not a valid path and query");
+    if (fhir) {
+      if (auto refused = fhir_format_refusal(req)) return *refused;
+      if (auto refused = unfold_post_search(req)) return *refused;
+    }
     auto match = router.find(req.method, req.path);
     if (!match.route) {
       if (req.method == "GET" && !is_api(req.path))

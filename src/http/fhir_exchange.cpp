@@ -19,7 +19,22 @@ std::string http_date(Instant t) {
 
 Response fhir_resource_response(int status, const boost::json::object& resource, const RecordMeta& meta,
                                 const std::string& type, const Context& ctx) {
-  Response r = json_response(status, resource, kFhirJson);
+  // Prefer: return=minimal asks for the headers alone, return=OperationOutcome for an outcome
+  // instead of the resource (R4 http.html, "Managing Return Content").
+  const auto prefer = ctx.request.header("prefer").value_or("");
+  Response r;
+  if (prefer.find("return=minimal") != std::string::npos) {
+    r.status = status;
+    r.content_type.clear();
+  } else if (prefer.find("return=OperationOutcome") != std::string::npos) {
+    r = json_response(status,
+                      fhir::operation_outcome("information", "informational",
+                                              std::string(status == 201 ? "created " : "saved ") + type + "/" + meta.id +
+                                                  " version " + std::to_string(meta.version)),
+                      kFhirJson);
+  } else {
+    r = json_response(status, resource, kFhirJson);
+  }
   r.header("ETag", "W/\"" + std::to_string(meta.version) + "\"");
   r.header("Last-Modified", http_date(meta.recorded_at));
   if (status == 201)
@@ -87,11 +102,23 @@ Paging search_paging(const Request& req, std::initializer_list<std::string_view>
   if (auto c = req.query_param("_count")) p.count = std::min(whole_number("_count", *c, "must be a whole number of results per page"), 500);
   if (auto o = req.query_param("_offset")) p.offset = whole_number("_offset", *o, "must be a whole number");
   const bool strict = strict_handling(req);
+  // Dates narrow a range, so a repeated date is an AND the store can do; any other repeat is not.
+  auto repeatable = [](std::string_view k) { return k == "date" || k == "birthdate"; };
   for (const auto& [k, v] : req.query) {
-    if (k == "_offset") continue;
-    if (k == "_count" || std::find(understood.begin(), understood.end(), k) != understood.end())
+    if (k == "_offset" || k == "_format" || k == "_pretty") continue;  // answered by paging and App
+    // A modifier (subject:Patient) or a chain (subject.identifier) changes what a parameter
+    // means; ignoring one would widen the search to other patients' records. R4 search.html:
+    // a server rejects a modifier it does not support.
+    if (k.find_first_of(":.") != std::string::npos)
+      throw MalformedInput("'" + k + "': search modifiers and chained parameters are not supported; use the plain "
+                           "parameter, e.g. subject=Patient/ID");
+    if (k == "_count" || std::find(understood.begin(), understood.end(), k) != understood.end()) {
+      if (v.find(',') != std::string::npos)
+        throw MalformedInput("'" + k + "=" + v + "': lists of alternatives (a,b) are not supported; search one value at a time");
+      if (!repeatable(k) && req.query_params(k).size() > 1)
+        throw MalformedInput("'" + k + "' is given more than once; give it once");
       p.used.emplace_back(k, v);
-    else if (strict) {
+    } else if (strict) {
       std::string list = "_count, _offset";
       for (auto u : understood) list += ", " + std::string(u);
       throw MalformedInput("unknown search parameter '" + k + "' (Prefer: handling=strict); this search understands " + list);

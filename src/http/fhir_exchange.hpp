@@ -27,7 +27,8 @@ std::int64_t version_param(const Context& ctx);  // {vid}, a positive integer, e
 // request's search parameters that the endpoint understood. Only those appear in the Bundle's
 // links: R4 (search.html) has the self link say which parameters the server actually used, so a
 // client can tell that an unknown one was ignored. With `Prefer: handling=strict` an unknown
-// parameter is refused instead (MalformedInput, 400).
+// parameter is refused instead (MalformedInput, 400), and so, always, is what would silently
+// widen a search: a modifier or chain, an OR list (a,b), a repeat of a non-date parameter.
 struct Paging {
   int count = 50;
   int offset = 0;

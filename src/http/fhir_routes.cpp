@@ -99,6 +99,16 @@ void add_crud(Router& router) {
   });
 
   router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [](Context& ctx) {
+    // Relief assigns ids, so an update cannot create: R4 answers 405 for an id that does not exist.
+    bool exists = false;
+    ctx.store.read([&](Reader& r) { exists = r.exists<T>(ctx.param("id")); });
+    if (!exists) {
+      auto r = error_response(true, 405, "not-supported",
+                              std::string(Spec::type) + "/" + ctx.param("id") + " does not exist, and updates do not create: POST /fhir/" +
+                                  Spec::type + " creates it under an id the server assigns");
+      r.header("Allow", "");
+      return r;
+    }
     // Version-aware updates only: an edit based on a stale read must not overwrite a newer one.
     auto expected = if_match_version(ctx.request);
     T record = Spec::parse(ctx, ctx.request.body);

@@ -41,14 +41,9 @@ Response search_patients(Context& ctx) {
   // A birth date is a whole day, and it matches when that day overlaps the range searched.
   if (from) q.born_from = date_of(*from);
   if (to) q.born_before = add_days(date_of(Instant{to->ms - 1}), 1);
+  q.id = req.query_param("_id");
   std::vector<Patient> found;
-  ctx.store.read([&](Reader& r) {
-    if (auto id = req.query_param("_id")) {
-      if (auto p = r.get<Patient>(*id); p && paging.offset == 0) found.push_back(*p);
-    } else {
-      found = r.find_patients(q);
-    }
-  });
+  ctx.store.read([&](Reader& r) { found = r.find_patients(q); });
   return bundle_of<Patient>(ctx, "Patient", std::move(found), paging,
                             [](const Patient& p) -> const std::string& { return p.meta.id; });
 }
@@ -81,14 +76,9 @@ Response search_observations(Context& ctx) {
     else if (*sort == "-date") q.newest_first = true;
     else throw ValidationError("_sort", "Observations sort by date or -date");
   }
+  q.id = req.query_param("_id");
   std::vector<Observation> found;
-  ctx.store.read([&](Reader& r) {
-    if (auto id = req.query_param("_id")) {
-      if (auto o = r.get<Observation>(*id); o && paging.offset == 0) found.push_back(*o);
-    } else {
-      found = r.find_observations(q);
-    }
-  });
+  ctx.store.read([&](Reader& r) { found = r.find_observations(q); });
   return bundle_of<Observation>(ctx, "Observation", std::move(found), paging,
                                 [](const Observation& o) -> const std::string& { return o.patient_id; });
 }

@@ -135,6 +135,7 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
                if (!subject) subject = ctx.request.query_param("patient");
                if (!subject) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
                auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
+               if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
                auto paging = search_paging(ctx.request, {"subject", "patient", "questionnaire"});
                std::vector<InstrumentResponse> found;
                ctx.store.read([&](Reader& r) {

@@ -41,7 +41,7 @@ Request to_request(bhttp::request<bhttp::string_body>& req, std::string client, 
 bhttp::response<bhttp::string_body> to_beast(Response&& res, unsigned version, bool keep_alive, bool head) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
   out.set(bhttp::field::server, "Relief");
-  if (!res.body.empty() || res.status != 204) out.set(bhttp::field::content_type, res.content_type);
+  if (!res.content_type.empty() && (!res.body.empty() || res.status != 204)) out.set(bhttp::field::content_type, res.content_type);
   for (auto& [name, value] : res.headers) out.insert(name, value);
   out.keep_alive(keep_alive);
   auto size = res.body.size();

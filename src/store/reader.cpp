@@ -109,6 +109,7 @@ RELIEF_INSTANTIATE_READS(InstrumentResponse)
 std::vector<Patient> Reader::find_patients(const PatientQuery& q) {
   std::vector<SqlValue> params;
   std::string where = "1 = 1";
+  if (q.id) where += " AND p.id = " + param(params, *q.id);
   if (q.mrn) where += " AND p.mrn = " + param(params, *q.mrn);
   if (q.family) where += " AND p.family_norm LIKE " + param(params, like_prefix(*q.family)) + " ESCAPE '\\'";
   if (q.name) where += " AND p.names_norm LIKE " + param(params, "% " + like_prefix(*q.name)) + " ESCAPE '\\'";
@@ -125,6 +126,7 @@ std::vector<Patient> Reader::find_patients(const PatientQuery& q) {
 std::vector<Observation> Reader::find_observations(const ObservationQuery& q) {
   std::vector<SqlValue> params;
   std::string where = "1 = 1";
+  if (q.id) where += " AND o.id = " + param(params, *q.id);
   if (q.patient_id) where += " AND o.patient_id = " + param(params, *q.patient_id);
   if (q.code) where += " AND o.code = " + param(params, *q.code);
   if (q.code_system) where += " AND o.code_system = " + param(params, *q.code_system);

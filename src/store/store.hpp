@@ -28,6 +28,7 @@
 namespace relief {
 
 struct PatientQuery {
+  std::optional<std::string> id;
   std::optional<std::string> mrn;
   std::optional<std::string> name;    // prefix of any part of the name, case-insensitive
   std::optional<std::string> family;  // prefix of the family name
@@ -38,6 +39,7 @@ struct PatientQuery {
 };
 
 struct ObservationQuery {
+  std::optional<std::string> id;
   std::optional<std::string> patient_id;
   std::optional<std::string> code_system;
   std::optional<std::string> code;

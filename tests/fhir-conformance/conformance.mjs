@@ -208,6 +208,17 @@ async function main() {
       expect(values.join() === '5,7,3', `the scores came back as ${values.join()}, expected 5,7,3 (newest first)`);
     });
 
+    await check('the same search sent as a POST form (the client\'s postSearch) answers the same', async () => {
+      const bundle = await doctor.search({
+        resourceType: 'Observation',
+        searchParams: { subject: `Patient/${patient.id}`, code: `${loinc}|72514-3`, _sort: '-date' },
+        options: { postSearch: true },
+      });
+      expectConformant(bundle, 'the POST searchset');
+      const values = bundle.entry.map((e) => e.resource.valueQuantity.value);
+      expect(values.join() === '5,7,3', `the POST search gave ${values.join()}`);
+    });
+
     await check('a Patient search by identifier and by birthdate finds the patient', async () => {
       for (const searchParams of [{ identifier: `${mrnSystem}|${mrn}` }, { birthdate: '2014-03-09', family: 'Lindqvist' }]) {
         const bundle = await doctor.search({ resourceType: 'Patient', searchParams });

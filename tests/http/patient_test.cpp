@@ -393,14 +393,20 @@ TEST_F(FhirPatient, VreadAndHistoryKeepTheOldVersion) {
   EXPECT_EQ(v3.status, 404) << v3.describe();
 }
 
-TEST_F(FhirPatient, UpdateOfAnUnknownPatientIs404) {
+TEST_F(FhirPatient, UpdateOfAnUnknownPatientIs405BecauseUpdatesDoNotCreate) {
+  // R4 update: 405 when the resource did not exist and the server assigns ids itself.
   auto body = patient_resource(PatientSpec{});
   body["id"] = "feedfacefeedfacefeedfacefeedface";
-  auto headers = as(Role::nurse);
-  headers.emplace_back("If-Match", "W/\"1\"");
-  auto r = client().put("/fhir/Patient/feedfacefeedfacefeedfacefeedface", json_text(body), headers);
-  ASSERT_EQ(r.status, 404) << r.describe();
-  EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+  for (bool with_if_match : {true, false}) {
+    auto headers = as(Role::nurse);
+    if (with_if_match) headers.emplace_back("If-Match", "W/\"1\"");
+    auto r = client().put("/fhir/Patient/feedfacefeedfacefeedfacefeedface", json_text(body), headers);
+    ASSERT_EQ(r.status, 405) << r.describe();
+    EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+    EXPECT_TRUE(r.header("Allow").has_value()) << r.describe();
+  }
+  auto read = client().get("/fhir/Patient/feedfacefeedfacefeedfacefeedface", as(Role::nurse));
+  EXPECT_EQ(read.status, 404) << "the refused update created nothing";
 }
 
 }  // namespace

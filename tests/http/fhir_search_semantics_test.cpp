@@ -1,0 +1,111 @@
+// FHIR search as R4 (search.html, http.html) defines it, where a lenient server could answer
+// wrongly: criteria that must all apply, what a server must refuse rather than ignore, POST-based
+// search, and the JSON-only format negotiation.
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class FhirSearchSemantics : public ServerSuite {};
+
+TEST_F(FhirSearchSemantics, AnIdSearchStillAppliesTheOtherCriteria) {
+  PatientSpec p;
+  const std::string id = create_patient(p);
+  EXPECT_EQ(entry_ids(search("/fhir/Patient?_id=" + id + "&family=" + p.family)), std::vector<std::string>{id});
+  EXPECT_TRUE(entry_ids(search("/fhir/Patient?_id=" + id + "&family=Nobody")).empty());
+
+  // An observation of one child must not come back in a search of another child's chart.
+  const std::string other = create_patient();
+  const std::string obs = create_observation(pain_observation(id, std::int64_t{4}, minutes_ago(30)));
+  EXPECT_EQ(entry_ids(search("/fhir/Observation?_id=" + obs + "&subject=Patient/" + id)), std::vector<std::string>{obs});
+  EXPECT_TRUE(entry_ids(search("/fhir/Observation?_id=" + obs + "&subject=Patient/" + other)).empty());
+}
+
+TEST_F(FhirSearchSemantics, WhatWouldWidenASearchIsRefusedNotIgnored) {
+  PatientSpec p;
+  const std::string id = create_patient(p);
+  create_observation(pain_observation(id, std::int64_t{6}, minutes_ago(20)));
+  for (const std::string target : {
+           "/fhir/Observation?subject:Patient=" + id,         // a modifier
+           "/fhir/Observation?subject.identifier=" + p.mrn,   // a chain
+           "/fhir/Patient?name:exact=" + p.family,
+           "/fhir/Patient?family=" + p.family + "&family=Nobody",  // a repeat the store cannot AND
+           "/fhir/Patient?_id=" + id + ",0123456789abcdef0123456789abcdef",  // an OR list
+       }) {
+    auto r = client().get(target, as(Role::physician));
+    EXPECT_EQ(r.status, 400) << target << "\n" << r.describe();
+    EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome") << target;
+  }
+  // Two dates are one range: ge and le together are fine.
+  EXPECT_EQ(client().get("/fhir/Observation?subject=Patient/" + id + "&date=ge2020-01-01&date=le2100-01-01",
+                         as(Role::physician)).status, 200);
+}
+
+TEST_F(FhirSearchSemantics, PostSearchAnswersWhatTheGetSearchAnswers) {
+  PatientSpec p;
+  p.family = unique_name("Van der Berg");  // a space, sent as '+' in the form
+  const std::string id = create_patient(p);
+  HeaderList form = as(Role::physician);
+  form.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  std::string family = p.family;
+  for (auto& c : family)
+    if (c == ' ') c = '+';
+  auto r = client().post("/fhir/Patient/_search", "family=" + family + "&_count=5", form);
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/type"), "searchset");
+  EXPECT_EQ(entry_ids(r.json()), std::vector<std::string>{id}) << r.describe();
+  // The self link states the search as a GET, so it can be followed.
+  EXPECT_NE(bundle_link(r.json(), "self").value_or("").find("/fhir/Patient?family="), std::string::npos) << r.describe();
+
+  // A search is a read: the researcher may not, and a JSON body is not a form.
+  HeaderList researcher = as(Role::researcher);
+  researcher.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  EXPECT_EQ(client().post("/fhir/Patient/_search", "family=" + family, researcher).status, 403);
+  EXPECT_EQ(client().post("/fhir/Patient/_search", "{}", as(Role::physician)).status, 415);
+}
+
+TEST_F(FhirSearchSemantics, OnlyJsonIsSpokenAndTheOtherFormatsAreRefusedWithTheRightStatus) {
+  const std::string id = create_patient();
+  auto with = [](HeaderList h, std::string name, std::string value) {
+    h.emplace_back(std::move(name), std::move(value));
+    return h;
+  };
+  EXPECT_EQ(client().get("/fhir/Patient/" + id, with(as(Role::physician), "Accept", "application/fhir+xml")).status, 406);
+  EXPECT_EQ(client().get("/fhir/Patient/" + id + "?_format=xml", as(Role::physician)).status, 406);
+  EXPECT_EQ(client().get("/fhir/Patient/" + id + "?_format=json", as(Role::physician)).status, 200);
+  EXPECT_EQ(client().get("/fhir/Patient/" + id,
+                         with(as(Role::physician), "Accept", "application/fhir+xml;q=0.9, application/fhir+json")).status,
+            200);
+  auto text = client().post("/fhir/Patient", json_text(patient_resource(PatientSpec{})),
+                            with(as(Role::nurse), "Content-Type", "text/plain"));
+  EXPECT_EQ(text.status, 415) << text.describe();
+  EXPECT_EQ(str(text.json(), "/resourceType"), "OperationOutcome");
+}
+
+TEST_F(FhirSearchSemantics, PreferReturnChoosesWhatACreateAnswers) {
+  auto prefer = [](std::string value) {
+    HeaderList h = as(Role::nurse);
+    h.emplace_back("Prefer", std::move(value));
+    return h;
+  };
+  auto minimal = client().post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), prefer("return=minimal"));
+  ASSERT_EQ(minimal.status, 201) << minimal.describe();
+  EXPECT_TRUE(minimal.body.empty()) << minimal.describe();
+  const std::string location = minimal.header("Location").value_or("");
+  EXPECT_NE(location.find("/fhir/Patient/"), std::string::npos) << minimal.describe();
+  EXPECT_EQ(minimal.header("ETag").value_or(""), "W/\"1\"");
+
+  auto outcome = client().post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), prefer("return=OperationOutcome"));
+  ASSERT_EQ(outcome.status, 201) << outcome.describe();
+  EXPECT_EQ(str(outcome.json(), "/resourceType"), "OperationOutcome");
+  EXPECT_EQ(str(outcome.json(), "/issue/0/severity"), "information");
+}
+
+TEST_F(FhirSearchSemantics, AConsultSearchTakesOnlyAPatientAsItsSubject) {
+  const std::string id = create_patient();
+  auto r = client().get("/fhir/ServiceRequest?subject=Practitioner/" + id, as(Role::physician));
+  EXPECT_EQ(r.status, 422) << r.describe();
+}
+
+}  // namespace
+}  // namespace relief::testing
