@@ -49,10 +49,10 @@ struct App::Impl {
     add_system_routes(router, metrics);
     add_auth_routes(router, auth);
     add_fhir_search_routes(router);
-    add_fhir_routes(router);
+    add_fhir_routes(router, acute);
     add_audit_routes(router);
     add_chart_routes(router);
-    add_instrument_routes(router, instruments);
+    add_instrument_routes(router, instruments, acute);
     add_schedule_routes(router);
     add_acute_routes(router, acute);
   }

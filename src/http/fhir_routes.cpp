@@ -8,6 +8,7 @@
 #include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
+#include "programs/acute/acute_service.hpp"
 
 namespace relief::http {
 namespace {
@@ -21,6 +22,7 @@ struct PatientSpec {
   static constexpr Permission write = Permission::write_patient;
   static Patient parse(const Context&, const std::string& body) { return fhir::patient_from_fhir(body, date_of(now())); }
   static void check_references(Transaction&, const Patient&) {}
+  static void after_write(Transaction&, const Patient&, const acute::AcuteSettings&) {}
   static const std::string& patient_of(const Patient& p) { return p.meta.id; }
 };
 
@@ -31,6 +33,7 @@ struct PractitionerSpec {
   static constexpr Permission write = Permission::write_staff;
   static Staff parse(const Context&, const std::string& body) { return fhir::practitioner_from_fhir(body); }
   static void check_references(Transaction&, const Staff&) {}
+  static void after_write(Transaction&, const Staff&, const acute::AcuteSettings&) {}
   static const std::string& patient_of(const Staff&) { return kNoPatient; }
 };
 
@@ -50,20 +53,25 @@ struct ObservationSpec {
       problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
     if (!problems.empty()) throw ValidationError(std::move(problems));
   }
+  // A pain or sedation score charted by any FHIR client alerts like one from the bedside form.
+  static void after_write(Transaction& tx, const Observation& o, const acute::AcuteSettings& acute) {
+    acute::raise_monitoring_alerts(tx, acute, o.patient_id, o.effective);
+  }
   static const std::string& patient_of(const Observation& o) { return o.patient_id; }
 };
 
 template <class Spec>
-void add_crud(Router& router) {
+void add_crud(Router& router, const acute::AcuteSettings& acute) {
   using T = typename Spec::Record;
   const std::string base = std::string("/fhir/") + Spec::type;
 
-  router.add("POST", base, Access::signed_in, Spec::write, [](Context& ctx) {
+  router.add("POST", base, Access::signed_in, Spec::write, [&acute](Context& ctx) {
     T record = Spec::parse(ctx, ctx.request.body);
     record.meta = {};  // the server assigns id and version on create (FHIR create semantics)
     ctx.store.write(ctx.actor(), [&](Transaction& tx) {
       Spec::check_references(tx, record);
       tx.put(record);
+      Spec::after_write(tx, record, acute);
     });
     return fhir_resource_response(201, fhir::to_fhir(record, ctx.synthetic_site), record.meta, Spec::type, ctx);
   });
@@ -98,7 +106,7 @@ void add_crud(Router& router) {
     return json_response(200, fhir::history_bundle(std::move(entries), ctx.base_url() + ctx.request.path), kFhirJson);
   });
 
-  router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [](Context& ctx) {
+  router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [&acute](Context& ctx) {
     // Relief assigns ids, so an update cannot create: R4 answers 405 for an id that does not exist.
     bool exists = false;
     ctx.store.read([&](Reader& r) { exists = r.exists<T>(ctx.param("id")); });
@@ -127,6 +135,7 @@ void add_crud(Router& router) {
       record.meta.site_id = current->meta.site_id;
       Spec::check_references(tx, record);
       tx.put(record, expected);
+      Spec::after_write(tx, record, acute);
     });
     return fhir_resource_response(200, fhir::to_fhir(record, ctx.synthetic_site), record.meta, Spec::type, ctx);
   });
@@ -134,10 +143,10 @@ void add_crud(Router& router) {
 
 }  // namespace
 
-void add_fhir_routes(Router& router) {
-  add_crud<PatientSpec>(router);
-  add_crud<PractitionerSpec>(router);
-  add_crud<ObservationSpec>(router);
+void add_fhir_routes(Router& router, const acute::AcuteSettings& acute) {
+  add_crud<PatientSpec>(router, acute);
+  add_crud<PractitionerSpec>(router, acute);
+  add_crud<ObservationSpec>(router, acute);
 }
 
 }  // namespace relief::http

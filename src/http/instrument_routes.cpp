@@ -9,11 +9,13 @@
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/json_conversions.hpp"
 #include "fhir/bundle.hpp"
 #include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "instruments/administer.hpp"
+#include "programs/acute/acute_service.hpp"
 #include "instruments/content_pack.hpp"
 
 namespace relief::http {
@@ -43,7 +45,7 @@ json::object response_summary(const InstrumentResponse& r) {
 
 }  // namespace
 
-void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
+void add_instrument_routes(Router& router, const ins::SiteInstruments& site, const acute::AcuteSettings& acute) {
   router.add("GET", "/api/v1/instruments", Access::signed_in, std::nullopt, [&site](Context&) {
     json::array list;
     for (const auto* d : site.library.all()) list.emplace_back(ins::definition_summary(*d));
@@ -95,10 +97,24 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site) {
              });
 
   router.add("POST", "/api/v1/patients/{id}/administrations", Access::signed_in, Permission::write_observation,
-             [&site](Context& ctx) {
+             [&site, &acute](Context& ctx) {
                auto request = ins::administration_request_from_json(ctx.param("id"), json_body(ctx.request));
-               auto outcome = ins::administer(ctx.store, site, ctx.actor(), request);
-               auto r = json_response(201, ins::to_json(outcome));
+               // A sedation or pain score from an instrument alerts like one from the bedside form.
+               std::vector<acute::AlertRecord> raised;
+               auto outcome = ins::administer(ctx.store, site, ctx.actor(), request,
+                                              [&](Transaction& tx, const ins::AdministrationOutcome& charted) {
+                                                raised = acute::raise_monitoring_alerts(tx, acute, request.patient_id,
+                                                                                        charted.response.authored);
+                                              });
+               auto body = ins::to_json(outcome);
+               json::array alerts;
+               for (const auto& a : raised) {
+                 auto alert = json::value_from(a).as_object();
+                 alert["id"] = a.meta.id;
+                 alerts.emplace_back(std::move(alert));
+               }
+               body["alerts_raised"] = std::move(alerts);
+               auto r = json_response(201, body);
                r.header("Location", ctx.base_url() + "/fhir/QuestionnaireResponse/" + outcome.response.meta.id);
                return r;
              });

@@ -14,11 +14,13 @@ struct AcuteSettings;
 namespace relief::http {
 
 void add_auth_routes(Router& router, AuthService& auth);
-void add_fhir_routes(Router& router);           // Patient, Practitioner, Observation: CRUD + history
+// Patient, Practitioner, Observation: CRUD + history. A charted score also runs the acute pain
+// service's monitoring rules.
+void add_fhir_routes(Router& router, const acute::AcuteSettings& acute);
 void add_fhir_search_routes(Router& router);    // searches answering Bundles
 void add_audit_routes(Router& router);
 void add_chart_routes(Router& router);  // /api/v1/patients/{id}/summary and /timeline
-void add_instrument_routes(Router& router, const instruments::SiteInstruments& site);
+void add_instrument_routes(Router& router, const instruments::SiteInstruments& site, const acute::AcuteSettings& acute);
 void add_schedule_routes(Router& router);
 void add_acute_routes(Router& router, const acute::AcuteSettings& settings);  // /api/v1/acute/...  // /api/v1/schedule/{solve,validate,repair,demo}
 void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site

@@ -57,7 +57,7 @@ AdministrationRequest administration_request_from_json(const std::string& patien
 }
 
 AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
-                                 const AdministrationRequest& request) {
+                                 const AdministrationRequest& request, const AfterCharting& after_charting) {
   const Definition& definition = site.library.get(request.instrument, request.version);
   const Instant authored = request.authored.value_or(now());
   if (authored.ms > now().ms + 5 * 60 * 1000) throw ValidationError("authored", "the time is in the future");
@@ -128,6 +128,7 @@ AdministrationOutcome administer(Store& store, const SiteInstruments& site, cons
       tx.put(o);
       out.observations.push_back(o);
     }
+    if (after_charting) after_charting(tx, out);
   });
   return out;
 }

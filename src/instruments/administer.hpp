@@ -3,6 +3,7 @@
 // compare with the patient's baseline (their first administration of the same instrument by the
 // same reporter), and chart it all in one durable transaction: the raw answers as a
 // QuestionnaireResponse and one Observation per derived score.
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,9 +36,13 @@ struct AdministrationOutcome {
   std::optional<Recommendation> recommendation;  // for pain scales the decision table covers
 };
 
+// What else must happen in the same transaction once the scores are charted (the acute pain
+// service's monitoring rules, for one).
+using AfterCharting = std::function<void(Transaction&, const AdministrationOutcome&)>;
+
 // Throws NotFound (patient or instrument), ValidationError (answers, reporter, time).
 AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
-                                 const AdministrationRequest& request);
+                                 const AdministrationRequest& request, const AfterCharting& after_charting = {});
 
 // The request body: {"instrument": "flacc", "version"?: "1997", "reporter": "clinician",
 // "answers": {...}, "authored"?: "2024-03-01T08:00:00Z", "encounter"?: ID, "override_reason"?: "...",

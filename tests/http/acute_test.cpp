@@ -281,6 +281,41 @@ TEST_F(AcuteService, SedationAtTheHoldThresholdRaisesAnAlertThatANurseAcknowledg
   EXPECT_EQ(client().post("/api/v1/acute/alerts/" + alert + "/acknowledge", "{}", as(Role::nurse)).status, 422);
 }
 
+TEST_F(AcuteService, ASedationScoreFromAnInstrumentOrAFhirClientAlertsLikeTheBedsideForm) {
+  // UMSS 4: unrousable. However it is charted, the opioid must be stopped and the service called.
+  auto [patient, consult] = child_on_service(30);
+  auto r = client().post("/api/v1/patients/" + patient + "/administrations",
+                         R"({"instrument":"umss","reporter":"clinician","answers":{"level":4}})", as(Role::nurse));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto raised = r.json().at("alerts_raised").as_array();
+  ASSERT_EQ(raised.size(), 1u) << r.describe();
+  EXPECT_EQ(raised[0].at_pointer("/alert/rule"), "sedation/umss-stop") << r.describe();
+  auto row = census_row_of(patient);
+  ASSERT_EQ(row.at("alerts").as_array().size(), 1u) << json_text(row);
+
+  // The same from a FHIR client: a POSS of 4 (somnolent, minimal or no response) on another child.
+  auto [second, second_consult] = child_on_service(25);
+  json::object poss{{"resourceType", "Observation"},
+                    {"status", "final"},
+                    {"code", json::object{{"coding", json::array{json::object{
+                                                {"system", "https://relief.example.org/fhir/CodeSystem/relief-observation"},
+                                                {"code", "poss"}}}}}},
+                    {"subject", json::object{{"reference", "Patient/" + second}}},
+                    {"effectiveDateTime", minutes_ago(1)},
+                    {"valueInteger", 4}};
+  create_observation(poss);
+  auto alerts = census_row_of(second).at("alerts").as_array();
+  ASSERT_EQ(alerts.size(), 1u) << json_text(alerts);
+  EXPECT_EQ(alerts[0].at_pointer("/alert/rule"), "sedation/poss-stop");
+
+  // A child who is not on the service is charted, but not monitored by the service's rules.
+  const std::string outpatient = create_patient();
+  auto clinic = client().post("/api/v1/patients/" + outpatient + "/administrations",
+                              R"({"instrument":"umss","reporter":"clinician","answers":{"level":4}})", as(Role::nurse));
+  ASSERT_EQ(clinic.status, 201) << clinic.describe();
+  EXPECT_TRUE(clinic.json().at("alerts_raised").as_array().empty());
+}
+
 TEST_F(AcuteService, SeverePainMakesAReassessmentDueWithinAnHour) {
   auto [patient, consult] = child_on_service(30);
   auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","pain":8})", as(Role::nurse));

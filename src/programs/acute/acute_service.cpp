@@ -20,9 +20,10 @@ std::string_view sedation_code(SedationScale s) {
   return "poss";
 }
 
-// The 0-10 pain scales the monitoring rules read (the measure definitions Relief validates).
+// The 0-10 pain scales the monitoring rules read: NRS, reported pain severity, FPS-R,
+// Wong-Baker FACES, FLACC (LOINC), and r-FLACC (Relief's code, as its instrument definition charts it).
 const std::vector<std::string>& pain_codes() {
-  static const std::vector<std::string> codes{"72514-3", "38208-5", "57696-7", "38221-8", "38213-5"};
+  static const std::vector<std::string> codes{"72514-3", "38208-5", "57696-7", "38221-8", "38213-5", "r-flacc-total"};
   return codes;
 }
 
@@ -257,6 +258,26 @@ OrderRecord stop_order(Store& store, const Actor& actor, const std::string& orde
   return record;
 }
 
+namespace {
+// Opens the alerts of `state` that observations made at `at` raised, once each.
+std::vector<AlertRecord> open_alerts(Transaction& tx, const std::string& patient_id, const MonitoringState& state,
+                                     Instant at) {
+  std::vector<AlertRecord> raised;
+  auto open = list<AlertRecord>(tx, patient_id, std::string("open"));
+  for (const auto& alert : state.alerts) {
+    bool already_open = false;
+    for (const auto& a : open) already_open |= a.alert.rule == alert.rule && a.alert.observed_at == alert.observed_at;
+    if (already_open || alert.observed_at < at) continue;  // raise once, for this assessment
+    AlertRecord record;
+    record.patient_id = patient_id;
+    record.alert = alert;
+    put(tx, record);
+    raised.push_back(record);
+  }
+  return raised;
+}
+}  // namespace
+
 AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
                                     const std::string& patient_id, const AssessmentInput& input) {
   const Instant at = input.at.value_or(now());
@@ -295,19 +316,16 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
         put(tx, c, c.meta.version);
       }
     out.state = evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now());
-    auto open = list<AlertRecord>(tx, patient_id, std::string("open"));
-    for (const auto& alert : out.state.alerts) {
-      bool already_open = false;
-      for (const auto& a : open) already_open |= a.alert.rule == alert.rule && a.alert.observed_at == alert.observed_at;
-      if (already_open || alert.observed_at < at) continue;  // raise once, for this assessment
-      AlertRecord record;
-      record.patient_id = patient_id;
-      record.alert = alert;
-      put(tx, record);
-      out.raised.push_back(record);
-    }
+    out.raised = open_alerts(tx, patient_id, out.state, at);
   });
   return out;
+}
+
+std::vector<AlertRecord> raise_monitoring_alerts(Transaction& tx, const AcuteSettings& settings,
+                                                 const std::string& patient_id, Instant at) {
+  if (list<AcuteConsult>(tx, patient_id, std::string("active")).empty()) return {};
+  Patient p = require_patient(tx, patient_id);
+  return open_alerts(tx, patient_id, evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now()), at);
 }
 
 AlertRecord acknowledge_alert(Store& store, const Actor& actor, const std::string& alert_id,

@@ -68,6 +68,14 @@ struct AssessmentOutcome {
 AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
                                     const std::string& patient_id, const AssessmentInput& input);
 
+// The monitoring rules run on a chart just written to, inside the same transaction: the alerts
+// the observations made at `at` call for are opened (once each) and returned. Every path that
+// charts pain or sedation calls this, so a UMSS of 4 alerts the same whether it came from the
+// bedside form, an instrument administration or a FHIR client. Only children on the acute pain
+// service (an accepted, not signed-off consult) are monitored; for others it returns nothing.
+std::vector<AlertRecord> raise_monitoring_alerts(Transaction& tx, const AcuteSettings& settings,
+                                                 const std::string& patient_id, Instant at);
+
 AlertRecord acknowledge_alert(Store& store, const Actor& actor, const std::string& alert_id,
                               const std::string& action_taken);
 
