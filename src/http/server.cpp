@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/waiting.hpp"
+#include "http/responses.hpp"
 
 namespace relief::http {
 namespace net = boost::asio;
@@ -97,11 +98,25 @@ class FiberWaiter final : public Waiter {
 // Room for SQLite, JSON and the deepest handler, with a wide margin: untouched pages cost nothing.
 constexpr std::size_t kFiberStackBytes = 1024 * 1024;
 
-Response plain_error(int status, std::string message) {
-  Response r;
-  r.status = status;
-  r.body = R"({"error":{"status":)" + std::to_string(status) + R"(,"message":")" + message + R"("}})";
-  return r;
+// The answer to a request that could not be read whole. A FHIR client gets an OperationOutcome
+// like every other FHIR error: the target comes from the parsed request line, or, when that line
+// itself was too long to parse, from the bytes still in the buffer.
+Response unreadable_request_error(beast::error_code ec, const bhttp::request_parser<bhttp::string_body>& parser,
+                                  const beast::flat_buffer& buffer) {
+  std::string_view line(static_cast<const char*>(buffer.data().data()), buffer.size());
+  const auto line_end = line.find("\r\n");
+  line = line.substr(0, line_end);
+  // The parser keeps the target once it has read the request line, even if the headers then fail.
+  std::string_view target = parser.get().target();
+  if (target.empty()) target = line.substr(std::min(line.size(), line.find(' ') + 1));
+  const bool fhir = target.starts_with("/fhir");
+  if (ec == bhttp::error::body_limit) return error_response(fhir, 413, "too-long", "the request body is too large");
+  if (ec == bhttp::error::header_limit) {
+    // No end of the request line within the limit: the target itself is too long (RFC 9110 414).
+    if (line_end == std::string_view::npos) return error_response(fhir, 414, "too-long", "the request target is too long");
+    return error_response(fhir, 431, "too-long", "the request headers are too large");
+  }
+  return error_response(fhir, 400, "structure", "the request is not valid HTTP/1.1");
 }
 
 }  // namespace
@@ -152,12 +167,8 @@ struct HttpServer::Impl {
         // Parse errors (Beast's http category) get an answer; a closed or timed-out socket does not.
         const bool parse_error = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
                                  ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
-        int status = ec == bhttp::error::body_limit ? 413 : ec == bhttp::error::header_limit ? 431 : parse_error ? 400 : 0;
-        if (status) {
-          auto res = to_beast(plain_error(status, status == 413 ? "the request body is too large"
-                                                  : status == 431 ? "the request headers are too large"
-                                                                  : "the request is not valid HTTP/1.1"),
-                              11, false, false);
+        if (parse_error) {
+          auto res = to_beast(unreadable_request_error(ec, parser, buffer), 11, false, false);
           bhttp::async_write(stream, res, yield[ec]);
         }
         break;

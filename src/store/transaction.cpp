@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <cctype>
 #include <chrono>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
@@ -97,8 +98,12 @@ void Transaction::put(T& record, std::optional<std::int64_t> expected_version) {
   insert_version(type, record.meta, patient_of(record), body);
   try {
     project(record);
-  } catch (const SqlConstraintViolation& e) {
-    throw DuplicateRecord(std::string(type) + " conflicts with an existing record: " + e.what());
+  } catch (const SqlConstraintViolation&) {
+    // Say which rule was broken in the user's terms, not the database's.
+    if constexpr (std::is_same_v<T, Patient>)
+      throw DuplicateRecord("a patient with MRN '" + record.mrn + "' is already registered at this site; find them with "
+                            "GET /fhir/Patient?identifier=" + record.mrn);
+    throw DuplicateRecord(std::string(type) + " conflicts with an existing record");
   }
   append_audit(AuditEntry{0, {}, "", "", patient_of(record), is_new ? "create" : "update", type, record.meta.id, "",
                           "ok"});

@@ -115,6 +115,10 @@ TEST_F(FhirPatient, DuplicateMrnIs409) {
   auto r = client().post("/fhir/Patient", json_text(patient_resource(second)), as(Role::coordinator));
   ASSERT_EQ(r.status, 409) << r.describe();
   EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome");
+  // The desk is told what clashed in its own terms, not the database's.
+  const std::string said = str(r.json(), "/issue/0/diagnostics");
+  EXPECT_NE(said.find("MRN '" + first.mrn + "'"), std::string::npos) << said;
+  EXPECT_EQ(said.find("UNIQUE"), std::string::npos) << said;
   auto found = search("/fhir/Patient?identifier=" + first.mrn);
   ASSERT_EQ(entry_ids(found).size(), 1u) << json_text(found);
   EXPECT_EQ(str(found, "/entry/0/resource/name/0/family"), first.family);

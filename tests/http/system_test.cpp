@@ -78,9 +78,23 @@ TEST_F(System, BodyOverOneMebibyteIs413) {
   resource["note"] = json::array{json::object{{"text", std::string((1 << 20) + 1, 'x')}}};
   auto r = client().post("/fhir/Observation", json_text(resource), as(Role::nurse));
   ASSERT_EQ(r.status, 413) << r.describe();
+  EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome") << "a FHIR client gets FHIR errors: " << r.describe();
+  EXPECT_EQ(str(r.json(), "/issue/0/code"), "too-long");
   auto found = search("/fhir/Observation?subject=Patient/" + patient);
   EXPECT_TRUE(entry_ids(found).empty()) << "nothing of an oversized request is saved";
   // The server keeps serving.
+  EXPECT_EQ(client().get("/healthz").status, 200);
+}
+
+TEST_F(System, AnOverlongTargetIs414AndOverlongHeadersAre431) {
+  auto long_target = client().get("/fhir/Patient?name=" + std::string(40 * 1024, 'a'), as(Role::physician));
+  ASSERT_EQ(long_target.status, 414) << long_target.describe();
+  EXPECT_EQ(str(long_target.json(), "/resourceType"), "OperationOutcome");
+  HeaderList headers = as(Role::physician);
+  headers.emplace_back("X-Padding", std::string(40 * 1024, 'b'));
+  auto long_headers = client().get("/api/v1/site", headers);
+  ASSERT_EQ(long_headers.status, 431) << long_headers.describe();
+  EXPECT_EQ(str(long_headers.json(), "/error/code"), "too-long");
   EXPECT_EQ(client().get("/healthz").status, 200);
 }
 
