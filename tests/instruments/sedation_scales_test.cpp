@@ -42,6 +42,13 @@ TEST(Umss, ThreeHoldsTheOpioid) {
   EXPECT_THROW(score_json("umss", R"({"answers": {"level": 5}})"), ValidationError);  // not the garbled 1-5
 }
 
+TEST(Umss, AFiveYearOldIsWithinTheValidatedFourMonthsToFiveYears) {
+  // "Aged 4 months to 5 years" includes five-year-olds: 5 y 11 mo is in, 6 y is not.
+  EXPECT_TRUE(score_json("umss", R"({"answers": {"level": 1}, "age_months": 71})").warnings.empty());
+  EXPECT_EQ(score_json("umss", R"({"answers": {"level": 1}, "age_months": 72})").warnings.size(), 1u);
+  EXPECT_EQ(score_json("umss", R"({"answers": {"level": 1}, "age_months": 3})").warnings.size(), 1u);
+}
+
 TEST(Rass, MinusTwoOrBelowHoldsOnTheWard) {
   auto r = score_json("rass", R"({"answers": {"level": -3}})");
   EXPECT_EQ(*r.total().value, -3);
