@@ -150,8 +150,13 @@ class AllocationModel : public IntMinimizeSpace {
         if (dur[k] == durations[j]) same << x[k], most[j] += x[k].max();
       counts << expr(*this, sum(same));
     }
-    auto capacity = planning ? patient_day_capacity(in, p, d, durations, most, core_hours(in, d))
-                             : patient_day_capacity(in, p, d, durations, most);
+    auto hours = lead_hours(in, p, d);
+    if (planning) {
+      auto core = core_hours(in, d);
+      if (std::max(hours.first, core.first) < std::min(hours.second, core.second))
+        hours = {std::max(hours.first, core.first), std::min(hours.second, core.second)};
+    }
+    auto capacity = patient_day_capacity(in, p, d, durations, most, hours);
     TupleSet fits(static_cast<int>(durations.size()));
     for (auto& v : capacity.feasible) fits.add(IntArgs(v));
     fits.finalize();
@@ -414,7 +419,7 @@ int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
           most[at - durations.begin()] += cap;
       }
       int best = 0;
-      for (auto& v : patient_day_capacity(in, pt, d, durations, most).feasible) {
+      for (auto& v : patient_day_capacity(in, pt, d, durations, most, lead_hours(in, pt, d)).feasible) {
         int slots = 0;
         for (std::size_t k = 0; k < v.size(); ++k) slots += v[k] * durations[k];
         best = std::max(best, slots);

@@ -44,6 +44,18 @@ std::pair<int, int> core_hours(const Instance& in, int day) {
   return {from, to};
 }
 
+std::pair<int, int> lead_hours(const Instance& in, const Patient& p, int day) {
+  int from = in.slots_per_day, to = 0;
+  for (const auto& rx : in.prescriptions) {
+    if (std::find(rx.patients.begin(), rx.patients.end(), p.id) == rx.patients.end()) continue;
+    if (in.activities[in.activity_index(rx.activity)].staff_needed == 0) return {0, in.slots_per_day};
+    for (int s : qualified_staff(in, rx.activity))
+      for (int t = 0; t < in.slots_per_day; ++t)
+        if (staff_free_at(in.staff[s], day, t)) from = std::min(from, t), to = std::max(to, t + 1);
+  }
+  return {from, std::max(from, to)};
+}
+
 DayCapacity patient_day_capacity(const Instance& in, const Patient& p, int day, const std::vector<int>& durations,
                                  const std::vector<int>& most, std::pair<int, int> core) {
   DayCapacity out;

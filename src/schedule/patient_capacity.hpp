@@ -26,14 +26,22 @@ struct DayCapacity {
 
 // Every vector with counts[k] <= most[k] sessions of durations[k] slots that fits the patient's
 // day. The result is closed downwards (drop a session and the rest still fits).
-// `core` (optional, [from, to) in slots): only that part of the day counts. Not a relaxation any
-// more, so never for bounds: level A's planning pass uses the hours most staff are on, so that
-// a child's day is not planned full to the minute around the few staff who work early or late.
+// `core` (optional, [from, to) in slots): only that part of the day counts. With lead_hours it is
+// still a relaxation; with core_hours it is not, so never for bounds: level A's planning pass uses
+// the hours most staff are on, so that a child's day is not planned full to the minute around the
+// few staff who work early or late.
 DayCapacity patient_day_capacity(const Instance& in, const Patient& p, int day, const std::vector<int>& durations,
                                  const std::vector<int>& most, std::pair<int, int> core = {0, 1 << 20});
 
 // The core hours of a day: from the first to the last slot at which at least half of the staff
 // on duty that day are free (staff on no duty that day do not count).
 std::pair<int, int> core_hours(const Instance& in, int day);
+
+// The part of the day in which any session of the patient can take place at all: from the first
+// to the last slot at which someone qualified to lead one of its prescriptions is free. A
+// session needs its leads free throughout, so none lies outside; a prescription that needs no
+// lead makes it the whole day. As `core` it keeps patient_day_capacity a relaxation, valid for
+// bounds: on the generated units, whose staff work 08:00-16:30, it is 9.5 hours of a 15-hour day.
+std::pair<int, int> lead_hours(const Instance& in, const Patient& p, int day);
 
 }  // namespace relief::schedule

@@ -50,6 +50,34 @@ TEST(SchedulePatientCapacity, CoreHoursAreWhereMostStaffAreOn) {
   EXPECT_EQ(core_hours(in, 0), std::make_pair(0, 10));
 }
 
+TEST(SchedulePatientCapacity, LeadHoursAreWhereSomeoneCanLeadTheChildsSessions) {
+  auto in = tiny_day();  // 12 slots
+  in.staff = {staff("pt1", "PT", 2, 6), staff("ot1", "OT", 4, 9), staff("pt2", "PT", 0, 12)};
+  in.staff[2].hours.clear();  // pt2 is off today
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1), rx("p1-OT", "OT", {"p1"}, 1), rx("p2-PT", "PT", {"p2"}, 1)};
+  EXPECT_EQ(lead_hours(in, in.patients[0], 0), std::make_pair(2, 9));  // PT from 2, OT until 9
+  EXPECT_EQ(lead_hours(in, in.patients[1], 0), std::make_pair(2, 6));
+}
+
+TEST(ScheduleDoseBound, SessionsOutsideEveryLeadsHoursAreProvenMissing) {
+  // The child's day is 12 slots, but both its therapists work slots 0-8 only: the staff have
+  // time for four 60-minute sessions, the child for two in those hours, so the third of three
+  // cannot be given. Counting the child's whole day, level A proved nothing.
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 8), staff("pt2", "PT", 0, 8)};
+  in.patients = {patient("p1")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 3, 3)};
+  auto relaxation = allocate_days(in, {}, 5);
+  EXPECT_TRUE(relaxation.proven);
+  EXPECT_EQ(relaxation.shortfall, 1);
+  SolveOptions options;
+  options.seconds = 5;
+  auto r = solve_week(in, options);
+  EXPECT_EQ(r.stats.dose_bound, 1);
+  EXPECT_EQ(validate_plan(in, r.plan).costs.dose_shortfall, 1);
+}
+
 TEST(ScheduleDoseBound, BackToBackLimitIsProvenInTheBound) {
   // Three hours of therapy in a three-hour day, at most two sessions back to back: one of the
   // three cannot be given. Counting free slots (the old level A) proves nothing; the packing does.
@@ -103,6 +131,7 @@ TEST(ScheduleDoseBound, WeeklyCoverOfEachChildsExcess) {
   in.day_names = {"Mon", "Tue"};
   in.activities.push_back({"group", "recreation", 4, 1, {"hall"}});
   in.rooms.push_back({"hall", "hall", 2});
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
   in.patients = {patient("p1"), patient("p2")};
   for (auto& p : in.patients) p.max_consecutive = 2;
   in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 4, 2), rx("p2-PT", "PT", {"p2"}, 4, 2),
@@ -114,7 +143,6 @@ TEST(ScheduleDoseBound, WeeklyCoverOfEachChildsExcess) {
   in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 6, 3), rx("p2-PT", "PT", {"p2"}, 6, 3)};
   EXPECT_EQ(weekly_dose_bound(in, 5, proven), 4);
   EXPECT_TRUE(proven);
-  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
   auto relaxation = allocate_days(in, {}, 5);
   EXPECT_EQ(relaxation.shortfall, 4);  // level A agrees: the bound is its optimum here
 }
