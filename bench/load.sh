@@ -35,7 +35,7 @@ db=$work/load.db
 echo "bench-password-1" | "$relief" user add --db "$db" --username bench --role nurse --password-stdin >/dev/null
 start_server "$db"
 token=$(login)
-patient=$(curl -s -X POST "http://127.0.0.1:$port/fhir/Patient" -H "Authorization: Bearer $token" \
+patient=$(curl -s -X POST "http://127.0.0.1:$port/fhir/Patient" -H "Authorization: Bearer $token" -H "Content-Type: application/fhir+json" \
   -d '{"resourceType":"Patient","identifier":[{"value":"LOAD-1"}],"name":[{"family":"Load"}],"birthDate":"2014-05-05"}' |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
