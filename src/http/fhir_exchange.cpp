@@ -21,7 +21,9 @@ Response fhir_resource_response(int status, const boost::json::object& resource,
                                 const std::string& type, const Context& ctx) {
   // Prefer: return=minimal asks for the headers alone, return=OperationOutcome for an outcome
   // instead of the resource (R4 http.html, "Managing Return Content").
-  const auto prefer = ctx.request.header("prefer").value_or("");
+  // Only a create or an update: a read answers the resource whatever it prefers.
+  const bool write = ctx.request.method == "POST" || ctx.request.method == "PUT";
+  const auto prefer = write ? ctx.request.header("prefer").value_or("") : std::string();
   Response r;
   if (prefer.find("return=minimal") != std::string::npos) {
     r.status = status;

@@ -99,14 +99,14 @@ class FiberWaiter final : public Waiter {
 constexpr std::size_t kFiberStackBytes = 1024 * 1024;
 
 // The answer to a request that could not be read whole. A FHIR client gets an OperationOutcome
-// like every other FHIR error: the target comes from the parsed request line, or, when that line
-// itself was too long to parse, from the bytes still in the buffer.
+// like every other FHIR error.
 Response unreadable_request_error(beast::error_code ec, const bhttp::request_parser<bhttp::string_body>& parser,
                                   const beast::flat_buffer& buffer) {
   std::string_view line(static_cast<const char*>(buffer.data().data()), buffer.size());
   const auto line_end = line.find("\r\n");
   line = line.substr(0, line_end);
-  // The parser keeps the target once it has read the request line, even if the headers then fail.
+  // The parsed target once the header was read whole (a body too large); otherwise the request
+  // line as it still sits in the buffer.
   std::string_view target = parser.get().target();
   if (target.empty()) target = line.substr(std::min(line.size(), line.find(' ') + 1));
   const bool fhir = target.starts_with("/fhir");

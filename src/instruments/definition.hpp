@@ -119,6 +119,9 @@ struct Threshold {
   std::string scale;
   std::optional<double> at_least;
   std::optional<double> at_most;
+  // The ages the cut-off was derived in (COMFORT-B >= 17: 0-3 years). Outside them it does not
+  // flag; with the age unknown it does, and its label says the age.
+  std::optional<int> max_age_months;
   std::string label;
   std::string source;
 };

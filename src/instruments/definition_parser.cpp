@@ -315,13 +315,14 @@ Definition parse_definition(const json::value& root_value) {
       auto ts = root.at("thresholds");
       for (const auto& [id, value] : ts.object()) {
         Node t{value, ts.path + "/" + std::string(id)};
-        t.only({"scale", "at_least", "at_most", "label", "source"});
+        t.only({"scale", "at_least", "at_most", "max_age_months", "label", "source"});
         Threshold th;
         th.id = std::string(id);
         th.scale = t.at("scale").string();
         if (t.has("at_least")) th.at_least = t.at("at_least").number();
         if (t.has("at_most")) th.at_most = t.at("at_most").number();
         if (!th.at_least && !th.at_most) t.fail("a threshold needs at_least or at_most");
+        if (t.has("max_age_months")) th.max_age_months = static_cast<int>(t.at("max_age_months").number());
         th.label = t.at("label").string();
         th.source = t.string_or("source");
         d.thresholds.push_back(std::move(th));

@@ -368,9 +368,12 @@ ScoreResult score(const Definition& d, const Administration& a) {
           }
       }
       if (auto b = d.bands.find(s.id); b != d.bands.end()) out.band = band_of(b->second, *out.value);
-      for (const auto& t : d.thresholds)
-        if (t.scale == s.id && (!t.at_least || *out.value >= *t.at_least) && (!t.at_most || *out.value <= *t.at_most))
+      for (const auto& t : d.thresholds) {
+        const bool too_old = t.max_age_months && a.age_months && *a.age_months > *t.max_age_months;
+        if (t.scale == s.id && !too_old && (!t.at_least || *out.value >= *t.at_least) &&
+            (!t.at_most || *out.value <= *t.at_most))
           r.flags.push_back({t.id, t.scale, t.label, t.source});
+      }
     }
     r.scales.push_back(std::move(out));
   }

@@ -41,7 +41,8 @@ std::pair<int, int> core_hours(const Instance& in, int day);
 // to the last slot at which someone qualified to lead one of its prescriptions is free. A
 // session needs its leads free throughout, so none lies outside; a prescription that needs no
 // lead makes it the whole day. As `core` it keeps patient_day_capacity a relaxation, valid for
-// bounds: on the generated units, whose staff work 08:00-16:30, it is 9.5 hours of a 15-hour day.
+// bounds. It matters on long site days: 06:45-22:00 in the seed schedule, with therapists on
+// 08:00-16:30; the generated units' day window is already their staff's 08:00-17:30.
 std::pair<int, int> lead_hours(const Instance& in, const Patient& p, int day);
 
 }  // namespace relief::schedule

@@ -308,12 +308,37 @@ TEST_F(AcuteService, ASedationScoreFromAnInstrumentOrAFhirClientAlertsLikeTheBed
   ASSERT_EQ(alerts.size(), 1u) << json_text(alerts);
   EXPECT_EQ(alerts[0].at_pointer("/alert/rule"), "sedation/poss-stop");
 
+  // Acknowledged, it stays acknowledged: charting the child again (here a correction of an
+  // older observation) does not raise it a second time.
+  auto ack = client().post("/api/v1/acute/alerts/" + std::string(alerts[0].at("id").as_string()) + "/acknowledge",
+                           R"({"action_taken":"PCA stopped, naloxone given"})", as(Role::nurse));
+  ASSERT_EQ(ack.status, 200) << ack.describe();
+  create_observation(pain_observation(second, std::int64_t{2}, minutes_ago(5)));
+  EXPECT_TRUE(census_row_of(second).at("alerts").as_array().empty()) << json_text(census_row_of(second));
+
   // A child who is not on the service is charted, but not monitored by the service's rules.
   const std::string outpatient = create_patient();
   auto clinic = client().post("/api/v1/patients/" + outpatient + "/administrations",
                               R"({"instrument":"umss","reporter":"clinician","answers":{"level":4}})", as(Role::nurse));
   ASSERT_EQ(clinic.status, 201) << clinic.describe();
   EXPECT_TRUE(clinic.json().at("alerts_raised").as_array().empty());
+}
+
+TEST_F(AcuteService, APossOfZeroFromAFhirClientIsReadAsAsleepAndBlocksNothing) {
+  // POSS has no level 0; the bedside form stores "S" (asleep) as 0. A FHIR client's 0 must not
+  // make every later assessment of the child fail.
+  auto [patient, consult] = child_on_service(30);
+  json::object poss{{"resourceType", "Observation"},
+                    {"status", "final"},
+                    {"code", json::object{{"coding", json::array{json::object{
+                                                {"system", "https://relief.example.org/fhir/CodeSystem/relief-observation"},
+                                                {"code", "poss"}}}}}},
+                    {"subject", json::object{{"reference", "Patient/" + patient}}},
+                    {"effectiveDateTime", minutes_ago(10)},
+                    {"valueInteger", 0}};
+  create_observation(poss);
+  auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","pain":3})", as(Role::nurse));
+  EXPECT_EQ(r.status, 201) << r.describe();
 }
 
 TEST_F(AcuteService, SeverePainMakesAReassessmentDueWithinAnHour) {

@@ -62,6 +62,10 @@ TEST_F(FhirSearchSemantics, PostSearchAnswersWhatTheGetSearchAnswers) {
   researcher.emplace_back("Content-Type", "application/x-www-form-urlencoded");
   EXPECT_EQ(client().post("/fhir/Patient/_search", "family=" + family, researcher).status, 403);
   EXPECT_EQ(client().post("/fhir/Patient/_search", "{}", as(Role::physician)).status, 415);
+  // With no body, the URL's parameters are the search.
+  auto bare = client().post("/fhir/Patient/_search?family=" + family, "", as(Role::physician));
+  ASSERT_EQ(bare.status, 200) << bare.describe();
+  EXPECT_EQ(entry_ids(bare.json()), std::vector<std::string>{id});
 }
 
 TEST_F(FhirSearchSemantics, OnlyJsonIsSpokenAndTheOtherFormatsAreRefusedWithTheRightStatus) {
@@ -76,6 +80,14 @@ TEST_F(FhirSearchSemantics, OnlyJsonIsSpokenAndTheOtherFormatsAreRefusedWithTheR
   EXPECT_EQ(client().get("/fhir/Patient/" + id,
                          with(as(Role::physician), "Accept", "application/fhir+xml;q=0.9, application/fhir+json")).status,
             200);
+  // Media types are case-insensitive; q=0 means "not this one"; a '+' left unencoded is still a '+'.
+  EXPECT_EQ(client().get("/fhir/Patient/" + id + "?_format=application/fhir+json", as(Role::physician)).status, 200);
+  EXPECT_EQ(client().get("/fhir/Patient/" + id,
+                         with(as(Role::physician), "Accept", "application/fhir+xml, application/fhir+json;q=0")).status,
+            406);
+  EXPECT_EQ(client().post("/fhir/Patient", json_text(patient_resource(PatientSpec{})),
+                          with(as(Role::nurse), "Content-Type", "Application/FHIR+JSON; charset=UTF-8")).status,
+            201);
   auto text = client().post("/fhir/Patient", json_text(patient_resource(PatientSpec{})),
                             with(as(Role::nurse), "Content-Type", "text/plain"));
   EXPECT_EQ(text.status, 415) << text.describe();
@@ -99,6 +111,12 @@ TEST_F(FhirSearchSemantics, PreferReturnChoosesWhatACreateAnswers) {
   ASSERT_EQ(outcome.status, 201) << outcome.describe();
   EXPECT_EQ(str(outcome.json(), "/resourceType"), "OperationOutcome");
   EXPECT_EQ(str(outcome.json(), "/issue/0/severity"), "information");
+
+  // A read answers the resource whatever it prefers.
+  const std::string id = location.substr(location.find("/fhir/Patient/") + 14, 32);
+  auto read = client().get("/fhir/Patient/" + id, prefer("return=minimal"));
+  ASSERT_EQ(read.status, 200) << read.describe();
+  EXPECT_EQ(str(read.json(), "/id"), id);
 }
 
 TEST_F(FhirSearchSemantics, AConsultSearchTakesOnlyAPatientAsItsSubject) {

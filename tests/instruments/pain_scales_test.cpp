@@ -321,6 +321,15 @@ TEST(ComfortB, SeventeenFlagsPainInTheYoung) {
   auto r = score_json("comfort-b", comfort(17));
   ASSERT_EQ(r.flags.size(), 1u);
   EXPECT_EQ(r.flags[0].id, "pain_0_3y");
+  // The cut-off was derived in children aged 0-3 (Valkenburg 2011): a 3-year-old is flagged, a
+  // ventilated 12-year-old with the same 17 is not.
+  auto with_age = [](int total, int months) {
+    auto request = comfort(total);
+    request.insert(request.size() - 1, ", \"age_months\": " + std::to_string(months));
+    return score_json("comfort-b", request);
+  };
+  EXPECT_EQ(with_age(17, 47).flags.size(), 1u);
+  EXPECT_TRUE(with_age(17, 150).flags.empty());
 }
 
 }  // namespace

@@ -45,6 +45,24 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('03-results');
   });
 
+  await step('finds the same patient by "Family, Given", as a ward list writes names', async () => {
+    const shown = (await page.locator('table.results tbody td a').first().textContent()).trim();  // "Given Family"
+    const family = shown.split(' ').pop();
+    const given = shown.split(' ')[0];
+    await page.getByLabel('MRN').fill('');
+    await page.getByLabel('Name').fill(`${family}, ${given}`);
+    const answered = page.waitForResponse((r) => r.url().includes(`family=${encodeURIComponent(family)}`));
+    await page.getByRole('button', { name: 'Search' }).click();
+    const response = await answered;
+    expect(response.status() === 200, `the name search answered ${response.status()}`);
+    await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
+    expect((await page.getByRole('alert').count()) === 0, 'the search showed an error');
+    await page.getByLabel('Name').fill('');
+    await page.getByLabel('MRN').fill('D1000000');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results tbody tr').first().waitFor();
+  });
+
   await step('opens the chart: name, age in years and months, weight, pain chart', async () => {
     await page.locator('table.results tbody a').first().click();
     await page.getByRole('heading', { name: 'Pain scores' }).waitFor();

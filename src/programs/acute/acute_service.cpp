@@ -84,10 +84,18 @@ MonitoringInput monitoring_input(Reader& r, const Patient& p, Instant now_at) {
     if (is_pain_code(code)) in.pain.push_back(PainAssessment{*o.value, code, o.effective});
     else if (code == "9279-1") in.respiratory_rate.push_back(VitalSign{*o.value, o.effective});
     else if (code == "59408-5") in.spo2.push_back(VitalSign{*o.value, o.effective});
-    else if (code == "poss" || code == "umss" || code == "rass") {
+    else if (o.code.system == kReliefCodes && (code == "poss" || code == "umss" || code == "rass")) {
       SedationScale scale = code == "poss" ? SedationScale::poss : code == "umss" ? SedationScale::umss : SedationScale::rass;
-      std::string level = o.note == "S" ? "S" : std::to_string(static_cast<int>(*o.value));
-      in.sedation.push_back(SedationAssessment{scale, level, o.effective});
+      // POSS "S" is stored as 0 (the bedside form also notes "S"; a FHIR client may not).
+      const bool asleep = scale == SedationScale::poss && (o.note == "S" || *o.value == 0);
+      SedationAssessment a{scale, asleep ? "S" : std::to_string(static_cast<int>(*o.value)), o.effective};
+      // A value the scale does not have cannot be judged; it must not block charting either.
+      try {
+        sedation_level(a);
+      } catch (const ValidationError&) {
+        continue;
+      }
+      in.sedation.push_back(std::move(a));
     }
   }
   return in;
@@ -263,11 +271,12 @@ namespace {
 std::vector<AlertRecord> open_alerts(Transaction& tx, const std::string& patient_id, const MonitoringState& state,
                                      Instant at) {
   std::vector<AlertRecord> raised;
-  auto open = list<AlertRecord>(tx, patient_id, std::string("open"));
+  // Acknowledged ones too: an alert is raised once, however often the chart is written after it.
+  auto known = list<AlertRecord>(tx, patient_id, std::nullopt);
   for (const auto& alert : state.alerts) {
-    bool already_open = false;
-    for (const auto& a : open) already_open |= a.alert.rule == alert.rule && a.alert.observed_at == alert.observed_at;
-    if (already_open || alert.observed_at < at) continue;  // raise once, for this assessment
+    bool already_raised = false;
+    for (const auto& a : known) already_raised |= a.alert.rule == alert.rule && a.alert.observed_at == alert.observed_at;
+    if (already_raised || alert.observed_at < at) continue;  // raise once, for this assessment
     AlertRecord record;
     record.patient_id = patient_id;
     record.alert = alert;

@@ -26,25 +26,6 @@ std::string age_band_text(const RespiratoryBand& b) {
   return years(b.min_age_months) + " to under " + years(*b.max_age_months);
 }
 
-// The numeric level, or nullopt for POSS "S". Throws for a level the scale does not have.
-std::optional<int> sedation_level(const SedationAssessment& a) {
-  std::string text = a.level;
-  if (a.scale == SedationScale::poss && (text == "S" || text == "s")) return std::nullopt;
-  if (!text.empty() && text[0] == '+') text.erase(0, 1);
-  int v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  bool ok = ec == std::errc{} && end == text.data() + text.size() && !text.empty();
-  switch (a.scale) {
-    case SedationScale::poss: ok = ok && v >= 1 && v <= 4; break;
-    case SedationScale::umss: ok = ok && v >= 0 && v <= 4; break;
-    case SedationScale::rass: ok = ok && v >= -5 && v <= 4; break;
-  }
-  if (!ok) {
-    const char* range = a.scale == SedationScale::poss ? "S or 1 to 4" : a.scale == SedationScale::umss ? "0 to 4" : "-5 to +4";
-    throw ValidationError("sedation.level", "'" + a.level + "' is not a level of this scale (" + range + ")");
-  }
-  return v;
-}
 
 std::string scale_name(SedationScale s) {
   switch (s) {
@@ -104,6 +85,26 @@ void sedation_alerts(const MonitoringSettings& s, const SedationAssessment& a, s
 }
 
 }  // namespace
+
+// The numeric level, or nullopt for POSS "S". Throws for a level the scale does not have.
+std::optional<int> sedation_level(const SedationAssessment& a) {
+  std::string text = a.level;
+  if (a.scale == SedationScale::poss && (text == "S" || text == "s")) return std::nullopt;
+  if (!text.empty() && text[0] == '+') text.erase(0, 1);
+  int v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  bool ok = ec == std::errc{} && end == text.data() + text.size() && !text.empty();
+  switch (a.scale) {
+    case SedationScale::poss: ok = ok && v >= 1 && v <= 4; break;
+    case SedationScale::umss: ok = ok && v >= 0 && v <= 4; break;
+    case SedationScale::rass: ok = ok && v >= -5 && v <= 4; break;
+  }
+  if (!ok) {
+    const char* range = a.scale == SedationScale::poss ? "S or 1 to 4" : a.scale == SedationScale::umss ? "0 to 4" : "-5 to +4";
+    throw ValidationError("sedation.level", "'" + a.level + "' is not a level of this scale (" + range + ")");
+  }
+  return v;
+}
 
 MonitoringSettings default_monitoring_settings() {
   MonitoringSettings s;

@@ -115,6 +115,10 @@ struct MonitoringState {
 };
 
 // Throws relief::ValidationError for a sedation level its scale does not have.
+// The numeric level, or nullopt for POSS "S". Throws ValidationError for a level the scale does
+// not have.
+std::optional<int> sedation_level(const SedationAssessment& a);
+
 MonitoringState evaluate_monitoring(const MonitoringSettings& settings, const MonitoringInput& input, Instant now);
 
 }  // namespace relief::acute

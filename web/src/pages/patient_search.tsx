@@ -32,7 +32,10 @@ export function PatientSearchPage() {
     e.preventDefault();
     const params = new URLSearchParams();
     if (mrn.trim()) params.set('identifier', mrn.trim());
-    if (name.trim()) params.set('name', name.trim());
+    // "Family, Given" as a ward list writes it; a FHIR comma would mean "either of these".
+    const [family, given] = name.includes(',') ? name.split(',', 2).map((part) => part.trim()) : ['', name.trim()];
+    if (family) params.set('family', family);
+    if (given) params.set('name', given);
     if (birthDate) params.set('birthdate', birthDate);
     if ([...params].length === 0) {
       setError('Enter an MRN, a name or a birth date.');
