@@ -45,6 +45,26 @@ AdministrationRequest administration_request_from_json(const std::string& patien
       req.authored = t;
     } else if (k == "age_months") {
       problems.push_back({k, "the age is computed from the patient's birth date; do not send it"});
+    } else if (k == "situation") {
+      if (!value.is_object()) {
+        problems.push_back({k, "an object of can_self_report, in_nicu, ventilated, procedural, cognitive_impairment: "
+                               "true or false"});
+        continue;
+      }
+      for (const auto& [name, flag] : value.as_object()) {
+        const std::string field = "situation." + std::string(name);
+        if (!flag.is_bool()) {
+          problems.push_back({field, "true or false"});
+          continue;
+        }
+        const bool on = flag.as_bool();
+        if (name == "can_self_report") req.situation.can_self_report = on;
+        else if (name == "in_nicu") req.situation.in_nicu = on;
+        else if (name == "ventilated") req.situation.ventilated = on;
+        else if (name == "procedural") req.situation.procedural = on;
+        else if (name == "cognitive_impairment") req.situation.cognitive_impairment = on;
+        else problems.push_back({field, "unknown (can_self_report, in_nicu, ventilated, procedural, cognitive_impairment)"});
+      }
     } else {
       scoring.emplace(key, value);
     }
@@ -94,8 +114,9 @@ AdministrationOutcome administer(Store& store, const SiteInstruments& site, cons
       response.answers.push_back(ResponseAnswer{item, answer.number, answer.code});
     response.settings = out.score.settings;
     if (covered_by_recommendation(site.rules, definition.id)) {
-      PatientFacts facts;
+      PatientFacts facts = request.situation;
       facts.age_months = *administration.age_months;
+      if (administration.reporter == Reporter::self) facts.can_self_report = true;
       out.recommendation = recommend_scale(site.rules, facts);
       response.recommended = out.recommendation->instrument;
       response.overridden = !response.recommended.empty() && response.recommended != definition.id;

@@ -10,6 +10,7 @@
 
 #include "core/instrument_response.hpp"
 #include "instruments/change.hpp"
+#include "instruments/scale_recommendation.hpp"
 #include "instruments/score_json.hpp"
 #include "instruments/scoring.hpp"
 #include "instruments/site_instruments.hpp"
@@ -26,6 +27,10 @@ struct AdministrationRequest {
   std::string encounter_id;
   std::string author_id;
   std::string override_reason;  // why another scale than the recommended one was used
+  // What the recommendation table needs besides the age, as the clinician saw it (NICU,
+  // ventilated, procedure, cognitive impairment, able to self-report). A self-report implies the
+  // child can self-report.
+  PatientFacts situation;
 };
 
 struct AdministrationOutcome {
@@ -46,7 +51,8 @@ AdministrationOutcome administer(Store& store, const SiteInstruments& site, cons
 
 // The request body: {"instrument": "flacc", "version"?: "1997", "reporter": "clinician",
 // "answers": {...}, "authored"?: "2024-03-01T08:00:00Z", "encounter"?: ID, "override_reason"?: "...",
-// plus the scoring context fields of score_request_from_json}.
+// "situation"?: {"can_self_report", "in_nicu", "ventilated", "procedural", "cognitive_impairment":
+// booleans}, plus the scoring context fields of score_request_from_json}.
 AdministrationRequest administration_request_from_json(const std::string& patient_id, const boost::json::value& body);
 
 boost::json::object to_json(const AdministrationOutcome& outcome);

@@ -68,6 +68,29 @@ TEST_F(Instruments, FlaccOfSixIsScoredAndChartedAsAQuestionnaireResponseAndAnObs
   EXPECT_TRUE(response_created) << audit.describe();
 }
 
+TEST_F(Instruments, TheRecordedRecommendationIsTheOneForTheChildsSituation) {
+  // A 5-year-old who rates her own pain on the FPS-R: the table recommends the FPS-R for a
+  // self-reporting 4-12-year-old, so nothing was overridden (it used to record an override of
+  // FLACC, with no reason, because only the age was considered).
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-5 * 365 - 30);
+  const std::string patient = create_patient(child);
+  auto fps = administer(patient, R"({"instrument":"fps-r","reporter":"self","answers":{"face":4}})");
+  ASSERT_EQ(fps.status, 201) << fps.describe();
+  EXPECT_EQ(str(fps.json(), "/recommended"), "fps-r") << fps.describe();
+  EXPECT_FALSE(fps.json().at_pointer("/overridden").as_bool());
+
+  // Ventilated in the PICU, the same child is scored with COMFORT-B as the table says; FLACC
+  // there is an override, with the reason kept.
+  auto flacc = administer(patient, R"({"instrument":"flacc","reporter":"clinician","situation":{"ventilated":true},
+      "override_reason":"COMFORT-B form not at the bedside","answers":{"face":1,"legs":0,"activity":0,"cry":0,"consolability":0}})");
+  ASSERT_EQ(flacc.status, 201) << flacc.describe();
+  EXPECT_EQ(str(flacc.json(), "/recommended"), "comfort-b");
+  EXPECT_TRUE(flacc.json().at_pointer("/overridden").as_bool());
+  EXPECT_EQ(administer(patient, R"({"instrument":"flacc","reporter":"clinician","situation":{"ventilated":"yes"},
+      "answers":{"face":1,"legs":0,"activity":0,"cry":0,"consolability":0}})").status, 422);
+}
+
 TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {
   PatientSpec child;
   child.birth_date = utc_date_in_days(-4 * 365);

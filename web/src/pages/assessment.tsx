@@ -97,6 +97,8 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
         version: detail.version,
         reporter,
         answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])),
+        // The situation the recommendation on screen was made for, so the record says the same.
+        situation: { can_self_report: selfReport },
         ...(overrideReason ? { override_reason: overrideReason } : {}),
       });
       setResult(r);
