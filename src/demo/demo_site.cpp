@@ -9,6 +9,8 @@
 #include <random>
 
 #include "core/measure_definitions.hpp"
+#include "instruments/administer.hpp"
+#include "instruments/site_instruments.hpp"
 #include "programs/acute/acute_service.hpp"
 #include "security/password.hpp"
 
@@ -33,10 +35,17 @@ constexpr std::array kChronicConditions{"functional abdominal pain", "complex re
 class DemoBuilder {
  public:
   DemoBuilder(Store& store, const DemoOptions& options, const std::function<void(const std::string&)>& progress)
-      : store_(store), options_(options), progress_(progress), rng_(options.seed),
+      : store_(store), options_(options), progress_(progress), rng_(options.seed), answers_rng_(options.seed + 1),
         today_(options.anchor.value_or(date_of(now()))),
         now_(options.anchor ? Instant{start_of_day(*options.anchor).ms + 12 * 3'600'000LL} : now()),
-        actor_{"demo-generator", Role::admin, "local"} {}
+        actor_{"demo-generator", Role::admin, "local"} {
+    // The shipped instrument definitions, for the questionnaires; without them the demo has none.
+    try {
+      instruments_ = instruments::SiteInstruments::load("", "");
+    } catch (const std::exception& e) {
+      if (progress_) progress_(std::string("demo: no questionnaires (") + e.what() + ")");
+    }
+  }
 
   DemoSummary run() {
     store_.write(actor_, [&](Transaction& tx) {
@@ -400,6 +409,9 @@ class DemoBuilder {
              "Interdisciplinary evaluation (pain, psychological, behavioral) for " + e.reason + ".");
       }
       pain(tx, p, visit.meta.id, Instant{visit.start.ms + 600'000}, level, someone("nurse"));
+      // Function at every visit, catastrophizing at the first and the last, tracking the pain.
+      questionnaire(tx, p, visit, "fdi-child", 15, level / 10.0);
+      if (v == 0 || v == visits - 1) questionnaire(tx, p, visit, "pcs-c", 13, level / 12.0);
       level = std::max(0.0, level - std::clamp(normal(0.6, 0.7), -0.5, 2.0));
     }
   }
@@ -452,8 +464,37 @@ class DemoBuilder {
       if (today_ < d) break;
       auto pt = encounter(tx, p, e, "therapy-session", at(d, 9, 30), 60, "Gym", someone("physical therapist"));
       pain(tx, p, pt.meta.id, at(d, 7, uniform(0, 30)), level + normal(0, 0.7), someone("nurse"));
+      // Admission and discharge questionnaires: function improves faster than pain (PRODUCT.md).
+      if (day == 0 || day == stay) {
+        const double improvement = day == 0 ? 0.0 : 0.45;
+        questionnaire(tx, p, pt, "fdi-child", 15, (level / 10.0) * (1.0 - improvement));
+        questionnaire(tx, p, pt, "pcs-c", 13, (level / 12.0) * (1.0 - improvement / 2));
+      }
       level = std::max(0.0, level - slope);
     }
+  }
+
+  // A self-reported questionnaire of `items` items scored 0-4, answered around `share` of the
+  // maximum (with a separate random stream, so the rest of the demo does not change with it).
+  // The instruments are validated from 8 years; younger children are not asked.
+  void questionnaire(Transaction& tx, const Patient& p, const Encounter& visit, const char* instrument, int items,
+                     double share) {
+    if (!instruments_ || p.age_on(date_of(visit.start)).total_months < 96) return;
+    instruments::AdministrationRequest request;
+    request.patient_id = p.meta.id;
+    request.instrument = instrument;
+    request.encounter_id = visit.meta.id;
+    if (!visit.participant_ids.empty()) request.author_id = visit.participant_ids.front();
+    request.authored = Instant{visit.start.ms + 20 * 60'000};
+    if (now() < *request.authored) return;  // an --anchor-date ahead of the clock: charting refuses the future
+    auto& a = request.answers.administration;
+    a.reporter = Reporter::self;
+    std::normal_distribution<double> noise(0, 0.8);
+    for (int i = 1; i <= items; ++i)
+      a.answers[std::to_string(i)] = {std::clamp(std::round(4 * share + noise(answers_rng_)), 0.0, 4.0), ""};
+    auto charted = instruments::chart_administration(tx, *instruments_, request);
+    ++summary_.questionnaires;
+    summary_.observations += static_cast<int>(charted.observations.size());
   }
 
   void add_patients(int count, Date first, int days, Program program) {
@@ -498,6 +539,8 @@ class DemoBuilder {
   const DemoOptions& options_;
   std::function<void(const std::string&)> progress_;
   std::mt19937_64 rng_;
+  std::mt19937_64 answers_rng_;
+  std::optional<instruments::SiteInstruments> instruments_;
   Date today_;
   Instant now_;  // the demo's "now": the anchor day's noon, or the real time
   Actor actor_;

@@ -36,6 +36,7 @@ struct DemoSummary {
   int encounters = 0;
   int observations = 0;
   int notes = 0;
+  int questionnaires = 0;  // instrument administrations (FDI, PCS-C), each with its Observations
   std::vector<DemoAccount> accounts;
 };
 

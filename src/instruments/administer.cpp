@@ -78,79 +78,85 @@ AdministrationRequest administration_request_from_json(const std::string& patien
 
 AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
                                  const AdministrationRequest& request, const AfterCharting& after_charting) {
+  AdministrationOutcome out;
+  store.write(actor, [&](Transaction& tx) {
+    out = chart_administration(tx, site, request);
+    if (after_charting) after_charting(tx, out);
+  });
+  return out;
+}
+
+AdministrationOutcome chart_administration(Transaction& tx, const SiteInstruments& site,
+                                           const AdministrationRequest& request) {
   const Definition& definition = site.library.get(request.instrument, request.version);
   const Instant authored = request.authored.value_or(now());
   if (authored.ms > now().ms + 5 * 60 * 1000) throw ValidationError("authored", "the time is in the future");
   AdministrationOutcome out;
-  store.write(actor, [&](Transaction& tx) {
-    out = {};
-    auto patient = tx.get<Patient>(request.patient_id);
-    if (!patient) throw NotFound("Patient/" + request.patient_id + " does not exist");
-    if (date_of(authored) < patient->birth_date)
-      throw ValidationError("authored", "the time is before the patient's birth date");
-    Administration administration = request.answers.administration;
-    administration.age_months = patient->age_on(date_of(authored)).total_months;
-    out.score = score(definition, administration);
+  auto patient = tx.get<Patient>(request.patient_id);
+  if (!patient) throw NotFound("Patient/" + request.patient_id + " does not exist");
+  if (date_of(authored) < patient->birth_date)
+    throw ValidationError("authored", "the time is before the patient's birth date");
+  Administration administration = request.answers.administration;
+  administration.age_months = patient->age_on(date_of(authored)).total_months;
+  out.score = score(definition, administration);
 
-    // Baseline: the patient's first administration of this instrument by the same reporter.
-    std::optional<InstrumentResponse> baseline;
-    for (auto& r : tx.responses_of(patient->meta.id, definition.id, 1000))
-      if (r.reporter == *administration.reporter && r.status != ResponseStatus::entered_in_error) baseline = r;
-    if (baseline)
-      for (const auto& [scale, before] : baseline->scores)
-        if (const auto* now_scale = out.score.scale(scale); now_scale && now_scale->value)
-          out.changes.push_back(assess_change(definition, scale, before, *now_scale->value));
+  // Baseline: the patient's first administration of this instrument by the same reporter.
+  std::optional<InstrumentResponse> baseline;
+  for (auto& r : tx.responses_of(patient->meta.id, definition.id, 1000))
+    if (r.reporter == *administration.reporter && r.status != ResponseStatus::entered_in_error) baseline = r;
+  if (baseline)
+    for (const auto& [scale, before] : baseline->scores)
+      if (const auto* now_scale = out.score.scale(scale); now_scale && now_scale->value)
+        out.changes.push_back(assess_change(definition, scale, before, *now_scale->value));
 
-    InstrumentResponse& response = out.response;
-    response.patient_id = patient->meta.id;
-    response.encounter_id = request.encounter_id;
-    response.instrument = definition.id;
-    response.instrument_version = definition.version;
-    response.instrument_name = definition.name;
-    response.reporter = *administration.reporter;
-    response.author_id = request.author_id;
-    response.authored = authored;
-    for (const auto& [item, answer] : administration.answers)
-      response.answers.push_back(ResponseAnswer{item, answer.number, answer.code});
-    response.settings = out.score.settings;
-    if (covered_by_recommendation(site.rules, definition.id)) {
-      PatientFacts facts = request.situation;
-      facts.age_months = *administration.age_months;
-      if (administration.reporter == Reporter::self) facts.can_self_report = true;
-      out.recommendation = recommend_scale(site.rules, facts);
-      response.recommended = out.recommendation->instrument;
-      response.overridden = !response.recommended.empty() && response.recommended != definition.id;
-      response.choice_reason = response.overridden ? request.override_reason : out.recommendation->reason;
-    }
-    for (const auto& scale : out.score.scales)
-      if (scale.value) response.scores[scale.id] = *scale.value;
-    response.score_json = json::serialize(to_json(out.score));
-    tx.put(response);
+  InstrumentResponse& response = out.response;
+  response.patient_id = patient->meta.id;
+  response.encounter_id = request.encounter_id;
+  response.instrument = definition.id;
+  response.instrument_version = definition.version;
+  response.instrument_name = definition.name;
+  response.reporter = *administration.reporter;
+  response.author_id = request.author_id;
+  response.authored = authored;
+  for (const auto& [item, answer] : administration.answers)
+    response.answers.push_back(ResponseAnswer{item, answer.number, answer.code});
+  response.settings = out.score.settings;
+  if (covered_by_recommendation(site.rules, definition.id)) {
+    PatientFacts facts = request.situation;
+    facts.age_months = *administration.age_months;
+    if (administration.reporter == Reporter::self) facts.can_self_report = true;
+    out.recommendation = recommend_scale(site.rules, facts);
+    response.recommended = out.recommendation->instrument;
+    response.overridden = !response.recommended.empty() && response.recommended != definition.id;
+    response.choice_reason = response.overridden ? request.override_reason : out.recommendation->reason;
+  }
+  for (const auto& scale : out.score.scales)
+    if (scale.value) response.scores[scale.id] = *scale.value;
+  response.score_json = json::serialize(to_json(out.score));
+  tx.put(response);
 
-    // One Observation per scored scale, coded as the definition says, derived from the response.
-    for (const auto& scale : out.score.scales) {
-      if (!scale.value) continue;
-      auto codes = definition.codes.find(scale.id);
-      if (codes == definition.codes.end() || codes->second.empty()) continue;
-      const Code& code = codes->second.front();
-      Observation o;
-      o.patient_id = patient->meta.id;
-      o.encounter_id = request.encounter_id;
-      o.category = "survey";
-      o.code = Coding{code.system, code.code, code.display};
-      o.value = *scale.value;
-      o.unit = "{score}";
-      o.method = definition.name;
-      o.reporter = response.reporter;
-      o.performer_id = request.author_id;
-      o.effective = authored;
-      o.derived_from = response.meta.id;
-      if (auto problems = validate_observation(o, now()); !problems.empty()) throw ValidationError(std::move(problems));
-      tx.put(o);
-      out.observations.push_back(o);
-    }
-    if (after_charting) after_charting(tx, out);
-  });
+  // One Observation per scored scale, coded as the definition says, derived from the response.
+  for (const auto& scale : out.score.scales) {
+    if (!scale.value) continue;
+    auto codes = definition.codes.find(scale.id);
+    if (codes == definition.codes.end() || codes->second.empty()) continue;
+    const Code& code = codes->second.front();
+    Observation o;
+    o.patient_id = patient->meta.id;
+    o.encounter_id = request.encounter_id;
+    o.category = "survey";
+    o.code = Coding{code.system, code.code, code.display};
+    o.value = *scale.value;
+    o.unit = "{score}";
+    o.method = definition.name;
+    o.reporter = response.reporter;
+    o.performer_id = request.author_id;
+    o.effective = authored;
+    o.derived_from = response.meta.id;
+    if (auto problems = validate_observation(o, now()); !problems.empty()) throw ValidationError(std::move(problems));
+    tx.put(o);
+    out.observations.push_back(o);
+  }
   return out;
 }
 

@@ -48,6 +48,9 @@ using AfterCharting = std::function<void(Transaction&, const AdministrationOutco
 // Throws NotFound (patient or instrument), ValidationError (answers, reporter, time).
 AdministrationOutcome administer(Store& store, const SiteInstruments& site, const Actor& actor,
                                  const AdministrationRequest& request, const AfterCharting& after_charting = {});
+// The same inside a transaction the caller owns (the demo site charts many in one).
+AdministrationOutcome chart_administration(Transaction& tx, const SiteInstruments& site,
+                                           const AdministrationRequest& request);
 
 // The request body: {"instrument": "flacc", "version"?: "1997", "reporter": "clinician",
 // "answers": {...}, "authored"?: "2024-03-01T08:00:00Z", "encounter"?: ID, "override_reason"?: "...",

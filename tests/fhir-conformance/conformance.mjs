@@ -277,7 +277,7 @@ async function main() {
       expectConformant(await doctor.search({ resourceType: 'Practitioner', searchParams: { _count: '200' } }), 'the Practitioner searchset');
     });
 
-    await check('the demo site\'s Observations, consults and orders conform', async () => {
+    await check('the demo site\'s Observations, questionnaires, consults and orders conform', async () => {
       const seen = {};
       // Every 8th patient: each program's patients are in the sample.
       const sample = demoPatients.filter((_, i) => i % 8 === 0);
@@ -288,7 +288,7 @@ async function main() {
           seen[type] = (seen[type] ?? 0) + (bundle.entry?.length ?? 0);
         }
       }
-      for (const type of ['Observation', 'ServiceRequest', 'Encounter', 'MedicationRequest'])
+      for (const type of ['Observation', 'QuestionnaireResponse', 'ServiceRequest', 'Encounter', 'MedicationRequest'])
         expect(seen[type] > 0, `no ${type} among ${sample.length} demo patients, so none was checked`);
       console.log(`     checked ${JSON.stringify(seen)}`);
     });
