@@ -23,4 +23,10 @@ VersionConflict::VersionConflict(long long expected, long long current)
                          std::to_string(current) + ": read it again and reapply your change"),
       current_(current) {}
 
+std::string user_message(const std::exception& e) {
+  std::string message = e.what();
+  if (auto at = message.find(" [boost."); at != std::string::npos) message.resize(at);
+  return message;
+}
+
 }  // namespace relief

@@ -56,4 +56,9 @@ class DuplicateRecord : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A library exception's message as a user may read it: Boost appends where in its own sources
+// the error arose ("unknown name [boost.json:33 at /usr/include/...]"), which helps nobody
+// fixing a request and tells an attacker which libraries answer.
+std::string user_message(const std::exception& e);
+
 }  // namespace relief

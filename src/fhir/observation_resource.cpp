@@ -102,6 +102,12 @@ Observation observation_from_fhir(std::string_view body, Instant now) {
   else if (auto t = parse_instant(*when)) o.effective = *t;
   else problems.push_back({"effectiveDateTime", "must be a date and time with seconds and a zone, e.g. 2024-03-01T08:15:00Z"});
 
+  // value[x] is one element of several types: two of them is not a resource (FHIR R4 choice types).
+  int values = 0;
+  for (const char* v : {"valueQuantity", "valueCodeableConcept", "valueString", "valueBoolean", "valueInteger",
+                        "valueRange", "valueRatio", "valueSampledData", "valueTime", "valueDateTime", "valuePeriod"})
+    values += r.has(v);
+  if (values > 1) problems.push_back({"value[x]", "give one value: valueQuantity or valueInteger, not several"});
   if (r.has("valueQuantity")) {
     auto q = r.child("valueQuantity");
     o.value = q.number("value", true);

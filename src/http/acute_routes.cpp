@@ -10,14 +10,16 @@
 //   GET  /api/v1/acute/formulary                  the drugs an order form offers, by class and route
 //   POST /api/v1/acute/assessments                pain, sedation, respiratory rate, SpO2 at the bedside
 //   POST /api/v1/acute/alerts/{id}/acknowledge    acknowledge an alert by name
+#include <boost/describe.hpp>
 #include <boost/json.hpp>
+#include <boost/mp11.hpp>
 #include <cmath>
+#include <type_traits>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
 #include "core/waiting.hpp"
 #include "fhir/bundle.hpp"
-#include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "programs/acute/acute_service.hpp"
@@ -47,7 +49,11 @@ T typed(const json::object& o, const char* key) {
   try {
     return json::value_to<T>(*v);
   } catch (const std::exception& e) {
-    throw ValidationError(key, std::string("is not understood: ") + e.what() + " (see docs/api.md for the shape)");
+    std::string allowed;
+    if constexpr (std::is_enum_v<T>)
+      boost::mp11::mp_for_each<boost::describe::describe_enumerators<T>>(
+          [&](auto d) { allowed += std::string(allowed.empty() ? "; one of: " : ", ") + d.name; });
+    throw ValidationError(key, "is not understood (" + user_message(e) + ")" + allowed + " (see docs/api.md)");
   }
 }
 
@@ -161,11 +167,8 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
       return fhir_resource_response(200, to_fhir(*record, ctx.synthetic_site), record->meta, fhir_type, ctx);
     });
     router.add("GET", base, Access::signed_in, Permission::read_patient, [fhir_type, to_fhir, shown](Context& ctx) {
-      auto subject = ctx.request.query_param("subject");
-      if (!subject) subject = ctx.request.query_param("patient");
-      if (!subject) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
-      auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
-      if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
+      auto id = searched_patient(ctx.request).value_or("");
+      if (id.empty()) throw ValidationError("subject", std::string("search ") + fhir_type + "s of one patient: subject=Patient/ID");
       auto paging = search_paging(ctx.request, {"subject", "patient"});
       std::vector<T> found;
       ctx.store.read([&](Reader& r) { found = acute::list<T>(r, id, std::nullopt); });

@@ -141,7 +141,9 @@ struct App::Impl {
   }
 
   // A refused attempt on patient data is part of that patient's access history too.
-  void audit_denied(const Request& req, const Principal& p, const std::map<std::string, std::string>& params) {
+  // `as_sent`: the method and path before a POST search became a GET.
+  void audit_denied(const Request& req, const std::string& as_sent, const Principal& p,
+                    const std::map<std::string, std::string>& params) {
     auto id = params.find("id");
     std::string patient;
     if (id != params.end() && (req.path.starts_with("/fhir/Patient/") || req.path.starts_with("/api/v1/patients/")))
@@ -152,7 +154,7 @@ struct App::Impl {
     if (patient.empty() && subject) patient = subject->substr(subject->rfind('/') + 1);
     try {
       store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
-        tx.append_audit(AuditEntry{0, {}, "", "", patient, req.method + " " + req.path, "", "", "", "403"});
+        tx.append_audit(AuditEntry{0, {}, "", "", patient, as_sent, "", "", "", "403"});
       });
     } catch (const std::exception& e) {
       spdlog::error("could not audit a refused request: {}", e.what());
@@ -162,9 +164,19 @@ struct App::Impl {
   Response dispatch(Request& req) {
     const bool fhir = req.target.starts_with("/fhir");
     if (!parse_target(req.target, req.path, req.query))
-      return error_response(fhir, 400, "structure", "the request target is not a valid path and query");
+      return error_response(fhir, 400, "structure", "the request target is not a valid path and query (percent-encoded UTF-8)");
+    // The Host header names the server in every link and Location Relief answers with, so it must
+    // be a host (and port): RFC 9110 7.2 answers 400 to one that is not.
+    if (auto host = req.header("host")) {
+      const bool valid = !host->empty() && host->size() <= 255 &&
+                         std::all_of(host->begin(), host->end(), [](unsigned char c) {
+                           return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+                         });
+      if (!valid) return error_response(fhir, 400, "structure", "the Host header is not a host name and port");
+    }
     // Whether the method changes anything, as sent: a POST search is still a POST to CSRF rules.
     const bool unsafe = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+    const std::string as_sent = req.method + " " + req.path;
     if (fhir) {
       if (auto refused = fhir_format_refusal(req)) return *refused;
       if (auto refused = unfold_post_search(req)) return *refused;
@@ -197,7 +209,7 @@ struct App::Impl {
           return error_response(fhir, 403, "security", "a cookie-authenticated change needs the X-CSRF-Token header from /auth/me");
       }
       if (route.permission && !allows(principal->role, *route.permission)) {
-        audit_denied(req, *principal, match.params);
+        audit_denied(req, as_sent, *principal, match.params);
         return error_response(fhir, 403, "forbidden",
                               "the role '" + std::string(to_string(principal->role)) + "' may not do this");
       }

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/errors.hpp"
+#include "fhir/resources.hpp"
 
 namespace relief::http {
 
@@ -127,6 +128,19 @@ Paging search_paging(const Request& req, std::initializer_list<std::string_view>
     }
   }
   return p;
+}
+
+std::optional<std::string> searched_patient(const Request& req) {
+  std::optional<std::string> found;
+  for (const char* name : {"subject", "patient"}) {
+    auto value = req.query_param(name);
+    if (!value) continue;
+    auto id = value->find('/') == std::string::npos ? *value : fhir::reference_id(*value, "Patient");
+    if (id.empty()) throw ValidationError(name, "must be a Patient reference, e.g. " + std::string(name) + "=Patient/123");
+    if (found && *found != id) throw MalformedInput("subject and patient name different patients; give one");
+    found = id;
+  }
+  return found;
 }
 
 std::string page_url(const Context& ctx, const Paging& paging, int offset) {

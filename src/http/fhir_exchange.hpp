@@ -35,6 +35,11 @@ struct Paging {
   std::vector<std::pair<std::string, std::string>> used;  // in request order, without _offset
 };
 Paging search_paging(const Request& req, std::initializer_list<std::string_view> understood);
+// The patient a search is limited to: subject=Patient/ID, patient=Patient/ID, or a bare ID.
+// Both given must name the same patient (MalformedInput otherwise); a reference to another
+// type is a ValidationError. Nullopt when the search names no patient.
+std::optional<std::string> searched_patient(const Request& req);
+
 // The search's URL at another offset, for Bundle links.
 std::string page_url(const Context& ctx, const Paging& paging, int offset);
 
@@ -59,6 +64,9 @@ Response searchset_response(const Context& ctx, const std::string& type, std::ve
     audited.emplace_back(patient_of(r), r.meta.id);
     entries.push_back({ctx.base_url() + "/fhir/" + type + "/" + r.meta.id, to_fhir(r, ctx.synthetic_site)});
   }
+  // A search of one patient's records that finds nothing is still an access to that chart.
+  if (audited.empty())
+    if (auto patient = searched_patient(ctx.request)) audited.emplace_back(*patient, "");
   audit_reads(ctx, "search", type, audited);
   std::optional<std::string> next, previous;
   // _count=0 asks for no entries, so there is no next page to give (a link to the same URL would

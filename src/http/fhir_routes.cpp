@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/time.hpp"
 #include "fhir/bundle.hpp"
+#include "fhir/element_reader.hpp"
 #include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
@@ -46,7 +47,10 @@ struct ObservationSpec {
   // References are checked inside the write, so a patient cannot vanish between check and write.
   static void check_references(Transaction& tx, const Observation& o) {
     std::vector<Problem> problems;
-    if (!tx.exists<Patient>(o.patient_id)) problems.push_back({"subject", "Patient/" + o.patient_id + " does not exist"});
+    auto patient = tx.get<Patient>(o.patient_id);
+    if (!patient) problems.push_back({"subject", "Patient/" + o.patient_id + " does not exist"});
+    else if (date_of(o.effective) < patient->birth_date)
+      problems.push_back({"effectiveDateTime", "is before the patient's birth date (" + format_date(patient->birth_date) + ")"});
     if (!o.performer_id.empty() && !tx.exists<Staff>(o.performer_id))
       problems.push_back({"performer", "Practitioner/" + o.performer_id + " does not exist"});
     if (!o.encounter_id.empty() && !tx.exists<Encounter>(o.encounter_id))
@@ -120,7 +124,8 @@ void add_crud(Router& router, const acute::AcuteSettings& acute) {
     // Version-aware updates only: an edit based on a stale read must not overwrite a newer one.
     auto expected = if_match_version(ctx.request);
     T record = Spec::parse(ctx, ctx.request.body);
-    const auto body = boost::json::parse(ctx.request.body);  // valid: Spec::parse accepted it
+    // Parsed as Spec::parse did (same depth limit), so what it accepted parses here too.
+    const auto body = fhir::parse_resource(ctx.request.body, Spec::type);
     auto* body_id = body.as_object().if_contains("id");
     if (!body_id || !body_id->is_string() || body_id->as_string() != ctx.param("id"))
       throw MalformedInput("the resource's id must be present and equal to the id in the URL");

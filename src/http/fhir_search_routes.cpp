@@ -54,13 +54,7 @@ Response search_observations(Context& ctx) {
   ObservationQuery q;
   q.limit = paging.count + 1;
   q.offset = paging.offset;
-  auto subject = req.query_param("subject");
-  if (!subject) subject = req.query_param("patient");
-  if (subject) {
-    auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
-    if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
-    q.patient_id = id;
-  }
+  q.patient_id = searched_patient(req);
   if (auto v = req.query_param("code")) {
     auto token = fhir::parse_token(*v);
     if (token.code.find(',') != std::string::npos)

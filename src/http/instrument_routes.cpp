@@ -147,11 +147,8 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
 
   router.add("GET", "/fhir/QuestionnaireResponse", Access::signed_in, Permission::read_observation,
              [](Context& ctx) {
-               auto subject = ctx.request.query_param("subject");
-               if (!subject) subject = ctx.request.query_param("patient");
-               if (!subject) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
-               auto id = subject->find('/') == std::string::npos ? *subject : fhir::reference_id(*subject, "Patient");
-               if (id.empty()) throw ValidationError("subject", "must be a Patient reference, e.g. subject=Patient/123");
+               auto id = searched_patient(ctx.request).value_or("");
+               if (id.empty()) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
                auto paging = search_paging(ctx.request, {"subject", "patient", "questionnaire"});
                std::vector<InstrumentResponse> found;
                ctx.store.read([&](Reader& r) {

@@ -341,6 +341,24 @@ TEST_F(AcuteService, APossOfZeroFromAFhirClientIsReadAsAsleepAndBlocksNothing) {
   EXPECT_EQ(r.status, 201) << r.describe();
 }
 
+TEST_F(AcuteService, NonsenseInAConsultOrAnOrderIsExplainedInTheUsersTerms) {
+  const std::string patient = create_patient();
+  auto consult = client().post("/api/v1/acute/consults",
+                               R"({"patient":")" + patient + R"(","reason":"bogus","requesting_service":"surgery"})",
+                               as(Role::nurse));
+  ASSERT_EQ(consult.status, 422) << consult.describe();
+  EXPECT_NE(consult.body.find("one of: surgery"), std::string::npos) << consult.describe();
+  EXPECT_EQ(consult.body.find("boost"), std::string::npos) << consult.describe();
+
+  // A demand dose of 1e308 mg is a slip, not a dose to compute (it made the check answer Infinity).
+  auto [child, accepted] = child_on_service(30);
+  std::string order = morphine_pca(child, accepted, 0.4);
+  order.replace(order.find("\"value\":0.4"), std::string("\"value\":0.400000").size(), "\"value\":1e308");
+  auto r = client().post("/api/v1/acute/orders", order, as(Role::physician));
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_EQ(r.body.find("Infinity"), std::string::npos) << r.describe();
+}
+
 TEST_F(AcuteService, SeverePainMakesAReassessmentDueWithinAnHour) {
   auto [patient, consult] = child_on_service(30);
   auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","pain":8})", as(Role::nurse));

@@ -61,6 +61,24 @@ TEST_F(Audit, SearchesAreAuditedPerPatientTouched) {
       << dump(entries);
 }
 
+TEST_F(Audit, ASearchOfOnePatientThatFindsNothingIsStillAnAccessToTheChart) {
+  const std::string patient = create_patient();
+  auto found = search("/fhir/Observation?subject=Patient/" + patient + "&code=http://loinc.org%7C38213-5", Role::nurse);
+  EXPECT_TRUE(entry_ids(found).empty());
+  auto entries = audit_of(patient);
+  EXPECT_TRUE(has_entry(entries, "search", username_for(Role::nurse), "nurse", "Observation", "", "ok")) << dump(entries);
+}
+
+TEST_F(Audit, ARefusedPostSearchIsRecordedAsThePostItWas) {
+  const std::string patient = create_patient();
+  HeaderList form = as(Role::researcher);
+  form.emplace_back("Content-Type", "application/x-www-form-urlencoded");
+  ASSERT_EQ(client().post("/fhir/Observation/_search", "subject=Patient/" + patient, form).status, 403);
+  bool found = false;
+  for (const auto& e : audit_of(patient)) found |= str(e, "/action") == "POST /fhir/Observation/_search";
+  EXPECT_TRUE(found) << dump(audit_of(patient));
+}
+
 TEST_F(Audit, RefusedResearcherReadIsAuditedWith403) {
   const std::string patient = create_patient();
   auto r = client().get("/fhir/Patient/" + patient, as(Role::researcher));

@@ -119,6 +119,16 @@ TEST_F(FhirSearchSemantics, PreferReturnChoosesWhatACreateAnswers) {
   EXPECT_EQ(str(read.json(), "/id"), id);
 }
 
+TEST_F(FhirSearchSemantics, SubjectAndPatientMustNameTheSameChild) {
+  const std::string a = create_patient(), b = create_patient();
+  for (const char* type : {"Observation", "QuestionnaireResponse", "ServiceRequest"}) {
+    auto r = client().get(std::string("/fhir/") + type + "?subject=Patient/" + a + "&patient=Patient/" + b,
+                          as(Role::physician));
+    EXPECT_EQ(r.status, 400) << type << " " << r.describe();
+  }
+  EXPECT_EQ(client().get("/fhir/Observation?subject=Patient/" + a + "&patient=" + a, as(Role::physician)).status, 200);
+}
+
 TEST_F(FhirSearchSemantics, AConsultSearchTakesOnlyAPatientAsItsSubject) {
   const std::string id = create_patient();
   auto r = client().get("/fhir/ServiceRequest?subject=Practitioner/" + id, as(Role::physician));

@@ -275,5 +275,38 @@ TEST_F(FhirObservation, EnteredInErrorKeepsVersionOneReadable) {
   EXPECT_EQ(again.status, 412) << again.describe();
 }
 
+TEST_F(FhirObservation, WhatCannotBeTrueOfTheChildIsRefused) {
+  PatientSpec p;
+  p.birth_date = "2016-05-01";
+  const std::string patient = create_patient(p);
+  // A pain score from before the child was born.
+  auto before_birth = client().post("/fhir/Observation", json_text(pain_observation(patient, std::int64_t{4}, "2015-01-01T08:00:00Z")),
+                                    as(Role::nurse));
+  EXPECT_EQ(before_birth.status, 422) << before_birth.describe();
+  EXPECT_TRUE(contains(issue_expressions(before_birth.json()), "effectiveDateTime")) << before_birth.describe();
+  // Two values for one observation: which one would the chart show?
+  auto two = pain_observation(patient, std::int64_t{4}, minutes_ago(5));
+  if (two.contains("valueQuantity")) two["valueInteger"] = 9;
+  else two["valueQuantity"] = json::object{{"value", 9}, {"unit", "{score}"}};
+  auto both = client().post("/fhir/Observation", json_text(two), as(Role::nurse));
+  EXPECT_EQ(both.status, 422) << both.describe();
+  EXPECT_TRUE(contains(issue_expressions(both.json()), "value[x]")) << both.describe();
+  EXPECT_TRUE(entry_ids(search("/fhir/Observation?subject=Patient/" + patient)).empty());
+}
+
+TEST_F(FhirObservation, AnUpdateNestedDeeperThanThirtyTwoLevelsIsNotAServerError) {
+  const std::string patient = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{3}, minutes_ago(5)));
+  auto body = pain_observation(patient, std::int64_t{2}, minutes_ago(5));
+  body["id"] = id;
+  json::value deep = "x";
+  for (int i = 0; i < 40; ++i) deep = json::array{deep};
+  body["unknownElement"] = deep;
+  HeaderList headers = as(Role::nurse);
+  headers.emplace_back("If-Match", "W/\"1\"");
+  auto r = client().put("/fhir/Observation/" + id, json_text(body), headers);
+  EXPECT_EQ(r.status, 200) << r.describe();
+}
+
 }  // namespace
 }  // namespace relief::testing

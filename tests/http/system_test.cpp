@@ -98,6 +98,17 @@ TEST_F(System, AnOverlongTargetIs414AndOverlongHeadersAre431) {
   EXPECT_EQ(client().get("/healthz").status, 200);
 }
 
+TEST_F(System, AHostHeaderThatIsNoHostAndATargetThatIsNoUtf8Are400) {
+  // The Host header becomes every link's base; invalid bytes in a URL would reach the audit log.
+  HeaderList forged = as(Role::physician);
+  forged.emplace_back("Host", "\"><script>alert(1)</script>");
+  EXPECT_EQ(client().get("/fhir/Patient?_count=1", forged).status, 400);
+  auto bytes = client().get("/fhir/Patient/%FF%FE", as(Role::physician));
+  EXPECT_EQ(bytes.status, 400) << bytes.describe();
+  EXPECT_EQ(client().get("/fhir/Observation?subject=Patient/%C0%22%7D", as(Role::physician)).status, 400);
+  EXPECT_EQ(client().get("/fhir/Patient?name=Zo%C3%AB&_count=1", as(Role::physician)).status, 200);  // real UTF-8
+}
+
 TEST_F(System, UnknownPathsAre404) {
   auto fhir = client().get("/fhir/Medication", as(Role::physician));  // a type Relief does not serve
   ASSERT_EQ(fhir.status, 404) << fhir.describe();

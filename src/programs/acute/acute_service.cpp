@@ -296,6 +296,7 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
   store.write(actor, [&](Transaction& tx) {
     out = {};
     Patient p = require_patient(tx, patient_id);
+    if (date_of(at) < p.birth_date) throw ValidationError("at", "is before the patient's birth date");
     std::vector<Observation> obs;
     if (input.pain) obs.push_back(observation(p, kLoinc, input.pain_code, *input.pain, input, at, ""));
     if (input.sedation_level) {

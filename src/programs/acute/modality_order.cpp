@@ -11,13 +11,16 @@ struct Checker {
   std::string prefix;
 
   void problem(const std::string& field, std::string message) { out.push_back({prefix + field, std::move(message)}); }
+  // No amount, rate or time on an order comes near a million of its unit; beyond, and below a
+  // millionth, the dose arithmetic would overflow or lose all precision, so such a number is
+  // refused as a slip rather than checked.
   bool finite(const std::string& field, double v) {
-    if (std::isfinite(v)) return true;
-    problem(field, "must be a number");
+    if (std::isfinite(v) && std::fabs(v) < 1e6) return true;
+    problem(field, "must be a number below 1,000,000");
     return false;
   }
   void positive(const std::string& field, double v, const std::string& what) {
-    if (finite(field, v) && v <= 0) problem(field, what + " must be greater than zero");
+    if (finite(field, v) && v < 1e-6) problem(field, what + " must be greater than zero");
   }
   void not_negative(const std::string& field, double v, const std::string& what) {
     if (finite(field, v) && v < 0) problem(field, what + " cannot be negative");

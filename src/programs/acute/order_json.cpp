@@ -40,7 +40,7 @@ ModalityOrder order_from_json(const json::value& v) {
   try {
     return json::value_to<ModalityOrder>(json::value(std::move(order)));
   } catch (const std::exception& e) {
-    throw ValidationError("order", std::string("cannot be read: ") + e.what());
+    throw ValidationError("order", "cannot be read: " + user_message(e) + " (see docs/api.md for the shape)");
   }
 }
 
