@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "http/auth_service.hpp"
 #include "http/metrics.hpp"
+#include "http/refused_access.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
 #include "http/routes.hpp"
@@ -144,15 +145,9 @@ struct App::Impl {
   // `as_sent`: the method and path before a POST search became a GET.
   void audit_denied(const Request& req, const std::string& as_sent, const Principal& p,
                     const std::map<std::string, std::string>& params) {
-    auto id = params.find("id");
-    std::string patient;
-    if (id != params.end() && (req.path.starts_with("/fhir/Patient/") || req.path.starts_with("/api/v1/patients/")))
-      patient = id->second;
-    // A refused search of one patient's records belongs to that patient's history too.
-    auto subject = req.query_param("subject");
-    if (!subject) subject = req.query_param("patient");
-    if (patient.empty() && subject) patient = subject->substr(subject->rfind('/') + 1);
     try {
+      std::string patient;
+      store.read([&](Reader& r) { patient = patient_named_by(req, params, r); });
       store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
         tx.append_audit(AuditEntry{0, {}, "", "", patient, as_sent, "", "", "", "403"});
       });

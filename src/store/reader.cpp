@@ -201,6 +201,14 @@ bool Reader::exists(const char* record_type, const std::string& id) {
               .empty();
 }
 
+std::optional<std::string> Reader::patient_of_record(const std::string& record_type, const std::string& id) {
+  auto rows = db_.query(
+      "SELECT patient_id FROM resource_versions WHERE type = $1 AND id = $2 AND patient_id IS NOT NULL LIMIT 1",
+      {record_type, id});
+  if (rows.empty()) return std::nullopt;
+  return rows[0].text(0);
+}
+
 std::int64_t Reader::count(const char* record_type) {
   return db_.query("SELECT COUNT(DISTINCT id) FROM resource_versions WHERE type = $1", {std::string(record_type)})
       .at(0)

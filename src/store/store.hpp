@@ -93,6 +93,8 @@ class Reader {
   template <class T> std::vector<T> history(const std::string& id);  // newest first
   template <class T> bool exists(const std::string& id) { return exists(RecordType<T>::name, id); }
   bool exists(const char* record_type, const std::string& id);
+  // The patient a record of that kind is about (any version), if it exists and has one.
+  std::optional<std::string> patient_of_record(const std::string& record_type, const std::string& id);
 
   std::vector<Patient> find_patients(const PatientQuery& q);
   std::vector<Observation> find_observations(const ObservationQuery& q);

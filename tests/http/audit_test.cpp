@@ -79,6 +79,20 @@ TEST_F(Audit, ARefusedPostSearchIsRecordedAsThePostItWas) {
   EXPECT_TRUE(found) << dump(audit_of(patient));
 }
 
+TEST_F(Audit, ARefusedAttemptIsInTheHistoryOfThePatientItNamesHoweverItNamesThem) {
+  // By one of the child's records, by a search by id, and by a write's body.
+  const std::string patient = create_patient();
+  const std::string obs = create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(3)));
+  ASSERT_EQ(client().get("/fhir/Observation/" + obs, as(Role::researcher)).status, 403);
+  ASSERT_EQ(client().get("/fhir/Patient?_id=" + patient, as(Role::researcher)).status, 403);
+  ASSERT_EQ(client().post("/fhir/Observation", json_text(pain_observation(patient, std::int64_t{2}, minutes_ago(1))),
+                          as(Role::coordinator)).status,
+            403);
+  int refused = 0;
+  for (const auto& e : audit_of(patient)) refused += str(e, "/outcome") == "403";
+  EXPECT_EQ(refused, 3) << dump(audit_of(patient));
+}
+
 TEST_F(Audit, RefusedResearcherReadIsAuditedWith403) {
   const std::string patient = create_patient();
   auto r = client().get("/fhir/Patient/" + patient, as(Role::researcher));
