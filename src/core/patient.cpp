@@ -1,6 +1,7 @@
 #include "core/patient.hpp"
 
 #include "core/errors.hpp"
+#include "core/name_text.hpp"
 
 namespace relief {
 
@@ -15,6 +16,9 @@ std::vector<Problem> validate_patient(const Patient& p, Date today) {
   if (p.mrn.empty()) problems.push_back({"identifier", "a medical record number (MRN) is required"});
   if (p.mrn.size() > 64) problems.push_back({"identifier", "the MRN is longer than 64 characters"});
   if (p.family.empty() && p.given.empty()) problems.push_back({"name", "a family or given name is required"});
+  if (auto why = name_part_problem(p.family)) problems.push_back({"name.family", "the family name " + *why});
+  for (const auto& g : p.given)
+    if (auto why = name_part_problem(g)) problems.push_back({"name.given", "a given name " + *why});
   if (p.birth_date > today) problems.push_back({"birthDate", "the birth date is in the future"});
   if (p.birth_date.year < today.year - 130) problems.push_back({"birthDate", "the birth date is too far in the past"});
   return problems;

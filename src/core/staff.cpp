@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/name_text.hpp"
 
 namespace relief {
 
@@ -27,6 +28,9 @@ const std::vector<std::string>& known_disciplines() {
 std::vector<Problem> validate_staff(const Staff& s) {
   std::vector<Problem> problems;
   if (s.family.empty() && s.given.empty()) problems.push_back({"name", "a family or given name is required"});
+  if (auto why = name_part_problem(s.family)) problems.push_back({"name.family", "the family name " + *why});
+  for (const auto& g : s.given)
+    if (auto why = name_part_problem(g)) problems.push_back({"name.given", "a given name " + *why});
   const auto& known = known_disciplines();
   if (std::find(known.begin(), known.end(), s.discipline) == known.end()) {
     std::string list;

@@ -48,6 +48,24 @@ TEST(FhirPatient, ABirthDateInTheFutureIsInvalid) {
   }
 }
 
+TEST(FhirPatient, ANameCannotHideControlCharactersOrReverseItsOwnDirection) {
+  auto fields = [](const std::string& family) {
+    try {
+      fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":[{"value":"M1"}],"name":[{"family":")" + family +
+                                  R"(","given":["Ana"]}],"birthDate":"2015-03-02"})",
+                              kToday);
+      return std::vector<std::string>{};
+    } catch (const ValidationError& e) {
+      return fields_of(e);
+    }
+  };
+  // U+202E (right-to-left override) makes "Smith\u202Enosnhoj" display as another name.
+  EXPECT_EQ(fields("Smith\\u202Enosnhoj"), (std::vector<std::string>{"name.family"}));
+  EXPECT_EQ(fields("Smith\\u0000"), (std::vector<std::string>{"name.family"}));
+  EXPECT_EQ(fields(std::string(201, 'a')), (std::vector<std::string>{"name.family"}));
+  EXPECT_TRUE(fields("Nguy\u1EC5n-O'Brien \u00C5berg").empty());  // real names pass: accents, hyphens, apostrophes
+}
+
 TEST(FhirPatient, MalformedJsonIsNotAValidationError) {
   EXPECT_THROW(fhir::patient_from_fhir("{\"resourceType\":", kToday), MalformedInput);
   EXPECT_THROW(fhir::patient_from_fhir("[1,2]", kToday), MalformedInput);
