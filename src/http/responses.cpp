@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_duplicate_keys.hpp"
 #include "fhir/bundle.hpp"
 
 namespace relief::http {
@@ -10,6 +11,7 @@ boost::json::value json_body(const Request& req) {
   boost::system::error_code ec;
   auto v = boost::json::parse(req.body, ec);
   if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
+  if (auto key = duplicate_key(req.body)) throw MalformedInput("\"" + *key + "\" appears twice in one object; send it once");
   return v;
 }
 

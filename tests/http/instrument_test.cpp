@@ -91,6 +91,15 @@ TEST_F(Instruments, TheRecordedRecommendationIsTheOneForTheChildsSituation) {
       "answers":{"face":1,"legs":0,"activity":0,"cry":0,"consolability":0}})").status, 422);
 }
 
+TEST_F(Instruments, AnAnswerGivenTwiceIsRefusedNotSilentlyTheLastOne) {
+  // {"pain": 2, "pain": 9} charted a severe 9 the sender may never have meant.
+  const std::string patient = create_patient();
+  auto r = administer(patient, R"({"instrument":"nrs-11","reporter":"self","answers":{"pain":2,"pain":9}})");
+  EXPECT_EQ(r.status, 400) << r.describe();
+  EXPECT_NE(r.body.find("pain"), std::string::npos) << r.describe();
+  EXPECT_TRUE(entry_ids(search("/fhir/QuestionnaireResponse?subject=Patient/" + patient)).empty()) << "nothing was charted";
+}
+
 TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {
   PatientSpec child;
   child.birth_date = utc_date_in_days(-4 * 365);
