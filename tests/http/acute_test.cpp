@@ -41,6 +41,18 @@ class AcuteService : public ServerSuite {
            R"("limit_1h":{"value":2,"unit":"mg"},"limit_4h":{"value":6,"unit":"mg"}}}})";
   }
 
+  // A POSS level as a FHIR client charts it: Relief's local code, the level as valueInteger.
+  static json::object poss_observation(const std::string& patient, int level, const std::string& when) {
+    return json::object{{"resourceType", "Observation"},
+                        {"status", "final"},
+                        {"code", json::object{{"coding", json::array{json::object{
+                                                    {"system", "https://relief.example.org/fhir/CodeSystem/relief-observation"},
+                                                    {"code", "poss"}}}}}},
+                        {"subject", json::object{{"reference", "Patient/" + patient}}},
+                        {"effectiveDateTime", when},
+                        {"valueInteger", level}};
+  }
+
   static json::array census_rows() {
     auto r = client().get("/api/v1/acute/census", as(Role::nurse));
     EXPECT_EQ(r.status, 200) << r.describe();
@@ -295,15 +307,7 @@ TEST_F(AcuteService, ASedationScoreFromAnInstrumentOrAFhirClientAlertsLikeTheBed
 
   // The same from a FHIR client: a POSS of 4 (somnolent, minimal or no response) on another child.
   auto [second, second_consult] = child_on_service(25);
-  json::object poss{{"resourceType", "Observation"},
-                    {"status", "final"},
-                    {"code", json::object{{"coding", json::array{json::object{
-                                                {"system", "https://relief.example.org/fhir/CodeSystem/relief-observation"},
-                                                {"code", "poss"}}}}}},
-                    {"subject", json::object{{"reference", "Patient/" + second}}},
-                    {"effectiveDateTime", minutes_ago(1)},
-                    {"valueInteger", 4}};
-  create_observation(poss);
+  create_observation(poss_observation(second, 4, minutes_ago(1)));
   auto alerts = census_row_of(second).at("alerts").as_array();
   ASSERT_EQ(alerts.size(), 1u) << json_text(alerts);
   EXPECT_EQ(alerts[0].at_pointer("/alert/rule"), "sedation/poss-stop");
@@ -328,15 +332,7 @@ TEST_F(AcuteService, APossOfZeroFromAFhirClientIsReadAsAsleepAndBlocksNothing) {
   // POSS has no level 0; the bedside form stores "S" (asleep) as 0. A FHIR client's 0 must not
   // make every later assessment of the child fail.
   auto [patient, consult] = child_on_service(30);
-  json::object poss{{"resourceType", "Observation"},
-                    {"status", "final"},
-                    {"code", json::object{{"coding", json::array{json::object{
-                                                {"system", "https://relief.example.org/fhir/CodeSystem/relief-observation"},
-                                                {"code", "poss"}}}}}},
-                    {"subject", json::object{{"reference", "Patient/" + patient}}},
-                    {"effectiveDateTime", minutes_ago(10)},
-                    {"valueInteger", 0}};
-  create_observation(poss);
+  create_observation(poss_observation(patient, 0, minutes_ago(10)));
   auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","pain":3})", as(Role::nurse));
   EXPECT_EQ(r.status, 201) << r.describe();
 }
