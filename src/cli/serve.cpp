@@ -26,6 +26,7 @@ struct ServeOptions {
   std::string web_root = "web/dist";
   std::string port_file;
   std::string instrument_definitions, instrument_settings, formulary, acute_settings;
+  std::string public_url;
   int workers = 64;
   int io_threads = 2;
   bool quiet = false;
@@ -81,6 +82,7 @@ void serve(const ServeOptions& o) {
   app_config.instrument_settings = o.instrument_settings;
   app_config.formulary = o.formulary;
   app_config.acute_settings = o.acute_settings;
+  app_config.public_url = o.public_url;
   http::App app(*store, app_config);
   http::HttpServer server(config, [&app](http::Request r) { return app.handle(std::move(r)); });
 
@@ -129,6 +131,13 @@ void add_serve_command(CLI::App& app) {
   cmd->add_option("--acute-settings", o->acute_settings,
                   "the site's formulary choices and monitoring rules (JSON: {\"formulary\": ..., \"monitoring\": ...})")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--public-url", o->public_url,
+                  "the URL clients reach Relief at, e.g. https://relief.hospital.example (behind a proxy); links, "
+                  "fullUrl and Location use it instead of the request's Host header")
+      ->check([](const std::string& url) {
+        const bool ok = (url.starts_with("https://") || url.starts_with("http://")) && url.find_first_of(" \"<>") == std::string::npos;
+        return ok ? std::string() : std::string("--public-url must be an http:// or https:// URL");
+      });
   cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
   cmd->callback([o] { serve(*o); });
 }

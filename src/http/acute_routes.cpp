@@ -285,6 +285,9 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                                        text(b, "replaces"), change_reason.empty() ? "start" : change_reason);
       return json_response(201, with_id(json::value_from(record), record.meta));
     } catch (const acute::DoseCheckFailed& e) {
+      // The refusal shows the child's weight and doses: a read of the chart, audited like the
+      // check itself (the refused order is not written, so no other entry records it).
+      audit_reads(ctx, "dose-refused", "AcuteOrder", {{text(b, "patient"), ""}});
       return dose_check_refusal(e);
     }
   });

@@ -8,6 +8,8 @@ Actor Context::actor() const {
 }
 
 std::string Context::base_url() const {
+  if (!config.public_url.empty())
+    return config.public_url.ends_with('/') ? config.public_url.substr(0, config.public_url.size() - 1) : config.public_url;
   auto host = request.header("host").value_or("localhost");
   return std::string(request.tls ? "https://" : "http://") + host;
 }

@@ -25,6 +25,9 @@ struct AppConfig {
   std::string instrument_settings;     // the site's instrument settings file, if any
   std::string formulary;               // empty: data/formulary beside the instrument definitions
   std::string acute_settings;          // the site's formulary choices and monitoring rules, if any
+  // Where clients reach Relief ("https://relief.hospital.example"): the base of every link.
+  // Empty: the request's own Host header (validated by App), as the client addressed us.
+  std::string public_url;
   int session_hours = 8;  // one shift; a new login after that
   std::string version = "0.1.0";
   int login_failures_allowed = 5;    // per username, within 15 minutes
@@ -43,7 +46,7 @@ struct Context {
 
   Actor actor() const;
   const std::string& param(const std::string& name) const { return params.at(name); }
-  std::string base_url() const;  // "http://host:port" as the client addressed us
+  std::string base_url() const;  // AppConfig::public_url, or "http://host:port" as the client addressed us
 };
 
 }  // namespace relief::http

@@ -87,6 +87,13 @@ TEST_F(AcuteService, AMorphinePcaWithinTheLimitIsSignedAndAnOverdoseIsRefusedWit
   }
   EXPECT_TRUE(found) << refused.describe();
   EXPECT_NE(str(body, "/dose_check/notice").find("pharmacy"), std::string::npos);
+  // The refusal showed the child's weight: it is in the chart's access history.
+  auto audit = client().get("/api/v1/audit?patient=" + patient, as(Role::admin));
+  ASSERT_EQ(audit.status, 200) << audit.describe();
+  bool audited = false;
+  const auto entries = audit.json();
+  for (const auto& e : entries.at("entries").as_array()) audited |= e.at("action") == "dose-refused";
+  EXPECT_TRUE(audited) << audit.describe();
 
   auto signed_order = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.4), as(Role::physician));
   ASSERT_EQ(signed_order.status, 201) << signed_order.describe();

@@ -37,6 +37,23 @@ TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
   EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
 }
 
+// Behind a hospital's proxy the links must name the address clients use, whatever Host a
+// request arrives with (relief serve --public-url).
+TEST(SystemPublicUrl, LinksStartWithThePublicUrlNotTheRequestsHost) {
+  ServerProcess server(backend_from_environment(), {"--public-url", "https://relief.hospital.example/"});
+  HttpClient client(server.port());
+  auto signed_in = login(client, username_for(Role::nurse), kTestPassword);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.describe();
+  HeaderList auth{{"Authorization", "Bearer " + str(signed_in.json(), "/token")}, {"Host", "elsewhere.example:8080"}};
+  auto created = client.post("/fhir/Patient", json_text(patient_resource(PatientSpec{})), auth);
+  ASSERT_EQ(created.status, 201) << created.describe();
+  EXPECT_TRUE(created.header("Location").value_or("").starts_with("https://relief.hospital.example/fhir/Patient/"))
+      << created.describe();
+  auto page = client.get("/fhir/Patient?_count=1", auth);
+  EXPECT_TRUE(bundle_link(page.json(), "self").value_or("").starts_with("https://relief.hospital.example/fhir/Patient?"))
+      << page.describe();
+}
+
 TEST_F(System, MetricsExposeRequestAndCommitCounters) {
   create_patient();  // at least one commit and one counted request
   auto r = client().get("/metrics");
