@@ -39,6 +39,9 @@ std::string text(const json::object& o, const char* key, bool required = false) 
     return {};
   }
   if (!v->is_string()) throw ValidationError(key, "must be a string");
+  // Blanks alone say nothing: a required text must say something.
+  if (required && v->as_string().find_first_not_of(" \t\r\n") == json::string::npos)
+    throw ValidationError(key, "is required");
   return std::string(v->as_string());
 }
 
@@ -198,6 +201,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     Date today = date_of(now());
     Date to = date_param("to", add_days(today, 1));
     Date from = date_param("from", add_days(to, -365));
+    if (!(from < to)) throw ValidationError("from", "must be before to");
     acute::ServiceStatistics s;
     // A year of the service's records: 60-100 ms on the demo site, too long for a network thread.
     run_blocking([&] {

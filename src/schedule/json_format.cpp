@@ -177,9 +177,17 @@ Instance instance_from_json(const json::value& v) {
   r.throw_if_any("The instance");
   in.slot_minutes = r.integer(*root, "slot_minutes", "instance", false, 15, 5, 60);
   if (60 % in.slot_minutes != 0) r.problems.push_back("instance.slot_minutes: must divide 60");
+  // A plan, or an instance of a later format, read as this one would be misread.
+  if (auto* f = root->if_contains("format"); f && !(f->is_string() && f->as_string() == "relief-schedule-instance/1"))
+    r.problems.push_back("instance.format: this reads \"relief-schedule-instance/1\"");
   in.day_names = r.strings(*root, "days", "instance", true);
   in.days = static_cast<int>(in.day_names.size());
   if (in.days < 1 || in.days > 14) r.problems.push_back("instance.days: give between 1 and 14 day names");
+  // Blocks, hours and pins name their day, so two days of one name would be ambiguous.
+  for (int d = 0; d < in.days; ++d)
+    for (int e = 0; e < d; ++e)
+      if (in.day_names[d] == in.day_names[e])
+        r.problems.push_back("instance.days: \"" + in.day_names[d] + "\" is named twice; give each day its own name");
   if (auto* w = root->if_contains("day_window"); w && w->is_object()) {
     try {
       in.day_start_minutes = parse_clock(r.string(w->as_object(), "from", "instance.day_window", true, "08:00"));

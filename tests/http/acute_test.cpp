@@ -265,6 +265,7 @@ TEST_F(AcuteService, TheDailyRoundNoteGoesOnThePatientsTimeline) {
   EXPECT_NE(timeline.body.find("daily-round"), std::string::npos);
   EXPECT_NE(timeline.body.find("continue PCA"), std::string::npos);
   EXPECT_EQ(client().post("/api/v1/acute/consults/" + consult + "/notes", R"({"text":""})", as(Role::nurse)).status, 422);
+  EXPECT_EQ(client().post("/api/v1/acute/consults/" + consult + "/notes", R"({"text":"   \n "})", as(Role::nurse)).status, 422);
 }
 
 TEST_F(AcuteService, OnlyPrescribersOrder) {
@@ -417,6 +418,7 @@ TEST_F(AcuteService, ServiceStatisticsCountConsultsModalitiesAlertsAndTimeToFirs
   EXPECT_GE(stats.at("alerts_acknowledged").to_number<double>(), 1);
   EXPECT_TRUE(stats.at("modality_days").as_object().contains("pca")) << r.describe();
   EXPECT_EQ(client().get("/api/v1/acute/statistics?from=last-year", as(Role::physician)).status, 422);
+  EXPECT_EQ(client().get("/api/v1/acute/statistics?from=2026-06-01&to=2026-01-01", as(Role::physician)).status, 422);
 }
 
 TEST_F(AcuteService, BadOrdersAreClearErrorsNotCrashes) {

@@ -60,6 +60,22 @@ TEST(ScheduleJson, UnknownReferencesAreRejected) {
   EXPECT_THROW(instance_from_json(in), FormatError);
 }
 
+TEST(ScheduleJson, APlanOrTwoDaysOfOneNameIsNotAnInstance) {
+  auto in = instance_to_json(generate_instance({4, 13, 2, 1})).as_object();
+  auto plan = in;
+  plan["format"] = "relief-schedule-plan/1";
+  EXPECT_THROW(instance_from_json(plan), FormatError);
+  auto twice = in;
+  twice["days"] = json::array{"Mon", "Mon"};  // "day": "Mon" in an hours entry: which Monday?
+  try {
+    instance_from_json(twice);
+    FAIL() << "accepted two days named Mon";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("named twice"), std::string::npos) << e.what();
+  }
+  EXPECT_NO_THROW(instance_from_json(in));
+}
+
 TEST(ScheduleJson, NotJsonAtAllIsAFormatError) {
   EXPECT_THROW(read_json_file("/nonexistent/instance.json"), FormatError);
   EXPECT_THROW(instance_from_json(json::parse("[1,2]")), FormatError);
