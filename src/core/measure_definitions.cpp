@@ -50,7 +50,7 @@ std::string number(double v) {
 }
 }  // namespace
 
-std::vector<Problem> validate_observation(const Observation& o, Instant now) {
+std::vector<Problem> validate_observation(const Observation& o, Instant now, AllowedValues allowed) {
   std::vector<Problem> problems;
   if (o.patient_id.empty()) problems.push_back({"subject", "an observation needs a subject (Patient/ID)"});
   if (o.code.code.empty()) problems.push_back({"code", "an observation needs a code"});
@@ -75,7 +75,8 @@ std::vector<Problem> validate_observation(const Observation& o, Instant now) {
                                         "; " + number(v) + " is out of range"});
   else if (def->integer && v != std::floor(v))
     problems.push_back({"value[x]", name + " is a whole number; " + number(v) + " is not"});
-  else if (!def->allowed.empty() && std::find(def->allowed.begin(), def->allowed.end(), v) == def->allowed.end())
+  else if (allowed == AllowedValues::published && !def->allowed.empty() &&
+           std::find(def->allowed.begin(), def->allowed.end(), v) == def->allowed.end())
   {
     std::string values;
     for (double a : def->allowed) values += (values.empty() ? "" : ", ") + number(a);

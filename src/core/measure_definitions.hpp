@@ -37,6 +37,13 @@ inline constexpr std::string_view kPainNrsCode = "72514-3";
 inline constexpr std::string_view kBodyWeightCode = "29463-7";
 
 // Rules that hold for every observation, plus the definition's range when the code is known.
-std::vector<Problem> validate_observation(const Observation& o, Instant now);
+// Which of a measure's `allowed` values apply. `as_scored`: the value comes from an instrument the
+// site has configured, whose definition already checked it (the FPS-R's German ICU option scores
+// every whole number 0-10 where the published scale has only even ones); range and whole-number
+// rules still apply. Everything else is held to the published values.
+enum class AllowedValues { published, as_scored };
+
+std::vector<Problem> validate_observation(const Observation& o, Instant now,
+                                          AllowedValues allowed = AllowedValues::published);
 
 }  // namespace relief

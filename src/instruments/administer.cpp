@@ -153,7 +153,8 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
     o.performer_id = request.author_id;
     o.effective = authored;
     o.derived_from = response.meta.id;
-    if (auto problems = validate_observation(o, now()); !problems.empty()) throw ValidationError(std::move(problems));
+    if (auto problems = validate_observation(o, now(), AllowedValues::as_scored); !problems.empty())
+      throw ValidationError(std::move(problems));
     tx.put(o);
     out.observations.push_back(o);
   }

@@ -1,6 +1,9 @@
 // Administering clinical instruments for a patient over HTTP: scored by the site's definition,
 // charted as a QuestionnaireResponse plus one Observation per score, compared with the baseline.
+#include <cstdio>
+#include <fstream>
 #include <set>
+#include <unistd.h>
 
 #include "http_test_support.hpp"
 #include "core/errors.hpp"
@@ -98,6 +101,32 @@ TEST_F(Instruments, AnAnswerGivenTwiceIsRefusedNotSilentlyTheLastOne) {
   EXPECT_EQ(r.status, 400) << r.describe();
   EXPECT_NE(r.body.find("pain"), std::string::npos) << r.describe();
   EXPECT_TRUE(entry_ids(search("/fhir/QuestionnaireResponse?subject=Patient/" + patient)).empty()) << "nothing was charted";
+}
+
+// A site that chose the German ICU consensus for the FPS-R (every whole number 0-10) charts
+// a 5 from the instrument; a FHIR client's FPS-R is still held to the published 0, 2 ... 10.
+TEST(InstrumentSiteOptions, AnFpsROfFiveUnderTheGermanIcuOptionIsCharted) {
+  const std::string settings = "/tmp/relief-fps-r-settings-" + std::to_string(getpid()) + ".json";
+  {
+    std::ofstream out(settings);
+    out << R"({"instruments": {"fps-r": {"odd_values": "german_icu_consensus"}}})";
+  }
+  ServerProcess server(backend_from_environment(), {"--instrument-settings", settings});
+  HttpClient client(server.port());
+  auto signed_in = login(client, username_for(Role::nurse), kTestPassword);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.describe();
+  HeaderList auth{{"Authorization", "Bearer " + str(signed_in.json(), "/token")}};
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-7 * 365);
+  auto created = client.post("/fhir/Patient", json_text(patient_resource(child)), auth);
+  ASSERT_EQ(created.status, 201) << created.describe();
+  const std::string patient = str(created.json(), "/id");
+  auto r = client.post("/api/v1/patients/" + patient + "/administrations",
+                       R"({"instrument":"fps-r","reporter":"self","answers":{"face":5}})", auth);
+  EXPECT_EQ(r.status, 201) << r.describe();
+  auto fhir = client.post("/fhir/Observation", json_text(pain_observation(patient, std::int64_t{5}, minutes_ago(2), kFpsR)), auth);
+  EXPECT_EQ(fhir.status, 422) << fhir.describe();
+  std::remove(settings.c_str());
 }
 
 TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {

@@ -40,6 +40,14 @@ TEST(ObservationRules, FacesScalesTakeOnlyEvenSteps) {
   EXPECT_EQ(validate_observation(scored("38221-8", 3), later()).size(), 1u);
 }
 
+TEST(ObservationRules, AnFpsRScoredUnderTheSitesOwnOptionKeepsItsOddValue) {
+  // The German ICU consensus scores every whole number 0-10 on the FPS-R; the site chose it, the
+  // instrument checked it, so its 5 is charted. The range and whole numbers still hold.
+  EXPECT_TRUE(validate_observation(scored("57696-7", 5), later(), AllowedValues::as_scored).empty());
+  EXPECT_EQ(validate_observation(scored("57696-7", 11), later(), AllowedValues::as_scored).size(), 1u);
+  EXPECT_EQ(validate_observation(scored("57696-7", 4.5), later(), AllowedValues::as_scored).size(), 1u);
+}
+
 TEST(ObservationRules, FlaccTotalIsZeroToTen) {
   // Face 1 + Legs 2 + Activity 1 + Cry 1 + Consolability 1 = 6.
   EXPECT_TRUE(validate_observation(scored("38213-5", 1 + 2 + 1 + 1 + 1), later()).empty());
