@@ -31,11 +31,15 @@ struct Patient {
   std::string preferred_language = "en";  // BCP 47
   std::vector<Contact> contacts;
   bool active = true;
+  // Palliative care outlives some of its patients: the chart must say so (FHIR deceased[x]).
+  bool deceased = false;
+  std::string deceased_time;  // when known: a FHIR date or dateTime as given, e.g. "2026-03-01T04:10:00Z"
 
   Age age_on(Date d) const { return relief::age_on(birth_date, d); }
   std::string display_name() const;
 };
-BOOST_DESCRIBE_STRUCT(Patient, (), (mrn, family, given, birth_date, sex, preferred_language, contacts, active))
+BOOST_DESCRIBE_STRUCT(Patient, (), (mrn, family, given, birth_date, sex, preferred_language, contacts, active, deceased,
+                                    deceased_time))
 
 // Field-level rules for a patient record; `today` is the site's current date.
 std::vector<struct Problem> validate_patient(const Patient& p, Date today);

@@ -55,6 +55,8 @@ json::object to_fhir(const Patient& p, bool synthetic) {
                                                                          {"code", p.preferred_language}}}}}},
            {"preferred", true}}}},
   };
+  if (!p.deceased_time.empty()) out["deceasedDateTime"] = p.deceased_time;
+  else if (p.deceased) out["deceasedBoolean"] = true;
   if (!p.contacts.empty()) {
     json::array contacts;
     for (const auto& c : p.contacts) {
@@ -81,7 +83,9 @@ Patient patient_from_fhir(std::string_view body, Date today) {
   for (auto& id : r.array("identifier")) {
     auto system = id.string("system");
     auto v = id.string("value");
-    if (v && (!system || *system == kMrnSystem) && p.mrn.empty()) p.mrn = *v;
+    if (!v || (system && *system != kMrnSystem)) continue;  // other systems' identifiers are not kept
+    if (p.mrn.empty()) p.mrn = *v;
+    else if (*v != p.mrn) id.problem("value", "a second MRN (" + *v + " besides " + p.mrn + "): Relief keeps one per patient");
   }
   if (p.mrn.empty() && problems.empty())
     problems.push_back({"identifier", "an identifier with system " + std::string(kMrnSystem) + " (the MRN) is required"});
@@ -117,6 +121,11 @@ Patient patient_from_fhir(std::string_view body, Date today) {
     else r.problem("birthDate", "must be a full date YYYY-MM-DD");
   }
   if (auto a = r.boolean("active")) p.active = *a;
+  if (auto d = r.boolean("deceasedBoolean")) p.deceased = *d;
+  if (auto t = r.string("deceasedDateTime")) {
+    p.deceased = true;
+    p.deceased_time = *t;
+  }
 
   for (auto& comm : r.array("communication")) {
     auto language = comm.child("language");

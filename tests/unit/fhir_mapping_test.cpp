@@ -86,6 +86,36 @@ TEST(FhirPatient, WrongTypesNameTheElement) {
   }
 }
 
+TEST(FhirPatient, ADeathIsKeptAndChecked) {
+  // A child on the palliative care service who died: the chart must say so, and when.
+  auto p = fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":[{"value":"M1"}],"name":[{"family":"X"}],
+      "birthDate":"2015-03-02","deceasedDateTime":"2024-02-20T04:10:00Z"})",
+                                   kToday);
+  EXPECT_TRUE(p.deceased);
+  auto json = fhir::to_fhir(p, false);
+  EXPECT_EQ(json.at("deceasedDateTime"), "2024-02-20T04:10:00Z");
+  auto only_flag = fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":[{"value":"M1"}],"name":[{"family":"X"}],
+      "birthDate":"2015-03-02","deceasedBoolean":true})",
+                                           kToday);
+  EXPECT_EQ(fhir::to_fhir(only_flag, false).at("deceasedBoolean"), true);
+  auto refused = [](const std::string& identifiers, const std::string& extra) {
+    try {
+      fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":)" + identifiers + R"(,"name":[{"family":"X"}],
+          "birthDate":"2015-03-02")" + extra + "}",
+                              kToday);
+      return std::vector<std::string>{};
+    } catch (const ValidationError& e) {
+      return fields_of(e);
+    }
+  };
+  const std::string one_mrn = R"([{"value":"M1"}])";
+  EXPECT_EQ(refused(one_mrn, R"(,"deceasedDateTime":"2014-01-01")"), (std::vector<std::string>{"deceasedDateTime"}));  // before birth
+  EXPECT_EQ(refused(one_mrn, R"(,"deceasedDateTime":"yesterday")"), (std::vector<std::string>{"deceasedDateTime"}));
+  // Two MRNs for one child: which is the hospital's? Neither is dropped silently.
+  EXPECT_EQ(refused(R"([{"value":"M1"},{"value":"M2"}])", "").size(), 1u);
+  EXPECT_TRUE(refused(R"([{"value":"M1"},{"system":"urn:oid:2.16.840.1.113883.4.1","value":"123-45-6789"}])", "").empty());
+}
+
 TEST(FhirPatient, RoundTripsThroughFhirJson) {
   Patient p;
   p.meta = RecordMeta{"abc", 3, "main", *parse_instant("2024-03-01T08:00:00Z"), "nurse"};
