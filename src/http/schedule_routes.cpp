@@ -1,6 +1,7 @@
 // The IIPT unit schedule over HTTP (docs/scheduling.md, "HTTP API"): the same solver, validator
 // and repair as `relief schedule`, for the web UI's schedule board.
 //   POST /api/v1/schedule/solve     {"instance", "time_limit_s"?, "from"?}  -> plan + summary
+//   POST /api/v1/schedule/check     {"instance"}                            -> the instance as read + a summary
 //   POST /api/v1/schedule/validate  {"instance", "plan"}                    -> the validator's report
 //   POST /api/v1/schedule/repair    {"instance", "plan", "change", "time_limit_s"?}
 //                                   -> repaired plan, what moved, doses short, the changed instance
@@ -47,6 +48,21 @@ const json::value& member(const json::object& body, const char* name) {
   return *v;
 }
 
+// Where a problem line of the schedule module is, as a field of this request. Its paths start
+// at the document ("instance.staff[1].day", "plan", "sessions[3].start"), and the document sits
+// under `field` here ("instance", "plan" or "from"). A consistency problem reads as a sentence
+// ("prescription p01-PT: unknown activity"): it stays whole, on the document itself.
+Problem problem_at(const std::string& field, const std::string& line) {
+  std::size_t colon = line.find(": ");
+  std::string path = colon == std::string::npos ? "" : line.substr(0, colon);
+  if (path.empty() || path.find(' ') != std::string::npos) return {field, line};
+  std::string message = line.substr(colon + 2);
+  for (std::string root : {"instance", "plan"})
+    if (path == root || path.starts_with(root + ".") || path.starts_with(root + "["))
+      return {field + path.substr(root.size()), message};
+  return {field + "." + path, message};
+}
+
 // The schedule module names every problem on its own line ("  path: message"); the API gives
 // them as a list, so the board can show each next to what it is about.
 [[noreturn]] void reject(const char* field, const sch::FormatError& e) {
@@ -56,12 +72,7 @@ const json::value& member(const json::object& body, const char* name) {
   if (at == std::string::npos) problems.push_back({field, text});
   while (at != std::string::npos) {
     std::size_t next = text.find("\n  ", at + 3);
-    std::string line = text.substr(at + 3, next == std::string::npos ? std::string::npos : next - at - 3);
-    std::size_t colon = line.find(": ");
-    if (colon == std::string::npos)
-      problems.push_back({field, line});
-    else
-      problems.push_back({std::string(field) + "." + line.substr(0, colon), line.substr(colon + 2)});
+    problems.push_back(problem_at(field, text.substr(at + 3, next == std::string::npos ? std::string::npos : next - at - 3)));
     at = next;
   }
   throw ValidationError(std::move(problems));
@@ -147,6 +158,22 @@ Response solve(Context& ctx) {
   return json_response(200, json::object{{"plan", sch::plan_to_json(in, result.plan)}, {"summary", summary}});
 }
 
+// A unit file opened on the board: read it as the solver would, so every problem shows before
+// anyone waits for a solve, and answer it in the one shape the board draws (days named, windows
+// spelled out).
+Response check(Context& ctx) {
+  auto body = body_object(ctx, "{\"instance\": {...}}");
+  auto in = instance_of(body);
+  int sessions = 0;
+  for (const auto& rx : in.prescriptions) sessions += rx.per_week;
+  json::array days;
+  for (int d = 0; d < in.days; ++d) days.emplace_back(in.day_name(d));
+  json::object summary{{"patients", in.patients.size()},     {"staff", in.staff.size()},
+                       {"rooms", in.rooms.size()},           {"days", std::move(days)},
+                       {"prescriptions", in.prescriptions.size()}, {"sessions_prescribed", sessions}};
+  return json_response(200, json::object{{"instance", sch::instance_to_json(in)}, {"summary", std::move(summary)}});
+}
+
 Response validate(Context& ctx) {
   auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}}");
   auto in = instance_of(body);
@@ -204,6 +231,7 @@ Response on_worker(Context& ctx) {
 
 void add_schedule_routes(Router& router) {
   router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, on_worker<solve>);
+  router.add("POST", "/api/v1/schedule/check", Access::signed_in, Permission::read_patient, on_worker<check>);
   router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, on_worker<validate>);
   router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, on_worker<repair>);
   router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, on_worker<demo>);

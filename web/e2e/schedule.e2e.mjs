@@ -1,7 +1,10 @@
 // End-to-end: a coordinator on a 1024-px tablet opens the schedule board, loads the demo unit,
 // solves it, sees the day by patient and by staff member, reports a sick call and sees the moved
-// sessions highlighted, and opens one child's printable day (screenshot in print media).
+// sessions highlighted, and opens one child's printable day (screenshot in print media). Then the
+// unit's own file: a broken one is explained field by field, a two-day one opens, solves, is saved
+// as a plan (a real download) and the saved plan opens again on a fresh board.
 // Runs the real server (`relief serve --demo`) on a free loopback port and Debian's Chromium.
+import { readFile } from 'node:fs/promises';
 import { expect, password, runE2E, see } from './harness.mjs';
 
 await runE2E('schedule', async ({ page, base, step, shot }) => {
@@ -82,5 +85,57 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     expect(await sheet.isVisible(), 'the family sheet is hidden in print');
     await shot('schedule-05-family-print');
     await page.emulateMedia({ media: 'screen' });
+  });
+
+  // The coordinator's own unit: here a generated two-day unit with its children renamed, written
+  // to a file as the coordinator would keep it.
+  const own = await (await page.request.get(base + '/api/v1/schedule/demo?patients=4&staff=13&days=2&seed=7')).json();
+  own.patients.forEach((p, i) => { p.name = ['Ada West', 'Ben West', 'Cleo West', 'Dev West'][i]; });
+  const asFile = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+
+  await step("a broken unit file is explained field by field", async () => {
+    const broken = structuredClone(own);
+    broken.slot_minutes = 7;
+    await page.getByLabel("The unit's file (JSON)").setInputFiles(asFile('west-broken.json', broken));
+    const problems = page.getByRole('list', { name: 'Problems' });
+    await see(problems, 'the list of problems in the file');
+    const text = await problems.textContent();
+    expect(text.includes('slot_minutes'), `the problems do not name slot_minutes: "${text}"`);
+    await shot('schedule-06-broken-unit-file');
+  });
+
+  let savedPlan;
+  await step("opens the unit's own two-day file, solves it and saves the plan", async () => {
+    await page.getByLabel("The unit's file (JSON)").setInputFiles(asFile('west.json', own));
+    await see(page.getByRole('status').filter({ hasText: 'west.json opened: 4 children' }), 'the "west.json opened" message');
+    expect((await page.getByRole('alert').count()) === 0, 'the error of the broken file is still shown');
+    await page.getByLabel('Time limit (s)').fill('3');
+    await page.getByRole('button', { name: 'Solve', exact: true }).click();
+    await see(page.getByRole('status').filter({ hasText: 'Solved:' }), 'the "Solved" message', 60_000);
+    const names = await page.locator('.schedule-row[data-row] .schedule-name').allTextContents();
+    expect(names.some((n) => n.includes('Ada West')), `the board's rows are ${names.join(', ')}`);
+    await page.getByLabel('Day', { exact: true }).selectOption({ label: own.days[1] });
+    await see(page.getByRole('heading', { name: `${own.days[1]}: the day` }), 'the second day of the unit');
+    expect((await page.locator('.schedule-block').count()) > 0, 'the second day has no session');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save plan' }).click()]);
+    expect(download.suggestedFilename() === 'west-plan.json', `the plan is saved as ${download.suggestedFilename()}`);
+    savedPlan = JSON.parse(await readFile(await download.path(), 'utf8'));
+    expect(savedPlan.format === 'relief-schedule-plan/1', `the saved file's format is ${savedPlan.format}`);
+    expect(savedPlan.sessions.some((s) => s.day === 1), 'the saved plan has no session on the second day');
+    await shot('schedule-07-own-unit-solved');
+  });
+
+  await step('the saved plan opens again on a fresh board, checked by the validator', async () => {
+    await page.reload();
+    await see(page.getByRole('heading', { name: 'Unit schedule' }), 'the schedule page after a reload');
+    await page.getByLabel("The unit's file (JSON)").setInputFiles(asFile('west.json', own));
+    await see(page.getByRole('status').filter({ hasText: 'west.json opened' }), 'the unit opened again');
+    await page.getByLabel('A saved plan (JSON)').setInputFiles(asFile('west-plan.json', savedPlan));
+    await see(page.getByRole('status').filter({ hasText: 'every hard rule kept' }), 'the saved plan, checked');
+    const onBoard = await page.locator('.schedule-block').count();
+    const day0 = savedPlan.sessions.filter((s) => s.day === 0).length;
+    expect(onBoard >= day0, `the board shows ${onBoard} blocks for the ${day0} sessions of the first day`);
+    await page.getByRole('button', { name: 'Printable day' }).click();
+    expect((await page.locator('.family-sheet .family-note').count()) === 0, "the unit's own file is labelled synthetic on paper");
   });
 });

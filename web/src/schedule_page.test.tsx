@@ -100,4 +100,47 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
     expect((await screen.findByRole('alert')).textContent).toBe('the instance is not valid');
   });
+
+  it("opens the unit's own file, names its problems, and opens a saved plan", async () => {
+    const calls: { path: string; body: any }[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      const body = init.body ? JSON.parse(String(init.body)) : null;
+      calls.push({ path, body });
+      if (path === '/api/v1/schedule/check') {
+        if (body.instance.slot_minutes === 7)
+          return Promise.resolve(new Response(JSON.stringify({ error: { message: 'The request is not valid',
+            problems: [{ field: 'instance.slot_minutes', message: 'must divide 60' }] } }), { status: 422 }));
+        return answer({ instance, summary: { patients: 2, staff: 2, days: ['Mon'], sessions_prescribed: 2 } });
+      }
+      if (path === '/api/v1/schedule/validate') return answer({ feasible: false, hard_violations: 1 });
+      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+    });
+    const choose = (label: string, name: string, text: string) => {
+      const input = screen.getByLabelText(label) as HTMLInputElement;
+      Object.defineProperty(input, 'files', { value: [new File([text], name, { type: 'application/json' })], configurable: true });
+      fireEvent.change(input);
+    };
+    render(<SchedulePage />);
+
+    choose("The unit's file (JSON)", 'west.json', 'not json at all');
+    expect((await screen.findByRole('alert')).textContent).toContain('west.json is not a JSON file');
+    expect(calls).toHaveLength(0); // nothing sent for a file that is not JSON
+
+    choose("The unit's file (JSON)", 'west.json', JSON.stringify({ ...instance, slot_minutes: 7 }));
+    const problem = await screen.findByRole('list', { name: 'Problems' });
+    expect(problem.textContent).toBe('slot_minutes: must divide 60');
+    expect(screen.getByRole('alert').textContent).toContain('Reading west.json: 1 problem to fix first.');
+
+    choose("The unit's file (JSON)", 'west.json', JSON.stringify(instance));
+    await screen.findByText('west.json opened: 2 children, 2 staff, Mon; 2 sessions prescribed.');
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    choose('A saved plan (JSON)', 'west-plan.json', JSON.stringify({ format: 'relief-schedule-plan/1', ...solved }));
+    await screen.findByText(/west-plan.json opened: 2 sessions, but it breaks 1 hard rule for this unit/);
+    expect(calls.at(-1)?.path).toBe('/api/v1/schedule/validate');
+    expect(calls.at(-1)?.body.plan.sessions).toHaveLength(2);
+    expect(document.querySelectorAll('.schedule-block')).toHaveLength(2);
+    expect(screen.getByRole('button', { name: 'Save plan' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Solve again from this plan' })).toBeTruthy();
+  });
 });

@@ -142,5 +142,81 @@ TEST_F(ScheduleRoutes, LimitsAndChangesAreChecked) {
   EXPECT_THROW(call("GET", "/api/v1/schedule/demo?days=x"), ValidationError);
 }
 
+// A coordinator's own unit file, written by hand: two days named, one therapist whose hours hold
+// every day, PT for one child on both days and school for two together.
+json::value hand_written_unit() {
+  return json::parse(R"({
+    "slot_minutes": 15, "day_window": {"from": "08:00", "to": "12:00"}, "days": ["Mon", "Tue"],
+    "activities": [{"id": "PT", "discipline": "PT", "minutes": 60, "staff": 1, "rooms": ["gym"]},
+                   {"id": "school", "discipline": "school", "minutes": 60, "staff": 1, "rooms": ["classroom"]}],
+    "rooms": [{"id": "gym1", "kind": "gym", "capacity": 2}, {"id": "class1", "kind": "classroom", "capacity": 4}],
+    "staff": [{"id": "pt1", "name": "J. Alvarez", "discipline": "PT", "qualifications": ["PT"],
+               "hours": [{"from": "08:00", "to": "12:00"}]},
+              {"id": "t1", "name": "R. Okafor", "discipline": "school", "qualifications": ["school"],
+               "hours": [{"day": "Tue", "from": "09:00", "to": "11:00"}]}],
+    "patients": [{"id": "p01", "name": "Patient 1"}, {"id": "p02", "name": "Patient 2"}],
+    "prescriptions": [{"id": "p01-PT", "activity": "PT", "patients": ["p01"], "per_week": 2},
+                      {"id": "school-1", "activity": "school", "patients": ["p01", "p02"], "per_week": 1}]
+  })");
+}
+
+TEST_F(ScheduleRoutes, CheckReadsAUnitFileAsTheSolverWill) {
+  auto checked = call_json("POST", "/api/v1/schedule/check", json::object{{"instance", hand_written_unit()}});
+  const auto& summary = checked.at("summary");
+  EXPECT_EQ(summary.at("patients").as_int64(), 2);
+  EXPECT_EQ(summary.at("staff").as_int64(), 2);
+  EXPECT_EQ(summary.at("days"), (json::array{"Mon", "Tue"}));
+  EXPECT_EQ(summary.at("sessions_prescribed").as_int64(), 3);  // PT twice, school once (one shared session)
+  // The instance as read solves, and reads back the same.
+  const auto& instance = checked.at("instance");
+  auto again = call_json("POST", "/api/v1/schedule/check", json::object{{"instance", instance}});
+  EXPECT_EQ(again.at("instance"), instance);
+  auto solved = call_json("POST", "/api/v1/schedule/solve", json::object{{"instance", instance}, {"time_limit_s", 1}});
+  EXPECT_TRUE(solved.at("summary").at("report").at("feasible").as_bool());
+  EXPECT_EQ(solved.at("plan").at("sessions").as_array().size(), 3u);
+}
+
+TEST_F(ScheduleRoutes, CheckNamesWhatIsWrongInAUnitFile) {
+  auto problems_of = [&](const json::value& unit) {
+    std::string found;
+    try {
+      call("POST", "/api/v1/schedule/check", json::serialize(json::object{{"instance", unit}}));
+      ADD_FAILURE() << "a broken unit file was accepted";
+    } catch (const ValidationError& e) {
+      for (auto& p : e.problems()) found += "\n" + p.field + ": " + p.message;
+    }
+    return found;
+  };
+  // Every mistake in the file's shape is named at once, each at its place.
+  auto unit = hand_written_unit().as_object();
+  unit["staff"].as_array()[1].as_object()["hours"].as_array()[0].as_object()["day"] = "Sunday";
+  unit["prescriptions"].as_array()[0].as_object()["per_week"] = "lots";
+  auto found = problems_of(unit);
+  EXPECT_NE(found.find("\ninstance.staff[1].hours[0].day: "), std::string::npos) << found;
+  EXPECT_NE(found.find("\ninstance.prescriptions[0].per_week: "), std::string::npos) << found;
+  EXPECT_EQ(found.find("instance.instance"), std::string::npos) << found;
+  // A well-formed file whose references do not resolve: the sentence names the prescription.
+  unit = hand_written_unit().as_object();
+  unit["prescriptions"].as_array()[0].as_object()["activity"] = "juggling";
+  found = problems_of(unit);
+  EXPECT_NE(found.find("instance: prescription p01-PT: unknown activity \"juggling\""), std::string::npos) << found;
+  EXPECT_THROW(call("POST", "/api/v1/schedule/check", "{\"unit\": {}}"), ValidationError);
+}
+
+TEST_F(ScheduleRoutes, APlansProblemsAreNamedWhereTheyAre) {
+  json::object plan{{"sessions", json::array{json::object{{"prescription", "p01-PT"}, {"day", 0}, {"start", "8 o'clock"},
+                                                          {"staff", json::array{"pt1"}}, {"room", "gym1"}}}}};
+  for (const char* field : {"plan", "from"}) {
+    json::object body{{"instance", hand_written_unit()}, {"plan", plan}, {"from", plan}, {"time_limit_s", 0.1}};
+    try {
+      call("POST", field == std::string("plan") ? "/api/v1/schedule/validate" : "/api/v1/schedule/solve", json::serialize(body));
+      ADD_FAILURE() << "a plan with a start of \"8 o'clock\" was read";
+    } catch (const ValidationError& e) {
+      ASSERT_EQ(e.problems().size(), 1u);
+      EXPECT_EQ(e.problems()[0].field, std::string(field) + ".sessions[0].start");
+    }
+  }
+}
+
 }  // namespace
 }  // namespace relief::http

@@ -1,8 +1,9 @@
-// The unit's schedule board: load a unit (the generated demo unit), solve it, see the day by
-// patient or by staff member, report a sick call and see what the repair moved, and print each
-// child's day for the family. Instances and plans live in this page; the server computes.
+// The unit's schedule board: open the unit's own file (or generate a demo unit), solve it or open
+// a saved plan, see each day by patient or by staff member, report a sick call and see what the
+// repair moved, save the plan and the changed unit, and print each child's day for the family.
+// Instances and plans live in this page and in the coordinator's files; the server computes.
 import { useState } from 'preact/hooks';
-import { ApiError, request } from '../api';
+import { ApiError, request, type Problem } from '../api';
 import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
 import {
@@ -13,10 +14,20 @@ import {
   type ScheduleInstance,
   type Shortfall,
 } from '../schedule_board';
+import { downloadJson, FileProblem, parseJsonFile, savedFileName } from '../schedule_files';
 
 interface SolveAnswer {
   plan: SchedulePlan;
   summary: { status: string; objective: number; bound: number; seconds: number; sessions: number };
+}
+interface CheckAnswer {
+  instance: ScheduleInstance;
+  summary: { patients: number; staff: number; days: string[]; sessions_prescribed: number };
+}
+interface ValidationReport {
+  feasible: boolean;
+  hard_violations: number;
+  violations?: { rule: string; message: string }[];
 }
 interface RepairAnswer {
   plan: SchedulePlan;
@@ -29,7 +40,11 @@ interface RepairAnswer {
 export function SchedulePage() {
   const [patients, setPatients] = useState(12);
   const [staffCount, setStaffCount] = useState(30);
+  const [demoDays, setDemoDays] = useState(1);
   const [seconds, setSeconds] = useState(5);
+  // Where the unit came from: '' for a generated demo unit, else the file's name.
+  const [unitFile, setUnitFile] = useState('');
+  const [changed, setChanged] = useState(false);
   const [instance, setInstance] = useState<ScheduleInstance | null>(null);
   const [plan, setPlan] = useState<SchedulePlan | null>(null);
   const [moved, setMoved] = useState<Set<number>>(new Set());
@@ -42,39 +57,94 @@ export function SchedulePage() {
   const [busy, setBusy] = useState('');
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
+  const [problems, setProblems] = useState<Problem[]>([]);
 
   async function run<T>(what: string, call: () => Promise<T>): Promise<T | null> {
     setBusy(what);
     setError('');
+    setProblems([]);
     try {
       return await call();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : `${what} failed.`);
+      setStatus('');
+      if (err instanceof ApiError && err.problems.length > 0) {
+        // The list below names each problem at its place; the server's one-line summary repeats them.
+        const n = err.problems.length;
+        setError(`${what}: ${n} problem${n === 1 ? '' : 's'} to fix first.`);
+        setProblems(err.problems);
+      } else if (err instanceof ApiError || err instanceof FileProblem) {
+        setError(err.message);
+      } else {
+        setError(`${what} failed.`);
+      }
       return null;
     } finally {
       setBusy('');
     }
   }
 
-  async function loadDemo() {
-    const unit = await run('Loading the demo unit', () =>
-      request<ScheduleInstance>('GET', `/api/v1/schedule/demo?patients=${patients}&staff=${staffCount}&days=1&seed=1`),
-    );
-    if (!unit) return;
+  function useUnit(unit: ScheduleInstance, file: string) {
     setInstance(unit);
+    setUnitFile(file);
+    setChanged(false);
     setPlan(null);
     setMoved(new Set());
     setMovedText([]);
     setDay(0);
     setPrinting('');
     setChild(unit.patients[0]?.id ?? '');
-    setStatus(`Demo unit loaded: ${unit.patients.length} children, ${unit.staff.length} staff.`);
+  }
+
+  async function loadDemo() {
+    const unit = await run('Loading the demo unit', () =>
+      request<ScheduleInstance>('GET', `/api/v1/schedule/demo?patients=${patients}&staff=${staffCount}&days=${demoDays}&seed=1`),
+    );
+    if (!unit) return;
+    useUnit(unit, '');
+    setStatus(`Demo unit loaded: ${unit.patients.length} children, ${unit.staff.length} staff, ${unit.days.length} day${unit.days.length === 1 ? '' : 's'}.`);
+  }
+
+  // The unit's own file: the server reads it as the solver will and names every problem in it.
+  async function openUnit(file: File | undefined) {
+    if (!file) return;
+    const checked = await run(`Reading ${file.name}`, async () => {
+      const unit = parseJsonFile(file.name, await file.text(), 'unit');
+      return request<CheckAnswer>('POST', '/api/v1/schedule/check', { instance: unit });
+    });
+    if (!checked) return;
+    const { summary } = checked;
+    useUnit(checked.instance, file.name);
+    setStatus(
+      `${file.name} opened: ${summary.patients} children, ${summary.staff} staff, ${summary.days.join(', ')}; ` +
+        `${summary.sessions_prescribed} sessions prescribed.`,
+    );
+  }
+
+  // A plan saved earlier for this unit: the validator checks it before it is shown.
+  async function openPlan(file: File | undefined) {
+    if (!file || !instance) return;
+    const opened = await run(`Reading ${file.name}`, async () => {
+      const saved = parseJsonFile(file.name, await file.text(), 'plan') as SchedulePlan;
+      const report = await request<ValidationReport>('POST', '/api/v1/schedule/validate', { instance, plan: saved });
+      return { saved, report };
+    });
+    if (!opened) return;
+    const { saved, report } = opened;
+    setPlan({ ...saved, shortfalls: saved.shortfalls ?? [] });
+    setMoved(new Set());
+    setMovedText([]);
+    setStatus(
+      report.feasible
+        ? `${file.name} opened: ${saved.sessions.length} sessions, every hard rule kept.`
+        : `${file.name} opened: ${saved.sessions.length} sessions, but it breaks ${report.hard_violations} hard rule` +
+            `${report.hard_violations === 1 ? '' : 's'} for this unit (solve again, starting from it, to fix them).`,
+    );
   }
 
   async function solve() {
     if (!instance) return;
     const answer = await run('Solving', () =>
-      request<SolveAnswer>('POST', '/api/v1/schedule/solve', { instance, time_limit_s: seconds }),
+      request<SolveAnswer>('POST', '/api/v1/schedule/solve', { instance, time_limit_s: seconds, ...(plan ? { from: plan } : {}) }),
     );
     if (!answer) return;
     setPlan(answer.plan);
@@ -102,6 +172,7 @@ export function SchedulePage() {
     setMoved(movedSessions(plan, answer.plan));
     setMovedText(answer.moved);
     setInstance(answer.instance);
+    setChanged(true);
     setPlan(answer.plan);
     setSick('');
     setStatus(
@@ -118,6 +189,12 @@ export function SchedulePage() {
       <div class="schedule-controls card">
         <h1 id="schedule-title">Unit schedule</h1>
         <div class="schedule-form">
+          <div class="schedule-file">
+            <label for="sched-unit-file">The unit's file (JSON)</label>
+            <input id="sched-unit-file" type="file" accept=".json,application/json" disabled={!!busy}
+              onChange={(e) => { void openUnit(e.currentTarget.files?.[0]); e.currentTarget.value = ''; }} />
+          </div>
+          <span class="schedule-or">or a generated demo unit:</span>
           <div>
             <label for="sched-patients">Children</label>
             <input id="sched-patients" type="number" min={1} max={40} value={patients} onInput={(e) => setPatients(Number(e.currentTarget.value))} />
@@ -127,21 +204,51 @@ export function SchedulePage() {
             <input id="sched-staff" type="number" min={8} max={80} value={staffCount} onInput={(e) => setStaffCount(Number(e.currentTarget.value))} />
           </div>
           <div>
-            <label for="sched-seconds">Time limit (s)</label>
-            <input id="sched-seconds" type="number" min={1} max={60} value={seconds} onInput={(e) => setSeconds(Number(e.currentTarget.value))} />
+            <label for="sched-days">Days</label>
+            <input id="sched-days" type="number" min={1} max={7} value={demoDays} onInput={(e) => setDemoDays(Number(e.currentTarget.value))} />
           </div>
           <button type="button" onClick={loadDemo} disabled={!!busy}>
             Load demo unit
           </button>
+        </div>
+        <div class="schedule-form">
+          <div>
+            <label for="sched-seconds">Time limit (s)</label>
+            <input id="sched-seconds" type="number" min={1} max={60} value={seconds} onInput={(e) => setSeconds(Number(e.currentTarget.value))} />
+          </div>
           <button type="button" onClick={solve} disabled={!instance || !!busy}>
-            Solve
+            {plan ? 'Solve again from this plan' : 'Solve'}
           </button>
+          <div class="schedule-file">
+            <label for="sched-plan-file">A saved plan (JSON)</label>
+            <input id="sched-plan-file" type="file" accept=".json,application/json" disabled={!instance || !!busy}
+              onChange={(e) => { void openPlan(e.currentTarget.files?.[0]); e.currentTarget.value = ''; }} />
+          </div>
+          {plan && instance && (
+            <button type="button" onClick={() => downloadJson(savedFileName(unitFile, 'plan'), plan)}>
+              Save plan
+            </button>
+          )}
+          {changed && instance && (
+            <button type="button" onClick={() => downloadJson(savedFileName(unitFile, 'unit'), instance)}>
+              Save the changed unit
+            </button>
+          )}
         </div>
         {busy && <p class="loading">{busy}…</p>}
         {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
+          <div class="error" role="alert">
+            <p>{error}</p>
+            {problems.length > 0 && (
+              <ul aria-label="Problems">
+                {problems.map((p) => (
+                  <li key={p.field + p.message}>
+                    <code>{p.field.replace(/^instance\./, '')}</code>: {p.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
         )}
         {status && !busy && (
           <p class="ok" role="status">
@@ -240,8 +347,8 @@ export function SchedulePage() {
           {printing && (
             <section class="family-sheets" aria-label="Printable day schedules">
               {(printing === '*' ? instance.patients.map((p) => p.id) : [printing]).map((id) => (
-                // Only generated demo units load here so far: label them as synthetic on paper too.
-                <FamilySheet key={id} instance={instance} plan={plan} patientId={id} day={day} synthetic={true} />
+                // A generated demo unit is labelled synthetic on paper too; the unit's own file is not.
+                <FamilySheet key={id} instance={instance} plan={plan} patientId={id} day={day} synthetic={!unitFile} />
               ))}
             </section>
           )}
