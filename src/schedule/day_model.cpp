@@ -107,7 +107,8 @@ class DayModel : public IntMinimizeSpace {
     IntArgs int_coef;
     IntVarArgs cost_ints;
 
-    // Start domains: inside the day, clear of every member's blocks, within some lead's hours.
+    // Start domains: inside the day and not in its past, clear of every member's blocks, within
+    // some lead's hours.
     for (int i = 0; i < n; ++i) {
       const auto& t = L.tasks[i];
       std::vector<int> allowed;
@@ -123,7 +124,7 @@ class DayModel : public IntMinimizeSpace {
             for (int s : patient_starts(in, in.patients[p], problem.day, t.duration)) free[s] = true;
           for (int s = 0; s < S; ++s) ok[s] = ok[s] && free[s];
         }
-        for (int s = 0; s + t.duration <= S; ++s)
+        for (int s = problem.earliest_start; s + t.duration <= S; ++s)
           if (ok[s]) allowed.push_back(s);
         if (!problem.require_all) allowed.push_back(L.sentinel);
       }

@@ -48,6 +48,9 @@ struct DayProblem {
   // Repair: a proven floor on the cost above the comfort (dose and moves); once a plan reaches it
   // the search stops, since only comfort could still improve. -1: none.
   long long enough = -1;
+  // Repair: the slots before this one have passed (a sick call at 11:00, "delivered up to now"):
+  // what is not pinned may start only from here. 0: the whole day is ahead.
+  int earliest_start = 0;
   // Optional, one per task: a whole plan of the day to improve on (nullopt = not placed).
   std::vector<std::optional<Placement>> start_from;
 };

@@ -229,6 +229,8 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
     DayProblem problem;
     problem.day = d;
     problem.move_weight = kWeightMove;
+    // Nothing moves into time that has passed: before the sick call, or before "now".
+    if (d == delivered_day) problem.earliest_start = delivered_slot;
     std::vector<const Session*> origin;
     for (auto& s : plan.sessions) {
       if (s.day != d) continue;

@@ -51,6 +51,21 @@ TEST(ScheduleRepair, DeliveredSessionsStayEvenIfTheTherapistLeavesLater) {
   }
 }
 
+// pt1 goes home sick at 09:00, in the middle of the morning. Their 09:00 session goes to pt2,
+// who is free at 08:00 and from 10:00: 08:00 has passed, so 10:00 it is.
+TEST(ScheduleRepair, NothingMovesIntoTimeThatHasPassed) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 4, {"pt2"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt1"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Mon:09:00"), 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  ASSERT_EQ(r.plan.sessions.size(), 2u);
+  for (auto& s : r.plan.sessions) {
+    EXPECT_GE(s.start, 4) << s.prescription << " was moved before the sick call, into the past";
+    if (s.prescription == "p2-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+  }
+}
+
 TEST(ScheduleRepair, NoOneLeftMeansAReportedShortfall) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 12)};
