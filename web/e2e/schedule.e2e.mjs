@@ -138,4 +138,34 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     await page.getByRole('button', { name: 'Printable day' }).click();
     expect((await page.locator('.family-sheet .family-note').count()) === 0, "the unit's own file is labelled synthetic on paper");
   });
+
+  await step('a child off the unit for a procedure: the day is repaired around it', async () => {
+    const overlaps = (title) => {
+      const m = /(\d\d:\d\d)–(\d\d:\d\d)/.exec(title ?? '');
+      return m !== null && m[1] < '10:30' && m[2] > '09:00';
+    };
+    // A child with a session between 09:00 and 10:30 today.
+    let away = null;
+    for (const row of await page.locator('.schedule-row[data-row]').all()) {
+      const titles = await row.locator('.schedule-block').evaluateAll((els) => els.map((e) => e.title));
+      if (titles.some(overlaps)) { away = await row.getAttribute('data-row'); break; }
+    }
+    expect(away !== null, 'no child has a session between 09:00 and 10:30');
+    await page.getByLabel('Child away (a procedure, an appointment)').selectOption(away);
+    await page.getByLabel('Away from').fill('09:00');
+    await page.getByLabel('Back at').fill('10:30');
+    await page.getByRole('button', { name: 'Repair around it' }).click();
+    await see(page.getByRole('status').filter({ hasText: 'is off the unit 09:00–10:30' }), 'the repair message', 30_000);
+    const titles = await page.locator(`.schedule-row[data-row="${away}"] .schedule-block`).evaluateAll((els) => els.map((e) => e.title));
+    expect(!titles.some(overlaps), `the child still has a session while away: ${titles.filter(overlaps).join('; ')}`);
+    expect((await page.getByRole('list', { name: 'Changed sessions' }).locator('li').count()) > 0, 'the repair lists no change');
+    const shownAway = await page.locator(`.schedule-row[data-row="${away}"] .schedule-away`).getAttribute('title');
+    expect(shownAway === 'Off the unit: 09:00–10:30', `the board shows the time away as "${shownAway}"`);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Save the changed unit' }).click()]);
+    const changedUnit = JSON.parse(await readFile(await download.path(), 'utf8'));
+    const blocks = changedUnit.patients.find((p) => p.id === away).blocks;
+    expect(blocks.some((b) => b.from === '09:00' && b.to === '10:30'), `the saved unit does not keep the time away: ${JSON.stringify(blocks)}`);
+    await shot('schedule-08-child-off-unit');
+  });
 });

@@ -6,6 +6,7 @@ import {
   familyClock,
   hourMarks,
   movedSessions,
+  sessionsLost,
   staffOnDay,
   type SchedulePlan,
   type ScheduleInstance,
@@ -60,6 +61,12 @@ describe('boardRows', () => {
     ]);
     expect(rows[1].blocks.map((b) => b.start)).toEqual(['09:00', '10:30']);
     expect(rows[0].blocks[0].detail).toBe('J. Alvarez · gym1');
+  });
+
+  it("shows a child's own blocks on the days they apply, and not the unit's lunch", () => {
+    expect(boardRows(instance, plan, 0, 'patients')[0].away).toEqual([]);
+    expect(boardRows(instance, plan, 1, 'patients')[0].away).toEqual([{ day: 1, from: '08:00', to: '09:00', label: 'MRI' }]);
+    expect(boardRows(instance, plan, 1, 'staff').every((r) => r.away.length === 0)).toBe(true);
   });
 
   it('by staff lists only people with sessions that day, named with their discipline', () => {
@@ -129,5 +136,19 @@ describe('small rules', () => {
   it('offers a sick call only for staff who work that day', () => {
     expect(staffOnDay(instance, plan, 0).map((s) => s.id)).toEqual(['pt1', 'pt2', 'tch']);
     expect(staffOnDay(instance, plan, 1).map((s) => s.id)).toEqual(['pt1']);
+  });
+});
+
+describe('sessionsLost', () => {
+  it('counts only what the repair cost, not doses already short', () => {
+    const before = [{ prescription: 'p1-PT', prescribed: 5, placed: 4 }];
+    // p1-PT was already one short; the sick call takes another, and p2-OT's only session.
+    const after = [
+      { prescription: 'p1-PT', prescribed: 5, placed: 3 },
+      { prescription: 'p2-OT', prescribed: 1, placed: 0 },
+    ];
+    expect(sessionsLost(before, after)).toBe(2);
+    expect(sessionsLost(before, before)).toBe(0);
+    expect(sessionsLost([], [])).toBe(0);
   });
 });

@@ -119,6 +119,13 @@ export function movedSessions(before: SchedulePlan, after: SchedulePlan): Set<nu
   return moved;
 }
 
+// Sessions a repair left short that the plan before it had placed: the doses the change cost.
+// A prescription already short before counts only for what it lost now.
+export function sessionsLost(before: Shortfall[], after: Shortfall[]): number {
+  const placedBefore = new Map(before.map((s) => [s.prescription, s.placed]));
+  return after.reduce((lost, s) => lost + Math.max(0, (placedBefore.get(s.prescription) ?? s.prescribed) - s.placed), 0);
+}
+
 export interface BoardBlock {
   index: number; // into plan.sessions
   start: string;
@@ -132,8 +139,10 @@ export interface BoardRow {
   id: string;
   name: string;
   blocks: BoardBlock[];
+  away: ClockWindow[]; // a child's own blocks that day (procedures, off the unit); not the unit's lunch
 }
 
+const appliesOn = (w: ClockWindow, day: number) => w.day === undefined || w.day === day;
 const nameOf = (list: { id: string; name: string }[], id: string) => list.find((x) => x.id === id)?.name ?? id;
 
 // The day as rows: one per patient (a group session shows in each member's row) or one per staff
@@ -147,8 +156,8 @@ export function boardRows(
 ): BoardRow[] {
   const rows: BoardRow[] =
     view === 'patients'
-      ? instance.patients.map((p) => ({ id: p.id, name: p.name, blocks: [] }))
-      : instance.staff.map((s) => ({ id: s.id, name: `${s.name} (${s.discipline})`, blocks: [] }));
+      ? instance.patients.map((p) => ({ id: p.id, name: p.name, blocks: [], away: p.blocks.filter((b) => appliesOn(b, day)) }))
+      : instance.staff.map((s) => ({ id: s.id, name: `${s.name} (${s.discipline})`, blocks: [], away: [] }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   plan.sessions.forEach((s, index) => {
     if (s.day !== day) return;
@@ -190,8 +199,6 @@ export interface FamilyEntry {
   where: string;
   with: string;
 }
-
-const appliesOn = (w: ClockWindow, day: number) => w.day === undefined || w.day === day;
 
 // One child's day for the family: sessions and fixed blocks (lunch, school, visits), in order.
 export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patientId: string, day: number): FamilyEntry[] {

@@ -143,4 +143,35 @@ describe('SchedulePage', () => {
     expect(screen.getByRole('button', { name: 'Save plan' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Solve again from this plan' })).toBeTruthy();
   });
+
+  it('sends a sick call from a time and a child off the unit as the API changes', async () => {
+    const changes: string[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      const body = init.body ? JSON.parse(String(init.body)) : null;
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      if (path === '/api/v1/schedule/solve')
+        return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+      changes.push(body.change);
+      return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved:/);
+
+    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.input(screen.getByLabelText('Going home at (empty: the whole day)'), { target: { value: '10:00' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+    await screen.findByText('J. Alvarez is off sick from 10:00: 1 session changed.');
+    expect(changes.at(-1)).toBe('sick:pt1:0:10:00');
+
+    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
+    fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '08:30' } });
+    fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '09:45' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair around it' }));
+    await screen.findByText('Ben is off the unit 08:30–09:45: 1 session changed.');
+    expect(changes.at(-1)).toBe('off-unit:p2:0:08:30-09:45');
+    expect(screen.getByRole('list', { name: 'Changed sessions' }).textContent).toContain('-> 10:00 pt2');
+  });
 });

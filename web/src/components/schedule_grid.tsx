@@ -57,6 +57,17 @@ export function ScheduleGrid(props: {
             <div role="rowheader" class="schedule-name">
               {r.name}
             </div>
+            {r.away.map((w) => (
+              <div
+                role="cell"
+                key={`away-${w.from}-${r.id}`}
+                class="schedule-away"
+                style={{ gridColumn: `${col(w.from)} / ${col(w.to)}` }}
+                title={`${w.label || 'Busy'}: ${w.from}–${w.to}`}
+              >
+                {w.label || 'Busy'}
+              </div>
+            ))}
             {r.blocks.map((b) => (
               <div
                 role="cell"

@@ -1,6 +1,6 @@
 // The unit's schedule board: open the unit's own file (or generate a demo unit), solve it or open
-// a saved plan, see each day by patient or by staff member, report a sick call and see what the
-// repair moved, save the plan and the changed unit, and print each child's day for the family.
+// a saved plan, see each day by patient or by staff member, report a sick call or a child off the
+// unit and see what the repair moved, save the plan and the changed unit, and print each child's day for the family.
 // Instances and plans live in this page and in the coordinator's files; the server computes.
 import { useState } from 'preact/hooks';
 import { ApiError, request, type Problem } from '../api';
@@ -8,6 +8,7 @@ import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
 import {
   movedSessions,
+  sessionsLost,
   staffOnDay,
   type BoardView,
   type SchedulePlan,
@@ -52,6 +53,10 @@ export function SchedulePage() {
   const [day, setDay] = useState(0);
   const [view, setView] = useState<BoardView>('patients');
   const [sick, setSick] = useState('');
+  const [sickFrom, setSickFrom] = useState(''); // '' = the whole day
+  const [offChild, setOffChild] = useState('');
+  const [offFrom, setOffFrom] = useState('09:00');
+  const [offTo, setOffTo] = useState('10:30');
   const [child, setChild] = useState('');
   const [printing, setPrinting] = useState('');
   const [busy, setBusy] = useState('');
@@ -157,28 +162,41 @@ export function SchedulePage() {
     );
   }
 
-  async function sickCall() {
-    if (!instance || !plan || !sick) return;
-    const who = instance.staff.find((s) => s.id === sick)?.name ?? sick;
+  // A change on the unit (the API's change text), repaired: what moved is highlighted and listed.
+  async function repair(change: string, what: string) {
+    if (!instance || !plan) return false;
     const answer = await run('Repairing', () =>
-      request<RepairAnswer>('POST', '/api/v1/schedule/repair', {
-        instance,
-        plan,
-        change: `sick:${sick}:${day}`,
-        time_limit_s: 2,
-      }),
+      request<RepairAnswer>('POST', '/api/v1/schedule/repair', { instance, plan, change, time_limit_s: 2 }),
     );
-    if (!answer) return;
+    if (!answer) return false;
     setMoved(movedSessions(plan, answer.plan));
     setMovedText(answer.moved);
     setInstance(answer.instance);
     setChanged(true);
     setPlan(answer.plan);
-    setSick('');
+    const lost = sessionsLost(plan.shortfalls, answer.shortfalls);
     setStatus(
-      `${who} is off sick: ${answer.moved.length} session${answer.moved.length === 1 ? '' : 's'} changed` +
-        (answer.shortfalls.length ? `, ${answer.shortfalls.length} dose${answer.shortfalls.length === 1 ? '' : 's'} now short.` : '.'),
+      `${what}: ${answer.moved.length} session${answer.moved.length === 1 ? '' : 's'} changed` +
+        (lost ? `, ${lost} prescribed session${lost === 1 ? '' : 's'} can no longer be given.` : '.'),
     );
+    return true;
+  }
+
+  async function sickCall() {
+    if (!instance || !sick) return;
+    const who = instance.staff.find((s) => s.id === sick)?.name ?? sick;
+    // From a time: what came before was delivered and stays; nothing moves into the past.
+    const change = `sick:${sick}:${day}` + (sickFrom ? `:${sickFrom}` : '');
+    if (await repair(change, `${who} is off sick` + (sickFrom ? ` from ${sickFrom}` : ''))) {
+      setSick('');
+      setSickFrom('');
+    }
+  }
+
+  async function offUnit() {
+    if (!instance || !offChild) return;
+    const who = instance.patients.find((p) => p.id === offChild)?.name ?? offChild;
+    if (await repair(`off-unit:${offChild}:${day}:${offFrom}-${offTo}`, `${who} is off the unit ${offFrom}–${offTo}`)) setOffChild('');
   }
 
   const disciplines = instance ? [...new Set(instance.activities.map((a) => a.discipline))] : [];
@@ -285,6 +303,16 @@ export function SchedulePage() {
             )}
             <ScheduleLegend disciplines={disciplines} />
             <ScheduleGrid instance={instance} plan={plan} day={day} view={view} moved={moved} />
+            {movedText.length > 0 && (
+              <details class="schedule-moved" open>
+                <summary>What the last repair changed</summary>
+                <ul class="moved-list" aria-label="Changed sessions">
+                  {movedText.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              </details>
+            )}
             {shortfalls.length > 0 && (
               <details class="schedule-shortfalls">
                 <summary>{shortfalls.length} prescriptions not fully placed</summary>
@@ -311,16 +339,37 @@ export function SchedulePage() {
                   </option>
                 ))}
               </select>
+              <label for="sched-sick-from">Going home at (empty: the whole day)</label>
+              <input id="sched-sick-from" type="time" step={900} min={instance.day_window.from} max={instance.day_window.to}
+                value={sickFrom} onInput={(e) => setSickFrom(e.currentTarget.value)} />
               <button type="button" onClick={sickCall} disabled={!sick || !!busy}>
                 Repair the day
               </button>
-              {movedText.length > 0 && (
-                <ul class="moved-list" aria-label="Changed sessions">
-                  {movedText.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              )}
+            </section>
+            <section class="card" aria-labelledby="off-title">
+              <h2 id="off-title">Child off the unit</h2>
+              <label for="sched-off-child">Child away (a procedure, an appointment)</label>
+              <select id="sched-off-child" value={offChild} onChange={(e) => setOffChild(e.currentTarget.value)}>
+                <option value="">Choose…</option>
+                {instance.patients.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+              <div class="time-range">
+                <div>
+                  <label for="sched-off-from">Away from</label>
+                  <input id="sched-off-from" type="time" step={900} value={offFrom} onInput={(e) => setOffFrom(e.currentTarget.value)} />
+                </div>
+                <div>
+                  <label for="sched-off-to">Back at</label>
+                  <input id="sched-off-to" type="time" step={900} value={offTo} onInput={(e) => setOffTo(e.currentTarget.value)} />
+                </div>
+              </div>
+              <button type="button" onClick={offUnit} disabled={!offChild || !offFrom || !offTo || !!busy}>
+                Repair around it
+              </button>
             </section>
             <section class="card" aria-labelledby="print-title">
               <h2 id="print-title">For families</h2>
