@@ -115,16 +115,21 @@ void add_schedule_command(CLI::App& app) {
     auto* cmd = schedule->add_subcommand(
         "explain", "Why prescribed doses cannot all be met: small sets of conflicting constraint groups");
     struct Options {
-      std::string instance;
+      std::string instance, plan;
       double seconds = 30;
     };
     auto o = std::make_shared<Options>();
     cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
-    cmd->add_option("--time-limit", o->seconds, "seconds for the whole explanation")->capture_default_str();
+    cmd->add_option("--plan", o->plan, "explain this plan's shortfalls instead of solving first");
+    cmd->add_option("--time-limit", o->seconds, "seconds for the whole explanation")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
     cmd->callback([o] {
       guarded([&] {
         auto in = load_instance(o->instance);
-        emit(sch::explanation_to_json(in, sch::explain(in, o->seconds, log_line)), "");
+        sch::Plan plan;
+        if (!o->plan.empty()) plan = sch::plan_from_json(in, sch::read_json_file(o->plan));
+        emit(sch::explanation_to_json(in, sch::explain(in, o->seconds, log_line, o->plan.empty() ? nullptr : &plan)), "");
       });
     });
   }

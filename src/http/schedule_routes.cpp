@@ -3,6 +3,7 @@
 //   POST /api/v1/schedule/solve     {"instance", "time_limit_s"?, "from"?}  -> plan + summary
 //   POST /api/v1/schedule/check     {"instance"}                            -> the instance as read + a summary
 //   POST /api/v1/schedule/validate  {"instance", "plan"}                    -> the validator's report
+//   POST /api/v1/schedule/explain   {"instance", "plan"?, "time_limit_s"?}  -> why doses are short
 //   POST /api/v1/schedule/repair    {"instance", "plan", "change", "time_limit_s"?}
 //                                   -> repaired plan, what moved, doses short, the changed instance
 //   GET  /api/v1/schedule/demo?patients=12&staff=30&days=1&seed=1 -> a generated unit
@@ -16,6 +17,7 @@
 #include "core/waiting.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
+#include "schedule/explain.hpp"
 #include "schedule/generator.hpp"
 #include "schedule/json_format.hpp"
 #include "schedule/repair.hpp"
@@ -34,6 +36,7 @@ namespace sch = relief::schedule;
 constexpr double kMaxSeconds = 60;
 constexpr double kDefaultSolveSeconds = 10;
 constexpr double kDefaultRepairSeconds = 2;
+constexpr double kDefaultExplainSeconds = 10;
 
 json::object body_object(const Context& ctx, const char* shape) {
   boost::system::error_code ec;
@@ -181,6 +184,18 @@ Response validate(Context& ctx) {
   return json_response(200, sch::report_to_json(sch::validate_plan(in, plan)));
 }
 
+// Why prescribed sessions are missing: the plan's own shortfalls when a plan is sent (the
+// board's), else those of a fresh solve. Each conflict is a small set of named constraint groups.
+Response explain(Context& ctx) {
+  auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}?, \"time_limit_s\": 10}");
+  auto in = instance_of(body);
+  double seconds = seconds_of(body, kDefaultExplainSeconds);
+  sch::Plan plan;
+  bool given = false;
+  if (auto* p = body.if_contains("plan"); p && !p->is_null()) plan = plan_of(in, *p, "plan"), given = true;
+  return json_response(200, sch::explanation_to_json(in, sch::explain(in, seconds, {}, given ? &plan : nullptr)));
+}
+
 Response repair(Context& ctx) {
   auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}, \"change\": \"sick:pt1:Mon\"}");
   auto in = instance_of(body);
@@ -233,6 +248,7 @@ void add_schedule_routes(Router& router) {
   router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, on_worker<solve>);
   router.add("POST", "/api/v1/schedule/check", Access::signed_in, Permission::read_patient, on_worker<check>);
   router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, on_worker<validate>);
+  router.add("POST", "/api/v1/schedule/explain", Access::signed_in, Permission::read_patient, on_worker<explain>);
   router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, on_worker<repair>);
   router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, on_worker<demo>);
 }

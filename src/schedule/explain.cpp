@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "schedule/availability.hpp"
 #include "schedule/day_model.hpp"
+#include "schedule/patient_capacity.hpp"
 #include "schedule/solver.hpp"
+#include "schedule/validator.hpp"
 
 namespace relief::schedule {
 namespace {
@@ -62,16 +65,75 @@ std::vector<std::string> groups_for_day(const Instance& in, int day, const std::
   return out;
 }
 
+// One child's day as the reason: the child's sessions that day, this one more among them,
+// against its free stretches, rest gap and back-to-back limit (patient_capacity.cpp), staff and
+// rooms ignored. It needs no search, so it answers where the check of a whole unit's day runs
+// out of time. The groups are the day model's: a dose, "blocks:" (unit and personal blocks),
+// "rest:". A deletion filter over them keeps a minimal set; whatever fails for one child fails
+// for the unit.
+std::optional<Conflict> child_day_conflict(const Instance& in, int day, const std::vector<int>& tasks, int short_rx) {
+  for (const auto& pid : in.prescriptions[short_rx].patients) {
+    std::vector<int> mine;  // the child's sessions that day (prescription indexes)
+    std::vector<std::string> groups;
+    for (int t : tasks) {
+      const auto& rx = in.prescriptions[t];
+      if (std::find(rx.patients.begin(), rx.patients.end(), pid) == rx.patients.end()) continue;
+      mine.push_back(t);
+      if (std::find(groups.begin(), groups.end(), "dose:" + rx.id) == groups.end()) groups.push_back("dose:" + rx.id);
+    }
+    groups.push_back("blocks:" + pid);
+    groups.push_back("rest:" + pid);
+    auto fits = [&](const std::vector<std::string>& active) {
+      auto on = [&](const std::string& g) { return std::find(active.begin(), active.end(), g) != active.end(); };
+      Instance unit = in;
+      Patient child = in.patients[in.patient_index(pid)];
+      if (!on("blocks:" + pid)) unit.unit_blocks.clear(), child.blocks.clear();
+      if (!on("rest:" + pid)) child.min_gap = 0, child.max_consecutive = 0;
+      std::map<int, int> by_length;
+      for (int t : mine)
+        if (on("dose:" + in.prescriptions[t].id))
+          ++by_length[in.activities[in.activity_index(in.prescriptions[t].activity)].duration];
+      std::vector<int> durations, counts;
+      for (auto [length, n] : by_length) durations.push_back(length), counts.push_back(n);
+      auto capacity = patient_day_capacity(unit, child, day, durations, counts);
+      return std::find(capacity.feasible.begin(), capacity.feasible.end(), counts) != capacity.feasible.end();
+    };
+    if (fits(groups)) continue;
+    for (std::size_t i = 0; i < groups.size();) {
+      auto trial = groups;
+      trial.erase(trial.begin() + i);
+      if (!fits(trial))
+        groups = trial;
+      else
+        ++i;
+    }
+    Conflict c;
+    c.day = day;
+    c.groups = groups;
+    for (auto& g : groups) c.reasons.push_back(describe_group(in, day, g));
+    return c;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string describe_group(const Instance& in, int day, const std::string& group) {
   auto kind = group.substr(0, group.find(':'));
   auto id = group.substr(group.find(':') + 1);
   auto on = day >= 0 ? " on " + in.day_name(day) : std::string();
+  // Children by name, as the coordinator knows them; a whole group by its size.
+  auto child = [&](const std::string& pid) {
+    int p = in.patient_index(pid);
+    return p < 0 || in.patients[p].name.empty() ? pid : in.patients[p].name;
+  };
   if (kind == "dose") {
     const auto& rx = in.prescriptions[in.prescription_index(id)];
     std::string who;
-    for (auto& p : rx.patients) who += (who.empty() ? "" : ", ") + p;
+    if (rx.patients.size() > 3)
+      who = std::to_string(rx.patients.size()) + " children";
+    else
+      for (auto& p : rx.patients) who += (who.empty() ? "" : ", ") + child(p);
     return rx.activity + " dose of " + who + " (" + rx.id + ")" + on;
   }
   if (kind == "availability") {
@@ -86,8 +148,8 @@ std::string describe_group(const Instance& in, int day, const std::string& group
     const auto& r = in.rooms[in.room_index(id)];
     return "capacity of " + r.id + " (" + std::to_string(r.capacity) + ")";
   }
-  if (kind == "blocks") return "fixed blocks of " + id + on + " (meals, school, visits, procedures)";
-  if (kind == "rest") return "rest gap and back-to-back limit of " + id;
+  if (kind == "blocks") return "fixed blocks of " + child(id) + on + " (meals, school, visits, procedures)";
+  if (kind == "rest") return "rest gap and back-to-back limit of " + child(id);
   return group;
 }
 
@@ -98,7 +160,14 @@ Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks,
   checker.seconds_per_check = std::max(0.05, seconds / (checker.all_groups.size() + 1));
   std::vector<std::string> active = checker.all_groups;
   auto as_set = [](const std::vector<std::string>& v) { return std::set<std::string>(v.begin(), v.end()); };
-  if (checker.check(as_set(active)) != Verdict::infeasible) return conflict;  // feasible or unproven
+  // Whether there is a conflict at all is the hardest check on a full day (every session, none
+  // may drop): it gets half the time, the deletion filter's checks share the rest.
+  double per_check = checker.seconds_per_check;
+  checker.seconds_per_check = std::max(per_check, seconds / 2);
+  auto whole = checker.check(as_set(active));
+  checker.seconds_per_check = per_check;
+  conflict.day_fits = whole == Verdict::feasible;
+  if (whole != Verdict::infeasible) return conflict;
   // Deletion filter, in shrinking chunks: a chunk whose removal keeps the day infeasible is not
   // needed for the conflict. Removing constraints only makes a day easier, so a group found
   // necessary once stays necessary in every smaller set.
@@ -119,14 +188,21 @@ Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks,
   return conflict;
 }
 
-Explanation explain(const Instance& in, double seconds, const std::function<void(const std::string&)>& progress) {
+Explanation explain(const Instance& in, double seconds, const std::function<void(const std::string&)>& progress,
+                    const Plan* plan) {
   auto began = std::chrono::steady_clock::now();
   auto left = [&] { return seconds - std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count(); };
   Explanation out;
-  SolveOptions options;
-  options.seconds = seconds * 0.4;
-  options.progress = progress;
-  auto solved = solve_week(in, options);
+  SolveResult solved;
+  if (plan) {
+    solved.plan = *plan;
+    solved.plan.shortfalls = validate_plan(in, *plan).shortfalls;
+  } else {
+    SolveOptions options;
+    options.seconds = seconds * 0.4;
+    options.progress = progress;
+    solved = solve_week(in, options);
+  }
   out.shortfalls = solved.plan.shortfalls;
   out.all_doses_met = out.shortfalls.empty();
   if (out.all_doses_met) return out;
@@ -140,28 +216,45 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
     wanted[s.day].push_back(r);
     ++placed[{r, s.day}];
   }
-  for (auto& sf : out.shortfalls) {
+  // Each short prescription's next session, tried on every day that could still take it. A day
+  // that can hold it means the plan, not the unit, is short of it; only when no day can are the
+  // days' conflicts the answer.
+  for (std::size_t k = 0; k < out.shortfalls.size(); ++k) {
+    const auto& sf = out.shortfalls[k];
     int r = in.prescription_index(sf.prescription);
-    int missing = sf.prescribed - sf.placed;
-    for (int d = 0; d < in.days && missing > 0; ++d)
-      if (placed[{r, d}] < in.prescriptions[r].max_per_day) {
-        wanted[d].push_back(r);
-        ++placed[{r, d}];
-        --missing;
-        if (progress) progress("explaining " + in.day_name(d) + " with one more " + sf.prescription);
-        auto c = explain_day(in, d, wanted[d], std::max(0.5, left() / std::max<std::size_t>(1, out.shortfalls.size())));
-        if (!c.groups.empty()) out.conflicts.push_back(c);
-        wanted[d].pop_back();
-        --placed[{r, d}];
-        break;  // one conflict per short prescription keeps the answer short
-      }
-    if (missing == sf.prescribed - sf.placed && missing > 0) {
+    std::vector<int> days;
+    for (int d = 0; d < in.days; ++d)
+      if (placed[{r, d}] < in.prescriptions[r].max_per_day) days.push_back(d);
+    if (days.empty()) {
       Conflict c;
       c.groups = {"dose:" + sf.prescription};
       c.reasons = {describe_group(in, -1, c.groups[0]) + ": more sessions than days allow at " +
                    std::to_string(in.prescriptions[r].max_per_day) + " a day"};
       out.conflicts.push_back(c);
+      continue;
     }
+    double budget = std::max(0.5, left() / static_cast<double>(out.shortfalls.size() - k));
+    std::vector<Conflict> found;
+    bool fits = false, unknown = false;
+    for (int d : days) {
+      if (progress) progress("explaining " + in.day_name(d) + " with one more " + sf.prescription);
+      wanted[d].push_back(r);
+      auto child = child_day_conflict(in, d, wanted[d], r);
+      auto c = child ? *child : explain_day(in, d, wanted[d], std::max(0.2, budget / static_cast<double>(days.size())));
+      wanted[d].pop_back();
+      if (c.day_fits) {
+        out.fits.push_back({sf.prescription, d});
+        fits = true;
+        break;
+      }
+      if (c.groups.empty())
+        unknown = true;
+      else
+        found.push_back(std::move(c));
+    }
+    if (fits) continue;
+    if (unknown) out.undecided.push_back(sf.prescription);
+    for (auto& c : found) out.conflicts.push_back(std::move(c));
   }
   return out;
 }
@@ -180,7 +273,12 @@ boost::json::value explanation_to_json(const Instance& in, const Explanation& e)
   json::array shortfalls;
   for (auto& s : e.shortfalls)
     shortfalls.push_back({{"prescription", s.prescription}, {"prescribed", s.prescribed}, {"placed", s.placed}});
-  return json::object{{"all_doses_met", e.all_doses_met}, {"shortfalls", shortfalls}, {"conflicts", conflicts}};
+  json::array fits, undecided;
+  for (auto& f : e.fits)
+    fits.push_back({{"prescription", f.prescription}, {"day", f.day}, {"day_name", in.day_name(f.day)}});
+  for (auto& u : e.undecided) undecided.emplace_back(u);
+  return json::object{{"all_doses_met", e.all_doses_met}, {"shortfalls", shortfalls}, {"conflicts", conflicts},
+                      {"fits", fits}, {"undecided", undecided}};
 }
 
 }  // namespace relief::schedule

@@ -17,15 +17,28 @@ struct Conflict {
   std::vector<std::string> groups;  // machine names
   std::vector<std::string> reasons; // the same, in words
   bool minimal = true;              // false when some check ran out of time
+  bool day_fits = false;            // explain_day: no conflict, the day can hold every task
+};
+
+// A short prescription's missing session and a day that could still take it (with the plan's
+// other sessions of that day re-arranged): a solve from the plan may place it.
+struct RoomFor {
+  std::string prescription;
+  int day = 0;
 };
 
 struct Explanation {
   bool all_doses_met = false;
   std::vector<Shortfall> shortfalls;  // from the best plan found
-  std::vector<Conflict> conflicts;
+  std::vector<Conflict> conflicts;    // short prescriptions that no day can take, one per day tried
+  std::vector<RoomFor> fits;          // short prescriptions a day could still take
+  std::vector<std::string> undecided; // neither shown in the time
 };
 
-Explanation explain(const Instance& in, double seconds, const std::function<void(const std::string&)>& progress = {});
+// With `plan`, its shortfalls are explained (the schedule board's plan); without, the instance is
+// solved first, with 40% of the time.
+Explanation explain(const Instance& in, double seconds, const std::function<void(const std::string&)>& progress = {},
+                    const Plan* plan = nullptr);
 
 // The conflict set of one day: `candidates` are the tasks (prescription indexes) that must all
 // be placed. Exposed for tests. Returns an empty conflict when the day is feasible.

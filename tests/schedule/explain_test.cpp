@@ -12,11 +12,14 @@ TEST(ScheduleExplain, TherapistHoursAgainstADoseOfTwo) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 4), staff("ot1", "OT", 0, 12)};  // PT only 08:00-09:00
   in.patients = {patient("p1"), patient("p2")};
+  in.patients[0].name = "Ada West";
   in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p2-OT", "OT", {"p2"}, 1)};
   auto c = explain_day(in, 0, {0, 0, 1}, 10);
   EXPECT_EQ(c.groups, (std::vector<std::string>{"dose:p1-PT", "availability:pt1"}));
   EXPECT_TRUE(c.minimal);
-  EXPECT_EQ(c.reasons.size(), 2u);
+  ASSERT_EQ(c.reasons.size(), 2u);
+  EXPECT_EQ(c.reasons[0], "PT dose of Ada West (p1-PT) on Mon");
+  EXPECT_EQ(c.reasons[1], "availability of pt1 (pt1) on Mon");
 }
 
 TEST(ScheduleExplain, RoomCapacityAgainstTwoDoses) {
@@ -50,6 +53,43 @@ TEST(ScheduleExplain, WholeInstanceNamesTheConflict) {
   EXPECT_FALSE(e.all_doses_met);
   ASSERT_EQ(e.conflicts.size(), 1u);
   EXPECT_EQ(e.conflicts[0].groups, (std::vector<std::string>{"dose:p1-PT", "availability:pt1"}));
+}
+
+// The board's plan is explained as it is, not re-solved: p2's OT was left out although it fits,
+// so it is short with no conflict to show, while p1's second PT conflicts with pt1's one hour.
+TEST(ScheduleExplain, AGivenPlansShortfallsAreExplained) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 4), staff("ot1", "OT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p2-OT", "OT", {"p2"}, 1)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}};
+  auto e = explain(in, 10, {}, &plan);
+  EXPECT_FALSE(e.all_doses_met);
+  ASSERT_EQ(e.shortfalls.size(), 2u);
+  ASSERT_EQ(e.conflicts.size(), 1u);
+  EXPECT_EQ(e.conflicts[0].groups, (std::vector<std::string>{"dose:p1-PT", "availability:pt1"}));
+  ASSERT_EQ(e.fits.size(), 1u);
+  EXPECT_EQ(e.fits[0].prescription, "p2-OT");
+}
+
+// A three-hour day, two PT hours and an OT hour prescribed, and a 15-minute rest after each
+// session: the child's own day cannot hold all three, whoever leads them. The reason is found
+// from the child's day alone, with no search, and the blocks (none here) are not part of it.
+TEST(ScheduleExplain, AChildsFullDayIsTheReason) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12), staff("ot1", "OT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.patients[0].name = "Ada West";
+  in.patients[0].min_gap = 1;
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p1-OT", "OT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p1-PT", 0, 5, {"pt1"}, {}, "gym"}};
+  auto e = explain(in, 0.2, {}, &plan);
+  ASSERT_EQ(e.conflicts.size(), 1u);
+  EXPECT_EQ(e.conflicts[0].groups, (std::vector<std::string>{"dose:p1-PT", "dose:p1-OT", "rest:p1"}));
+  EXPECT_EQ(e.conflicts[0].reasons.back(), "rest gap and back-to-back limit of Ada West");
+  EXPECT_TRUE(e.undecided.empty());
 }
 
 }  // namespace

@@ -168,4 +168,23 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     expect(blocks.some((b) => b.from === '09:00' && b.to === '10:30'), `the saved unit does not keep the time away: ${JSON.stringify(blocks)}`);
     await shot('schedule-08-child-off-unit');
   });
+
+  await step('asks why doses are short and reads the conflicts', async () => {
+    // Ada has a procedure almost all of both days: some of her sessions cannot be given.
+    const tight = structuredClone(own);
+    const ada = tight.patients[0];
+    ada.blocks = tight.days.map((_, day) => ({ day, from: '09:00', to: '17:30', label: 'Procedure' }));
+    await page.getByLabel("The unit's file (JSON)").setInputFiles(asFile('west-tight.json', tight));
+    await see(page.getByRole('status').filter({ hasText: 'west-tight.json opened' }), 'the tight unit opened');
+    await page.getByLabel('Time limit (s)').fill('2');
+    await page.getByRole('button', { name: 'Solve', exact: true }).click();
+    await see(page.getByRole('status').filter({ hasText: 'Solved:' }), 'the "Solved" message', 60_000);
+    await page.locator('.schedule-shortfalls summary').click();
+    await page.getByRole('button', { name: 'Why are they short?' }).click();
+    const why = page.getByRole('list', { name: 'Why doses are short' });
+    await see(why, 'the explanation', 60_000);
+    const lines = await why.locator('li').allTextContents();
+    expect(lines.some((l) => l.includes(ada.id)), `no line of the explanation is about ${ada.id}: ${lines.join(' | ')}`);
+    await shot('schedule-09-why-short');
+  });
 });

@@ -7,6 +7,7 @@ import {
   hourMarks,
   movedSessions,
   sessionsLost,
+  explanationLines,
   staffOnDay,
   type SchedulePlan,
   type ScheduleInstance,
@@ -150,5 +151,27 @@ describe('sessionsLost', () => {
     expect(sessionsLost(before, after)).toBe(2);
     expect(sessionsLost(before, before)).toBe(0);
     expect(sessionsLost([], [])).toBe(0);
+  });
+});
+
+describe('explanationLines', () => {
+  it('says each conflict, each session a day could still take, and what was not decided', () => {
+    expect(
+      explanationLines({
+        all_doses_met: false,
+        shortfalls: [],
+        conflicts: [
+          { day: 0, day_name: 'Mon', groups: ['dose:p1-PT', 'availability:pt1'], reasons: ['PT dose of p1 (p1-PT) on Mon', 'availability of J. Alvarez (pt1) on Mon'], minimal: true },
+          { groups: ['dose:p2-OT'], reasons: ['OT dose of p2 (p2-OT): more sessions than days allow at 1 a day'], minimal: true },
+        ],
+        fits: [{ prescription: 'school-1', day: 1, day_name: 'Tue' }],
+        undecided: ['p3-PT'],
+      }),
+    ).toEqual([
+      'Mon: PT dose of p1 (p1-PT) on Mon + availability of J. Alvarez (pt1) on Mon',
+      'OT dose of p2 (p2-OT): more sessions than days allow at 1 a day',
+      'school-1: Tue can still take it. Solve again from this plan, or for longer.',
+      'p3-PT: not decided in the time. Try again with a longer time limit.',
+    ]);
   });
 });

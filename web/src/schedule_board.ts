@@ -230,3 +230,23 @@ export function hourMarks(instance: ScheduleInstance): string[] {
   for (let m = Math.ceil(from / 60) * 60; m < to; m += 60) marks.push(minutesClock(m));
   return marks;
 }
+
+// The server's answer to "why are these doses short?" (POST /api/v1/schedule/explain).
+export interface Explanation {
+  all_doses_met: boolean;
+  shortfalls: Shortfall[];
+  conflicts: { day?: number; day_name?: string; groups: string[]; reasons: string[]; minimal: boolean }[];
+  fits: { prescription: string; day: number; day_name: string }[];
+  undecided: string[];
+}
+
+// One line per finding, in words a coordinator can act on.
+export function explanationLines(e: Explanation): string[] {
+  if (e.all_doses_met) return ['Every prescribed session is placed.'];
+  const lines = e.conflicts.map(
+    (c) => `${c.day_name ? c.day_name + ': ' : ''}${c.reasons.join(' + ')}${c.minimal ? '' : ' (not proven minimal in the time)'}`,
+  );
+  for (const f of e.fits) lines.push(`${f.prescription}: ${f.day_name} can still take it. Solve again from this plan, or for longer.`);
+  for (const u of e.undecided) lines.push(`${u}: not decided in the time. Try again with a longer time limit.`);
+  return lines;
+}

@@ -203,6 +203,36 @@ TEST_F(ScheduleRoutes, CheckNamesWhatIsWrongInAUnitFile) {
   EXPECT_THROW(call("POST", "/api/v1/schedule/check", "{\"unit\": {}}"), ValidationError);
 }
 
+// R. Okafor teaches only Tuesday 09:00-11:00. A plan without school is one session short; on
+// Monday that is her hours, but Tuesday can take it once p01's 09:00 PT moves: the plan, not
+// the unit, is short. With PT also at 10:00 on Tuesday, no day can take it.
+TEST_F(ScheduleRoutes, ExplainSaysWhyThePlansDosesAreShort) {
+  auto unit = hand_written_unit();
+  auto session = [](const char* day, const char* start) {
+    return json::object{{"prescription", "p01-PT"}, {"day", day}, {"start", start}, {"staff", json::array{"pt1"}}, {"room", "gym1"}};
+  };
+  json::object plan{{"sessions", json::array{session("Mon", "08:00"), session("Tue", "09:00")}}};
+  auto why = call_json("POST", "/api/v1/schedule/explain", json::object{{"instance", unit}, {"plan", plan}, {"time_limit_s", 5}});
+  EXPECT_FALSE(why.at("all_doses_met").as_bool());
+  ASSERT_EQ(why.at("shortfalls").as_array().size(), 1u);
+  EXPECT_EQ(why.at("shortfalls").as_array()[0].at("prescription"), "school-1");
+  ASSERT_EQ(why.at("fits").as_array().size(), 1u) << why;
+  EXPECT_EQ(why.at("fits").as_array()[0].at("day_name"), "Tue");
+  EXPECT_TRUE(why.at("conflicts").as_array().empty()) << why;
+
+  // p01 goes for an MRI on Tuesday 09:00-11:00, all of Okafor's hours: no day can take school.
+  unit.as_object()["patients"].as_array()[0].as_object()["blocks"] =
+      json::array{json::object{{"day", "Tue"}, {"from", "09:00"}, {"to", "11:00"}, {"label", "MRI"}}};
+  plan["sessions"].as_array()[1] = session("Tue", "08:00");
+  why = call_json("POST", "/api/v1/schedule/explain", json::object{{"instance", unit}, {"plan", plan}, {"time_limit_s", 5}});
+  EXPECT_TRUE(why.at("fits").as_array().empty()) << why;
+  const auto& conflicts = why.at("conflicts").as_array();
+  ASSERT_EQ(conflicts.size(), 2u) << why;
+  EXPECT_EQ(conflicts[0].at("groups"), (json::array{"dose:school-1", "availability:t1"}));
+  EXPECT_EQ(conflicts[1].at("day_name"), "Tue");
+  EXPECT_EQ(conflicts[1].at("groups"), (json::array{"dose:school-1", "availability:t1", "blocks:p01"}));
+}
+
 TEST_F(ScheduleRoutes, APlansProblemsAreNamedWhereTheyAre) {
   json::object plan{{"sessions", json::array{json::object{{"prescription", "p01-PT"}, {"day", 0}, {"start", "8 o'clock"},
                                                           {"staff", json::array{"pt1"}}, {"room", "gym1"}}}}};

@@ -7,8 +7,10 @@ import { ApiError, request, type Problem } from '../api';
 import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
 import {
+  explanationLines,
   movedSessions,
   sessionsLost,
+  type Explanation,
   staffOnDay,
   type BoardView,
   type SchedulePlan,
@@ -47,7 +49,7 @@ export function SchedulePage() {
   const [unitFile, setUnitFile] = useState('');
   const [changed, setChanged] = useState(false);
   const [instance, setInstance] = useState<ScheduleInstance | null>(null);
-  const [plan, setPlan] = useState<SchedulePlan | null>(null);
+  const [plan, setPlanState] = useState<SchedulePlan | null>(null);
   const [moved, setMoved] = useState<Set<number>>(new Set());
   const [movedText, setMovedText] = useState<string[]>([]);
   const [day, setDay] = useState(0);
@@ -63,6 +65,21 @@ export function SchedulePage() {
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
+  const [why, setWhy] = useState<string[]>([]);
+
+  // An explanation belongs to the plan it was asked about.
+  function setPlan(next: SchedulePlan | null) {
+    setPlanState(next);
+    setWhy([]);
+  }
+
+  async function explainShortfalls() {
+    if (!instance || !plan) return;
+    const answer = await run('Looking for why', () =>
+      request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: seconds }),
+    );
+    if (answer) setWhy(explanationLines(answer));
+  }
 
   async function run<T>(what: string, call: () => Promise<T>): Promise<T | null> {
     setBusy(what);
@@ -323,6 +340,16 @@ export function SchedulePage() {
                     </li>
                   ))}
                 </ul>
+                <button type="button" onClick={explainShortfalls} disabled={!!busy}>
+                  Why are they short?
+                </button>
+                {why.length > 0 && (
+                  <ul class="schedule-why" aria-label="Why doses are short">
+                    {why.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                )}
               </details>
             )}
           </section>
