@@ -1,13 +1,16 @@
 // Solver benchmark: generated units of 8-24 patients with 15-40 staff over 1, 5 and 7 days.
 // For each: the Gecode solve (time to first plan, to best plan, objective, bound, gap), the
 // greedy baseline in the same run (objective, and the ratio to the solver's), then a sick call
-// on the first day repaired (time, sessions moved). Usage:
+// on the first day repaired (time, sessions moved), first for the first PT (the columns), then
+// for every staff member who works with children that day (one line: mean and worst share of the
+// day moved, how many above the 15%, the slowest repair). Usage:
 //   schedule_bench [DAY_SECONDS [WEEK_SECONDS [UNIT...]]]   (defaults 10 and 60: the targets)
 // UNIT names as printed (e.g. 12p/30s/1d) run only those units; without any, all of them.
 // Per priority level: `short` missing sessions against `s_lb`, the sessions proven impossible;
 // `comfort` the weighted costs below the dose against `c_lb`, its proven bound (one-day units).
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -75,6 +78,31 @@ int main(int argc, char** argv) {
                 "days proven optimal %d/%d\n",
                 greedy_s, report.costs.continuity, report.costs.preference, report.costs.load_spread,
                 report.costs.idle_slots, solved.stats.days_proven, u.days);
+    std::fflush(stdout);
+
+    // Every sick call that could happen on the first day: one per person with a session there.
+    std::set<std::string> working;
+    for (auto& s : solved.plan.sessions)
+      if (s.day == 0) {
+        working.insert(s.staff.begin(), s.staff.end());
+        working.insert(s.supervisors.begin(), s.supervisors.end());
+      }
+    double share_sum = 0, share_max = 0, slowest = 0;
+    int over = 0, all_valid = 1;
+    std::string worst;
+    for (auto& who : working) {
+      auto r = repair_plan(in, solved.plan, parse_change(in, "sick:" + who + ":0"), 2.0);
+      double share = day_sessions ? 100.0 * r.plan.moved.size() / day_sessions : 0.0;
+      share_sum += share;
+      over += share > 15.0;
+      slowest = std::max(slowest, r.seconds);
+      if (share > share_max) share_max = share, worst = who;
+      all_valid &= validate_plan(r.instance, r.plan).feasible();
+    }
+    std::printf("           every sick call on day 0 (%zu staff): moved mean %.1f%%, worst %.1f%% (%s), above 15%%: %d; "
+                "slowest %.2f s; all valid: %s\n",
+                working.size(), working.empty() ? 0.0 : share_sum / working.size(), share_max, worst.c_str(), over,
+                slowest, all_valid ? "yes" : "NO");
     std::fflush(stdout);
   }
   return 0;
