@@ -174,4 +174,22 @@ describe('SchedulePage', () => {
     expect(changes.at(-1)).toBe('off-unit:p2:0:08:30-09:45');
     expect(screen.getByRole('list', { name: 'Changed sessions' }).textContent).toContain('-> 10:00 pt2');
   });
+
+  it('shows the time going by while a solve runs to its limit', async () => {
+    let finish: (r: Response) => void = () => {};
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      return new Promise<Response>((resolve) => (finish = resolve));
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.input(screen.getByLabelText('Time limit (s)'), { target: { value: '7' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    const bar = await screen.findByRole('progressbar', { name: /Solving… 0 s of at most 7 s/ });
+    expect(bar.getAttribute('max')).toBe('7');
+    finish(new Response(JSON.stringify({ plan: solved, summary: { status: 'feasible', objective: 0, bound: 0, seconds: 7, sessions: 2 } })));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
 });

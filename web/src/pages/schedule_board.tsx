@@ -2,7 +2,7 @@
 // a saved plan, see each day by patient or by staff member, report a sick call or a child off the
 // unit and see what the repair moved, save the plan and the changed unit, and print each child's day for the family.
 // Instances and plans live in this page and in the coordinator's files; the server computes.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request, type Problem } from '../api';
 import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
@@ -62,6 +62,16 @@ export function SchedulePage() {
   const [child, setChild] = useState('');
   const [printing, setPrinting] = useState('');
   const [busy, setBusy] = useState('');
+  // A solve runs to its time limit unless it proves its plan optimal: show the time going by.
+  const [limit, setLimit] = useState(0);
+  const [elapsed, setElapsed] = useState(0);
+  useEffect(() => {
+    if (!busy || !limit) return;
+    const began = Date.now();
+    setElapsed(0);
+    const timer = setInterval(() => setElapsed((Date.now() - began) / 1000), 250);
+    return () => clearInterval(timer);
+  }, [busy, limit]);
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -75,13 +85,16 @@ export function SchedulePage() {
 
   async function explainShortfalls() {
     if (!instance || !plan) return;
-    const answer = await run('Looking for why', () =>
-      request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: seconds }),
+    const answer = await run(
+      'Looking for why',
+      () => request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: seconds }),
+      seconds,
     );
     if (answer) setWhy(explanationLines(answer));
   }
 
-  async function run<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+  async function run<T>(what: string, call: () => Promise<T>, seconds = 0): Promise<T | null> {
+    setLimit(seconds);
     setBusy(what);
     setError('');
     setProblems([]);
@@ -165,8 +178,10 @@ export function SchedulePage() {
 
   async function solve() {
     if (!instance) return;
-    const answer = await run('Solving', () =>
-      request<SolveAnswer>('POST', '/api/v1/schedule/solve', { instance, time_limit_s: seconds, ...(plan ? { from: plan } : {}) }),
+    const answer = await run(
+      'Solving',
+      () => request<SolveAnswer>('POST', '/api/v1/schedule/solve', { instance, time_limit_s: seconds, ...(plan ? { from: plan } : {}) }),
+      seconds,
     );
     if (!answer) return;
     setPlan(answer.plan);
@@ -182,8 +197,10 @@ export function SchedulePage() {
   // A change on the unit (the API's change text), repaired: what moved is highlighted and listed.
   async function repair(change: string, what: string) {
     if (!instance || !plan) return false;
-    const answer = await run('Repairing', () =>
-      request<RepairAnswer>('POST', '/api/v1/schedule/repair', { instance, plan, change, time_limit_s: 2 }),
+    const answer = await run(
+      'Repairing',
+      () => request<RepairAnswer>('POST', '/api/v1/schedule/repair', { instance, plan, change, time_limit_s: 2 }),
+      2,
     );
     if (!answer) return false;
     setMoved(movedSessions(plan, answer.plan));
@@ -270,7 +287,15 @@ export function SchedulePage() {
             </button>
           )}
         </div>
-        {busy && <p class="loading">{busy}…</p>}
+        {busy && !limit && <p class="loading">{busy}…</p>}
+        {busy && limit > 0 && (
+          <div class="loading solve-progress">
+            <label for="sched-progress">
+              {busy}… {Math.min(Math.floor(elapsed), limit)} s of at most {limit} s; the best plan found by then is kept.
+            </label>
+            <progress id="sched-progress" max={limit} value={Math.min(elapsed, limit)} />
+          </div>
+        )}
         {error && (
           <div class="error" role="alert">
             <p>{error}</p>
