@@ -93,20 +93,41 @@ class ConnectionPool {
 // fsyncs. Here a background connection checkpoints instead, without blocking the writer.
 // Each checkpoint ends with an fsync of the database file, which the disk serves before the
 // log's next fsync: every 200 ms that put the create benchmark's p99 at 18-25 ms, every 500 ms
-// at 9-10 ms (docs/performance.md). Under the heaviest load the log then holds about 20 MB.
+// at 9-10 ms (docs/performance.md).
+// A passive checkpoint never makes the log start over: SQLite restarts it only when a write
+// begins while every frame is already copied back, which under steady writes never happens
+// (an operator saw it reach 666 MB in 20 s). So once the log passes `limit` bytes a RESTART
+// checkpoint copies the rest and holds new writes back until the next write can start at the
+// beginning; the writer's journal_size_limit then trims the file back to `limit`.
 class BackgroundCheckpointer {
   static constexpr std::chrono::milliseconds kInterval{500};
+  // The log's size is looked at more often: at 60 MB/s of writes (the create benchmark) half a
+  // second would let it pass the limit by 30 MB.
+  static constexpr std::chrono::milliseconds kSizeInterval{50};
 
  public:
-  explicit BackgroundCheckpointer(std::unique_ptr<SqlConnection> conn) : conn_(std::move(conn)) {
+  BackgroundCheckpointer(std::unique_ptr<SqlConnection> conn, std::string wal_path, std::int64_t limit)
+      : conn_(std::move(conn)), wal_path_(std::move(wal_path)), limit_(limit) {
     thread_ = std::thread([this] {
       std::unique_lock lock(mu_);
+      auto last = std::chrono::steady_clock::now();
       while (!stop_) {
-        cv_.wait_for(lock, kInterval);
+        cv_.wait_for(lock, kSizeInterval);
         if (stop_) break;
         lock.unlock();
         try {
-          conn_->exec_script("PRAGMA wal_checkpoint(PASSIVE)");
+          std::error_code ec;
+          auto size = wal_path_.empty() ? 0 : std::filesystem::file_size(wal_path_, ec);
+          if (!ec && static_cast<std::int64_t>(size) > limit_) {
+            // Most frames are copied back without holding writers up; the restart then has
+            // only the last few to copy while new writes wait.
+            conn_->exec_script("PRAGMA wal_checkpoint(PASSIVE)");
+            conn_->exec_script("PRAGMA wal_checkpoint(RESTART)");
+            last = std::chrono::steady_clock::now();
+          } else if (std::chrono::steady_clock::now() - last >= kInterval) {
+            conn_->exec_script("PRAGMA wal_checkpoint(PASSIVE)");
+            last = std::chrono::steady_clock::now();
+          }
         } catch (const std::exception&) {
           // Busy or locked now: the next round tries again; the log only grows meanwhile.
         }
@@ -125,6 +146,8 @@ class BackgroundCheckpointer {
 
  private:
   std::unique_ptr<SqlConnection> conn_;
+  std::string wal_path_;
+  std::int64_t limit_;
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
@@ -137,8 +160,10 @@ class SqlStore final : public Store {
            std::unique_ptr<SqlConnection> checkpoint_connection)
       : writer_(std::move(writer)), readers_(std::move(reader_factory), options.read_connections),
         options_(std::move(options)) {
-    if (checkpoint_connection) checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection));
     wal_path_ = writer_->defer_commit_sync();
+    if (checkpoint_connection)
+      checkpointer_ = std::make_unique<BackgroundCheckpointer>(std::move(checkpoint_connection), wal_path_,
+                                                               options_.wal_limit_bytes);
     if (!wal_path_.empty()) syncer_ = std::thread([this] { syncer_loop(); });
     thread_ = std::thread([this] { wal_path_.empty() ? writer_loop() : pipelined_writer_loop(); });
   }
@@ -503,6 +528,7 @@ std::unique_ptr<Store> Store::open(const std::string& url, StoreOptions options)
   } else {
     writer = open_sqlite(url, true);
     writer->exec_script("PRAGMA wal_autocheckpoint=0");
+    writer->exec_script("PRAGMA journal_size_limit=" + std::to_string(options.wal_limit_bytes));
     checkpointer = open_sqlite(url, true);
     readers = [url] { return open_sqlite(url, false); };
   }

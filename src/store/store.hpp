@@ -171,6 +171,9 @@ struct StoreOptions {
   std::string site_id;          // the site whose records this server writes
   int read_connections = 8;
   int max_group = 512;          // most writers in one commit
+  // SQLite: the write-ahead log is restarted once it holds more than this, and trimmed back to it
+  // (see BackgroundCheckpointer in sql_store.cpp). Under steady writes it otherwise never restarts.
+  std::int64_t wal_limit_bytes = 16LL << 20;
 };
 
 struct StoreStats {

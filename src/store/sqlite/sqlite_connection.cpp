@@ -1,4 +1,5 @@
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <unordered_map>
 
@@ -26,7 +27,17 @@ class SqliteConnection final : public SqlConnection {
       throw SqlError("cannot open SQLite database '" + path + "': " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);
-    sqlite3_busy_timeout(db_, 10'000);
+    // Wait up to 10 s for a lock, in steps of a quarter millisecond. SQLite's own busy timeout
+    // sleeps 1, 2, 5, 10, 15... ms in turn, so a writer held up for 3 ms by a checkpoint would
+    // sleep 8; the log's restarts (sql_store.cpp) hold writers up for a few ms at a time.
+    sqlite3_busy_handler(
+        db_,
+        [](void*, int tries) {
+          if (tries >= 40'000) return 0;
+          ::usleep(250);
+          return 1;
+        },
+        nullptr);
     // WAL lets readers work while the single writer commits. synchronous=FULL makes every
     // commit reach the disk before it returns: a 2xx from the server means the data is on disk.
     // The store's writer then switches to NORMAL and syncs the log itself (defer_commit_sync).
