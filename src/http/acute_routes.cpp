@@ -366,7 +366,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   router.add("POST", "/api/v1/acute/alerts/{id}/acknowledge", Access::signed_in, Permission::write_observation,
              [](Context& ctx) {
                auto b = json_object_body(ctx.request);
-               auto a = acute::acknowledge_alert(ctx.store, ctx.actor(), ctx.param("id"), text(b, "action_taken"));
+               auto a = acute::acknowledge_alert(ctx.store, ctx.actor(), ctx.param("id"), text(b, "action_taken", true));
                return json_response(200, with_id(json::value_from(a), a.meta));
              });
 }

@@ -292,6 +292,12 @@ TEST_F(AcuteService, SedationAtTheHoldThresholdRaisesAnAlertThatANurseAcknowledg
   ASSERT_EQ(row.at("alerts").as_array().size(), 1u);
   EXPECT_EQ(row.at_pointer("/latest_sedation/value").to_number<double>(), 3);
 
+  // An acknowledgement says what was done: without it the alert stays open.
+  for (const char* body : {"{}", R"({"action_taken":""})", R"({"action_taken":"   "})"}) {
+    auto refused = client().post("/api/v1/acute/alerts/" + alert + "/acknowledge", body, as(Role::nurse));
+    EXPECT_EQ(refused.status, 422) << body << " " << refused.describe();
+  }
+  ASSERT_EQ(census_row_of(patient).at("alerts").as_array().size(), 1u);
   auto ack = client().post("/api/v1/acute/alerts/" + alert + "/acknowledge",
                            R"({"action_taken":"PCA held, fellow paged"})", as(Role::nurse));
   ASSERT_EQ(ack.status, 200) << ack.describe();

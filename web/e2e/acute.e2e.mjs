@@ -168,6 +168,16 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const id = await page.locator('tr.alerting').first().getAttribute('data-patient');
     const row = page.locator(`tr[data-patient="${id}"]`);
     const before = await row.locator('.alert').count();
+    // Cancel in the prompt acknowledges nothing.
+    page.once('dialog', (d) => d.dismiss());
+    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await page.waitForTimeout(500);
+    expect((await row.locator('.alert').count()) === before, 'Cancel acknowledged the alert');
+    // Neither does OK with nothing said.
+    page.once('dialog', (d) => d.accept('  '));
+    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await see(page.getByRole('alert').filter({ hasText: 'say what was done' }), 'the "say what was done" message');
+    expect((await row.locator('.alert').count()) === before, 'an empty acknowledgement was accepted');
     page.once('dialog', (d) => d.accept('PCA held, fellow paged'));
     await row.getByRole('button', { name: 'Acknowledge' }).first().click();
     await page.waitForFunction(

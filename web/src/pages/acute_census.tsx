@@ -42,22 +42,37 @@ export function AcuteCensusPage({ user }: { user: User }) {
     );
   }, [version]);
 
+  // A failed action shows its reason above the census and reloads it: someone else may have
+  // acted on the same child meanwhile, and the rows must show what is true now.
+  function failed(e: unknown, fallback: string) {
+    setError(e instanceof ApiError ? e.message : fallback);
+    setVersion((v) => v + 1);
+  }
+
   async function acknowledge(alertId: string) {
-    const action = prompt('Acknowledge: what was done? (e.g. "PCA held, fellow paged")') ?? '';
+    const action = prompt('Acknowledge: what was done? (e.g. "PCA held, fellow paged")');
+    // Cancel acknowledges nothing; an acknowledgement must say what was done.
+    if (action === null) return;
+    if (!action.trim()) {
+      setError('Not acknowledged: say what was done (for example "PCA held, fellow paged").');
+      return;
+    }
     try {
       await request('POST', `/api/v1/acute/alerts/${alertId}/acknowledge`, { action_taken: action });
+      setError('');
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Not acknowledged.');
+      failed(e, 'Not acknowledged.');
     }
   }
 
   async function accept(consultId: string) {
     try {
       await request('POST', `/api/v1/acute/consults/${consultId}/accept`, {});
+      setError('');
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Not accepted.');
+      failed(e, 'Not accepted.');
     }
   }
 
@@ -66,9 +81,10 @@ export function AcuteCensusPage({ user }: { user: User }) {
     if (!text.trim()) return;
     try {
       await request('POST', `/api/v1/acute/consults/${consultId}/notes`, { text });
+      setError('');
       setVersion((v) => v + 1);
     } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The note was not saved.');
+      failed(e, 'The note was not saved.');
     }
   }
 
@@ -77,13 +93,12 @@ export function AcuteCensusPage({ user }: { user: User }) {
     setVersion((v) => v + 1);
   }
 
-  if (error)
-    return (
-      <p class="error" role="alert">
-        {error}
-      </p>
-    );
-  if (!rows) return <p class="loading">Loading the census…</p>;
+  const problem = error && (
+    <p class="error" role="alert">
+      {error}
+    </p>
+  );
+  if (!rows) return problem || <p class="loading">Loading the census…</p>;
   const shown = sortCensus(filterCensus(rows, filter, flagged), sort);
 
   return (
@@ -99,6 +114,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
           </button>
         </div>
       </div>
+      {problem}
       <p class="print-only">
         Hand-off list printed {new Date().toLocaleString()} by {user.username}: {shown.length} children.
       </p>
