@@ -78,7 +78,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByLabel('Pain now, 0 (none) to 10 (worst)').fill('6');
     await page.getByLabel('Reported by').selectOption('self');
     await page.getByRole('button', { name: 'Save score' }).click();
-    await page.getByRole('status').filter({ hasText: 'Saved: pain 6/10.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: /Saved: pain 6\/10 at / }).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('.timeline li').length > n, before);
     expect((await page.locator('.timeline li').first().textContent()).includes('Pain (NRS): 6'), 'newest timeline entry is not the new score');
     expect((await page.locator('.u-legend').textContent()).includes('NRS (child)'), 'no child NRS series in the chart legend');

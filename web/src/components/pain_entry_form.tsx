@@ -1,6 +1,6 @@
 // Record a 0-10 pain score. The browser does not pre-judge the number: the server's
 // OperationOutcome is the one source of validation messages, shown beside the field.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
 
 function localNow() {
@@ -9,10 +9,22 @@ function localNow() {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
-export function PainEntryForm({ patientId, onSaved }: { patientId: string; onSaved: () => void }) {
+// The 0-10 numeric scale is validated for self-report from 8 years (reference/clinical.md);
+// younger children are assessed with FLACC, or FPS-R from 4 years, under "New assessment".
+const NRS_SELF_REPORT_MONTHS = 8 * 12;
+
+export function PainEntryForm({ patientId, ageMonths, onSaved }: { patientId: string; ageMonths?: number; onSaved: () => void }) {
+  const young = ageMonths !== undefined && ageMonths < NRS_SELF_REPORT_MONTHS;
   const [score, setScore] = useState('');
-  const [reporter, setReporter] = useState('self');
-  const [when, setWhen] = useState(localNow());
+  const [reporter, setReporter] = useState(young ? 'clinician' : 'self');
+  // null: "now", the moment Save is pressed. A chart left open for hours must not back-date
+  // its scores to when it was opened; a time the nurse typed is kept as typed.
+  const [when, setWhen] = useState<string | null>(null);
+  const [now, setNow] = useState(localNow());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(localNow()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
   const [errors, setErrors] = useState<string[]>([]);
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
@@ -22,6 +34,11 @@ export function PainEntryForm({ patientId, onSaved }: { patientId: string; onSav
     setErrors([]);
     setSaved('');
     const value = score.trim() === '' ? undefined : Number(score);
+    if (when === '') {
+      setErrors(['Enter when the score was taken (or reload the chart for "now").']);
+      return;
+    }
+    const at = when === null ? new Date() : new Date(when);
     setBusy(true);
     try {
       await request('POST', '/fhir/Observation', {
@@ -29,12 +46,13 @@ export function PainEntryForm({ patientId, onSaved }: { patientId: string; onSav
         status: 'final',
         code: { coding: [{ system: 'http://loinc.org', code: '72514-3' }] },
         subject: { reference: `Patient/${patientId}` },
-        effectiveDateTime: new Date(when).toISOString(),
+        effectiveDateTime: at.toISOString(),
         ...(value === undefined ? {} : { valueQuantity: { value, unit: '{score}', system: 'http://unitsofmeasure.org', code: '{score}' } }),
         extension: [{ url: 'https://relief.example.org/fhir/StructureDefinition/reporter', valueCode: reporter }],
       });
-      setSaved(`Saved: pain ${value}/10.`);
+      setSaved(`Saved: pain ${value}/10 at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
       setScore('');
+      setWhen(null);
       onSaved();
     } catch (err) {
       if (err instanceof ApiError) setErrors(err.problems.length ? err.problems.map((p) => p.message) : [err.message]);
@@ -63,8 +81,14 @@ export function PainEntryForm({ patientId, onSaved }: { patientId: string; onSav
         <option value="parent">a parent</option>
         <option value="clinician">nurse / clinician (observed)</option>
       </select>
-      <label for="when">When</label>
-      <input id="when" type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
+      {young && (
+        <p class="hint" id="score-age-hint">
+          This child is under 8: the 0–10 scale is for self-report from 8 years. Use <strong>New assessment</strong> for
+          FLACC, or FPS-R from 4 years.
+        </p>
+      )}
+      <label for="when">When {when === null && <span class="hint">(now, unless you change it)</span>}</label>
+      <input id="when" type="datetime-local" value={when ?? now} onInput={(e) => setWhen(e.currentTarget.value)} />
       {errors.length > 0 && (
         <ul id="score-errors" class="error" role="alert">
           {errors.map((m) => (

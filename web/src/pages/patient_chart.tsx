@@ -133,7 +133,7 @@ export function PatientChartPage({ id }: { id: string }) {
           </div>
           {view === 'chart' ? <PainChart observations={pain} /> : <ObservationTable observations={pain} />}
         </section>
-        <PainEntryForm patientId={summary.id} onSaved={() => setVersion((v) => v + 1)} />
+        <PainEntryForm patientId={summary.id} ageMonths={summary.age.totalMonths} onSaved={() => setVersion((v) => v + 1)} />
       </div>
 
       <section class="card" aria-labelledby="assessments-title">
