@@ -119,6 +119,7 @@ json::object census_row(const acute::CensusRow& row) {
                                {"age", json::object{{"years", row.age.years}, {"months", row.age.months_past_year()},
                                                     {"totalMonths", row.age.total_months}}}}},
       {"weight_kg", row.weight_kg ? json::value(*row.weight_kg) : json::value(nullptr)},
+      {"weight_recorded", row.weight_recorded ? json::value(format_instant(*row.weight_recorded)) : json::value(nullptr)},
       {"consult", std::move(consult)},
       {"orders", std::move(orders)},
       {"latest_pain", optional_observation(row.latest_pain)},

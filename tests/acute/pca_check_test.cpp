@@ -161,6 +161,26 @@ TEST(PcaCheck, NoWeightRefusesWithAClearMessageAndChecksNothingElse) {
   EXPECT_TRUE(contains(result.findings[0].message, "weight"));
 }
 
+// A 6-year-old dosed on the 17.7 kg he weighed at 4: the order is not refused (the weight is
+// plausible) but needs an override, and the warning says when he was weighed.
+TEST(PcaCheck, AWeightRecordedMonthsAgoIsWarnedAbout) {
+  auto facts = child(17.7, 72);
+  facts.weight_recorded = hours_from_now(-24.0 * 729);
+  auto o = limited_morphine(0.3);  // 17 mcg/kg, within every limit
+  o.limit_1h = DrugAmount{1.5, AmountUnit::mg};
+  o.limit_4h = DrugAmount{4.8, AmountUnit::mg};
+  auto result = check(facts, make_order(o));
+  ASSERT_EQ(result.findings.size(), 1u) << describe(result);
+  const Finding* f = result.find("order/weight-old");
+  ASSERT_NE(f, nullptr) << describe(result);
+  EXPECT_EQ(f->severity, Severity::warn);
+  EXPECT_TRUE(contains(f->message, "17.7 kg was recorded on 2023-03-03, 729 days ago")) << f->message;
+  EXPECT_TRUE(result.needs_override());
+  // Weighed last week: nothing to say about the weight.
+  facts.weight_recorded = hours_from_now(-24.0 * 7);
+  EXPECT_TRUE(check(facts, make_order(o)).findings.empty());
+}
+
 TEST(PcaCheck, DrugOutsideTheFormularyOrByAnUnlistedRouteIsRefused) {
   auto o = morphine_pca(0.4, 10);
   o.drug = "oxycodone";

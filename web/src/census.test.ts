@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCensus, sedationText, sortCensus, type CensusRow } from './census';
+import { filterCensus, sedationText, sortCensus, weightText, type CensusRow } from './census';
 
 function row(name: string, location: string, pain: number | null, alerts = 0, overdue = false): CensusRow {
   return {
@@ -36,5 +36,13 @@ describe('the census board', () => {
   it('shows POSS "S" as a letter', () => {
     expect(sedationText({ value: 0, code: 'poss', note: 'S', at: '' })).toBe('POSS S');
     expect(sedationText({ value: 3, code: 'poss', note: '', at: '' })).toBe('POSS 3');
+  });
+});
+
+describe('weightText', () => {
+  it('says when the child was weighed', () => {
+    expect(weightText({ weight_kg: null })).toBe('not recorded');
+    expect(weightText({ weight_kg: 17.7 })).toBe('17.7 kg');
+    expect(weightText({ weight_kg: 17.7, weight_recorded: '2024-11-24T07:30:00Z' })).toMatch(/^17\.7 kg, weighed .*2024$/);
   });
 });

@@ -4,6 +4,7 @@
 export interface CensusRow {
   patient: { id: string; mrn: string; name: string; age: { years: number; months: number; totalMonths: number } };
   weight_kg: number | null;
+  weight_recorded?: string | null;
   consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };
   orders: { id: string; label: string; summary: string; order: any }[];
   latest_pain: { value: number | null; code: string; at: string } | null;
@@ -54,4 +55,12 @@ export function sedationText(s: CensusRow['latest_sedation']) {
   if (!s) return '—';
   const scale = s.code.toUpperCase();
   return `${scale} ${s.note === 'S' ? 'S' : s.value}`;
+}
+
+// "17.7 kg, weighed 24 Nov 2024": a dose per kg is only as good as the weight's date.
+export function weightText(row: Pick<CensusRow, 'weight_kg' | 'weight_recorded'>): string {
+  if (row.weight_kg === null) return 'not recorded';
+  if (!row.weight_recorded) return `${row.weight_kg} kg`;
+  const when = new Date(row.weight_recorded).toLocaleDateString([], { day: 'numeric', month: 'short', year: 'numeric' });
+  return `${row.weight_kg} kg, weighed ${when}`;
 }

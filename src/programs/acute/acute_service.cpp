@@ -38,7 +38,10 @@ PatientFacts facts_of(Reader& r, const Patient& p) {
   PatientFacts facts;
   Date today = date_of(now());
   facts.age_months = p.birth_date <= today ? p.age_on(today).total_months : 0;
-  if (auto w = r.latest_observation(p.meta.id, std::string(kBodyWeightCode)); w && w->value) facts.weight_kg = *w->value;
+  if (auto w = r.latest_observation(p.meta.id, std::string(kBodyWeightCode)); w && w->value) {
+    facts.weight_kg = *w->value;
+    facts.weight_recorded = w->effective;
+  }
   facts.course_started = course_starts(list<OrderRecord>(r, p.meta.id, std::nullopt), now());
   return facts;
 }
@@ -362,11 +365,12 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
     for (auto& c : consults) {
       auto p = r.get<Patient>(c.patient_id);
       if (!p) continue;
-      CensusRow row{*p, {}, {}, c, {}, {}, {}, {}, {}, {}};
+      CensusRow row{*p, {}, {}, {}, c, {}, {}, {}, {}, {}, {}};
       Date today = date_of(now_at);
       row.age = p->birth_date <= today ? p->age_on(today) : Age{};
       auto facts = facts_of(r, *p);
       row.weight_kg = facts.weight_kg;
+      row.weight_recorded = facts.weight_recorded;
       row.orders = list<OrderRecord>(r, p->meta.id, std::string("active"));
       ObservationQuery q;
       q.patient_id = p->meta.id;

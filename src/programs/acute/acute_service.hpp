@@ -83,6 +83,7 @@ struct CensusRow {
   Patient patient;
   Age age;
   std::optional<double> weight_kg;
+  std::optional<Instant> weight_recorded;
   AcuteConsult consult;
   std::vector<OrderRecord> orders;                 // active
   std::optional<Observation> latest_pain;

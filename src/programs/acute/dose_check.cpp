@@ -208,6 +208,17 @@ DoseCheck check_order(const Formulary& formulary, const PatientFacts& patient, c
           "Refused: the recorded weight of " + format_number(*patient.weight_kg) +
               " kg is not a plausible dosing weight; correct it, then order again.");
   }
+  // Relief rule (M: a site choice, not from a reference): a child's weight changes within
+  // weeks, and a dose per kg on last year's weight is a dose for another child.
+  constexpr std::int64_t kWeightOldDays = 30;
+  if (patient.weight_kg && patient.weight_recorded) {
+    auto days = (now.ms - patient.weight_recorded->ms) / 86'400'000;
+    if (days > kWeightOldDays)
+      c.add(Severity::warn, "order/weight-old",
+            "Warning: the dosing weight of " + format_number(*patient.weight_kg) + " kg was recorded on " +
+                format_instant(*patient.weight_recorded).substr(0, 10) + ", " + std::to_string(days) +
+                " days ago. Weigh the child and record the weight, or give an override reason.");
+  }
   if (patient.age_months < 0 || patient.age_months > 12 * 30)
     c.add(Severity::refuse, "order/age-implausible", "Refused: the age in months is not plausible; correct it.");
   if (result.refused()) return result;

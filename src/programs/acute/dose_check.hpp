@@ -25,11 +25,12 @@ struct PatientFacts {
   std::optional<double> weight_kg;          // dosing weight; without it weight-based orders are refused
   int age_months = 0;                       // completed months (relief::age_on)
   std::optional<double> postmenstrual_age_weeks;  // for neonates and ex-premature infants
+  std::optional<Instant> weight_recorded;   // when the weight was measured; an old one is warned about
   // drug -> when the current course began (course_starts in delivered_doses.hpp); a drug absent
   // here starts a new course with this order. Not part of the JSON form.
   std::map<std::string, Instant> course_started;
 };
-BOOST_DESCRIBE_STRUCT(PatientFacts, (), (weight_kg, age_months, postmenstrual_age_weeks))
+BOOST_DESCRIBE_STRUCT(PatientFacts, (), (weight_kg, weight_recorded, age_months, postmenstrual_age_weeks))
 
 // A dose already given (from the medication record or a pump history). What a regional infusion
 // delivered belongs here too (e.g. its hourly volumes): the 24-hour totals count only what is

@@ -5,7 +5,7 @@
 // limit and its source; a soft-limit warning needs a reason, which is audited.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
-import type { CensusRow } from '../census';
+import { weightText, type CensusRow } from '../census';
 import { DialogForm } from './dialog_form';
 import { buildOrder, defaultValues, fieldsFor, MODALITIES, valuesOf, type FormularyDrug, type Modality, type Values } from '../orders';
 
@@ -127,7 +127,7 @@ export function OrderForm({
       error={error && <DoseCheckProblems error={error} findings={findings} />}
     >
         <p>
-          Weight {row.weight_kg ?? 'not recorded'} {row.weight_kg ? 'kg' : ''} · {row.consult.location}
+          Weight {weightText(row)} · {row.consult.location}
         </p>
         {changing && <p class="muted">Now: {changing.summary}</p>}
         <label for="order-kind">Modality</label>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request, type User } from '../api';
 import { formatWhen } from '../clinical';
-import { filterCensus, sedationText, sortCensus, type CensusRow, type SortKey } from '../census';
+import { filterCensus, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
 import { OrderHistory } from '../components/order_history';
 import { BedsideAssessmentForm } from '../components/bedside_assessment_form';
@@ -186,7 +186,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                   </div>
                 </td>
                 <td>{r.consult.location}</td>
-                <td class="num">{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
+                <td class="num" title={weightText(r)}>{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
                 <td>
                   {r.orders.length === 0
                     ? '—'
