@@ -16,7 +16,7 @@ void add_demo_command(CLI::App& app) {
     double years = 2.0;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL (must hold no patients yet)")->required();
+  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL (a new, empty database: no patients, staff or accounts)")->required();
   cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same site")->capture_default_str();
   cmd->add_option("--anchor-date", o->anchor, "the demo's 'today' (YYYY-MM-DD); default: today");
   cmd->add_option("--years", o->years, "years of history")->capture_default_str()->check(CLI::Range(0.05, 10.0));
@@ -31,9 +31,11 @@ void add_demo_command(CLI::App& app) {
     StoreOptions store_options;
     store_options.site_id = "demo";
     auto store = Store::open(o->db, store_options);
-    std::int64_t existing = 0;
-    store->read([&](Reader& r) { existing = r.count("Patient"); });
-    if (existing > 0) throw std::runtime_error("the database already holds patients; the demo needs an empty one");
+    std::string refusal;
+    store->read([&](Reader& r) { refusal = demo_refusal(r); });
+    if (!refusal.empty())
+      throw std::runtime_error(refusal + ": the synthetic demo is built only on a new, empty database (give --db a "
+                                         "new file name); nothing was written");
     auto summary = build_demo_site(*store, options, [](const std::string& line) { std::cerr << line << "\n"; });
     print_demo_summary(std::cout, summary, options.password);
   });

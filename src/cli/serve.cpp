@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -57,10 +58,18 @@ void serve(const ServeOptions& o) {
   auto store = Store::open(o.db, store_options);
   std::int64_t patients = 0;
   std::vector<Site> sites;
+  std::string refusal;
   store->read([&](Reader& r) {
     patients = r.count("Patient");
     sites = r.sites();
+    refusal = demo_refusal(r);
   });
+  // A demo database that already has its patients is simply served again; any other database
+  // that is not empty is a real one, and the demo must not be mixed into it.
+  bool demo_site = std::any_of(sites.begin(), sites.end(), [](const Site& s) { return s.synthetic; });
+  if (o.demo && !refusal.empty() && !(demo_site && patients > 0))
+    throw std::runtime_error(refusal + " and is not a demo site: --demo builds the synthetic site only on a new, "
+                                       "empty database (give --db a new file name); nothing was written");
   if (o.demo && patients == 0) {
     std::cout << "Building the synthetic demo site (first start only)...\n" << std::flush;
     auto summary = build_demo_site(*store, DemoOptions{}, [](const std::string& line) { std::cerr << line << "\n"; });

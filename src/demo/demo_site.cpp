@@ -553,6 +553,13 @@ class DemoBuilder {
 
 }  // namespace
 
+std::string demo_refusal(Reader& r) {
+  if (r.count("Patient") > 0) return "the database already holds patients";
+  if (!r.users().empty()) return "the database already has user accounts";
+  if (r.count("Practitioner") > 0) return "the database already holds staff records";
+  return "";
+}
+
 DemoSummary build_demo_site(Store& store, const DemoOptions& options,
                             const std::function<void(const std::string&)>& progress) {
   return DemoBuilder(store, options, progress).run();

@@ -41,6 +41,11 @@ struct DemoSummary {
 };
 
 // Writes the demo site into an empty store. `progress` receives a line now and then.
+// Why the demo site cannot be built on this database, or "" when it can. It writes made-up
+// staff, accounts and patients over many transactions, and nothing in Relief is ever deleted,
+// so it must start from a database nobody has used: no patients, no staff, no accounts.
+std::string demo_refusal(Reader& r);
+
 DemoSummary build_demo_site(Store& store, const DemoOptions& options,
                             const std::function<void(const std::string&)>& progress = {});
 

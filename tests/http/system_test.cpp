@@ -37,6 +37,21 @@ TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
   EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
 }
 
+// `--demo` on a site's real database (it has accounts, here one per role) wrote the synthetic
+// site, staff and accounts until it failed halfway, and nothing can be deleted: the site then
+// said "SYNTHETIC DEMO" for good. It must refuse before writing anything.
+TEST(SystemDemo, TheDemoIsNeverBuiltIntoADatabaseWithAccounts) {
+  try {
+    ServerProcess server(backend_from_environment(), {"--demo"});
+    ADD_FAILURE() << "the server started with --demo on a database that has accounts";
+  } catch (const std::exception& e) {
+    std::string output = e.what();
+    EXPECT_NE(output.find("already has user accounts and is not a demo site"), std::string::npos) << output;
+    EXPECT_NE(output.find("nothing was written"), std::string::npos) << output;
+    EXPECT_EQ(output.find("Building the synthetic demo site"), std::string::npos) << output;
+  }
+}
+
 // Behind a hospital's proxy the links must name the address clients use, whatever Host a
 // request arrives with (relief serve --public-url).
 TEST(SystemPublicUrl, LinksStartWithThePublicUrlNotTheRequestsHost) {
