@@ -13,9 +13,10 @@ void add_migrate_command(CLI::App& app) {
   cmd->add_option("--db", *db, "SQLite file or postgresql:// URL")->required();
   cmd->callback([db] {
     auto conn = is_postgres_url(*db) ? open_postgres(*db) : open_sqlite(*db, true);
-    int before = schema_version(*conn);
+    // Read after migrating, under its lock: another server may migrate at the same moment.
     int applied = migrate(*conn);
-    std::cout << "schema version " << before << " -> " << schema_version(*conn) << " (" << applied
+    int after = schema_version(*conn);
+    std::cout << "schema version " << after - applied << " -> " << after << " (" << applied
               << " migration(s) applied)\n";
   });
 }

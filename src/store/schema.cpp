@@ -240,7 +240,32 @@ int schema_version(SqlConnection& db) {
   return schema_version_unlocked(db);
 }
 
+namespace {
+// PostgreSQL: two servers (or `relief migrate` runs) starting at once must not both migrate.
+// Locking schema_migrations is not enough, because both may try to create it first, and two
+// concurrent CREATE TABLE IF NOT EXISTS collide in PostgreSQL's catalogue ("duplicate key ...
+// pg_type_typname_nsp_index"). A session advisory lock taken before anything else serialises
+// the whole migration. SQLite serialises it with BEGIN IMMEDIATE below.
+class MigrationLock {
+ public:
+  explicit MigrationLock(SqlConnection& db) : db_(db) {
+    if (db_.dialect() == Dialect::postgres) db_.query("SELECT pg_advisory_lock(7261546372)");  // "relief" in digits
+  }
+  ~MigrationLock() {
+    try {
+      if (db_.dialect() == Dialect::postgres) db_.query("SELECT pg_advisory_unlock(7261546372)");
+    } catch (...) {
+      // The session's end releases it anyway.
+    }
+  }
+
+ private:
+  SqlConnection& db_;
+};
+}  // namespace
+
 int migrate(SqlConnection& db) {
+  MigrationLock lock(db);
   ensure_migrations_table(db);
   // Two servers starting at once on one database must not both migrate: the lock serialises them.
   int applied = 0;
