@@ -58,7 +58,8 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
       record_failure(client_key);
     }
     store_.write(actor, [&](Transaction& tx) {
-      tx.append_audit(AuditEntry{0, {}, "", "", "", "login-failed", "Session", "", "", "401"});
+      // A name with no account has no role: say so, rather than the placeholder the actor needs.
+      tx.append_audit(AuditEntry{0, {}, "", user ? "" : "no-account", "", "login-failed", "Session", "", "", "401"});
     });
     return std::nullopt;
   }

@@ -45,6 +45,24 @@ TEST_F(Auth, WrongPasswordIs401WithAJsonError) {
   EXPECT_TRUE(r.headers_named("Set-Cookie").empty()) << "no session cookie for a failed sign-in";
 }
 
+// Failed sign-ins are in the audit trail as they happened: a known account with its role, a
+// name with no account with none (it used to be recorded as a nurse).
+TEST_F(Auth, FailedSignInsAreAuditedWithTheRoleTheyHad) {
+  ASSERT_EQ(login(client(), username_for(Role::physician), "not-the-password-123").status, 401);
+  ASSERT_EQ(login(client(), "ghost.user", "not-the-password-123").status, 401);
+  auto r = client().get("/api/v1/audit?limit=50", as(Role::admin));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  std::string physician_role, ghost_role;
+  const auto body = r.json();
+  for (const auto& e : body.at("entries").as_array()) {
+    if (str(e, "/action") != "login-failed") continue;
+    if (str(e, "/username") == username_for(Role::physician) && physician_role.empty()) physician_role = str(e, "/role");
+    if (str(e, "/username") == "ghost.user" && ghost_role.empty()) ghost_role = str(e, "/role");
+  }
+  EXPECT_EQ(physician_role, "physician");
+  EXPECT_EQ(ghost_role, "no-account");
+}
+
 TEST_F(Auth, FhirWithoutCredentialsIs401WithOperationOutcomeAndWwwAuthenticate) {
   auto r = client().get("/fhir/Patient");
   ASSERT_EQ(r.status, 401) << r.describe();
