@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/database_option.hpp"
 #include "core/errors.hpp"
 #include "instruments/content_pack.hpp"
 #include "instruments/site_instruments.hpp"
@@ -19,7 +20,7 @@ void add_content_command(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
   load->add_option("FILE", o->file, "the content pack (JSON; see docs/instruments.md)")->required()->check(CLI::ExistingFile);
-  load->add_option("--db", o->db, "SQLite file or postgresql:// URL")->required();
+  load->add_option("--db", o->db, "SQLite file or postgresql:// URL")->required()->check(database(DatabaseUse::existing));
   load->add_option("--definitions", o->definitions, "directory of instrument definitions (default: data/instruments)");
   load->add_option("--as", o->username, "who loads it, for the audit log")->capture_default_str();
   load->callback([o] {

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/database_option.hpp"
 #include "cli/demo_banner.hpp"
 #include "demo/demo_site.hpp"
 
@@ -16,7 +17,9 @@ void add_demo_command(CLI::App& app) {
     double years = 2.0;
   };
   auto o = std::make_shared<Options>();
-  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL (a new, empty database: no patients, staff or accounts)")->required();
+  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL (a new, empty database: no patients, staff or accounts)")
+      ->required()
+      ->check(database(DatabaseUse::may_create));
   cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same site")->capture_default_str();
   cmd->add_option("--anchor-date", o->anchor, "the demo's 'today' (YYYY-MM-DD); default: today");
   cmd->add_option("--years", o->years, "years of history")->capture_default_str()->check(CLI::Range(0.05, 10.0));

@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "core/errors.hpp"
+
 namespace relief::cli {
 
 inline int run(CLI::App& app, int argc, char** argv) {
@@ -12,7 +14,7 @@ inline int run(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   } catch (const std::exception& e) {
-    std::cerr << "relief: " << e.what() << "\n";
+    std::cerr << "relief: " << user_message(e) << "\n";
     return 1;
   }
   return 0;

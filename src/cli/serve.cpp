@@ -4,13 +4,22 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <boost/asio/error.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/system/system_error.hpp>
+#include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <memory>
 
 #include "cli/commands.hpp"
+#include "core/errors.hpp"
+#include "cli/database_option.hpp"
 #include "cli/demo_banner.hpp"
 #include "demo/demo_site.hpp"
 #include "http/app.hpp"
@@ -33,14 +42,28 @@ struct ServeOptions {
   bool quiet = false;
 };
 
+// HOST:PORT with HOST an IP address ([::1] for IPv6): the server binds exactly that address.
 void parse_listen(const std::string& listen, http::ServerConfig& config) {
+  const std::string usage = "--listen takes IP:PORT, e.g. 127.0.0.1:8080, 0.0.0.0:443 or [::1]:8080";
   auto colon = listen.rfind(':');
-  if (colon == std::string::npos) throw std::runtime_error("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
-  config.host = listen.substr(0, colon);
-  int port = std::stoi(listen.substr(colon + 1));
-  if (port < 0 || port > 65535) throw std::runtime_error("the port must be 0-65535");
+  if (colon == std::string::npos || colon == 0) throw std::runtime_error(usage + "; got '" + listen + "'");
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code ec;
+  boost::asio::ip::make_address(host, ec);
+  if (ec)
+    throw std::runtime_error("'" + host + "' is not an IP address (a name such as localhost is not resolved): " + usage);
+  const std::string digits = listen.substr(colon + 1);
+  int port = -1;
+  auto [end, err] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+  if (err != std::errc{} || end != digits.data() + digits.size() || digits.empty() || port < 0 || port > 65535)
+    throw std::runtime_error("the port must be a number from 0 to 65535 (0: any free port): " + usage);
+  config.host = host;
   config.port = static_cast<unsigned short>(port);
 }
+
+// The URL to print: an IPv6 address goes in brackets.
+std::string url_host(const std::string& host) { return host.find(':') == std::string::npos ? host : "[" + host + "]"; }
 
 void serve(const ServeOptions& o) {
   // An asynchronous log: the request log must not make every request wait on the terminal.
@@ -93,16 +116,33 @@ void serve(const ServeOptions& o) {
   app_config.acute_settings = o.acute_settings;
   app_config.public_url = o.public_url;
   http::App app(*store, app_config);
-  http::HttpServer server(config, [&app](http::Request r) { return app.handle(std::move(r)); });
+  std::unique_ptr<http::HttpServer> listening;
+  try {
+    listening = std::make_unique<http::HttpServer>(config, [&app](http::Request r) { return app.handle(std::move(r)); });
+  } catch (const boost::system::system_error& e) {
+    // Binding the address or reading the TLS files: say which, with what to do.
+    std::string what = user_message(e);
+    if (e.code() == boost::asio::error::address_in_use)
+      what += " (another program, perhaps another Relief, already listens on " + o.listen + "; stop it or choose another --listen port)";
+    else if (e.code() == boost::system::errc::address_not_available)
+      what += " (" + config.host + " is not an address of this machine)";
+    else if (!o.tls_cert.empty())
+      what += " (check --tls-cert " + o.tls_cert + " and --tls-key " + o.tls_key + ": PEM files, the key matching the certificate)";
+    throw std::runtime_error("cannot start on " + o.listen + ": " + what);
+  }
+  http::HttpServer& server = *listening;
 
   const std::string scheme = o.tls_cert.empty() ? "http" : "https";
   std::cout << "Relief is serving " << (o.demo ? "the SYNTHETIC demo site " : "") << "at " << scheme << "://"
-            << config.host << ":" << server.port() << "/\n";
+            << url_host(config.host) << ":" << server.port() << "/\n";
   if (o.demo) std::cout << "Sign in as admin (or dr.demo, nurse.demo ...) with password " << DemoOptions{}.password << "\n";
   std::cout << "Stop with Ctrl-C.\n" << std::flush;
   if (!o.port_file.empty()) {
+    // A script waits for this file: one that cannot be written must stop the server, not leave
+    // the script waiting for ever.
     std::ofstream(o.port_file + ".tmp") << server.port() << "\n";
-    std::rename((o.port_file + ".tmp").c_str(), o.port_file.c_str());
+    if (std::rename((o.port_file + ".tmp").c_str(), o.port_file.c_str()) != 0)
+      throw std::runtime_error("cannot write --port-file '" + o.port_file + "': " + std::strerror(errno));
   }
   server.run();
   // Before the server goes: closing the store answers any write still queued, and an answer
@@ -121,7 +161,7 @@ void serve(const ServeOptions& o) {
 void add_serve_command(CLI::App& app) {
   auto* cmd = app.add_subcommand("serve", "Serve the API and the web UI");
   auto o = std::make_shared<ServeOptions>();
-  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str();
+  cmd->add_option("--db", o->db, "SQLite file or postgresql:// URL")->capture_default_str()->check(database(DatabaseUse::may_create));
   cmd->add_option("--listen", o->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
   cmd->add_flag("--demo", o->demo, "on an empty database, first build the synthetic demo site");
   auto* cert = cmd->add_option("--tls-cert", o->tls_cert, "PEM certificate chain: serve HTTPS")->check(CLI::ExistingFile);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/database_option.hpp"
 #include "security/password.hpp"
 #include "store/store.hpp"
 
@@ -27,7 +28,7 @@ void add_user_commands(CLI::App& app) {
   auto o = std::make_shared<Options>();
   std::vector<std::string> role_names;
   for (auto r : all_roles()) role_names.emplace_back(to_string(r));
-  add->add_option("--db", o->db, "SQLite file or postgresql:// URL")->required();
+  add->add_option("--db", o->db, "SQLite file or postgresql:// URL (a new file is created)")->required()->check(database(DatabaseUse::may_create));
   add->add_option("--username", o->username, "sign-in name")->required();
   add->add_option("--role", o->role, "what the account may do")->required()->check(CLI::IsMember(role_names));
   add->add_option("--staff-id", o->staff_id, "the Practitioner this account belongs to");
@@ -47,7 +48,7 @@ void add_user_commands(CLI::App& app) {
 
   auto* list = user->add_subcommand("list", "List accounts and their roles");
   auto db = std::make_shared<std::string>();
-  list->add_option("--db", *db, "SQLite file or postgresql:// URL")->required();
+  list->add_option("--db", *db, "SQLite file or postgresql:// URL")->required()->check(database(DatabaseUse::existing));
   list->callback([db] {
     auto store = Store::open(*db);
     store->read([](Reader& r) {

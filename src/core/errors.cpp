@@ -25,7 +25,10 @@ VersionConflict::VersionConflict(long long expected, long long current)
 
 std::string user_message(const std::exception& e) {
   std::string message = e.what();
-  if (auto at = message.find(" [boost."); at != std::string::npos) message.resize(at);
+  // Boost appends where in its headers an error arose ("... [system:98 at /usr/include/boost/...]",
+  // "[boost.json:...]"): no help to a reader, and it names files of the build machine.
+  for (const char* tail : {" [boost.", " [system:", " [generic:", " [asio."})
+    if (auto at = message.find(tail); at != std::string::npos) message.resize(at);
   return message;
 }
 

@@ -62,7 +62,7 @@ struct App::Impl {
 
   static bool is_api(const std::string& path) {
     return path.starts_with("/fhir") || path.starts_with("/api/") || path.starts_with("/auth/") ||
-           path == "/healthz" || path == "/metrics";
+           path == "/healthz" || path == "/readyz" || path == "/metrics";
   }
 
   std::optional<Principal> authenticate(const Request& req) {

@@ -1,6 +1,7 @@
 // Operational endpoints: liveness, metrics, the FHIR CapabilityStatement, and the site banner.
 #include <boost/json.hpp>
 
+#include "core/errors.hpp"
 #include "fhir/bundle.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
@@ -12,6 +13,28 @@ void add_system_routes(Router& router, Metrics& metrics) {
     Response r;
     r.content_type = "text/plain; charset=utf-8";
     r.body = "ok\n";
+    return r;
+  });
+
+  // Readiness, for a load balancer or monitoring: /healthz says the process answers; this says
+  // it can do its work, reading the database and accepting writes.
+  router.add("GET", "/readyz", Access::open, std::nullopt, [](Context& ctx) {
+    Response r;
+    r.content_type = "text/plain; charset=utf-8";
+    try {
+      ctx.store.read([](Reader& reader) { reader.connection().query("SELECT 1"); });
+    } catch (const std::exception& e) {
+      r.status = 503;
+      r.body = "not ready: the database cannot be read (" + user_message(e) + ")\n";
+      return r;
+    }
+    if (ctx.store.stats().writes_refused) {
+      r.status = 503;
+      r.body = "not ready: writes are refused since an fsync of the write-ahead log failed; check the disk, then "
+               "restart the server\n";
+      return r;
+    }
+    r.body = "ready\n";
     return r;
   });
 

@@ -230,7 +230,7 @@ class SqlStore final : public Store {
   }
 
   StoreStats stats() const override {
-    return StoreStats{commits_.load(), grouped_writes_.load(), failed_writes_.load(), syncs_.load()};
+    return StoreStats{commits_.load(), grouped_writes_.load(), failed_writes_.load(), syncs_.load(), sync_failed_.load()};
   }
 
   void close() override {

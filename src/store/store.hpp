@@ -182,6 +182,7 @@ struct StoreStats {
   std::uint64_t failed_writes = 0;
   std::uint64_t syncs = 0;            // fsyncs of the write-ahead log by the store (SQLite;
                                       // each covers every commit before it); 0 on PostgreSQL
+  bool writes_refused = false;        // an fsync failed: no write is accepted until a restart
 };
 
 class Store {

@@ -15,6 +15,14 @@ TEST_F(System, HealthzIsOk) {
   EXPECT_EQ(body, "ok");
 }
 
+// Readiness reads the database (an operator saw /healthz say "ok" while PostgreSQL was down and
+// every request was 503): here the database is up, so it is ready, without signing in.
+TEST_F(System, ReadyzReadsTheDatabase) {
+  auto r = client().get("/readyz");
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(r.body, "ready\n");
+}
+
 // A terminal or log collector that stops reading (here a pipe nobody reads) must not stall
 // clinical requests: once the log's queue (16,384 lines) and the pipe are full, the oldest lines
 // are dropped and counted, every request is still answered, and SIGTERM still stops the server

@@ -27,6 +27,14 @@ class SqliteConnection final : public SqlConnection {
       throw SqlError("cannot open SQLite database '" + path + "': " + msg);
     }
     sqlite3_extended_result_codes(db_, 1);
+    // SQLite opens a file it may not write read-only without a word; the server would then
+    // start and fail every sign-in. The writer must be able to write, so say so now.
+    if (writer && sqlite3_db_readonly(db_, "main") == 1) {
+      sqlite3_close(db_);
+      throw SqlError("the database file '" + path +
+                     "' cannot be written by this user: Relief must write it (check the permissions of the file and "
+                     "of its directory)");
+    }
     // Wait up to 10 s for a lock, in steps of a quarter millisecond. SQLite's own busy timeout
     // sleeps 1, 2, 5, 10, 15... ms in turn, so a writer held up for 3 ms by a checkpoint would
     // sleep 8; the log's restarts (sql_store.cpp) hold writers up for a few ms at a time.
