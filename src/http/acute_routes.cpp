@@ -240,6 +240,9 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     c.detail = text(b, "detail");
     c.requesting_service = text(b, "requesting_service");
     c.location = text(b, "location");
+    // The service goes to the bedside: a consult without a place is a call nobody can answer.
+    if (c.location.find_first_not_of(" \t") == std::string::npos)
+      throw ValidationError("location", "say where the child is: ward and bed, e.g. \"Ward 5 bed 12\"");
     if (b.contains("urgency")) c.urgency = typed<acute::Urgency>(b, "urgency");
     if (auto* o = b.if_contains("oncology")) {
       if (!o->is_bool()) throw ValidationError("oncology", "true or false");

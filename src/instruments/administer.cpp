@@ -97,6 +97,10 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
   if (date_of(authored) < patient->birth_date)
     throw ValidationError("authored", "the time is before the patient's birth date");
   Administration administration = request.answers.administration;
+  // An assessment with nothing answered is no assessment: charted, it showed as "—" on the chart
+  // as if the child had been assessed.
+  if (administration.answers.empty())
+    throw ValidationError("answers", "no item is answered: answer the items of " + definition.name + ", then save");
   administration.age_months = patient->age_on(date_of(authored)).total_months;
   out.score = score(definition, administration);
 

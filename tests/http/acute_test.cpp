@@ -434,8 +434,13 @@ TEST_F(AcuteService, BadOrdersAreClearErrorsNotCrashes) {
                          R"({"patient":")" + patient + R"(","order":{"kind":"pca","pca":{"drug":"morphine","lockout_min":2}}})",
                          as(Role::physician));
   EXPECT_EQ(r.status, 422) << r.describe();
-  auto unknown = client().post("/api/v1/acute/consults", R"({"patient":"nobody","reason":"surgery"})", as(Role::nurse));
+  auto unknown = client().post("/api/v1/acute/consults", R"({"patient":"nobody","reason":"surgery","location":"Ward 5 bed 1"})",
+                               as(Role::nurse));
   EXPECT_EQ(unknown.status, 404) << unknown.describe();
+  auto nowhere = client().post("/api/v1/acute/consults", R"({"patient":")" + patient + R"(","reason":"surgery","location":" "})",
+                               as(Role::nurse));
+  EXPECT_EQ(nowhere.status, 422) << nowhere.describe();
+  EXPECT_NE(nowhere.body.find("ward and bed"), std::string::npos) << nowhere.describe();
   auto bad_reason = client().post("/api/v1/acute/consults", R"({"patient":")" + patient + R"(","reason":"boredom"})",
                                   as(Role::nurse));
   EXPECT_EQ(bad_reason.status, 422) << bad_reason.describe();

@@ -162,6 +162,16 @@ TEST_F(Instruments, AnOutOfRangeAnswerIsRefusedNamingTheItemAndNothingIsCharted)
   EXPECT_TRUE(entry_ids(search("/fhir/Observation?subject=Patient/" + patient)).empty());
 }
 
+// Saved with nothing answered, an assessment showed on the chart as "0-10 NRS: —", as if the
+// child had been assessed. It is refused and nothing is charted.
+TEST_F(Instruments, AnAssessmentWithNothingAnsweredIsRefused) {
+  const std::string patient = create_patient();
+  auto r = administer(patient, R"({"instrument":"nrs-11","reporter":"self","answers":{}})");
+  ASSERT_EQ(r.status, 422) << r.describe();
+  EXPECT_NE(r.body.find("no item is answered"), std::string::npos) << r.describe();
+  EXPECT_TRUE(administrations(patient).at("administrations").as_array().empty());
+}
+
 TEST_F(Instruments, FlaccIsAnObservationalScaleNotASelfReport) {
   const std::string patient = create_patient();
   auto r = administer(patient, R"({"instrument":"flacc","reporter":"self",
