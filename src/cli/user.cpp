@@ -1,4 +1,5 @@
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -32,11 +33,24 @@ void add_user_commands(CLI::App& app) {
   add->add_option("--username", o->username, "sign-in name")->required();
   add->add_option("--role", o->role, "what the account may do")->required()->check(CLI::IsMember(role_names));
   add->add_option("--staff-id", o->staff_id, "the Practitioner this account belongs to");
-  add->add_flag("--password-stdin", o->password_stdin, "read the password from standard input (required)")->required();
+  add->add_flag("--password-stdin", o->password_stdin,
+                "read the password from the first line of standard input (required; at least 10 characters)")
+      ->required();
   add->callback([o] {
+    if (auto problem = username_problem(o->username); !problem.empty()) throw std::runtime_error(problem);
     std::string password = read_password_line();
     if (auto problem = password_problem(password); !problem.empty()) throw std::runtime_error(problem);
     auto store = Store::open(o->db);
+    // "ADMIN" beside "admin" is two accounts a person cannot tell apart in the audit trail.
+    auto lower = [](std::string s) {
+      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    store->read([&](Reader& r) {
+      for (const auto& u : r.users())
+        if (lower(u.username) == lower(o->username))
+          throw std::runtime_error("an account named '" + u.username + "' already exists");
+    });
     UserAccount account;
     account.username = o->username;
     account.role = *role_from_string(o->role);

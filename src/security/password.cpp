@@ -1,3 +1,4 @@
+#include <cctype>
 #include "security/password.hpp"
 
 #include <sodium.h>
@@ -30,6 +31,26 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
 std::string password_problem(std::string_view password) {
   if (password.size() < 10) return "a password needs at least 10 characters";
   if (password.size() > 256) return "a password may have at most 256 characters";
+  // Length alone let "          ", "aaaaaaaaaa" and "1234567890" through: the first guesses of
+  // anyone trying. No composition rules beyond that (NIST SP 800-63B advises against them).
+  if (password.find_first_not_of(" \t") == std::string_view::npos) return "a password cannot be only spaces";
+  if (password.find_first_not_of(password.front()) == std::string_view::npos)
+    return "a password cannot be one character repeated";
+  bool ascending = true, descending = true;
+  for (std::size_t i = 1; i < password.size(); ++i) {
+    const char prev = password[i - 1], next = password[i];
+    ascending &= next == prev + 1 || (prev == '9' && next == '0');  // the keyboard's 1234567890
+    descending &= next == prev - 1 || (prev == '0' && next == '9');
+  }
+  if (ascending || descending) return "a password cannot be a run such as 1234567890 or abcdefghij";
+  return {};
+}
+
+std::string username_problem(std::string_view username) {
+  if (username.empty() || username.size() > 64) return "a username needs 1 to 64 characters";
+  for (char c : username)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' || c == '@'))
+      return "a username may use letters, digits and . - _ @ only (no spaces)";
   return {};
 }
 

@@ -11,5 +11,7 @@ std::string hash_password(std::string_view password, HashCost cost = HashCost::i
 bool verify_password(std::string_view password, const std::string& encoded_hash);
 // Why a password is not acceptable, or empty when it is.
 std::string password_problem(std::string_view password);
+// Why a sign-in name cannot be used ("" when it can): letters, digits and . - _ @, 1-64 of them.
+std::string username_problem(std::string_view username);
 
 }  // namespace relief

@@ -17,6 +17,17 @@ TEST(Password, Argon2idHashVerifiesOnlyTheRightPassword) {
 TEST(Password, PolicyNeedsTenCharacters) {
   EXPECT_FALSE(password_problem("short").empty());
   EXPECT_TRUE(password_problem("long enough!").empty());
+  // The first guesses of anyone trying: long enough, and still refused.
+  EXPECT_FALSE(password_problem("          ").empty());
+  EXPECT_FALSE(password_problem("aaaaaaaaaa").empty());
+  EXPECT_FALSE(password_problem("1234567890").empty());
+  EXPECT_FALSE(password_problem("9876543210").empty());
+  EXPECT_FALSE(password_problem("abcdefghijk").empty());
+  EXPECT_TRUE(password_problem("correct horse battery").empty());
+  EXPECT_TRUE(username_problem("nurse.kim").empty());
+  EXPECT_TRUE(username_problem("k.berg@unit-3").empty());
+  EXPECT_FALSE(username_problem("").empty());
+  EXPECT_FALSE(username_problem(" spaced ").empty());
 }
 
 TEST(Tokens, RandomUrlSafeAndHashedForStorage) {
