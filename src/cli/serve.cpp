@@ -24,6 +24,7 @@
 #include "demo/demo_site.hpp"
 #include "http/app.hpp"
 #include "http/server.hpp"
+#include "schedule/search_cancel.hpp"
 
 namespace relief::cli {
 namespace {
@@ -108,6 +109,7 @@ void serve(const ServeOptions& o) {
   config.tls_key_file = o.tls_key;
   config.worker_threads = o.workers;
   config.io_threads = o.io_threads;
+  config.on_stopping = schedule::cancel_all_searches;  // a solve answers with its best plan so far
   http::AppConfig app_config;
   app_config.web_root = o.web_root;
   app_config.instrument_definitions = o.instrument_definitions;

@@ -261,6 +261,7 @@ struct HttpServer::Impl {
 
   void begin_stop() {
     if (stopping.exchange(true)) return;
+    if (config.on_stopping) config.on_stopping();
     net::co_spawn(ioc, drain(), net::detached);
   }
 };

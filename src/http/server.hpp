@@ -23,6 +23,9 @@ struct ServerConfig {
   std::chrono::seconds shutdown_grace{10};
   std::string tls_cert_file;  // both set: HTTPS only
   std::string tls_key_file;
+  // Called once when a shutdown begins, before in-flight requests are waited for: long work
+  // (schedule solves) can wrap up and answer within shutdown_grace.
+  std::function<void()> on_stopping;
 };
 
 using Handler = std::function<Response(Request)>;  // the request is the handler's to keep

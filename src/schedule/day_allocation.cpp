@@ -13,6 +13,7 @@
 
 #include "schedule/availability.hpp"
 #include "schedule/patient_capacity.hpp"
+#include "schedule/search_cancel.hpp"
 
 namespace relief::schedule {
 namespace {
@@ -209,7 +210,7 @@ struct TimeOrStall : Search::Stop {
   double limit = 0, window = 0;
   static double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
   bool stop(const Search::Statistics&, const Search::Options&) override {
-    return since(began) > limit || (have_plan && since(last_plan) > window);
+    return searches_cancelled() || since(began) > limit || (have_plan && since(last_plan) > window);
   }
 };
 

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "schedule/availability.hpp"
+#include "schedule/search_cancel.hpp"
 
 namespace relief::schedule {
 namespace {
@@ -817,7 +818,9 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   struct Stall : Search::Stop {
     double window = 0;
     std::function<double()> idle;
-    bool stop(const Search::Statistics&, const Search::Options&) override { return window > 0 && idle() > window; }
+    bool stop(const Search::Statistics&, const Search::Options&) override {
+      return searches_cancelled() || (window > 0 && idle() > window);
+    }
   } stall;
   stall.window = limits.stall_share * limits.seconds;
   stall.idle = [&] { return elapsed() - last_gain; };

@@ -89,6 +89,32 @@ TEST(OneNetworkThread, OthersAreServedWhileAScheduleSolveRuns) {
   EXPECT_FALSE(str(result.json(), "/plan/status").empty()) << result.body;
 }
 
+// SIGTERM while a 50 s solve runs: the solve stops at once and answers with the best plan it
+// has, within the shutdown's 10 s grace. (Before, the shutdown waited for the solve and the
+// client got no answer at all when the grace ran out.)
+TEST(Shutdown, ARunningSolveAnswersWithItsBestPlanSoFar) {
+  ServerProcess server(backend_from_environment(), {});
+  HttpClient client(server.port(), "127.0.0.1", std::chrono::seconds(120));
+  auto coordinator = sign_in(client, Role::coordinator);
+  auto unit = client.get("/api/v1/schedule/demo?patients=12&staff=30&days=5&seed=7", coordinator);
+  ASSERT_EQ(unit.status, 200) << unit.describe();
+  json::object solve{{"instance", unit.json()}, {"time_limit_s", 50}};
+  std::atomic<bool> solved{false};
+  auto solving = std::async(std::launch::async, [&] {
+    auto r = client.post("/api/v1/schedule/solve", json_text(solve), coordinator);
+    solved = true;
+    return r;
+  });
+  while (!solved && requests_in_flight(client) < 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::this_thread::sleep_for(std::chrono::seconds(2));  // well into the solve
+  ASSERT_FALSE(solved);
+  auto status = server.stop();
+  auto result = solving.get();
+  ASSERT_EQ(result.status, 200) << result.describe();
+  EXPECT_FALSE(json_text(result.json().at("plan").at("sessions")).empty());
+  EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
+}
+
 TEST(OneNetworkThread, ManyConcurrentWritersAreAllDurablyAnswered) {
   // 32 clients write at once through one network thread: each write suspends its connection's
   // fiber until the group commit is durable, and every one of them must come back 201.
