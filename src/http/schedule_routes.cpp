@@ -60,6 +60,7 @@ Problem problem_at(const std::string& field, const std::string& line) {
   std::string path = colon == std::string::npos ? "" : line.substr(0, colon);
   if (path.empty() || path.find(' ') != std::string::npos) return {field, line};
   std::string message = line.substr(colon + 2);
+  if (path == field) return {field, message};  // "change: the off-unit time must end after it starts"
   for (std::string root : {"instance", "plan"})
     if (path == root || path.starts_with(root + ".") || path.starts_with(root + "["))
       return {field + path.substr(root.size()), message};
@@ -72,7 +73,7 @@ Problem problem_at(const std::string& field, const std::string& line) {
   std::string text = e.what();
   std::vector<Problem> problems;
   std::size_t at = text.find("\n  ");
-  if (at == std::string::npos) problems.push_back({field, text});
+  if (at == std::string::npos) problems.push_back(problem_at(field, text));
   while (at != std::string::npos) {
     std::size_t next = text.find("\n  ", at + 3);
     problems.push_back(problem_at(field, text.substr(at + 3, next == std::string::npos ? std::string::npos : next - at - 3)));

@@ -132,6 +132,16 @@ TEST_F(ScheduleRoutes, LimitsAndChangesAreChecked) {
   EXPECT_THROW(call("POST", "/api/v1/schedule/repair",
                     json::serialize(json::object{{"instance", instance}, {"plan", plan}, {"change", "sick:nobody:0"}})),
                ValidationError);
+  // The change is named once: the board showed "change: change: the off-unit time ...".
+  try {
+    call("POST", "/api/v1/schedule/repair",
+         json::serialize(json::object{{"instance", instance}, {"plan", plan}, {"change", "off-unit:p01:0:10:00-09:00"}}));
+    ADD_FAILURE() << "an off-unit time ending before it starts was taken";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].field, "change");
+    EXPECT_EQ(e.problems()[0].message, "the off-unit time must end after it starts");
+  }
   // A plan naming a prescription the instance lacks is refused, not indexed.
   json::object stranger{{"sessions", json::array{json::object{{"prescription", "nope"}, {"day", 0}, {"start", "09:00"},
                                                               {"staff", json::array{"nobody"}}, {"room", "gym1"}}}}};
