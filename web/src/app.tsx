@@ -7,7 +7,7 @@ import { LoginPage } from './pages/login';
 import { PatientSearchPage } from './pages/patient_search';
 import { PatientChartPage } from './pages/patient_chart';
 import { AssessmentPage } from './pages/assessment';
-import { SchedulePage } from './pages/schedule_board';
+import { forgetBoard, SchedulePage } from './pages/schedule_board';
 import { AcuteCensusPage } from './pages/acute_census';
 import { AcuteStatisticsPage } from './pages/acute_statistics';
 import { ResearchPage } from './pages/research';
@@ -36,6 +36,7 @@ export function App() {
   useEffect(() => {
     whenSignedOut((reason) => {
       setNotice(reason);
+      forgetBoard();
       setUser(null);
     });
     request<Site>('GET', '/api/v1/site').then(setSite, () => setSite(null));
@@ -65,6 +66,7 @@ export function App() {
               type="button"
               onClick={async () => {
                 await logout().catch(() => {});
+                forgetBoard();
                 setNotice('You have signed out.');
                 setUser(null);
                 location.hash = '';

@@ -2,7 +2,7 @@
 // session highlighted, printable day. The server's answers are canned; the page's logic is real.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { SchedulePage } from './pages/schedule_board';
+import { forgetBoard, SchedulePage } from './pages/schedule_board';
 
 const instance = {
   slot_minutes: 15,
@@ -45,6 +45,7 @@ function answer(body: unknown) {
 
 afterEach(() => {
   cleanup();
+  forgetBoard();
   vi.unstubAllGlobals();
 });
 
@@ -191,5 +192,25 @@ describe('SchedulePage', () => {
     finish(new Response(JSON.stringify({ plan: solved, summary: { status: 'feasible', objective: 0, bound: 0, seconds: 7, sessions: 2 } })));
     await screen.findByText(/Solved: 2 sessions placed/);
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('keeps the board when the coordinator goes to another page and back', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+    });
+    const first = render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    first.unmount(); // to a patient's chart
+    render(<SchedulePage />); // and back
+    expect(document.querySelectorAll('.schedule-block')).toHaveLength(2);
+    expect(screen.getByText(/Solved: 2 sessions placed/)).toBeTruthy();
+    forgetBoard(); // signing out forgets it
+    cleanup();
+    render(<SchedulePage />);
+    expect(document.querySelectorAll('.schedule-block')).toHaveLength(0);
   });
 });

@@ -40,20 +40,39 @@ interface RepairAnswer {
   summary: { seconds: number };
 }
 
+// The board as it was when the coordinator last left the page: going to a chart and back must
+// not lose a solved and repaired day. Kept in this tab's memory only (never in the browser's
+// storage: a unit file names children), so a reload or sign-out clears it.
+interface BoardMemory {
+  unitFile: string;
+  changed: boolean;
+  instance: ScheduleInstance | null;
+  plan: SchedulePlan | null;
+  moved: Set<number>;
+  movedText: string[];
+  day: number;
+  view: BoardView;
+  status: string;
+}
+let remembered: BoardMemory | null = null;
+export function forgetBoard() {
+  remembered = null;
+}
+
 export function SchedulePage() {
   const [patients, setPatients] = useState(12);
   const [staffCount, setStaffCount] = useState(30);
   const [demoDays, setDemoDays] = useState(1);
   const [seconds, setSeconds] = useState(5);
   // Where the unit came from: '' for a generated demo unit, else the file's name.
-  const [unitFile, setUnitFile] = useState('');
-  const [changed, setChanged] = useState(false);
-  const [instance, setInstance] = useState<ScheduleInstance | null>(null);
-  const [plan, setPlanState] = useState<SchedulePlan | null>(null);
-  const [moved, setMoved] = useState<Set<number>>(new Set());
-  const [movedText, setMovedText] = useState<string[]>([]);
-  const [day, setDay] = useState(0);
-  const [view, setView] = useState<BoardView>('patients');
+  const [unitFile, setUnitFile] = useState(remembered?.unitFile ?? '');
+  const [changed, setChanged] = useState(remembered?.changed ?? false);
+  const [instance, setInstance] = useState<ScheduleInstance | null>(remembered?.instance ?? null);
+  const [plan, setPlanState] = useState<SchedulePlan | null>(remembered?.plan ?? null);
+  const [moved, setMoved] = useState<Set<number>>(remembered?.moved ?? new Set());
+  const [movedText, setMovedText] = useState<string[]>(remembered?.movedText ?? []);
+  const [day, setDay] = useState(remembered?.day ?? 0);
+  const [view, setView] = useState<BoardView>(remembered?.view ?? 'patients');
   const [sick, setSick] = useState('');
   const [sickFrom, setSickFrom] = useState(''); // '' = the whole day
   const [offChild, setOffChild] = useState('');
@@ -72,7 +91,9 @@ export function SchedulePage() {
     const timer = setInterval(() => setElapsed((Date.now() - began) / 1000), 250);
     return () => clearInterval(timer);
   }, [busy, limit]);
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState(remembered?.status ?? '');
+  // Written on every render, so what was last shown is what comes back.
+  remembered = { unitFile, changed, instance, plan, moved, movedText, day, view, status };
   const [error, setError] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [why, setWhy] = useState<string[]>([]);
