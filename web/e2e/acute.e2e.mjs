@@ -205,8 +205,14 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await see(row.getByText('requested (urgent), not yet accepted'), 'the requested consult on the census');
     await row.getByRole('button', { name: 'Accept consult' }).click();
     await see(row.getByRole('button', { name: 'Sign off' }), 'the accepted consult');
+    // From the keyboard: the dialog takes the focus, and Escape closes it like Cancel.
     await row.getByRole('button', { name: 'Sign off' }).click();
-    await page.getByRole('button', { name: 'Sign off', exact: true }).last().click();
+    await see(page.getByRole('dialog'), 'the sign-off dialog');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('dialog')), 'the focus stayed behind the dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await row.getByRole('button', { name: 'Sign off' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign off', exact: true }).click();
     await see(page.getByRole('dialog').getByRole('alert'), 'the missing follow-up');
     await page.getByLabel('Follow-up referral').fill('pain clinic in 2 weeks');
     await page.getByRole('dialog').getByRole('button', { name: 'Sign off' }).click();
