@@ -51,6 +51,7 @@ struct App::Impl {
     });
     add_system_routes(router, metrics);
     add_auth_routes(router, auth);
+    add_account_routes(router, auth);
     add_fhir_search_routes(router);
     add_fhir_routes(router, acute);
     add_audit_routes(router);

@@ -7,7 +7,19 @@
 namespace relief::http {
 namespace {
 constexpr auto kFailureWindow = std::chrono::minutes(15);
-}
+
+// One of the few argon2id hashes allowed at once, given back however the hash ends.
+class HashingSlot {
+ public:
+  explicit HashingSlot(std::counting_semaphore<64>& slots) : slots_(slots) { slots_.acquire(); }
+  ~HashingSlot() { slots_.release(); }
+  HashingSlot(const HashingSlot&) = delete;
+  HashingSlot& operator=(const HashingSlot&) = delete;
+
+ private:
+  std::counting_semaphore<64>& slots_;
+};
+}  // namespace
 
 AuthService::AuthService(Store& store, const AppConfig& config)
     : store_(store), config_(config), dummy_hash_(hash_password(random_token())) {}
@@ -45,10 +57,9 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   bool ok = false;
   // Hashing takes tens of milliseconds of CPU: on a worker, never on a network thread.
   run_blocking([&] {
-    hashing_slots_.acquire();
+    HashingSlot slot(hashing_slots_);
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
     ok = verify_password(password, user ? user->password_hash : dummy_hash_) && user && user->active;
-    hashing_slots_.release();
   });
   Actor actor{username, user ? user->role : Role::nurse, client};
   if (!ok) {
@@ -78,7 +89,7 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
     tx.append_audit(AuditEntry{0, {}, "", "", "", "login", "Session", "", "", "ok"});
   });
   std::lock_guard lock(mu_);
-  sessions_[session.token_hash] = CachedSession{result.principal, result.expires_at};
+  sessions_[session.token_hash] = CachedSession{result.principal, result.expires_at, std::chrono::steady_clock::now()};
   return result;
 }
 
@@ -93,10 +104,13 @@ std::optional<Principal> AuthService::authenticate(const std::string& token) {
         sessions_.erase(it);
         return std::nullopt;
       }
-      return it->second.principal;
+      if (std::chrono::steady_clock::now() - it->second.checked < std::chrono::seconds(config_.session_recheck_seconds))
+        return it->second.principal;
+      sessions_.erase(it);
     }
   }
-  // Not cached (e.g. after a restart): sessions outlive the process because they are stored.
+  // Not cached (e.g. after a restart, or due for a check): sessions outlive the process because
+  // they are stored, and are revoked there.
   std::optional<SessionRecord> session;
   std::optional<UserAccount> user;
   store_.read([&](Reader& r) {
@@ -106,7 +120,7 @@ std::optional<Principal> AuthService::authenticate(const std::string& token) {
   if (!session || session->revoked || session->expires_at < now() || !user || !user->active) return std::nullopt;
   Principal p{user->id, user->username, user->role, session->csrf, hash, false};
   std::lock_guard lock(mu_);
-  sessions_[hash] = CachedSession{p, session->expires_at};
+  sessions_[hash] = CachedSession{p, session->expires_at, std::chrono::steady_clock::now()};
   return p;
 }
 
@@ -117,6 +131,32 @@ void AuthService::logout(const Principal& p, const std::string& client) {
   });
   std::lock_guard lock(mu_);
   sessions_.erase(p.token_hash);
+}
+
+std::string AuthService::hash_off_network(const std::string& password) {
+  std::string hash;
+  run_blocking([&] {
+    HashingSlot slot(hashing_slots_);
+    hash = hash_password(password);
+  });
+  return hash;
+}
+
+bool AuthService::password_matches(const std::string& user_id, const std::string& password) {
+  std::optional<UserAccount> user;
+  store_.read([&](Reader& r) { user = r.user_by_id(user_id); });
+  if (!user) return false;
+  bool ok = false;
+  run_blocking([&] {
+    HashingSlot slot(hashing_slots_);
+    ok = verify_password(password, user->password_hash);
+  });
+  return ok;
+}
+
+void AuthService::forget_sessions_of(const std::string& user_id) {
+  std::lock_guard lock(mu_);
+  std::erase_if(sessions_, [&](const auto& entry) { return entry.second.principal.user_id == user_id; });
 }
 
 }  // namespace relief::http

@@ -37,10 +37,21 @@ class AuthService {
   std::optional<Principal> authenticate(const std::string& token);
   void logout(const Principal& p, const std::string& client);
 
+  // argon2id on a worker thread, at most two at a time (the same brake as sign-in).
+  std::string hash_off_network(const std::string& password);
+  // True when `password` is the account's current one (also costs a hash on a worker).
+  bool password_matches(const std::string& user_id, const std::string& password);
+  // Drops the account's sessions from the cache, after the store has revoked them, so a disabled
+  // account or a reset password takes effect at once on this server.
+  void forget_sessions_of(const std::string& user_id);
+
  private:
   struct CachedSession {
     Principal principal;
     Instant expires_at;
+    // Another process (relief user disable) may revoke a session in the store: a cached one is
+    // read again once it is older than AppConfig::session_recheck_seconds.
+    std::chrono::steady_clock::time_point checked;
   };
   struct Failures {
     int count = 0;

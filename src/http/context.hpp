@@ -29,6 +29,9 @@ struct AppConfig {
   // Empty: the request's own Host header (validated by App), as the client addressed us.
   std::string public_url;
   int session_hours = 8;  // one shift; a new login after that
+  // How long a server trusts its cached copy of a session: an account disabled or reset from the
+  // command line (another process) loses access within this many seconds.
+  int session_recheck_seconds = 5;
   std::string version = "0.1.0";
   int login_failures_allowed = 5;    // per username, within 15 minutes
   // Per client address: higher, because a ward behind one NAT or proxy shares an address and

@@ -14,6 +14,7 @@ struct AcuteSettings;
 namespace relief::http {
 
 void add_auth_routes(Router& router, AuthService& auth);
+void add_account_routes(Router& router, AuthService& auth);  // /api/v1/users..., /auth/password
 // Patient, Practitioner, Observation: CRUD + history. A charted score also runs the acute pain
 // service's monitoring rules.
 void add_fhir_routes(Router& router, const acute::AcuteSettings& acute);

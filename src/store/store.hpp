@@ -144,8 +144,13 @@ class Transaction : public Reader {
                           std::optional<std::int64_t> expected_version = std::nullopt);
 
   void put_site(const Site& s);
+  // Refuses (DuplicateRecord) a name that differs from an existing one only in case.
   void add_user(UserAccount& u);
-  void set_user_password(const std::string& user_id, const std::string& password_hash);
+  // Disabling also ends every session of the account at once; enabling brings none back.
+  void set_user_active(const UserAccount& u, bool active);
+  // Ends every session of the account but `keep_session` (a token hash; empty: all): whoever
+  // knew the old password must not stay signed in.
+  void set_user_password(const UserAccount& u, const std::string& password_hash, const std::string& keep_session = "");
   void put_session(const SessionRecord& s);
   void revoke_session(const std::string& token_hash);
   void append_audit(AuditEntry e);  // fills at/username/role/client from the actor when empty
@@ -153,6 +158,7 @@ class Transaction : public Reader {
   const Actor& actor() const { return actor_; }
 
  private:
+  void revoke_sessions_of(const std::string& user_id, const std::string& keep_session);
   std::int64_t next_version(const char* type, const std::string& id, std::optional<std::int64_t> expected);
   void insert_version(const char* type, RecordMeta& meta, const std::string& patient_id, const std::string& body);
   void project(const Patient& p);

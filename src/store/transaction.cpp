@@ -206,6 +206,10 @@ void Transaction::put_site(const Site& s) {
 }
 
 void Transaction::add_user(UserAccount& u) {
+  // "ADMIN" beside "admin" would be two accounts a person cannot tell apart in the audit trail.
+  // Usernames are ASCII (username_problem), so lower() agrees on both databases.
+  auto same = db_.query("SELECT username FROM users WHERE lower(username) = lower($1)", {u.username});
+  if (!same.empty()) throw DuplicateRecord("an account named '" + same[0].text(0) + "' already exists");
   if (u.id.empty()) u.id = new_record_id();
   u.created_at = now();
   try {
@@ -215,15 +219,29 @@ void Transaction::add_user(UserAccount& u) {
         {u.id, u.username, u.password_hash, std::string(to_string(u.role)), u.staff_id, std::int64_t{u.active},
          u.created_at.ms});
   } catch (const SqlConstraintViolation&) {
-    throw DuplicateRecord("a user named '" + u.username + "' already exists");
+    throw DuplicateRecord("an account named '" + u.username + "' already exists");
   }
   append_audit(AuditEntry{0, {}, "", "", "", "create", "User", u.username, "", "ok"});
 }
 
-void Transaction::set_user_password(const std::string& user_id, const std::string& password_hash) {
-  if (db_.execute("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, user_id}) == 0)
-    throw NotFound("no user with id " + user_id);
-  append_audit(AuditEntry{0, {}, "", "", "", "set-password", "User", user_id, "", "ok"});
+void Transaction::set_user_active(const UserAccount& u, bool active) {
+  if (db_.execute("UPDATE users SET active = $1 WHERE id = $2", {std::int64_t{active}, u.id}) == 0)
+    throw NotFound("no account named " + u.username);
+  if (!active) revoke_sessions_of(u.id, "");
+  append_audit(AuditEntry{0, {}, "", "", "", active ? "enable" : "disable", "User", u.username, "", "ok"});
+}
+
+void Transaction::set_user_password(const UserAccount& u, const std::string& password_hash,
+                                    const std::string& keep_session) {
+  if (db_.execute("UPDATE users SET password_hash = $1 WHERE id = $2", {password_hash, u.id}) == 0)
+    throw NotFound("no account named " + u.username);
+  revoke_sessions_of(u.id, keep_session);
+  append_audit(AuditEntry{0, {}, "", "", "", "set-password", "User", u.username, "", "ok"});
+}
+
+void Transaction::revoke_sessions_of(const std::string& user_id, const std::string& keep_session) {
+  db_.execute("UPDATE sessions SET revoked = 1 WHERE user_id = $1 AND token_hash <> $2 AND revoked = 0",
+              {user_id, keep_session});
 }
 
 void Transaction::put_session(const SessionRecord& s) {

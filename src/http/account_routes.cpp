@@ -1,0 +1,135 @@
+// Sign-in accounts over HTTP. Admins: GET/POST /api/v1/users, POST /api/v1/users/{username}/
+// disable|enable, PUT /api/v1/users/{username}/password. Everyone: POST /auth/password (their own).
+// Each change is audited in the same transaction, and a disabled account or a reset password
+// stops working at once: the store revokes the sessions, and this server forgets its cached copies.
+#include <boost/json.hpp>
+
+#include "core/errors.hpp"
+#include "http/responses.hpp"
+#include "http/routes.hpp"
+#include "security/password.hpp"
+
+namespace relief::http {
+namespace {
+
+boost::json::object account_json(const UserAccount& u) {
+  return boost::json::object{{"username", u.username},
+                             {"role", to_string(u.role)},
+                             {"active", u.active},
+                             {"staff_id", u.staff_id},
+                             {"created", format_instant(u.created_at)}};
+}
+
+// A string member of the body: "" when absent; a problem when present but not a string.
+std::string text_field(const boost::json::object& body, const char* name, std::vector<Problem>& problems) {
+  auto* v = body.if_contains(name);
+  if (!v || v->is_null()) return "";
+  if (!v->is_string()) {
+    problems.push_back({name, "must be a string"});
+    return "";
+  }
+  return std::string(v->as_string());
+}
+
+void check_password(const std::string& field, const std::string& password, std::vector<Problem>& problems) {
+  if (password.empty()) problems.push_back({field, "is required"});
+  else if (auto problem = password_problem(password); !problem.empty()) problems.push_back({field, problem});
+}
+
+UserAccount account_named(Context& ctx, const std::string& username) {
+  std::optional<UserAccount> account;
+  ctx.store.read([&](Reader& r) { account = r.user_by_name(username); });
+  if (!account) throw NotFound("there is no account named '" + username + "'");
+  return *account;
+}
+
+Response no_content() {
+  Response r;
+  r.status = 204;
+  return r;
+}
+
+}  // namespace
+
+void add_account_routes(Router& router, AuthService& auth) {
+  router.add("GET", "/api/v1/users", Access::signed_in, Permission::manage_users, [](Context& ctx) {
+    boost::json::array list;
+    ctx.store.read([&](Reader& r) {
+      for (const auto& u : r.users()) list.push_back(account_json(u));
+    });
+    return json_response(200, boost::json::object{{"users", std::move(list)}});
+  });
+
+  router.add("POST", "/api/v1/users", Access::signed_in, Permission::manage_users, [&auth](Context& ctx) {
+    auto body = json_object_body(ctx.request);
+    std::vector<Problem> problems;
+    UserAccount account;
+    account.username = text_field(body, "username", problems);
+    if (auto problem = username_problem(account.username); !problem.empty()) problems.push_back({"username", problem});
+    auto role = text_field(body, "role", problems);
+    if (auto r = role_from_string(role)) account.role = *r;
+    else problems.push_back({"role", role.empty() ? "is required" : "'" + role + "' is not a role Relief knows"});
+    account.staff_id = text_field(body, "staff_id", problems);
+    auto password = text_field(body, "password", problems);
+    check_password("password", password, problems);
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    account.password_hash = auth.hash_off_network(password);
+    ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.add_user(account); });
+    auto r = json_response(201, account_json(account));
+    r.header("Location", ctx.base_url() + "/api/v1/users/" + account.username);
+    return r;
+  });
+
+  for (bool active : {false, true}) {
+    router.add("POST", std::string("/api/v1/users/{username}/") + (active ? "enable" : "disable"), Access::signed_in,
+               Permission::manage_users, [&auth, active](Context& ctx) {
+                 auto account = account_named(ctx, ctx.param("username"));
+                 // An admin who disables themselves locks the door behind them; another admin or
+                 // `relief user disable` can.
+                 if (!active && account.id == ctx.principal->user_id)
+                   return error_response(false, 409, "conflict", "you cannot disable your own account");
+                 ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_active(account, active); });
+                 if (!active) auth.forget_sessions_of(account.id);
+                 account.active = active;
+                 return json_response(200, account_json(account));
+               });
+  }
+
+  router.add("PUT", "/api/v1/users/{username}/password", Access::signed_in, Permission::manage_users,
+             [&auth](Context& ctx) {
+               auto account = account_named(ctx, ctx.param("username"));
+               auto body = json_object_body(ctx.request);
+               std::vector<Problem> problems;
+               auto password = text_field(body, "password", problems);
+               check_password("password", password, problems);
+               if (!problems.empty()) throw ValidationError(std::move(problems));
+               auto hash = auth.hash_off_network(password);
+               // Resetting one's own password here keeps the session it is done from.
+               auto keep = account.id == ctx.principal->user_id ? ctx.principal->token_hash : "";
+               ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash, keep); });
+               auth.forget_sessions_of(account.id);
+               return no_content();
+             });
+
+  // Changing one's own password needs the current one: a workstation left signed in must not
+  // let a passer-by take the account over. The other sessions of the account end.
+  router.add("POST", "/auth/password", Access::signed_in, std::nullopt, [&auth](Context& ctx) {
+    auto body = json_object_body(ctx.request);
+    std::vector<Problem> problems;
+    auto current = text_field(body, "current_password", problems);
+    auto next = text_field(body, "new_password", problems);
+    if (current.empty()) problems.push_back({"current_password", "is required"});
+    check_password("new_password", next, problems);
+    if (!current.empty() && current == next) problems.push_back({"new_password", "must differ from the current password"});
+    if (!problems.empty()) throw ValidationError(std::move(problems));
+    if (!auth.password_matches(ctx.principal->user_id, current))
+      throw ValidationError("current_password", "is not your current password");
+    auto account = account_named(ctx, ctx.principal->username);
+    auto hash = auth.hash_off_network(next);
+    ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash, ctx.principal->token_hash); });
+    auth.forget_sessions_of(account.id);
+    return no_content();
+  });
+}
+
+}  // namespace relief::http

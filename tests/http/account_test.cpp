@@ -1,0 +1,182 @@
+// Accounts over their life: a new starter, a forgotten password, someone who leaves. What the
+// hospital's IT team and a unit's admin rely on: a disabled account is locked out at once, even
+// mid-shift, and every change is in the audit trail.
+#include <cstdlib>
+#include <thread>
+
+#include "http_test_support.hpp"
+
+namespace relief::testing {
+namespace {
+
+class Accounts : public ServerSuite {
+ protected:
+  // A fresh account of `role`, created by the admin over the API; its name.
+  static std::string new_account(const std::string& name, Role role, const std::string& password = kTestPassword) {
+    json::object body{{"username", name}, {"role", std::string(to_string(role))}, {"password", password}};
+    auto r = client().post("/api/v1/users", json_text(body), as(Role::admin));
+    if (r.status != 201) throw std::runtime_error("creating " + name + ": " + r.describe());
+    return name;
+  }
+  static std::string token_of(const std::string& username, const std::string& password = kTestPassword) {
+    auto r = login(client(), username, password);
+    if (r.status != 200) throw std::runtime_error("signing in " + username + ": " + r.describe());
+    return str(r.json(), "/token");
+  }
+  static HeaderList bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+  static int me_status(const std::string& token) { return client().get("/auth/me", bearer(token)).status; }
+
+  // The audit actions recorded against one account (newest first).
+  static std::vector<std::string> audit_actions_on(const std::string& username) {
+    auto r = client().get("/api/v1/audit?limit=500", as(Role::admin));
+    if (r.status != 200) throw std::runtime_error(r.describe());
+    const auto body = r.json();
+    std::vector<std::string> actions;
+    for (const auto& e : body.at("entries").as_array())
+      if (str(e, "/resourceType") == "User" && str(e, "/resourceId") == username) actions.push_back(str(e, "/action"));
+    return actions;
+  }
+
+  // `relief user ...` on the server's own database while the server runs.
+  static int relief_command(const std::string& arguments, const std::string& stdin_text = "") {
+    std::string command = std::string(RELIEF_BINARY) + " user " + arguments + " --db '" + server().database_url() + "'";
+    if (!stdin_text.empty()) command = "printf '%s\\n' '" + stdin_text + "' | " + command;
+    return std::system((command + " > /dev/null 2>&1").c_str());
+  }
+};
+
+TEST_F(Accounts, AnAdminCreatesAnAccountThatCanSignInAndIsListed) {
+  new_account("new.physio", Role::therapist);
+  auto token = token_of("new.physio");
+  auto me = client().get("/auth/me", bearer(token));
+  ASSERT_EQ(me.status, 200) << me.describe();
+  EXPECT_EQ(str(me.json(), "/role"), "therapist");
+
+  auto list = client().get("/api/v1/users", as(Role::admin));
+  ASSERT_EQ(list.status, 200) << list.describe();
+  const auto body = list.json();
+  bool listed = false;
+  for (const auto& u : body.at("users").as_array())
+    if (str(u, "/username") == "new.physio") {
+      listed = true;
+      EXPECT_EQ(str(u, "/role"), "therapist");
+      EXPECT_TRUE(u.at("active").as_bool());
+      EXPECT_EQ(json_text(u).find("password"), std::string::npos) << "no hash leaves the server: " << json_text(u);
+    }
+  EXPECT_TRUE(listed) << list.describe();
+  EXPECT_EQ(audit_actions_on("new.physio"), std::vector<std::string>{"create"});
+}
+
+TEST_F(Accounts, BadNewAccountsAre422WithEveryProblemNamed) {
+  json::object body{{"username", "has space"}, {"role", "surgeon"}, {"password", "short"}};
+  auto r = client().post("/api/v1/users", json_text(body), as(Role::admin));
+  ASSERT_EQ(r.status, 422) << r.describe();
+  std::vector<std::string> fields;
+  const auto problems = r.json();
+  for (const auto& p : problems.at("error").at("problems").as_array()) fields.push_back(str(p, "/field"));
+  EXPECT_EQ(fields, (std::vector<std::string>{"username", "role", "password"})) << r.describe();
+
+  // A name that differs from an existing account only in case is the same person to a reader.
+  new_account("case.check", Role::nurse);
+  json::object twin{{"username", "Case.Check"}, {"role", "nurse"}, {"password", kTestPassword}};
+  auto dup = client().post("/api/v1/users", json_text(twin), as(Role::admin));
+  EXPECT_EQ(dup.status, 409) << dup.describe();
+}
+
+TEST_F(Accounts, OnlyAnAdminManagesAccounts) {
+  for (Role role : {Role::physician, Role::nurse, Role::coordinator, Role::researcher}) {
+    EXPECT_EQ(client().get("/api/v1/users", as(role)).status, 403) << to_string(role);
+    json::object body{{"username", "sneaky.one"}, {"role", "admin"}, {"password", kTestPassword}};
+    EXPECT_EQ(client().post("/api/v1/users", json_text(body), as(role)).status, 403) << to_string(role);
+    EXPECT_EQ(client().post("/api/v1/users/" + username_for(Role::nurse) + "/disable", "", as(role)).status, 403)
+        << to_string(role);
+  }
+  EXPECT_EQ(login(client(), "sneaky.one", kTestPassword).status, 401);
+}
+
+// Someone leaves mid-shift: the session they have open stops working at the next request, and
+// they cannot sign in again until an admin enables the account.
+TEST_F(Accounts, DisablingEndsTheOpenSessionAtOnceAndEnablingLetsThemSignInAgain) {
+  new_account("leaving.nurse", Role::nurse);
+  auto token = token_of("leaving.nurse");
+  ASSERT_EQ(me_status(token), 200);
+
+  auto off = client().post("/api/v1/users/leaving.nurse/disable", "", as(Role::admin));
+  ASSERT_EQ(off.status, 200) << off.describe();
+  EXPECT_FALSE(off.json().at("active").as_bool());
+  EXPECT_EQ(me_status(token), 401) << "a disabled account's open session must stop at once";
+  EXPECT_EQ(login(client(), "leaving.nurse", kTestPassword).status, 401);
+
+  auto on = client().post("/api/v1/users/leaving.nurse/enable", "", as(Role::admin));
+  ASSERT_EQ(on.status, 200) << on.describe();
+  EXPECT_EQ(me_status(token), 401) << "enabling brings no old session back";
+  EXPECT_EQ(me_status(token_of("leaving.nurse")), 200);
+  EXPECT_EQ(audit_actions_on("leaving.nurse"), (std::vector<std::string>{"enable", "disable", "create"}));
+
+  auto ghost = client().post("/api/v1/users/no.such.person/disable", "", as(Role::admin));
+  EXPECT_EQ(ghost.status, 404) << ghost.describe();
+  auto self = client().post("/api/v1/users/" + username_for(Role::admin) + "/disable", "", as(Role::admin));
+  EXPECT_EQ(self.status, 409) << "an admin must not lock themselves out: " << self.describe();
+}
+
+TEST_F(Accounts, AnAdminResetsAForgottenPasswordAndTheOldOneAndItsSessionsStopWorking) {
+  new_account("forgetful.md", Role::physician);
+  auto old_token = token_of("forgetful.md");
+  json::object weak{{"password", "aaaaaaaaaaaa"}};
+  EXPECT_EQ(client().put("/api/v1/users/forgetful.md/password", json_text(weak), as(Role::admin)).status, 422);
+
+  json::object reset{{"password", "Temporary-Pass-4411"}};
+  auto r = client().put("/api/v1/users/forgetful.md/password", json_text(reset), as(Role::admin));
+  ASSERT_EQ(r.status, 204) << r.describe();
+  EXPECT_EQ(me_status(old_token), 401) << "whoever knew the old password must not stay signed in";
+  EXPECT_EQ(login(client(), "forgetful.md", kTestPassword).status, 401);
+  EXPECT_EQ(me_status(token_of("forgetful.md", "Temporary-Pass-4411")), 200);
+  EXPECT_EQ(audit_actions_on("forgetful.md").front(), "set-password");
+}
+
+TEST_F(Accounts, AUserChangesTheirOwnPasswordOnlyWithTheCurrentOne) {
+  new_account("careful.psych", Role::psychologist);
+  auto here = token_of("careful.psych");
+  auto elsewhere = token_of("careful.psych");
+
+  json::object wrong{{"current_password", "not-my-password-9"}, {"new_password", "Brand-New-Secret-55"}};
+  auto refused = client().post("/auth/password", json_text(wrong), bearer(here));
+  ASSERT_EQ(refused.status, 422) << refused.describe();
+  EXPECT_EQ(str(refused.json(), "/error/problems/0/field"), "current_password");
+  EXPECT_EQ(me_status(elsewhere), 200) << "a refused change ends nothing";
+
+  json::object right{{"current_password", kTestPassword}, {"new_password", "Brand-New-Secret-55"}};
+  auto r = client().post("/auth/password", json_text(right), bearer(here));
+  ASSERT_EQ(r.status, 204) << r.describe();
+  EXPECT_EQ(me_status(here), 200) << "the session the change was made from stays";
+  EXPECT_EQ(me_status(elsewhere), 401) << "every other session of the account ends";
+  EXPECT_EQ(login(client(), "careful.psych", kTestPassword).status, 401);
+  EXPECT_EQ(login(client(), "careful.psych", "Brand-New-Secret-55").status, 200);
+}
+
+// The command line works on the database the server is using (IT at 3 a.m., no admin awake to
+// sign in): the server notices within AppConfig::session_recheck_seconds (5 s).
+TEST_F(Accounts, TheCommandLineDisablesAnAccountWhileTheServerRuns) {
+  new_account("night.locum", Role::physician);
+  auto token = token_of("night.locum");
+  ASSERT_EQ(me_status(token), 200);
+  ASSERT_EQ(relief_command("disable --username night.locum"), 0);
+
+  int status = 200;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (status == 200 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    status = me_status(token);
+  }
+  EXPECT_EQ(status, 401) << "the open session outlived `relief user disable` by 20 s";
+  EXPECT_EQ(login(client(), "night.locum", kTestPassword).status, 401);
+
+  ASSERT_EQ(relief_command("enable --username night.locum"), 0);
+  ASSERT_EQ(relief_command("set-password --password-stdin --username night.locum", "Reset-By-IT-2026"), 0);
+  EXPECT_EQ(login(client(), "night.locum", kTestPassword).status, 401);
+  EXPECT_EQ(login(client(), "night.locum", "Reset-By-IT-2026").status, 200);
+  EXPECT_NE(relief_command("disable --username nobody.here"), 0) << "an unknown account is an error";
+}
+
+}  // namespace
+}  // namespace relief::testing
