@@ -1,6 +1,7 @@
 // End-to-end: a nurse on a 1024-px tablet signs in, finds a patient, records a pain score, sees
 // it in the chart and the table, tries an invalid score and sees the server's message, signs
-// out; a researcher sees no identified screens; an ended session returns to sign-in.
+// out; a researcher sees no identified screens; an ended session asks for the password again
+// without losing what was typed.
 // Runs the real server (`relief serve --demo`) on a free loopback port and Debian's Chromium.
 import { expect, password, runE2E } from './harness.mjs';
 
@@ -142,13 +143,31 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByText('You have signed out.').waitFor();
   });
 
-  await step('an ended session brings the user back to sign-in with a message', async () => {
+  await step('an ended session asks for the password over the page and keeps what was typed', async () => {
     await signIn(page, 'nurse.demo');
     await page.getByRole('heading', { name: 'Find a patient' }).waitFor();
     await context.clearCookies();
     await page.getByLabel('MRN').fill('D1000001');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByText('Your session has ended. Please sign in again.').waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+    await dialog.waitFor();
+    expect((await dialog.textContent()).includes('Your session has ended'), 'the dialog does not say why');
     await shot('12-session-ended');
+    await dialog.getByLabel('Password').fill(password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await page.getByLabel('MRN').inputValue()) === 'D1000001', 'the MRN typed before the session ended was lost');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results tbody td', { hasText: 'D1000001' }).first().waitFor();
+  });
+
+  await step('signing out from that dialog returns to the sign-in page', async () => {
+    await context.clearCookies();
+    await page.getByRole('button', { name: 'Search' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('You have signed out.').waitFor();
   });
 });

@@ -1,6 +1,6 @@
 // The shell: sign-in gate, synthetic-data banner, role-aware navigation, and hash routes
 // (#/patients, #/patients/ID) so the browser's back button works.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentUser, logout, request, whenSignedOut, type User } from './api';
 import { Banner } from './components/banner';
 import { LoginPage } from './pages/login';
@@ -11,6 +11,9 @@ import { forgetBoard, SchedulePage } from './pages/schedule_board';
 import { AcuteCensusPage } from './pages/acute_census';
 import { AcuteStatisticsPage } from './pages/acute_statistics';
 import { ResearchPage } from './pages/research';
+import { AccountsPage } from './pages/accounts';
+import { MyAccountPage } from './pages/my_account';
+import { SessionExpiredDialog } from './components/session_expired_dialog';
 
 interface Site {
   name: string;
@@ -31,14 +34,21 @@ export function App() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [site, setSite] = useState<Site | null>(null);
   const [notice, setNotice] = useState('');
+  const [expired, setExpired] = useState(''); // why the session ended while the page was open
+  const signedIn = useRef<User | null>(null);
+  signedIn.current = user ?? null;
   const hash = useHash();
 
+  function signOutLocally(reason: string) {
+    setNotice(reason);
+    setExpired('');
+    forgetBoard();
+    setUser(null);
+  }
+
   useEffect(() => {
-    whenSignedOut((reason) => {
-      setNotice(reason);
-      forgetBoard();
-      setUser(null);
-    });
+    // Mid-task, keep the page (and what is typed on it) and ask for the password over it.
+    whenSignedOut((reason) => (signedIn.current ? setExpired(reason) : signOutLocally(reason)));
     request<Site>('GET', '/api/v1/site').then(setSite, () => setSite(null));
     currentUser().then(setUser);
   }, []);
@@ -59,16 +69,16 @@ export function App() {
             {user.role !== 'researcher' && <a href="#/acute">Acute census</a>}
             {user.role !== 'researcher' && <a href="#/schedule">Rehab schedule</a>}
             {user.role === 'researcher' && <a href="#/research">Research</a>}
-            <span class="who">
+            {user.role === 'admin' && <a href="#/accounts">Accounts</a>}
+            <a class="who" href="#/me" title="My account: change my password">
               {user.username} <small>({user.role.replace('_', ' ')})</small>
-            </span>
+            </a>
             <button
               type="button"
               onClick={async () => {
+                signedIn.current = null; // a 401 from this logout is no reason to ask for the password
                 await logout().catch(() => {});
-                forgetBoard();
-                setNotice('You have signed out.');
-                setUser(null);
+                signOutLocally('You have signed out.');
                 location.hash = '';
               }}
             >
@@ -99,7 +109,9 @@ export function App() {
   const chart = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)$/);
   const assess = hash.match(/^#\/patients\/([A-Za-z0-9.-]+)\/assess(?:\/([a-z0-9-]+))?$/);
   let page;
-  if (user.role === 'researcher') page = <ResearchPage />;
+  if (hash === '#/me') page = <MyAccountPage user={user} />;
+  else if (user.role === 'researcher') page = <ResearchPage />;
+  else if (hash === '#/accounts' && user.role === 'admin') page = <AccountsPage me={user.username} />;
   else if (hash === '#/schedule') page = <SchedulePage />;
   else if (hash === '#/acute') page = <AcuteCensusPage user={user} />;
   else if (hash === '#/acute/statistics') page = <AcuteStatisticsPage />;
@@ -110,6 +122,21 @@ export function App() {
     <>
       {header}
       <main>{page}</main>
+      {expired && (
+        <SessionExpiredDialog
+          user={user}
+          reason={expired}
+          onSignedIn={(u) => {
+            setExpired('');
+            setUser(u);
+          }}
+          onSignOut={() => {
+            signedIn.current = null;
+            signOutLocally('You have signed out.');
+            location.hash = '';
+          }}
+        />
+      )}
     </>
   );
 }

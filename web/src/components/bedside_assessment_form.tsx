@@ -3,10 +3,11 @@
 // The server applies the monitoring rules and answers with any alert raised ("hold the opioid")
 // and the reassessment that falls due; the form shows both before it closes.
 import { useState } from 'preact/hooks';
-import { ApiError, request } from '../api';
+import { request } from '../api';
 import type { CensusRow } from '../census';
 import { formatWhen, PAIN_SCALES, REPORTERS } from '../clinical';
 import { DialogForm } from './dialog_form';
+import { problemText } from '../problem_text';
 
 // Levels only: the POSS wording is © C. Pasero and comes with the site's pocket card or content
 // pack (reference/clinical.md, licences); UMSS is 0-4 (Malviya 2002).
@@ -58,7 +59,7 @@ export function BedsideAssessmentForm({
     try {
       setOutcome(await request<Outcome>('POST', '/api/v1/acute/assessments', body));
     } catch (err) {
-      setError(err instanceof ApiError ? (err.problems.map((p) => `${p.field}: ${p.message}`).join('; ') || err.message) : 'Not saved.');
+      setError(problemText(err));
     }
   }
 

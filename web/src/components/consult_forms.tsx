@@ -1,8 +1,9 @@
 // Asking the acute pain service to see a child (from the chart), and signing a child off the
 // service with the follow-up referral (from the census). The reasons are the seed's list.
 import { useState } from 'preact/hooks';
-import { ApiError, request } from '../api';
+import { request } from '../api';
 import { DialogForm } from './dialog_form';
+import { problemText } from '../problem_text';
 
 export const CONSULT_REASONS: [string, string][] = [
   ['surgery', 'Surgery'],
@@ -16,8 +17,7 @@ export const CONSULT_REASONS: [string, string][] = [
 ];
 
 function message(err: unknown, fallback: string) {
-  if (!(err instanceof ApiError)) return fallback;
-  return err.problems.length ? err.problems.map((p) => `${p.field}: ${p.message}`).join('; ') : err.message;
+  return problemText(err, {}, fallback);
 }
 
 export function ConsultRequestForm({ patient, onClose, onRequested }: { patient: { id: string; name: string }; onClose: () => void; onRequested: () => void }) {

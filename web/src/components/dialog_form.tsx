@@ -12,6 +12,7 @@ export function DialogForm({
   onSubmit,
   onClose,
   error,
+  cancelLabel = 'Cancel',
   children,
 }: {
   id: string;
@@ -20,6 +21,7 @@ export function DialogForm({
   onSubmit: (e: Event) => void;
   onClose: () => void;
   error?: ComponentChildren; // a message, or a richer block that carries its own role="alert"
+  cancelLabel?: string;
   children: ComponentChildren;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -55,7 +57,7 @@ export function DialogForm({
         <div class="toggle">
           <button type="submit">{submitLabel}</button>
           <button type="button" aria-pressed="false" onClick={onClose}>
-            Cancel
+            {cancelLabel}
           </button>
         </div>
       </form>

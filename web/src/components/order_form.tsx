@@ -8,6 +8,7 @@ import { ApiError, request } from '../api';
 import { weightText, type CensusRow } from '../census';
 import { DialogForm } from './dialog_form';
 import { buildOrder, defaultValues, fieldsFor, MODALITIES, valuesOf, type FormularyDrug, type Modality, type Values } from '../orders';
+import { problemText } from '../problem_text';
 
 interface Finding {
   severity: 'refuse' | 'warn';
@@ -108,7 +109,7 @@ export function OrderForm({
         if (check) {
           setError(err.message);
           setFindings(check.findings);
-        } else setError(err.problems.map((p) => `${p.field}: ${p.message}`).join('; ') || err.message);
+        } else setError(problemText(err));
       } else setError(err instanceof ApiError ? err.message : 'Not signed.');
     }
   }

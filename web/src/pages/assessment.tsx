@@ -3,6 +3,7 @@
 // rule at work, then the charted result with the change against the patient's baseline.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
+import { problemLines } from '../problem_text';
 
 interface InstrumentSummary {
   id: string;
@@ -103,7 +104,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
       });
       setResult(r);
     } catch (err) {
-      setErrors(err instanceof ApiError ? (err.problems.length ? err.problems.map((p) => `${p.field}: ${p.message}`) : [err.message]) : ['Not saved.']);
+      setErrors(problemLines(err));
     }
   }
 
