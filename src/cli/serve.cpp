@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstring>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -23,6 +24,7 @@
 #include "cli/demo_banner.hpp"
 #include "demo/demo_site.hpp"
 #include "http/app.hpp"
+#include "http/forwarded_client.hpp"
 #include "http/server.hpp"
 #include "schedule/search_cancel.hpp"
 
@@ -38,6 +40,7 @@ struct ServeOptions {
   std::string port_file;
   std::string instrument_definitions, instrument_settings, formulary, acute_settings;
   std::string public_url;
+  std::vector<std::string> trusted_proxies;
   int workers = 64;
   int io_threads = 2;
   bool quiet = false;
@@ -61,6 +64,18 @@ void parse_listen(const std::string& listen, http::ServerConfig& config) {
     throw std::runtime_error("the port must be a number from 0 to 65535 (0: any free port): " + usage);
   config.host = host;
   config.port = static_cast<unsigned short>(port);
+}
+
+// Where the records are, for the start-up lines an operator checks first: a SQLite file's full
+// path, or a PostgreSQL URL without its password (the log may be read by others).
+std::string database_shown(const std::string& db) {
+  if (!db.starts_with("postgres")) return std::filesystem::absolute(db).lexically_normal().string();
+  auto scheme_end = db.find("://");
+  auto at = db.find('@');
+  if (scheme_end == std::string::npos || at == std::string::npos) return db;
+  auto colon = db.find(':', scheme_end + 3);
+  if (colon == std::string::npos || colon > at) return db;
+  return db.substr(0, colon) + ":***" + db.substr(at);
 }
 
 // The URL to print: an IPv6 address goes in brackets.
@@ -117,6 +132,7 @@ void serve(const ServeOptions& o) {
   app_config.formulary = o.formulary;
   app_config.acute_settings = o.acute_settings;
   app_config.public_url = o.public_url;
+  for (const auto& proxy : o.trusted_proxies) app_config.trusted_proxies.push_back(*http::canonical_address(proxy));
   http::App app(*store, app_config);
   std::unique_ptr<http::HttpServer> listening;
   try {
@@ -137,6 +153,9 @@ void serve(const ServeOptions& o) {
   const std::string scheme = o.tls_cert.empty() ? "http" : "https";
   std::cout << "Relief is serving " << (o.demo ? "the SYNTHETIC demo site " : "") << "at " << scheme << "://"
             << url_host(config.host) << ":" << server.port() << "/\n";
+  std::cout << "Database: " << database_shown(o.db) << "\n";
+  for (const auto& proxy : app_config.trusted_proxies)
+    std::cout << "Trusting X-Forwarded-For from the proxy at " << proxy << "\n";
   if (o.demo) std::cout << "Sign in as admin (or dr.demo, nurse.demo ...) with password " << DemoOptions{}.password << "\n";
   std::cout << "Stop with Ctrl-C.\n" << std::flush;
   if (!o.port_file.empty()) {
@@ -188,6 +207,13 @@ void add_serve_command(CLI::App& app) {
       ->check([](const std::string& url) {
         const bool ok = (url.starts_with("https://") || url.starts_with("http://")) && url.find_first_of(" \"<>") == std::string::npos;
         return ok ? std::string() : std::string("--public-url must be an http:// or https:// URL");
+      });
+  cmd->add_option("--trusted-proxy", o->trusted_proxies,
+                  "IP address of a reverse proxy in front of Relief (repeatable): its X-Forwarded-For names the client "
+                  "in the audit trail and the sign-in brakes")
+      ->check([](const std::string& address) {
+        return http::canonical_address(address) ? std::string()
+                                                : "--trusted-proxy takes an IP address such as 10.0.0.5; got '" + address + "'";
       });
   cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
   cmd->callback([o] { serve(*o); });

@@ -10,6 +10,7 @@
 #include "http/auth_service.hpp"
 #include "http/metrics.hpp"
 #include "http/fhir_request.hpp"
+#include "http/forwarded_client.hpp"
 #include "http/refused_access.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
@@ -176,6 +177,8 @@ App::~App() = default;
 
 Response App::handle(Request req) {
   auto start = std::chrono::steady_clock::now();
+  if (!impl_->config.trusted_proxies.empty())
+    req.client = forwarded_client(req.client, req.header("x-forwarded-for"), impl_->config.trusted_proxies);
   impl_->metrics.started();
   Response r;
   try {

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/roles.hpp"
 #include "http/message.hpp"
@@ -28,6 +29,9 @@ struct AppConfig {
   // Where clients reach Relief ("https://relief.hospital.example"): the base of every link.
   // Empty: the request's own Host header (validated by App), as the client addressed us.
   std::string public_url;
+  // Reverse proxies whose X-Forwarded-For is believed (canonical IP addresses; see
+  // forwarded_client.hpp). Empty: the connection's address is the client.
+  std::vector<std::string> trusted_proxies;
   int session_hours = 8;  // one shift; a new login after that
   // How long a server trusts its cached copy of a session: an account disabled or reset from the
   // command line (another process) loses access within this many seconds.
