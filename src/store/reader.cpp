@@ -1,4 +1,5 @@
 #include <boost/json.hpp>
+#include <sstream>
 
 #include "core/record_json.hpp"
 #include "store/store.hpp"
@@ -112,7 +113,12 @@ std::vector<Patient> Reader::find_patients(const PatientQuery& q) {
   if (q.id) where += " AND p.id = " + param(params, *q.id);
   if (q.mrn) where += " AND p.mrn = " + param(params, *q.mrn);
   if (q.family) where += " AND p.family_norm LIKE " + param(params, like_prefix(*q.family)) + " ESCAPE '\\'";
-  if (q.name) where += " AND p.names_norm LIKE " + param(params, "% " + like_prefix(*q.name)) + " ESCAPE '\\'";
+  // "Maya Chen", as the chart shows a name: every word starts some part of the name, in any order.
+  if (q.name) {
+    std::istringstream words(*q.name);
+    for (std::string word; words >> word;)
+      where += " AND p.names_norm LIKE " + param(params, "% " + like_prefix(word)) + " ESCAPE '\\'";
+  }
   // ISO dates compare as text.
   if (q.born_from) where += " AND p.birth_date >= " + param(params, format_date(*q.born_from));
   if (q.born_before) where += " AND p.birth_date < " + param(params, format_date(*q.born_before));

@@ -171,6 +171,11 @@ TEST_P(StoreTest, PatientSearchByNamePrefixBirthDateAndMrn) {
   EXPECT_EQ(names({.born_before = parse_date("2014-03-09")}), (std::vector<std::string>{"S1", "S3"}));
   EXPECT_EQ(names({.name = "ada"}), (std::vector<std::string>{"S1", "S2"}));
   EXPECT_TRUE(names({.name = "%"}).empty());  // LIKE wildcards in input are literal
+  // The name as a chart displays it, given first, or as a list writes it, family first.
+  EXPECT_EQ(names({.name = "Ada Nguyen"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(names({.name = "nguyen  ada"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(names({.name = "Nguyet Baker"}), (std::vector<std::string>{"S3"}));
+  EXPECT_TRUE(names({.name = "Ada Baker"}).empty());
 }
 
 TEST_P(StoreTest, ObservationSearchByPatientCodeAndTimeWindow) {

@@ -46,7 +46,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('03-results');
   });
 
-  await step('finds the same patient by "Family, Given", as a ward list writes names', async () => {
+  await step('finds the same patient by "Family, Given", by the name as shown, and by an MRN in small letters', async () => {
     const shown = (await page.locator('table.results tbody td a').first().textContent()).trim();  // "Given Family"
     const family = shown.split(' ').pop();
     const given = shown.split(' ')[0];
@@ -58,10 +58,15 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     expect(response.status() === 200, `the name search answered ${response.status()}`);
     await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
     expect((await page.getByRole('alert').count()) === 0, 'the search showed an error');
-    await page.getByLabel('Name').fill('');
-    await page.getByLabel('MRN').fill('D1000000');
+    // As the results and the chart show it: "Given Family".
+    await page.getByLabel('Name').fill(shown);
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.locator('table.results tbody tr').first().waitFor();
+    await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
+    await page.getByLabel('Name').fill('');
+    await page.getByLabel('MRN').fill('d1000000');  // typed in small letters
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
+    expect((await page.locator('table.results tbody tr').count()) === 1, 'expected exactly one patient');
   });
 
   await step('opens the chart: name, age in years and months, weight, pain chart', async () => {

@@ -33,6 +33,7 @@ export function PatientSearchPage() {
     const params = new URLSearchParams();
     if (mrn.trim()) params.set('identifier', mrn.trim());
     // "Family, Given" as a ward list writes it; a FHIR comma would mean "either of these".
+    // Otherwise every word must start a part of the name: "Maya Chen" as the chart shows it.
     const [family, given] = name.includes(',') ? name.split(',', 2).map((part) => part.trim()) : ['', name.trim()];
     if (family) params.set('family', family);
     if (given) params.set('name', given);
@@ -44,7 +45,13 @@ export function PatientSearchPage() {
     params.set('_count', '50');
     setError('');
     try {
-      const bundle = await request('GET', `/fhir/Patient?${params}`);
+      let bundle = await request('GET', `/fhir/Patient?${params}`);
+      // An identifier matches exactly (FHIR token search), but MRNs are printed in capitals and
+      // often typed in small letters: try the capitals before saying no one matches.
+      if (!bundle.entry?.length && mrn.trim() !== mrn.trim().toUpperCase()) {
+        params.set('identifier', mrn.trim().toUpperCase());
+        bundle = await request('GET', `/fhir/Patient?${params}`);
+      }
       setRows((bundle.entry ?? []).map((e: any) => rowOf(e.resource)));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Search failed.');
