@@ -17,7 +17,32 @@ constexpr std::array<std::pair<Role, std::string_view>, 10> kNames{{
     {Role::coordinator, "coordinator"},
     {Role::researcher, "researcher"},
 }};
+constexpr std::array<std::pair<Permission, std::string_view>, 10> kPermissionNames{{
+    {Permission::read_patient, "read_patient"},
+    {Permission::write_patient, "write_patient"},
+    {Permission::read_observation, "read_observation"},
+    {Permission::write_observation, "write_observation"},
+    {Permission::read_staff, "read_staff"},
+    {Permission::write_staff, "write_staff"},
+    {Permission::read_audit, "read_audit"},
+    {Permission::manage_users, "manage_users"},
+    {Permission::read_deidentified, "read_deidentified"},
+    {Permission::prescribe, "prescribe"},
+}};
 }  // namespace
+
+std::string_view to_string(Permission p) {
+  for (auto& [permission, name] : kPermissionNames)
+    if (permission == p) return name;
+  return "unknown";
+}
+
+std::vector<Permission> permissions_of(Role role) {
+  std::vector<Permission> out;
+  for (auto& [permission, name] : kPermissionNames)
+    if (allows(role, permission)) out.push_back(permission);
+  return out;
+}
 
 std::string_view to_string(Role r) {
   for (auto& [role, name] : kNames)

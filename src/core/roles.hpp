@@ -37,5 +37,8 @@ std::string_view to_string(Role r);
 std::optional<Role> role_from_string(std::string_view s);
 const std::vector<Role>& all_roles();
 bool allows(Role role, Permission permission);
+std::string_view to_string(Permission p);  // "write_observation": what /auth/me lists
+// Every permission `role` has: the UI offers only what the server would allow.
+std::vector<Permission> permissions_of(Role role);
 
 }  // namespace relief

@@ -15,7 +15,10 @@ std::string session_cookie(const std::string& value, int max_age, bool secure) {
 }
 
 boost::json::object who(const Principal& p) {
-  return boost::json::object{{"username", p.username}, {"role", to_string(p.role)}, {"csrf", p.csrf}};
+  boost::json::array permissions;
+  for (auto permission : permissions_of(p.role)) permissions.emplace_back(to_string(permission));
+  return boost::json::object{
+      {"username", p.username}, {"role", to_string(p.role)}, {"csrf", p.csrf}, {"permissions", std::move(permissions)}};
 }
 
 }  // namespace

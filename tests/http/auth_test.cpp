@@ -32,6 +32,27 @@ TEST_F(Auth, LoginReturnsATokenAndAnHttpOnlyStrictSessionCookie) {
   EXPECT_EQ(str(me.json(), "/role"), "nurse");
 }
 
+// The browser shows a nurse no "Sign order" button and a coordinator no "Record pain score":
+// it asks the server what the role may do instead of keeping its own copy of the rules.
+TEST_F(Auth, MeListsWhatTheRoleMayDo) {
+  auto permissions = [&](Role role) {
+    auto r = client().get("/auth/me", as(role));
+    std::vector<std::string> out;
+    const auto body = r.json();
+    for (const auto& p : body.at("permissions").as_array()) out.emplace_back(p.as_string());
+    return out;
+  };
+  auto nurse = permissions(Role::nurse), physician = permissions(Role::physician);
+  auto coordinator = permissions(Role::coordinator), researcher = permissions(Role::researcher);
+  EXPECT_TRUE(contains(nurse, "write_observation"));
+  EXPECT_FALSE(contains(nurse, "prescribe"));
+  EXPECT_TRUE(contains(physician, "prescribe"));
+  EXPECT_FALSE(contains(coordinator, "write_observation"));
+  EXPECT_TRUE(contains(coordinator, "read_patient"));
+  EXPECT_FALSE(contains(researcher, "read_patient"));
+  EXPECT_TRUE(contains(permissions(Role::admin), "manage_users"));
+}
+
 TEST_F(Auth, WrongPasswordIs401WithAJsonError) {
   auto r = login(client(), username_for(Role::physician), "not-the-password-123");
   ASSERT_EQ(r.status, 401) << r.describe();

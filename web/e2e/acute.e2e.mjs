@@ -240,4 +240,26 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await shot('acute-09-handoff-print');
     await page.emulateMedia({ media: 'screen' });
   });
+
+  await step('a nurse is offered the bedside check but no order buttons; a coordinator neither', async () => {
+    const signInAs = async (username) => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByLabel('Username').fill(username);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('link', { name: 'Acute census' }).click();
+      await see(page.locator('table.census tbody tr'), 'the census rows');
+    };
+    const count = (name) => page.locator('table.census').getByRole('button', { name }).count();
+    await signInAs('nurse.demo');
+    expect((await count('Bedside check')) >= 1, 'the nurse is not offered a bedside check');
+    expect((await count('New order')) === 0 && (await count('Stop')) === 0, 'the nurse is offered order buttons');
+    expect((await count('Accept consult')) === 0, 'the nurse is offered to accept a consult');
+    await signInAs('coord.demo');
+    expect((await count('Bedside check')) === 0 && (await count('Acknowledge')) === 0, 'the coordinator is offered charting');
+    await page.locator('table.census tbody a').first().click();
+    await see(page.getByRole('heading', { name: 'Pain scores' }), 'the chart');
+    expect((await page.getByRole('link', { name: 'New assessment' }).count()) === 0, 'the coordinator is offered an assessment');
+    expect((await page.getByRole('button', { name: 'Request acute pain consult' }).count()) === 0, 'the coordinator is offered a consult request');
+  });
 });

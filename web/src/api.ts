@@ -21,6 +21,12 @@ export interface User {
   username: string;
   role: string;
   csrf: string;
+  permissions: string[]; // what the server lets this role do (core/roles.cpp), e.g. "prescribe"
+}
+
+// Whether to offer an action at all: the server decides, and this only hides what it would refuse.
+export function can(user: User, permission: string): boolean {
+  return user.permissions?.includes(permission) ?? false;
 }
 
 let csrf = '';

@@ -116,7 +116,7 @@ export function App() {
   else if (hash === '#/acute') page = <AcuteCensusPage user={user} />;
   else if (hash === '#/acute/statistics') page = <AcuteStatisticsPage />;
   else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
-  else if (chart) page = <PatientChartPage id={chart[1]} />;
+  else if (chart) page = <PatientChartPage id={chart[1]} user={user} />;
   else page = <PatientSearchPage />;
   return (
     <>

@@ -2,7 +2,7 @@
 // them, their pain and sedation, alerts to acknowledge and reassessments due. Sortable and
 // filterable; printable as the shift hand-off list; prescribers order from here.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, request, type User } from '../api';
+import { ApiError, can, request, type User } from '../api';
 import { formatWhen } from '../clinical';
 import { filterCensus, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
@@ -29,7 +29,8 @@ export function AcuteCensusPage({ user }: { user: User }) {
   } | null>(null);
   const [sedationScale, setSedationScale] = useState('poss');
   const [version, setVersion] = useState(0);
-  const prescriber = user.role === 'physician' || user.role === 'nurse_practitioner';
+  const prescriber = can(user, 'prescribe');
+  const charts = can(user, 'write_observation'); // bedside checks, round notes, acknowledgements
 
   useEffect(() => {
     request<{ patients: CensusRow[]; notice: string; monitoring: { sedation_scale: string } }>('GET', '/api/v1/acute/census').then(
@@ -165,15 +166,17 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     {r.consult.status === 'requested' ? ` · requested (${r.consult.urgency}), not yet accepted` : ''}
                   </small>
                   <div class="no-print">
-                    <button type="button" class="small" onClick={() => setDialog({ action: 'assess', row: r })}>
-                      Bedside check
-                    </button>
+                    {charts && (
+                      <button type="button" class="small" onClick={() => setDialog({ action: 'assess', row: r })}>
+                        Bedside check
+                      </button>
+                    )}
                     {r.consult.status === 'requested' && prescriber && (
                       <button type="button" class="small" onClick={() => accept(r.consult.id)}>
                         Accept consult
                       </button>
                     )}
-                    {r.consult.status === 'active' && (
+                    {r.consult.status === 'active' && charts && (
                       <button type="button" class="small" onClick={() => roundNote(r.consult.id, r.patient.name)}>
                         Round note
                       </button>
@@ -223,9 +226,11 @@ export function AcuteCensusPage({ user }: { user: User }) {
                   {r.alerts.map((a) => (
                     <div key={a.id} class="alert" role="alert">
                       <strong>{a.alert.message}</strong>
-                      <button type="button" class="small no-print" onClick={() => acknowledge(a.id)}>
-                        Acknowledge
-                      </button>
+                      {charts && (
+                        <button type="button" class="small no-print" onClick={() => acknowledge(a.id)}>
+                          Acknowledge
+                        </button>
+                      )}
                     </div>
                   ))}
                   {r.due.map((d) => (

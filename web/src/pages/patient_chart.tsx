@@ -1,7 +1,7 @@
 // The patient chart: who the child is (age, weight, programs), their pain over time as a chart
 // and as a table, a form to record a new score, and the timeline of everything charted.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, request } from '../api';
+import { ApiError, can, request, type User } from '../api';
 import { PROGRAMS, formatAge, formatWhen, isPainCode } from '../clinical';
 import type { ChartObservation } from '../pain_series';
 import { PainChart } from '../components/pain_chart';
@@ -23,7 +23,8 @@ interface Summary {
   episodes: { id: string; program: string; status: string; start: string; end: string | null; reason: string }[];
 }
 
-export function PatientChartPage({ id }: { id: string }) {
+export function PatientChartPage({ id, user }: { id: string; user: User }) {
+  const charts = can(user, 'write_observation'); // record scores, assessments, consult requests
   const [summary, setSummary] = useState<Summary | null>(null);
   const [items, setItems] = useState<TimelineItem[]>([]);
   const [administrations, setAdministrations] = useState<AdministrationSummary[]>([]);
@@ -65,9 +66,11 @@ export function PatientChartPage({ id }: { id: string }) {
       <header class="card patient-header">
         <div class="section-head">
           <h1 id="patient-name">{summary.name}</h1>
-          <button type="button" class="no-print" onClick={() => setRequesting(true)}>
-            Request acute pain consult
-          </button>
+          {charts && (
+            <button type="button" class="no-print" onClick={() => setRequesting(true)}>
+              Request acute pain consult
+            </button>
+          )}
         </div>
         {requested && (
           <p role="status">
@@ -133,15 +136,19 @@ export function PatientChartPage({ id }: { id: string }) {
           </div>
           {view === 'chart' ? <PainChart observations={pain} /> : <ObservationTable observations={pain} />}
         </section>
-        <PainEntryForm patientId={summary.id} ageMonths={summary.age.totalMonths} onSaved={() => setVersion((v) => v + 1)} />
+        {charts && (
+          <PainEntryForm patientId={summary.id} ageMonths={summary.age.totalMonths} onSaved={() => setVersion((v) => v + 1)} />
+        )}
       </div>
 
       <section class="card" aria-labelledby="assessments-title">
         <div class="section-head">
           <h2 id="assessments-title">Scales and questionnaires</h2>
-          <a class="button" href={`#/patients/${summary.id}/assess`}>
-            New assessment
-          </a>
+          {charts && (
+            <a class="button" href={`#/patients/${summary.id}/assess`}>
+              New assessment
+            </a>
+          )}
         </div>
         <AssessmentTable list={administrations} />
       </section>
