@@ -8,6 +8,7 @@ import type { CensusRow } from '../census';
 import { formatWhen, PAIN_SCALES, REPORTERS } from '../clinical';
 import { DialogForm } from './dialog_form';
 import { problemText } from '../problem_text';
+import { Modal } from './modal';
 
 // Levels only: the POSS wording is © C. Pasero and comes with the site's pocket card or content
 // pack (reference/clinical.md, licences); UMSS is 0-4 (Malviya 2002).
@@ -65,8 +66,7 @@ export function BedsideAssessmentForm({
 
   if (outcome)
     return (
-      <div class="dialog-backdrop">
-        <section class="card dialog" role="dialog" aria-labelledby="assessed-title">
+      <Modal labelledBy="assessed-title" onClose={onSaved}>
           <h2 id="assessed-title">Saved for {row.patient.name}</h2>
           {outcome.raised.map((a) => (
             <p key={a.id} class="alert" role="alert">
@@ -82,8 +82,7 @@ export function BedsideAssessmentForm({
           <button type="button" onClick={onSaved}>
             Done
           </button>
-        </section>
-      </div>
+      </Modal>
     );
 
   return (

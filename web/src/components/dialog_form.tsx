@@ -1,9 +1,7 @@
-// The frame every form dialog shares: a titled form over a dimmed page, the problem (if any) in an
-// alert region where screen readers announce it, and the submit and Cancel buttons. A native
-// modal <dialog>: focus moves into it, Tab stays inside it (the page behind is inert), and
-// Escape closes it like Cancel, so it works from the keyboard alone.
+// The frame every form dialog shares: a titled form in a Modal, the problem (if any) in an alert
+// region where screen readers announce it, and the submit and Cancel buttons (Escape is Cancel).
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { Modal } from './modal';
 
 export function DialogForm({
   id,
@@ -24,26 +22,8 @@ export function DialogForm({
   cancelLabel?: string;
   children: ComponentChildren;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (typeof dialog.showModal === 'function' && !dialog.open) dialog.showModal();
-    else dialog.setAttribute('open', '');
-    return () => {
-      if (dialog.open && typeof dialog.close === 'function') dialog.close();
-    };
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      class="card dialog"
-      aria-labelledby={`${id}-title`}
-      onCancel={(e) => {
-        e.preventDefault(); // Escape: the page decides, as for Cancel
-        onClose();
-      }}
-    >
+    <Modal labelledBy={`${id}-title`} onClose={onClose}>
       <form onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
@@ -61,6 +41,6 @@ export function DialogForm({
           </button>
         </div>
       </form>
-    </dialog>
+    </Modal>
   );
 }

@@ -5,6 +5,7 @@ import { ApiError, request } from '../api';
 import { formatWhen } from '../clinical';
 import type { CensusRow } from '../census';
 import type { RunningOrder } from './order_form';
+import { Modal } from './modal';
 
 interface OrderVersion {
   version: number;
@@ -26,8 +27,7 @@ export function OrderHistory({ row, order, onClose }: { row: CensusRow; order: R
     );
   }, [order.id]);
   return (
-    <div class="dialog-backdrop">
-      <section class="card dialog wide" role="dialog" aria-labelledby="history-title">
+    <Modal labelledBy="history-title" wide onClose={onClose}>
         <h2 id="history-title">
           {order.label} for {row.patient.name}: history
         </h2>
@@ -75,7 +75,6 @@ export function OrderHistory({ row, order, onClose }: { row: CensusRow; order: R
         <button type="button" onClick={onClose}>
           Close
         </button>
-      </section>
-    </div>
+    </Modal>
   );
 }
