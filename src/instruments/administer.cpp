@@ -131,8 +131,19 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
     if (administration.reporter == Reporter::self) facts.can_self_report = true;
     out.recommendation = recommend_scale(site.rules, facts);
     response.recommended = out.recommendation->instrument;
-    response.overridden = !response.recommended.empty() && response.recommended != definition.id;
-    response.choice_reason = response.overridden ? request.override_reason : out.recommendation->reason;
+    response.choice_reason = out.recommendation->reason;
+    // With no scale recommended the clinician's choice is the choice; against a recommendation
+    // it is an override, which is charted only with its reason.
+    if (!response.recommended.empty()) {
+      try {
+        auto choice = choose_scale(*out.recommendation, definition.id, request.override_reason);
+        response.overridden = choice.overridden;
+        response.choice_reason = choice.reason;
+      } catch (const std::invalid_argument& e) {
+        throw ValidationError("override_reason", std::string(e.what()) + " (" + out.recommendation->reason +
+                                                     "): say why this scale suits the child now");
+      }
+    }
   }
   for (const auto& scale : out.score.scales)
     if (scale.value) response.scores[scale.id] = *scale.value;

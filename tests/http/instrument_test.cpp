@@ -90,6 +90,11 @@ TEST_F(Instruments, TheRecordedRecommendationIsTheOneForTheChildsSituation) {
   ASSERT_EQ(flacc.status, 201) << flacc.describe();
   EXPECT_EQ(str(flacc.json(), "/recommended"), "comfort-b");
   EXPECT_TRUE(flacc.json().at_pointer("/overridden").as_bool());
+  // Without the reason the override is not charted: the next nurse could not tell why.
+  auto silent = administer(patient, R"({"instrument":"flacc","reporter":"clinician","situation":{"ventilated":true},
+      "answers":{"face":1,"legs":0,"activity":0,"cry":0,"consolability":0}})");
+  ASSERT_EQ(silent.status, 422) << silent.describe();
+  EXPECT_EQ(str(silent.json(), "/error/problems/0/field"), "override_reason") << silent.describe();
   EXPECT_EQ(administer(patient, R"({"instrument":"flacc","reporter":"clinician","situation":{"ventilated":"yes"},
       "answers":{"face":1,"legs":0,"activity":0,"cry":0,"consolability":0}})").status, 422);
 }

@@ -121,6 +121,13 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByTestId('live-total').filter({ hasText: '6' }).waitFor();
     expect((await page.getByTestId('live-band').textContent()) === 'moderate pain', 'band is not moderate pain');
     await shot('08-assessment-live-score');
+    // FLACC for a child the site's table recommends another scale for is an override: it is
+    // charted only with its reason.
+    if (await page.getByLabel(/Why this scale instead of/).isVisible()) {
+      await page.getByRole('button', { name: 'Save to the chart' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Override reason' }).waitFor();
+      await page.getByLabel(/Why this scale instead of/).fill('asleep after surgery, cannot self-report');
+    }
     await page.getByRole('button', { name: 'Save to the chart' }).click();
     await page.getByTestId('saved-total').filter({ hasText: '6 (moderate pain)' }).waitFor();
     await page.getByRole('link', { name: 'Back to the chart' }).last().click();

@@ -144,8 +144,8 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
         </select>
         {overriding && (
           <>
-            <label for="override">Why this scale instead of {nameOf(recommended!.instrument!)}?</label>
-            <input id="override" value={overrideReason} onInput={(e) => setOverrideReason(e.currentTarget.value)} />
+            <label for="override">Why this scale instead of {nameOf(recommended!.instrument!)}? (required)</label>
+            <input id="override" required aria-required="true" value={overrideReason} onInput={(e) => setOverrideReason(e.currentTarget.value)} />
           </>
         )}
       </div>
