@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <set>
 #include <random>
 
 #include "core/measure_definitions.hpp"
@@ -306,7 +307,7 @@ class DemoBuilder {
                                                             : "hospital medicine";
     c.urgency = chance(0.2) ? Urgency::urgent : Urgency::routine;
     c.status = ongoing ? ConsultStatus::active : ConsultStatus::signed_off;
-    c.location = "Ward " + std::to_string(uniform(3, 7)) + " bed " + std::to_string(uniform(1, 30));
+    c.location = bed(uniform(3, 7), uniform(1, 30), ongoing);
     c.assigned_id = e.care_manager_id;
     c.requested_at = at(start, 6, 40);
     c.accepted_at = at(start, 7, 5);
@@ -365,6 +366,16 @@ class DemoBuilder {
     for (char ch : reason) code += ch == ' ' ? '_' : ch;
     if (code == "specific_illness_or_disease") return "specific_illness";
     return code;
+  }
+
+  // "Ward W bed B". A child still on the census gets a bed no other such child is in (the next
+  // free one on the ward), without drawing again, so the rest of the demo stays as it was.
+  std::string bed(int ward, int number, bool ongoing) {
+    auto name = [&] { return "Ward " + std::to_string(ward) + " bed " + std::to_string(number); };
+    if (!ongoing) return name();
+    for (int tries = 0; tries < 30 && occupied_beds_.count(name()); ++tries) number = number % 30 + 1;
+    occupied_beds_.insert(name());
+    return name();
   }
 
   // Two bedside situations the night fellow should see on the census: a child too sedated on
@@ -549,6 +560,7 @@ class DemoBuilder {
   std::map<std::string, std::vector<std::string>> staff_by_discipline_;
   std::vector<std::function<void(Transaction&)>> pending_;
   std::vector<std::string> on_service_;  // patients with an open acute pain consult
+  std::set<std::string> occupied_beds_;   // where those patients are
 };
 
 }  // namespace

@@ -27,6 +27,8 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const beds = await page.locator('table.census tbody tr td:nth-child(2)').allTextContents();
     const sorted = [...beds].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     expect(JSON.stringify(beds) === JSON.stringify(sorted), `beds are not in order: ${beds.join(', ')}`);
+    const shared = beds.filter((b, i) => beds.indexOf(b) !== i);
+    expect(shared.length === 0, `two children in one bed: ${shared.join(', ')}`);
     await page.getByLabel('Only alerts and overdue reassessments').check();
     const flagged = await page.locator('table.census tbody tr').count();
     expect(flagged >= 1 && flagged < beds.length, `${flagged} flagged of ${beds.length}`);
