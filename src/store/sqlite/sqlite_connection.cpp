@@ -49,13 +49,30 @@ class SqliteConnection final : public SqlConnection {
     // WAL lets readers work while the single writer commits. synchronous=FULL makes every
     // commit reach the disk before it returns: a 2xx from the server means the data is on disk.
     // The store's writer then switches to NORMAL and syncs the log itself (defer_commit_sync).
-    exec_script("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
+    use_write_ahead_log();
+    exec_script("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
     if (!writer) exec_script("PRAGMA query_only=ON;");
     // Each write of a group commit runs in its own savepoint, whose undo copy of every page it
     // touches goes to a sub-journal. On disk that sub-journal cost two pwrite calls per page
     // and write; in memory it is a memcpy. It never needs to survive a crash: an interrupted
     // transaction is undone from the write-ahead log, not from the sub-journal.
     if (writer) exec_script("PRAGMA temp_store=MEMORY;");
+  }
+
+  // Switching a new file to WAL needs the file to itself, and SQLite answers BUSY at once rather
+  // than through the busy handler: two processes opening a new database together (a server and
+  // `relief user add`) failed half the time. Retry as the handler would. Once the file is in WAL
+  // mode the setting is kept in it, and the pragma only reads it.
+  void use_write_ahead_log() {
+    for (int tries = 0;; ++tries) {
+      int rc = sqlite3_exec(db_, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) return;
+      if ((rc & 0xff) != SQLITE_BUSY || tries >= 40'000) {
+        exec_script("PRAGMA journal_mode=WAL");  // once more, throwing with the reason if it fails again
+        return;
+      }
+      ::usleep(250);
+    }
   }
 
   ~SqliteConnection() override {
@@ -83,7 +100,10 @@ class SqliteConnection final : public SqlConnection {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
       std::string msg = err ? err : "unknown error";
       sqlite3_free(err);
-      throw SqlError("SQLite: " + msg);
+      // Scripts are schema steps, pragmas and transaction control (never patient data): naming
+      // the one that failed tells an operator which step of a start-up or migration broke.
+      throw SqlError("SQLite: " + msg + " (code " + std::to_string(sqlite3_extended_errcode(db_)) + ", in: " +
+                     sql.substr(0, 60) + (sql.size() > 60 ? "..." : "") + ")");
     }
   }
 
