@@ -88,7 +88,13 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.waitForFunction((n) => document.querySelectorAll('.timeline li').length > n, before);
     expect((await page.locator('.timeline li').first().textContent()).includes('Pain (NRS): 6'), 'newest timeline entry is not the new score');
     expect((await page.locator('.u-legend').textContent()).includes('NRS (child)'), 'no child NRS series in the chart legend');
+    // The chart shows the week up to the newest score; this child's earlier stay is under All.
+    const caption = page.locator('figure figcaption');
+    expect((await caption.textContent()).includes('older'), 'the chart does not say that older scores are left out');
     await shot('05-recorded-chart');
+    await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'All' }).click();
+    await page.waitForFunction(() => !document.querySelector('figure figcaption').textContent.includes('older'));
+    await shot('05b-recorded-chart-all');
     await page.getByRole('button', { name: 'Table' }).click();
     const first = page.locator('table.observations tbody tr').first();
     expect((await first.locator('td').nth(2).textContent()) === '6', 'newest table row is not 6');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { painChartData } from './pain_series';
+import { painChartData, withinWindow } from './pain_series';
 
 const obs = (code: string, value: number | null, reporter: string, effective: string, status = 'final') => ({
   code,
@@ -35,5 +35,23 @@ describe('painChartData', () => {
 
   it('is empty for a patient without pain scores', () => {
     expect(painChartData([])).toEqual({ times: [], series: [] });
+  });
+});
+
+describe('withinWindow', () => {
+  const history = [
+    obs('72514-3', 9, 'self', '2024-11-23T02:30:00Z'), // last admission, two years ago
+    obs('72514-3', 6, 'self', '2026-11-16T08:00:00Z'), // 7 days and 3 hours before the newest
+    obs('72514-3', 4, 'self', '2026-11-22T12:00:00Z'),
+    obs('38213-5', 6, 'clinician', '2026-11-23T11:00:00Z'), // the newest
+  ];
+  it('ends at the newest score, whenever that was', () => {
+    expect(withinWindow(history, '24h').map((o) => o.value)).toEqual([4, 6]);
+    expect(withinWindow(history, '7d').map((o) => o.value)).toEqual([4, 6]);
+    expect(withinWindow(history, '30d').map((o) => o.value)).toEqual([6, 4, 6]);
+    expect(withinWindow(history, 'all')).toHaveLength(4);
+  });
+  it('keeps nothing from nothing', () => {
+    expect(withinWindow([], '7d')).toEqual([]);
   });
 });

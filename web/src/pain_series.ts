@@ -46,3 +46,21 @@ export function painChartData(observations: ChartObservation[]): PainChartData {
   const series = [...byKey.values()].sort((a, b) => a.label.localeCompare(b.label));
   return { times, series };
 }
+
+// How far back the chart looks, ending at the newest score: a child's pain over this stay, not
+// squeezed against last year's admission (two years of scores on one axis read as one spike).
+export const CHART_WINDOWS = [
+  { key: '24h', label: '24 hours', days: 1 },
+  { key: '7d', label: '7 days', days: 7 },
+  { key: '30d', label: '30 days', days: 30 },
+  { key: 'all', label: 'All', days: Infinity },
+] as const;
+export type ChartWindow = (typeof CHART_WINDOWS)[number]['key'];
+
+export function withinWindow(observations: ChartObservation[], window: ChartWindow): ChartObservation[] {
+  const days = CHART_WINDOWS.find((w) => w.key === window)!.days;
+  if (days === Infinity || observations.length === 0) return observations;
+  const newest = Math.max(...observations.map((o) => Date.parse(o.effective)));
+  const from = newest - days * 24 * 3600 * 1000;
+  return observations.filter((o) => Date.parse(o.effective) >= from);
+}

@@ -1,15 +1,17 @@
 // Pain over time with uPlot: one line per scale and reporter. Reporters differ by line style as
 // well as colour (child solid, parent dashed, clinician dotted) so the chart reads without colour.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
-import { painChartData, type ChartObservation } from '../pain_series';
+import { CHART_WINDOWS, painChartData, withinWindow, type ChartObservation, type ChartWindow } from '../pain_series';
 
 const COLOURS = ['#0b5cad', '#b3261e', '#1b7f3b', '#7a3fb0', '#a35c00', '#00708a'];
 const DASH: Record<string, number[] | undefined> = { self: undefined, parent: [8, 5], clinician: [2, 4], other: [12, 4, 2, 4] };
 
 export function PainChart({ observations }: { observations: ChartObservation[] }) {
   const host = useRef<HTMLDivElement>(null);
-  const data = painChartData(observations);
+  const [span, setSpan] = useState<ChartWindow>('7d');
+  const all = painChartData(observations);
+  const data = painChartData(withinWindow(observations, span));
 
   useEffect(() => {
     if (!host.current || data.times.length === 0) return;
@@ -38,11 +40,22 @@ export function PainChart({ observations }: { observations: ChartObservation[] }
     return () => plot.destroy();
   }, [JSON.stringify(data)]);
 
-  if (data.times.length === 0) return <p>No pain scores recorded yet.</p>;
+  if (all.times.length === 0) return <p>No pain scores recorded yet.</p>;
+  const hidden = all.times.length - data.times.length;
   return (
     <figure>
+      <div role="group" aria-label="Time shown" class="toggle windows">
+        {CHART_WINDOWS.map((w) => (
+          <button type="button" class="small" key={w.key} aria-pressed={span === w.key} onClick={() => setSpan(w.key)}>
+            {w.key === 'all' ? w.label : `Last ${w.label}`}
+          </button>
+        ))}
+      </div>
       <div ref={host} class="chart" role="img" aria-label={`Pain scores over time: ${data.series.map((s) => s.label).join(', ')}`} />
-      <figcaption>Solid: the child's own report; dashed: a parent's; dotted: a nurse's or clinician's observation.</figcaption>
+      <figcaption>
+        Solid: the child's own report; dashed: a parent's; dotted: a nurse's or clinician's observation.
+        {hidden > 0 && ` Up to the newest score; ${hidden} older ${hidden === 1 ? 'time is' : 'times are'} in the table and under All.`}
+      </figcaption>
     </figure>
   );
 }

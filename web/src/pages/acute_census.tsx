@@ -165,7 +165,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     {r.consult.oncology ? ' · oncology' : ''}
                     {r.consult.status === 'requested' ? ` · requested (${r.consult.urgency}), not yet accepted` : ''}
                   </small>
-                  <div class="no-print">
+                  <div class="no-print row-actions">
                     {charts && (
                       <button type="button" class="small" onClick={() => setDialog({ action: 'assess', row: r })}>
                         Bedside check
