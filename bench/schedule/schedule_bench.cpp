@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
                      ? 100.0 * (report.costs.weighted() - solved.stats.bound) / report.costs.weighted()
                      : 0.0;
     long long comfort = report.costs.weighted() - 1LL * kWeightDose * report.costs.dose_shortfall;
-    char comfort_lb[16] = "-";
+    char comfort_lb[24] = "-";
     if (solved.stats.comfort_bound >= 0) std::snprintf(comfort_lb, sizeof comfort_lb, "%lld", solved.stats.comfort_bound);
     std::printf("%-10s %8d %7.2f %7.2f %9lld %9lld %6.1f %6d %6d %7lld %7s | %9lld %6d %7.2f | %7.2f %6zu %5.1f%% %5s\n",
                 name, prescribed, solved.stats.seconds_to_first, solved.stats.seconds_to_best, report.costs.weighted(),

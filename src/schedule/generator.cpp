@@ -121,7 +121,7 @@ Instance generate_instance(const GeneratorOptions& o) {
   // Patients and their individual prescriptions.
   for (int p = 0; p < o.patients; ++p) {
     Patient pt;
-    char id[8];
+    char id[16];
     std::snprintf(id, sizeof id, "p%02d", p + 1);
     pt.id = id;
     pt.name = "Patient " + std::to_string(p + 1);

@@ -25,7 +25,7 @@ TEST_F(FhirSearchSemantics, WhatWouldWidenASearchIsRefusedNotIgnored) {
   PatientSpec p;
   const std::string id = create_patient(p);
   create_observation(pain_observation(id, std::int64_t{6}, minutes_ago(20)));
-  for (const std::string target : {
+  for (const std::string& target : {
            "/fhir/Observation?subject:Patient=" + id,         // a modifier
            "/fhir/Observation?subject.identifier=" + p.mrn,   // a chain
            "/fhir/Patient?name:exact=" + p.family,

@@ -132,7 +132,7 @@ TEST(ScheduleComfortBound, NeverAboveWhatTheSolverFindsOnAGeneratedDay) {
   auto report = validate_plan(in, r.plan);
   ASSERT_TRUE(report.feasible());
   EXPECT_LE(r.stats.bound, report.costs.weighted());
-  if (report.costs.dose_shortfall == r.stats.dose_bound) EXPECT_LE(r.stats.comfort_bound, comfort_of(report));
+  if (report.costs.dose_shortfall == r.stats.dose_bound) { EXPECT_LE(r.stats.comfort_bound, comfort_of(report)); }
   // The per-child fallback (too many choices to try) is weaker, never stronger.
   std::vector<int> tasks;
   for (auto& p : in.prescriptions) tasks.push_back(std::min(p.per_week, p.max_per_day));

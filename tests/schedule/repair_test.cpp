@@ -34,7 +34,7 @@ TEST(ScheduleRepair, SickTherapistsSessionMovesAndNothingElse) {
   EXPECT_NE(r.plan.moved[0].find("p1-PT"), std::string::npos);
   for (auto& s : r.plan.sessions) {
     EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
-    if (s.prescription == "p2-PT") EXPECT_EQ(s.start, 0);
+    if (s.prescription == "p2-PT") { EXPECT_EQ(s.start, 0); }
   }
 }
 
@@ -46,8 +46,8 @@ TEST(ScheduleRepair, DeliveredSessionsStayEvenIfTheTherapistLeavesLater) {
   EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
   ASSERT_EQ(r.plan.sessions.size(), 2u);
   for (auto& s : r.plan.sessions) {
-    if (s.prescription == "p1-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt1"});
-    if (s.prescription == "p2-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+    if (s.prescription == "p1-PT") { EXPECT_EQ(s.staff, std::vector<std::string>{"pt1"}); }
+    if (s.prescription == "p2-PT") { EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"}); }
   }
 }
 
@@ -62,7 +62,7 @@ TEST(ScheduleRepair, NothingMovesIntoTimeThatHasPassed) {
   ASSERT_EQ(r.plan.sessions.size(), 2u);
   for (auto& s : r.plan.sessions) {
     EXPECT_GE(s.start, 4) << s.prescription << " was moved before the sick call, into the past";
-    if (s.prescription == "p2-PT") EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+    if (s.prescription == "p2-PT") { EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"}); }
   }
 }
 
@@ -87,7 +87,7 @@ TEST(ScheduleRepair, PatientOffTheUnitIsMovedAroundIt) {
   auto r = repair_plan(in, plan, parse_change(in, "off-unit:p1:Mon:08:00-09:30"), 5);
   EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
   for (auto& s : r.plan.sessions)
-    if (s.prescription == "p1-PT") EXPECT_GE(s.start, 6);
+    if (s.prescription == "p1-PT") { EXPECT_GE(s.start, 6); }
   EXPECT_EQ(r.plan.moved.size(), 1u);
 }
 

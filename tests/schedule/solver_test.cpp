@@ -26,7 +26,7 @@ TEST(ScheduleSolver, PlacesEverythingWhenTheDayAllowsIt) {
   EXPECT_EQ(r.stats.objective, 0);
   ASSERT_EQ(r.plan.sessions.size(), 2u);
   for (auto& s : r.plan.sessions)
-    if (s.prescription == "p1-OT") EXPECT_EQ(s.start, 4);
+    if (s.prescription == "p1-OT") { EXPECT_EQ(s.start, 4); }
 }
 
 TEST(ScheduleSolver, ProvesUnavoidableIdleTime) {
@@ -98,7 +98,7 @@ TEST(ScheduleSolver, GroupSessionIsSharedAndFitsAroundIndividualOnes) {
   EXPECT_EQ(r.plan.sessions.size(), 3u);
   EXPECT_EQ(r.stats.objective, 0);  // group at 09:00, OT for p1 at 08:00 and p2 at 10:00
   for (auto& s : r.plan.sessions)
-    if (s.prescription == "group-PT") EXPECT_EQ(s.start, 4);
+    if (s.prescription == "group-PT") { EXPECT_EQ(s.start, 4); }
 }
 
 TEST(ScheduleSolver, TraineeLeadsOnlyWithTheirSupervisor) {
