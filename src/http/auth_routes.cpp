@@ -43,6 +43,8 @@ void add_auth_routes(Router& router, AuthService& auth) {
       auto r = error_response(false, 429, "throttled", e.what());
       r.header("Retry-After", std::to_string(e.retry_after));
       return r;
+    } catch (const AccountDisabled& e) {
+      return error_response(false, 403, "forbidden", e.what());
     }
     if (!result) return error_response(false, 401, "login", "the username or password is wrong");
     auto max_age = ctx.config.session_hours * 3600;

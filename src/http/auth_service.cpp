@@ -54,15 +54,23 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   std::optional<UserAccount> user;
   store_.read([&](Reader& r) { user = r.user_by_name(username); });
 
-  bool ok = false;
+  bool verified = false;
   // Hashing takes tens of milliseconds of CPU: on a worker, never on a network thread.
   run_blocking([&] {
     HashingSlot slot(hashing_slots_);
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
-    ok = verify_password(password, user ? user->password_hash : dummy_hash_) && user && user->active;
+    verified = verify_password(password, user ? user->password_hash : dummy_hash_) && user;
   });
   Actor actor{username, user ? user->role : Role::nurse, client};
-  if (!ok) {
+  // Only someone who knows the password learns that the account is disabled: they need to hear
+  // it, or they retype a right password and lock themselves out by the brake.
+  if (verified && !user->active) {
+    store_.write(actor, [&](Transaction& tx) {
+      tx.append_audit(AuditEntry{0, {}, "", "", "", "login-failed", "Session", "", "", "disabled"});
+    });
+    throw AccountDisabled();
+  }
+  if (!verified) {
     {
       std::lock_guard lock(mu_);
       record_failure(user_key);

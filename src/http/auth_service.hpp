@@ -26,12 +26,19 @@ class TooManyAttempts : public std::runtime_error {
   int retry_after;
 };
 
+// The right password for an account that an admin has disabled.
+class AccountDisabled : public std::runtime_error {
+ public:
+  AccountDisabled() : std::runtime_error("this account is disabled: ask an administrator to enable it") {}
+};
+
 class AuthService {
  public:
   AuthService(Store& store, const AppConfig& config);
 
   // nullopt for a wrong username or password (the caller cannot tell which).
-  // Throws TooManyAttempts after repeated failures from one client or for one username.
+  // Throws TooManyAttempts after repeated failures from one client or for one username, and
+  // AccountDisabled for the right password of a disabled account.
   std::optional<LoginResult> login(const std::string& username, const std::string& password, const std::string& client);
   // The signed-in principal for a token, or nullopt when unknown, revoked or expired.
   std::optional<Principal> authenticate(const std::string& token);

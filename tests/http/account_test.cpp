@@ -105,7 +105,11 @@ TEST_F(Accounts, DisablingEndsTheOpenSessionAtOnceAndEnablingLetsThemSignInAgain
   ASSERT_EQ(off.status, 200) << off.describe();
   EXPECT_FALSE(off.json().at("active").as_bool());
   EXPECT_EQ(me_status(token), 401) << "a disabled account's open session must stop at once";
-  EXPECT_EQ(login(client(), "leaving.nurse", kTestPassword).status, 401);
+  // With the right password they are told why; with a wrong one, nothing about the account.
+  auto refused = login(client(), "leaving.nurse", kTestPassword);
+  EXPECT_EQ(refused.status, 403) << refused.describe();
+  EXPECT_NE(str(refused.json(), "/error/message").find("disabled"), std::string::npos) << refused.describe();
+  EXPECT_EQ(login(client(), "leaving.nurse", "not-the-password-1").status, 401);
 
   auto on = client().post("/api/v1/users/leaving.nurse/enable", "", as(Role::admin));
   ASSERT_EQ(on.status, 200) << on.describe();
@@ -169,7 +173,7 @@ TEST_F(Accounts, TheCommandLineDisablesAnAccountWhileTheServerRuns) {
     status = me_status(token);
   }
   EXPECT_EQ(status, 401) << "the open session outlived `relief user disable` by 20 s";
-  EXPECT_EQ(login(client(), "night.locum", kTestPassword).status, 401);
+  EXPECT_EQ(login(client(), "night.locum", kTestPassword).status, 403);
 
   ASSERT_EQ(relief_command("enable --username night.locum"), 0);
   ASSERT_EQ(relief_command("set-password --password-stdin --username night.locum", "Reset-By-IT-2026"), 0);

@@ -54,7 +54,7 @@ await runE2E('accounts', async ({ page, context, base, step, shot }) => {
     await dialog.waitFor();
     await dialog.getByLabel('Password').fill('Welcome-To-Ward-5');
     await dialog.getByRole('button', { name: 'Sign in' }).click();
-    await see(dialog.getByRole('alert').filter({ hasText: 'username or password is wrong' }), 'the refusal');
+    await see(dialog.getByRole('alert').filter({ hasText: 'account is disabled' }), 'the refusal that says why');
     await dialog.getByRole('button', { name: 'Sign out' }).click();
     await nurse.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
