@@ -12,7 +12,6 @@
 #include <chrono>
 #include <cstring>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -27,6 +26,7 @@
 #include "http/forwarded_client.hpp"
 #include "http/server.hpp"
 #include "schedule/search_cancel.hpp"
+#include "store/database_display.hpp"
 
 namespace relief::cli {
 namespace {
@@ -64,18 +64,6 @@ void parse_listen(const std::string& listen, http::ServerConfig& config) {
     throw std::runtime_error("the port must be a number from 0 to 65535 (0: any free port): " + usage);
   config.host = host;
   config.port = static_cast<unsigned short>(port);
-}
-
-// Where the records are, for the start-up lines an operator checks first: a SQLite file's full
-// path, or a PostgreSQL URL without its password (the log may be read by others).
-std::string database_shown(const std::string& db) {
-  if (!db.starts_with("postgres")) return std::filesystem::absolute(db).lexically_normal().string();
-  auto scheme_end = db.find("://");
-  auto at = db.find('@');
-  if (scheme_end == std::string::npos || at == std::string::npos) return db;
-  auto colon = db.find(':', scheme_end + 3);
-  if (colon == std::string::npos || colon > at) return db;
-  return db.substr(0, colon) + ":***" + db.substr(at);
 }
 
 // The URL to print: an IPv6 address goes in brackets.
@@ -153,7 +141,7 @@ void serve(const ServeOptions& o) {
   const std::string scheme = o.tls_cert.empty() ? "http" : "https";
   std::cout << "Relief is serving " << (o.demo ? "the SYNTHETIC demo site " : "") << "at " << scheme << "://"
             << url_host(config.host) << ":" << server.port() << "/\n";
-  std::cout << "Database: " << database_shown(o.db) << "\n";
+  std::cout << "Database: " << database_for_display(o.db) << "\n";
   for (const auto& proxy : app_config.trusted_proxies)
     std::cout << "Trusting X-Forwarded-For from the proxy at " << proxy << "\n";
   if (o.demo) std::cout << "Sign in as admin (or dr.demo, nurse.demo ...) with password " << DemoOptions{}.password << "\n";

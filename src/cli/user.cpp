@@ -1,6 +1,10 @@
 // relief user add | list | disable | enable | set-password: what a hospital's IT team does to
 // accounts from a shell, also when no admin can sign in.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -11,7 +15,15 @@
 namespace relief::cli {
 namespace {
 
-const Actor kCommandLine{"cli", Role::admin, "local"};
+// Who the audit trail names for a change made from a shell: the person behind sudo, or the
+// system account running the command ("cli:jsmith"), never just "cli".
+Actor command_line_actor() {
+  std::string who;
+  if (const char* sudo_user = std::getenv("SUDO_USER"); sudo_user && *sudo_user) who = sudo_user;
+  else if (const passwd* pw = ::getpwuid(::geteuid())) who = pw->pw_name;
+  else who = "uid " + std::to_string(::geteuid());
+  return Actor{"cli:" + who, Role::admin, "local"};
+}
 
 std::string read_password_line() {
   std::string password;
@@ -65,7 +77,7 @@ void add_add_command(CLI::App& user) {
     account.role = *role_from_string(o->role);
     account.staff_id = o->staff_id;
     account.password_hash = hash_password(password);
-    store->write(kCommandLine, [&](Transaction& tx) { tx.add_user(account); });
+    store->write(command_line_actor(), [&](Transaction& tx) { tx.add_user(account); });
     std::cout << "created user " << account.username << " (" << o->role << ")\n";
   });
 }
@@ -99,7 +111,7 @@ void add_user_commands(CLI::App& app) {
     cmd->callback([o, active] {
       auto store = Store::open(o->db);
       auto account = existing_account(*store, o->username);
-      store->write(kCommandLine, [&](Transaction& tx) { tx.set_user_active(account, active); });
+      store->write(command_line_actor(), [&](Transaction& tx) { tx.set_user_active(account, active); });
       std::cout << (active ? "enabled " : "disabled ") << account.username << "\n";
     });
   }
@@ -114,7 +126,7 @@ void add_user_commands(CLI::App& app) {
     auto store = Store::open(o->db);
     auto account = existing_account(*store, o->username);
     auto hash = hash_password(read_password_line());
-    store->write(kCommandLine, [&](Transaction& tx) { tx.set_user_password(account, hash); });
+    store->write(command_line_actor(), [&](Transaction& tx) { tx.set_user_password(account, hash); });
     std::cout << "set a new password for " << account.username << "; their sessions have ended\n";
   });
 }

@@ -2,6 +2,7 @@
 // disable|enable, PUT /api/v1/users/{username}/password. Everyone: POST /auth/password (their own).
 // Each change is audited in the same transaction, and a disabled account or a reset password
 // stops working at once: the store revokes the sessions, and this server forgets its cached copies.
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
@@ -31,9 +32,23 @@ std::string text_field(const boost::json::object& body, const char* name, std::v
   return std::string(v->as_string());
 }
 
+bool has_problem(const std::vector<Problem>& problems, const std::string& field) {
+  return std::any_of(problems.begin(), problems.end(), [&](const Problem& p) { return p.field == field; });
+}
+
+// One problem per field: "must be a string" already says what "is required" would.
 void check_password(const std::string& field, const std::string& password, std::vector<Problem>& problems) {
+  if (has_problem(problems, field)) return;
   if (password.empty()) problems.push_back({field, "is required"});
   else if (auto problem = password_problem(password); !problem.empty()) problems.push_back({field, problem});
+}
+
+// The Practitioner an account belongs to, if any: an id the store knows.
+void check_staff_id(Context& ctx, const std::string& staff_id, std::vector<Problem>& problems) {
+  if (staff_id.empty() || has_problem(problems, "staff_id")) return;
+  bool known = false;
+  if (staff_id.size() <= 64) ctx.store.read([&](Reader& r) { known = r.get<Staff>(staff_id).has_value(); });
+  if (!known) problems.push_back({"staff_id", "is not the id of a Practitioner here; leave it out or give one from /fhir/Practitioner"});
 }
 
 UserAccount account_named(Context& ctx, const std::string& username) {
@@ -65,11 +80,14 @@ void add_account_routes(Router& router, AuthService& auth) {
     std::vector<Problem> problems;
     UserAccount account;
     account.username = text_field(body, "username", problems);
-    if (auto problem = username_problem(account.username); !problem.empty()) problems.push_back({"username", problem});
+    if (auto problem = username_problem(account.username); !problem.empty() && !has_problem(problems, "username"))
+      problems.push_back({"username", problem});
     auto role = text_field(body, "role", problems);
     if (auto r = role_from_string(role)) account.role = *r;
-    else problems.push_back({"role", role.empty() ? "is required" : "'" + role + "' is not a role Relief knows"});
+    else if (!has_problem(problems, "role"))
+      problems.push_back({"role", role.empty() ? "is required" : "'" + role + "' is not a role Relief knows"});
     account.staff_id = text_field(body, "staff_id", problems);
+    check_staff_id(ctx, account.staff_id, problems);
     auto password = text_field(body, "password", problems);
     check_password("password", password, problems);
     if (!problems.empty()) throw ValidationError(std::move(problems));
@@ -90,6 +108,7 @@ void add_account_routes(Router& router, AuthService& auth) {
                    return error_response(false, 409, "conflict", "you cannot disable your own account");
                  ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_active(account, active); });
                  if (!active) auth.forget_sessions_of(account.id);
+                 else auth.forget_failures(account.username);  // the tries made while disabled
                  account.active = active;
                  return json_response(200, account_json(account));
                });
@@ -98,16 +117,20 @@ void add_account_routes(Router& router, AuthService& auth) {
   router.add("PUT", "/api/v1/users/{username}/password", Access::signed_in, Permission::manage_users,
              [&auth](Context& ctx) {
                auto account = account_named(ctx, ctx.param("username"));
+               // Without the current password this would be the way round My account's check,
+               // for anyone at an admin's unlocked workstation.
+               if (account.id == ctx.principal->user_id)
+                 return error_response(false, 409, "conflict",
+                                       "change your own password on My account (POST /auth/password): it needs the current one");
                auto body = json_object_body(ctx.request);
                std::vector<Problem> problems;
                auto password = text_field(body, "password", problems);
                check_password("password", password, problems);
                if (!problems.empty()) throw ValidationError(std::move(problems));
                auto hash = auth.hash_off_network(password);
-               // Resetting one's own password here keeps the session it is done from.
-               auto keep = account.id == ctx.principal->user_id ? ctx.principal->token_hash : "";
-               ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash, keep); });
+               ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash); });
                auth.forget_sessions_of(account.id);
+               auth.forget_failures(account.username);
                return no_content();
              });
 
@@ -118,12 +141,17 @@ void add_account_routes(Router& router, AuthService& auth) {
     std::vector<Problem> problems;
     auto current = text_field(body, "current_password", problems);
     auto next = text_field(body, "new_password", problems);
-    if (current.empty()) problems.push_back({"current_password", "is required"});
+    if (current.empty() && !has_problem(problems, "current_password")) problems.push_back({"current_password", "is required"});
     check_password("new_password", next, problems);
     if (!current.empty() && current == next) problems.push_back({"new_password", "must differ from the current password"});
     if (!problems.empty()) throw ValidationError(std::move(problems));
-    if (!auth.password_matches(ctx.principal->user_id, current))
-      throw ValidationError("current_password", "is not your current password");
+    try {
+      auth.check_current_password(*ctx.principal, current, ctx.request.client);
+    } catch (const TooManyAttempts& e) {
+      auto r = error_response(false, 429, "throttled", e.what());
+      r.header("Retry-After", std::to_string(e.retry_after));
+      return r;
+    }
     auto account = account_named(ctx, ctx.principal->username);
     auto hash = auth.hash_off_network(next);
     ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash, ctx.principal->token_hash); });

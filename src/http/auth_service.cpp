@@ -1,5 +1,8 @@
 #include "http/auth_service.hpp"
 
+#include <cctype>
+
+#include "core/errors.hpp"
 #include "core/waiting.hpp"
 #include "security/password.hpp"
 #include "security/tokens.hpp"
@@ -19,6 +22,13 @@ class HashingSlot {
  private:
   std::counting_semaphore<64>& slots_;
 };
+// Names are unique regardless of case and sign in regardless of case, so the brake must count
+// "Admin" and "ADMIN" as the same account.
+std::string brake_key(const std::string& username) {
+  std::string key = "user:";
+  for (char c : username) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return key;
+}
 }  // namespace
 
 AuthService::AuthService(Store& store, const AppConfig& config)
@@ -44,7 +54,7 @@ void AuthService::record_failure(const std::string& key) {
 
 std::optional<LoginResult> AuthService::login(const std::string& username, const std::string& password,
                                               const std::string& client) {
-  const std::string user_key = "user:" + username, client_key = "client:" + client;
+  const std::string user_key = brake_key(username), client_key = "client:" + client;
   {
     std::lock_guard lock(mu_);
     int wait = std::max(retry_after(user_key, config_.login_failures_allowed),
@@ -61,7 +71,7 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
     verified = verify_password(password, user ? user->password_hash : dummy_hash_) && user;
   });
-  Actor actor{username, user ? user->role : Role::nurse, client};
+  Actor actor{user ? user->username : username, user ? user->role : Role::nurse, client};
   // Only someone who knows the password learns that the account is disabled: they need to hear
   // it, or they retype a right password and lock themselves out by the brake.
   if (verified && !user->active) {
@@ -150,16 +160,33 @@ std::string AuthService::hash_off_network(const std::string& password) {
   return hash;
 }
 
-bool AuthService::password_matches(const std::string& user_id, const std::string& password) {
+void AuthService::check_current_password(const Principal& p, const std::string& password, const std::string& client) {
+  const std::string user_key = brake_key(p.username);
+  {
+    std::lock_guard lock(mu_);
+    if (int wait = retry_after(user_key, config_.login_failures_allowed); wait > 0) throw TooManyAttempts(wait);
+  }
   std::optional<UserAccount> user;
-  store_.read([&](Reader& r) { user = r.user_by_id(user_id); });
-  if (!user) return false;
+  store_.read([&](Reader& r) { user = r.user_by_id(p.user_id); });
   bool ok = false;
   run_blocking([&] {
     HashingSlot slot(hashing_slots_);
-    ok = verify_password(password, user->password_hash);
+    ok = user && verify_password(password, user->password_hash);
   });
-  return ok;
+  if (ok) return;
+  {
+    std::lock_guard lock(mu_);
+    record_failure(user_key);
+  }
+  store_.write(Actor{p.username, p.role, client}, [&](Transaction& tx) {
+    tx.append_audit(AuditEntry{0, {}, "", "", "", "set-password", "User", p.username, "", "wrong-current-password"});
+  });
+  throw ValidationError("current_password", "is not your current password");
+}
+
+void AuthService::forget_failures(const std::string& username) {
+  std::lock_guard lock(mu_);
+  failures_.erase(brake_key(username));
 }
 
 void AuthService::forget_sessions_of(const std::string& user_id) {

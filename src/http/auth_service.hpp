@@ -46,8 +46,13 @@ class AuthService {
 
   // argon2id on a worker thread, at most two at a time (the same brake as sign-in).
   std::string hash_off_network(const std::string& password);
-  // True when `password` is the account's current one (also costs a hash on a worker).
-  bool password_matches(const std::string& user_id, const std::string& password);
+  // For a change of one's own password: throws ValidationError (current_password) when
+  // `password` is not the account's current one, and TooManyAttempts after as many wrong
+  // guesses as sign-in allows. A wrong guess counts against the same brake and is audited:
+  // a workstation left signed in must not become a way to guess the password.
+  void check_current_password(const Principal& p, const std::string& password, const std::string& client);
+  // A new start for an account's sign-in brake: after an admin enables it or resets its password.
+  void forget_failures(const std::string& username);
   // Drops the account's sessions from the cache, after the store has revoked them, so a disabled
   // account or a reset password takes effect at once on this server.
   void forget_sessions_of(const std::string& user_id);
@@ -71,7 +76,7 @@ class AuthService {
   const AppConfig& config_;
   std::mutex mu_;
   std::map<std::string, CachedSession> sessions_;  // by token hash
-  std::map<std::string, Failures> failures_;       // "user:NAME" and "client:ADDR"
+  std::map<std::string, Failures> failures_;       // "user:name" (lower case) and "client:ADDR"
   std::counting_semaphore<64> hashing_slots_{2};   // argon2id is memory-hungry: two at a time
   std::string dummy_hash_;                         // verified against for unknown users
 };

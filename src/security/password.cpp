@@ -1,9 +1,11 @@
-#include <cctype>
 #include "security/password.hpp"
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
+#include <vector>
 
 namespace relief {
 namespace {
@@ -28,13 +30,29 @@ bool verify_password(std::string_view password, const std::string& encoded_hash)
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
 }
 
+namespace {
+// The characters of UTF-8 text, each as its bytes: "äöü" is 3 characters in 6 bytes. A byte
+// 10xxxxxx continues the character before it.
+std::vector<std::string_view> characters(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t i = 1; i <= text.size(); ++i)
+    if (i == text.size() || (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+      out.push_back(text.substr(start, i - start));
+      start = i;
+    }
+  return out;
+}
+}  // namespace
+
 std::string password_problem(std::string_view password) {
-  if (password.size() < 10) return "a password needs at least 10 characters";
-  if (password.size() > 256) return "a password may have at most 256 characters";
+  const auto chars = characters(password);
+  if (chars.size() < 10) return "a password needs at least 10 characters";
+  if (chars.size() > 256) return "a password may have at most 256 characters";
   // Length alone let "          ", "aaaaaaaaaa" and "1234567890" through: the first guesses of
   // anyone trying. No composition rules beyond that (NIST SP 800-63B advises against them).
   if (password.find_first_not_of(" \t") == std::string_view::npos) return "a password cannot be only spaces";
-  if (password.find_first_not_of(password.front()) == std::string_view::npos)
+  if (std::all_of(chars.begin(), chars.end(), [&](std::string_view c) { return c == chars.front(); }))
     return "a password cannot be one character repeated";
   bool ascending = true, descending = true;
   for (std::size_t i = 1; i < password.size(); ++i) {

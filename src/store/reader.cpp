@@ -278,7 +278,8 @@ std::vector<Site> Reader::sites() {
 }
 
 std::optional<UserAccount> Reader::user_by_name(const std::string& username) {
-  auto rows = db_.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE username = $1", {username});
+  // Names are unique regardless of case (Transaction::add_user), so "Nurse.Kim" is nurse.kim.
+  auto rows = db_.query(std::string("SELECT ") + kUserColumns + " FROM users WHERE lower(username) = lower($1)", {username});
   if (rows.empty()) return std::nullopt;
   return user_from(rows[0]);
 }

@@ -76,6 +76,19 @@ TEST_F(Accounts, BadNewAccountsAre422WithEveryProblemNamed) {
   for (const auto& p : problems.at("error").at("problems").as_array()) fields.push_back(str(p, "/field"));
   EXPECT_EQ(fields, (std::vector<std::string>{"username", "role", "password"})) << r.describe();
 
+  // A wrong type is one problem, not "must be a string" and "is required" both.
+  json::object typed{{"username", "typed.one"}, {"role", "nurse"}, {"password", true}};
+  auto one = client().post("/api/v1/users", json_text(typed), as(Role::admin));
+  ASSERT_EQ(one.status, 422) << one.describe();
+  EXPECT_EQ(one.json().at("error").at("problems").as_array().size(), 1u) << one.describe();
+  // An account belongs to a Practitioner that exists, or to none.
+  json::object ghost_staff{{"username", "ghost.staff"}, {"role", "nurse"}, {"password", kTestPassword}, {"staff_id", "no-such-practitioner"}};
+  auto unknown = client().post("/api/v1/users", json_text(ghost_staff), as(Role::admin));
+  ASSERT_EQ(unknown.status, 422) << unknown.describe();
+  EXPECT_EQ(str(unknown.json(), "/error/problems/0/field"), "staff_id");
+  json::object real_staff{{"username", "real.staff"}, {"role", "nurse"}, {"password", kTestPassword}, {"staff_id", server().practitioner_id()}};
+  EXPECT_EQ(client().post("/api/v1/users", json_text(real_staff), as(Role::admin)).status, 201);
+
   // A name that differs from an existing account only in case is the same person to a reader.
   new_account("case.check", Role::nurse);
   json::object twin{{"username", "Case.Check"}, {"role", "nurse"}, {"password", kTestPassword}};
@@ -121,6 +134,10 @@ TEST_F(Accounts, DisablingEndsTheOpenSessionAtOnceAndEnablingLetsThemSignInAgain
   EXPECT_EQ(ghost.status, 404) << ghost.describe();
   auto self = client().post("/api/v1/users/" + username_for(Role::admin) + "/disable", "", as(Role::admin));
   EXPECT_EQ(self.status, 409) << "an admin must not lock themselves out: " << self.describe();
+  // Names are unique regardless of case, and found regardless of case.
+  auto shouted = client().post("/api/v1/users/LEAVING.NURSE/disable", "", as(Role::admin));
+  ASSERT_EQ(shouted.status, 200) << shouted.describe();
+  EXPECT_EQ(str(shouted.json(), "/username"), "leaving.nurse");
 }
 
 TEST_F(Accounts, AnAdminResetsAForgottenPasswordAndTheOldOneAndItsSessionsStopWorking) {
@@ -136,18 +153,35 @@ TEST_F(Accounts, AnAdminResetsAForgottenPasswordAndTheOldOneAndItsSessionsStopWo
   EXPECT_EQ(login(client(), "forgetful.md", kTestPassword).status, 401);
   EXPECT_EQ(me_status(token_of("forgetful.md", "Temporary-Pass-4411")), 200);
   EXPECT_EQ(audit_actions_on("forgetful.md").front(), "set-password");
+
+  // The admin's own password changes on My account, where the current one is asked for.
+  auto own = client().put("/api/v1/users/" + username_for(Role::admin) + "/password", json_text(reset), as(Role::admin));
+  EXPECT_EQ(own.status, 409) << own.describe();
 }
 
 TEST_F(Accounts, AUserChangesTheirOwnPasswordOnlyWithTheCurrentOne) {
   new_account("careful.psych", Role::psychologist);
-  auto here = token_of("careful.psych");
-  auto elsewhere = token_of("careful.psych");
+  std::string here = token_of("careful.psych");
+  std::string elsewhere = token_of("careful.psych");
 
   json::object wrong{{"current_password", "not-my-password-9"}, {"new_password", "Brand-New-Secret-55"}};
   auto refused = client().post("/auth/password", json_text(wrong), bearer(here));
   ASSERT_EQ(refused.status, 422) << refused.describe();
   EXPECT_EQ(str(refused.json(), "/error/problems/0/field"), "current_password");
   EXPECT_EQ(me_status(elsewhere), 200) << "a refused change ends nothing";
+
+  EXPECT_EQ(audit_actions_on("careful.psych").front(), "set-password") << "a wrong guess is in the audit trail";
+
+  // A workstation left signed in is no way to guess the password: the sign-in brake applies.
+  for (int i = 0; i < 4; ++i) client().post("/auth/password", json_text(wrong), bearer(here));
+  auto braked = client().post("/auth/password", json_text(wrong), bearer(here));
+  EXPECT_EQ(braked.status, 429) << braked.describe();
+  EXPECT_TRUE(braked.header("Retry-After").has_value());
+  // An admin's reset is the way out, and lifts the brake.
+  json::object reset{{"password", kTestPassword}};
+  ASSERT_EQ(client().put("/api/v1/users/careful.psych/password", json_text(reset), as(Role::admin)).status, 204);
+  here = token_of("careful.psych");
+  elsewhere = token_of("careful.psych");
 
   json::object right{{"current_password", kTestPassword}, {"new_password", "Brand-New-Secret-55"}};
   auto r = client().post("/auth/password", json_text(right), bearer(here));
@@ -180,6 +214,14 @@ TEST_F(Accounts, TheCommandLineDisablesAnAccountWhileTheServerRuns) {
   EXPECT_EQ(login(client(), "night.locum", kTestPassword).status, 401);
   EXPECT_EQ(login(client(), "night.locum", "Reset-By-IT-2026").status, 200);
   EXPECT_NE(relief_command("disable --username nobody.here"), 0) << "an unknown account is an error";
+
+  // The audit names who ran the command, not just "cli".
+  auto audit = client().get("/api/v1/audit?limit=100", as(Role::admin));
+  const auto entries = audit.json();
+  std::string by;
+  for (const auto& e : entries.at("entries").as_array())
+    if (str(e, "/resourceId") == "night.locum" && str(e, "/action") == "disable") by = str(e, "/username");
+  EXPECT_TRUE(by.starts_with("cli:") && by.size() > 4) << by;
 }
 
 }  // namespace

@@ -24,6 +24,11 @@ TEST(Password, PolicyNeedsTenCharacters) {
   EXPECT_FALSE(password_problem("9876543210").empty());
   EXPECT_FALSE(password_problem("abcdefghijk").empty());
   EXPECT_TRUE(password_problem("correct horse battery").empty());
+  // Characters, not bytes: five umlauts are 10 bytes but 5 characters; "é" ten times is one
+  // character repeated.
+  EXPECT_FALSE(password_problem("\xC3\xA4\xC3\xB6\xC3\xBC\xC3\xA4\xC3\xB6").empty());
+  EXPECT_FALSE(password_problem("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9").empty());
+  EXPECT_TRUE(password_problem("Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln").empty());  // "Grüße aus Köln"
   EXPECT_TRUE(username_problem("nurse.kim").empty());
   EXPECT_TRUE(username_problem("k.berg@unit-3").empty());
   EXPECT_FALSE(username_problem("").empty());
