@@ -76,6 +76,8 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     expect(/^\d+ (y \d+ m|months?)$/.test(age), `age shown as "${age}"`);
     expect(/kg/.test(await page.getByTestId('weight').textContent()), 'no weight in kg');
     await page.locator('.chart canvas').first().waitFor();
+    // This child's scores are from an earlier stay: the chart says so before anything else.
+    await page.getByTestId('chart-stale').filter({ hasText: 'days ago' }).waitFor();
     await shot('04-chart');
   });
 
@@ -92,6 +94,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     const caption = page.locator('figure figcaption');
     expect((await caption.textContent()).includes('older'), 'the chart does not say that older scores are left out');
     await shot('05-recorded-chart');
+    expect((await page.getByTestId('chart-stale').count()) === 0, 'a score just saved is called old');
     await page.getByRole('group', { name: 'Time shown' }).getByRole('button', { name: 'All' }).click();
     await page.waitForFunction(() => !document.querySelector('figure figcaption').textContent.includes('older'));
     await shot('05b-recorded-chart-all');
@@ -177,6 +180,26 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     expect((await page.getByLabel('MRN').inputValue()) === 'D1000001', 'the MRN typed before the session ended was lost');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results tbody td', { hasText: 'D1000001' }).first().waitFor();
+  });
+
+  await step('a sign-in as someone else in another tab takes this page\'s session, and the page says so', async () => {
+    const other = await context.newPage();
+    await other.goto(base + '/');
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.getByLabel('Username').fill('dr.demo');
+    await other.getByLabel('Password').fill(password);
+    await other.getByRole('button', { name: 'Sign in' }).click();
+    await other.getByRole('heading', { name: 'Find a patient' }).waitFor();
+    const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+    await dialog.filter({ hasText: 'dr.demo signed in in another tab' }).waitFor();
+    // Escape, which cancels every other dialog, must not throw this page away.
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible(), 'Escape closed the sign-in dialog and left the page');
+    await dialog.getByLabel('Password').fill(password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await page.getByLabel('MRN').inputValue()) === 'D1000001', 'the page was not kept');
+    await other.close();
   });
 
   await step('signing out from that dialog returns to the sign-in page', async () => {

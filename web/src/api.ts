@@ -73,6 +73,14 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   const parsed = text ? safeJson(text) : null;
   if (response.status === 401 && path !== '/auth/login') {
     onSignedOut('Your session has ended. Please sign in again.');
+    throw new ApiError(401, 'Not saved: your session has ended. Sign in again, then save.', [], parsed);
+  }
+  // The cookie's CSRF token is not ours: someone signed in (or out and in) in another tab of
+  // this browser, and the cookie now belongs to that session. Ask for this page's user again.
+  const code = parsed?.error?.code ?? parsed?.issue?.[0]?.code;
+  if (response.status === 403 && code === 'security' && csrf) {
+    onSignedOut('You signed in again in another tab or window, so this page lost its session. Please sign in again.');
+    throw new ApiError(403, 'Not saved: this page lost its session. Sign in again, then save.', [], parsed);
   }
   if (!response.ok) {
     const { message, problems } = problemsOf(parsed);
@@ -89,9 +97,21 @@ function safeJson(text: string) {
   }
 }
 
+// Tabs of one browser share the session cookie: each sign-in and sign-out is announced to the
+// others (the storage event), which then check whose session the cookie now holds.
+export const SESSION_CHANGED_KEY = 'relief.session-changed';
+function announceSessionChange() {
+  try {
+    localStorage.setItem(SESSION_CHANGED_KEY, String(Date.now()));
+  } catch {
+    // Storage may be off (a locked-down kiosk): the CSRF check still catches the change on save.
+  }
+}
+
 export async function login(username: string, password: string): Promise<User> {
   const r = await request<{ user: User }>('POST', '/auth/login', { username, password });
   setCsrf(r.user.csrf);
+  announceSessionChange();
   return r.user;
 }
 
@@ -106,6 +126,10 @@ export async function currentUser(): Promise<User | null> {
 }
 
 export async function logout() {
-  await request('POST', '/auth/logout');
-  setCsrf('');
+  try {
+    await request('POST', '/auth/logout');
+  } finally {
+    setCsrf('');
+    announceSessionChange();
+  }
 }

@@ -1,7 +1,7 @@
 // The shell: sign-in gate, synthetic-data banner, role-aware navigation, and hash routes
 // (#/patients, #/patients/ID) so the browser's back button works.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentUser, logout, request, whenSignedOut, type User } from './api';
+import { can, currentUser, logout, request, SESSION_CHANGED_KEY, whenSignedOut, type User } from './api';
 import { Banner } from './components/banner';
 import { LoginPage } from './pages/login';
 import { PatientSearchPage } from './pages/patient_search';
@@ -51,6 +51,18 @@ export function App() {
     whenSignedOut((reason) => (signedIn.current ? setExpired(reason) : signOutLocally(reason)));
     request<Site>('GET', '/api/v1/site').then(setSite, () => setSite(null));
     currentUser().then(setUser);
+    // Another tab signed in or out: this page must not go on reading under someone else's
+    // session while its header names its own user.
+    const onStorage = async (e: StorageEvent) => {
+      const mine = signedIn.current;
+      if (e.key !== SESSION_CHANGED_KEY || !mine) return;
+      const now = await currentUser();
+      if (now?.username === mine.username) setUser(now); // the same person: carry on with the new session
+      else if (now) setExpired(`${now.username} signed in in another tab of this browser, so this page lost its session.`);
+      else setExpired('You signed out in another tab of this browser.');
+    };
+    addEventListener('storage', onStorage);
+    return () => removeEventListener('storage', onStorage);
   }, []);
 
   if (user === undefined) return <p class="loading">Loading…</p>;
@@ -115,7 +127,9 @@ export function App() {
   else if (hash === '#/schedule') page = <SchedulePage />;
   else if (hash === '#/acute') page = <AcuteCensusPage user={user} />;
   else if (hash === '#/acute/statistics') page = <AcuteStatisticsPage />;
-  else if (assess) page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
+  else if (assess && can(user, 'write_observation'))
+    page = <AssessmentPage patientId={assess[1]} initial={assess[2]} key={hash} />;
+  else if (assess) page = <PatientChartPage id={assess[1]} user={user} />; // nothing to record as this role
   else if (chart) page = <PatientChartPage id={chart[1]} user={user} />;
   else page = <PatientSearchPage />;
   return (

@@ -11,6 +11,7 @@ export function DialogForm({
   onClose,
   error,
   cancelLabel = 'Cancel',
+  onEscape,
   children,
 }: {
   id: string;
@@ -20,10 +21,11 @@ export function DialogForm({
   onClose: () => void;
   error?: ComponentChildren; // a message, or a richer block that carries its own role="alert"
   cancelLabel?: string;
+  onEscape?: () => void; // what Escape does, when it must not be Cancel
   children: ComponentChildren;
 }) {
   return (
-    <Modal labelledBy={`${id}-title`} onClose={onClose}>
+    <Modal labelledBy={`${id}-title`} onClose={onEscape ?? onClose}>
       <form onSubmit={onSubmit} noValidate>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}

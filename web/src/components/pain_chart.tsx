@@ -2,6 +2,7 @@
 // well as colour (child solid, parent dashed, clinician dotted) so the chart reads without colour.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
+import { formatWhen } from '../clinical';
 import { CHART_WINDOWS, painChartData, withinWindow, type ChartObservation, type ChartWindow } from '../pain_series';
 
 const COLOURS = ['#0b5cad', '#b3261e', '#1b7f3b', '#7a3fb0', '#a35c00', '#00708a'];
@@ -42,12 +43,23 @@ export function PainChart({ observations }: { observations: ChartObservation[] }
 
   if (all.times.length === 0) return <p>No pain scores recorded yet.</p>;
   const hidden = all.times.length - data.times.length;
+  // The buttons count back from the newest score, not from now: when that score is old, say so
+  // where the eye falls first, so "Last 24 hours" is never read as the child's pain today.
+  const newest = all.times[all.times.length - 1] * 1000;
+  const daysOld = Math.floor((Date.now() - newest) / (24 * 3600 * 1000));
   return (
     <figure>
+      {daysOld >= 1 && (
+        <p class="notice stale" data-testid="chart-stale">
+          The newest score is from {formatWhen(new Date(newest).toISOString())}, {daysOld} {daysOld === 1 ? 'day' : 'days'} ago:
+          the chart ends there.
+        </p>
+      )}
       <div role="group" aria-label="Time shown" class="toggle windows">
+        <span class="muted">Up to the newest score:</span>
         {CHART_WINDOWS.map((w) => (
           <button type="button" class="small" key={w.key} aria-pressed={span === w.key} onClick={() => setSpan(w.key)}>
-            {w.key === 'all' ? w.label : `Last ${w.label}`}
+            {w.key === 'all' ? w.label : `${w.label}`}
           </button>
         ))}
       </div>

@@ -111,9 +111,13 @@ export function AccountsPage({ me }: { me: string }) {
                       Enable
                     </button>
                   )}
-                  <button type="button" onClick={() => setResetting(a.username)} aria-label={`Reset the password of ${a.username}`}>
-                    Reset password
-                  </button>
+                  {a.username === me ? (
+                    <a href="#/me">Change my password</a>
+                  ) : (
+                    <button type="button" onClick={() => setResetting(a.username)} aria-label={`Reset the password of ${a.username}`}>
+                      Reset password
+                    </button>
+                  )}
                 </td>
               </tr>
             ))}
