@@ -17,4 +17,53 @@ std::optional<std::string> name_part_problem(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+char32_t lower_code_point(char32_t c) {
+  if (c < 0x80) return (c >= 'A' && c <= 'Z') ? c + 0x20 : c;
+  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 0x20;  // À-Þ, not ×
+  if (c == 0x130) return 'i';  // İ: Unicode's simple small form
+  // Latin Extended-A pairs capital and small letters; the parity of the capitals shifts twice.
+  if (c == 0x131) return c;  // ı is already small
+  if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177)) return c % 2 == 0 ? c + 1 : c;
+  if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return c % 2 == 1 ? c + 1 : c;
+  if (c == 0x178) return 0xFF;                  // Ÿ
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;  // А-Я
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;  // Ѐ-Џ
+  return c;
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+}  // namespace
+
+std::string name_search_key(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    // Only one- and two-byte sequences hold letters this folds; anything longer is copied.
+    if (b >= 0xC0 && b < 0xE0 && i + 1 < text.size()) {
+      char32_t c = (char32_t{b} & 0x1F) << 6 | (static_cast<unsigned char>(text[i + 1]) & 0x3F);
+      append_utf8(out, lower_code_point(c));
+      i += 2;
+    } else {
+      out += static_cast<char>(b < 0x80 ? lower_code_point(b) : b);
+      ++i;
+    }
+  }
+  return out;
+}
+
 }  // namespace relief

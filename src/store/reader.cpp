@@ -1,6 +1,7 @@
 #include <boost/json.hpp>
 #include <sstream>
 
+#include "core/name_text.hpp"
 #include "core/record_json.hpp"
 #include "store/store.hpp"
 
@@ -27,12 +28,12 @@ std::vector<T> records_from(const std::vector<SqlRow>& rows) {
   return out;
 }
 
-// A LIKE pattern that matches `text` literally as a prefix.
+// A LIKE pattern that matches `text` literally as a prefix of a name's search key.
 std::string like_prefix(std::string_view text) {
   std::string out;
-  for (char c : text) {
+  for (char c : name_search_key(text)) {
     if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += c;
   }
   return out + "%";
 }

@@ -1,28 +1,21 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
-#include <cctype>
 #include <chrono>
 #include <type_traits>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
+#include "core/name_text.hpp"
 #include "store/store.hpp"
 
 namespace relief {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // " family given1 given2": a leading space lets a LIKE '% x%' match the start of any name part.
 std::string names_norm(const std::string& family, const std::vector<std::string>& given) {
-  std::string out = " " + lower(family);
-  for (const auto& g : given) out += " " + lower(g);
+  std::string out = " " + name_search_key(family);
+  for (const auto& g : given) out += " " + name_search_key(g);
   return out;
 }
 
@@ -123,7 +116,7 @@ void Transaction::project(const Patient& p) {
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
       "site_id = excluded.site_id, mrn = excluded.mrn, family_norm = excluded.family_norm, "
       "names_norm = excluded.names_norm, birth_date = excluded.birth_date, active = excluded.active",
-      {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, lower(p.family), names_norm(p.family, p.given),
+      {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, name_search_key(p.family), names_norm(p.family, p.given),
        format_date(p.birth_date), std::int64_t{p.active}});
 }
 

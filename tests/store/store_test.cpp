@@ -178,6 +178,23 @@ TEST_P(StoreTest, PatientSearchByNamePrefixBirthDateAndMrn) {
   EXPECT_TRUE(names({.name = "Ada Baker"}).empty());
 }
 
+// A referral letter in capitals: "MÜLLER" must find Jürgen Müller, on both stores.
+TEST_P(StoreTest, NameSearchIgnoresCaseBeyondAscii) {
+  auto p = child("U1", "Müller", "2013-06-01");
+  p.given = {"Jürgen"};
+  create(p);
+  auto found = [&](PatientQuery q) {
+    std::vector<std::string> out;
+    store_->read([&](Reader& r) {
+      for (auto& x : r.find_patients(q)) out.push_back(x.mrn);
+    });
+    return out;
+  };
+  EXPECT_EQ(found({.name = "MÜLLER"}), std::vector<std::string>{"U1"});
+  EXPECT_EQ(found({.name = "JÜRGEN müll"}), std::vector<std::string>{"U1"});
+  EXPECT_EQ(found({.family = "MÜL"}), std::vector<std::string>{"U1"});
+}
+
 TEST_P(StoreTest, ObservationSearchByPatientCodeAndTimeWindow) {
   auto p = create(child("O1"));
   auto q = create(child("O2"));
