@@ -43,6 +43,16 @@ class StoreTest : public ::testing::TestWithParam<Backend> {
     return p;
   }
 
+  // The MRNs a patient search finds, sorted.
+  std::vector<std::string> mrns_found(const PatientQuery& q) {
+    std::vector<std::string> out;
+    store_->read([&](Reader& r) {
+      for (auto& p : r.find_patients(q)) out.push_back(p.mrn);
+    });
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
   Observation pain(const std::string& patient, double value, const char* when) {
     Observation o;
     o.patient_id = patient;
@@ -155,27 +165,19 @@ TEST_P(StoreTest, PatientSearchByNamePrefixBirthDateAndMrn) {
   auto p3 = child("S3", "Baker", "2012-01-05");
   p3.given = {"Nguyet"};
   create(p3);
-  auto names = [&](PatientQuery q) {
-    std::vector<std::string> out;
-    store_->read([&](Reader& r) {
-      for (auto& p : r.find_patients(q)) out.push_back(p.mrn);
-    });
-    std::sort(out.begin(), out.end());
-    return out;
-  };
-  EXPECT_EQ(names({.name = "nguy"}), (std::vector<std::string>{"S1", "S2", "S3"}));  // family or given
-  EXPECT_EQ(names({.family = "NGUYEN"}), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_EQ(names({.born_from = parse_date("2012-01-05"), .born_before = parse_date("2012-01-06")}),
+  EXPECT_EQ(mrns_found({.name = "nguy"}), (std::vector<std::string>{"S1", "S2", "S3"}));  // family or given
+  EXPECT_EQ(mrns_found({.family = "NGUYEN"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(mrns_found({.born_from = parse_date("2012-01-05"), .born_before = parse_date("2012-01-06")}),
             (std::vector<std::string>{"S1", "S3"}));
-  EXPECT_EQ(names({.born_from = parse_date("2013-01-01")}), (std::vector<std::string>{"S2"}));
-  EXPECT_EQ(names({.born_before = parse_date("2014-03-09")}), (std::vector<std::string>{"S1", "S3"}));
-  EXPECT_EQ(names({.name = "ada"}), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_TRUE(names({.name = "%"}).empty());  // LIKE wildcards in input are literal
+  EXPECT_EQ(mrns_found({.born_from = parse_date("2013-01-01")}), (std::vector<std::string>{"S2"}));
+  EXPECT_EQ(mrns_found({.born_before = parse_date("2014-03-09")}), (std::vector<std::string>{"S1", "S3"}));
+  EXPECT_EQ(mrns_found({.name = "ada"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_TRUE(mrns_found({.name = "%"}).empty());  // LIKE wildcards in input are literal
   // The name as a chart displays it, given first, or as a list writes it, family first.
-  EXPECT_EQ(names({.name = "Ada Nguyen"}), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_EQ(names({.name = "nguyen  ada"}), (std::vector<std::string>{"S1", "S2"}));
-  EXPECT_EQ(names({.name = "Nguyet Baker"}), (std::vector<std::string>{"S3"}));
-  EXPECT_TRUE(names({.name = "Ada Baker"}).empty());
+  EXPECT_EQ(mrns_found({.name = "Ada Nguyen"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(mrns_found({.name = "nguyen  ada"}), (std::vector<std::string>{"S1", "S2"}));
+  EXPECT_EQ(mrns_found({.name = "Nguyet Baker"}), (std::vector<std::string>{"S3"}));
+  EXPECT_TRUE(mrns_found({.name = "Ada Baker"}).empty());
 }
 
 // A referral letter in capitals: "MÜLLER" must find Jürgen Müller, on both stores.
@@ -183,16 +185,9 @@ TEST_P(StoreTest, NameSearchIgnoresCaseBeyondAscii) {
   auto p = child("U1", "Müller", "2013-06-01");
   p.given = {"Jürgen"};
   create(p);
-  auto found = [&](PatientQuery q) {
-    std::vector<std::string> out;
-    store_->read([&](Reader& r) {
-      for (auto& x : r.find_patients(q)) out.push_back(x.mrn);
-    });
-    return out;
-  };
-  EXPECT_EQ(found({.name = "MÜLLER"}), std::vector<std::string>{"U1"});
-  EXPECT_EQ(found({.name = "JÜRGEN müll"}), std::vector<std::string>{"U1"});
-  EXPECT_EQ(found({.family = "MÜL"}), std::vector<std::string>{"U1"});
+  EXPECT_EQ(mrns_found({.name = "MÜLLER"}), std::vector<std::string>{"U1"});
+  EXPECT_EQ(mrns_found({.name = "JÜRGEN müll"}), std::vector<std::string>{"U1"});
+  EXPECT_EQ(mrns_found({.family = "MÜL"}), std::vector<std::string>{"U1"});
 }
 
 TEST_P(StoreTest, ObservationSearchByPatientCodeAndTimeWindow) {
