@@ -1,4 +1,4 @@
-// Sign-in accounts over HTTP. Admins: GET/POST /api/v1/users, POST /api/v1/users/{username}/
+// Sign-in accounts over HTTP. Admins: GET/POST /api/v1/users, GET /api/v1/users/{username}, POST /api/v1/users/{username}/
 // disable|enable, PUT /api/v1/users/{username}/password. Everyone: POST /auth/password (their own).
 // Each change is audited in the same transaction, and a disabled account or a reset password
 // stops working at once: the store revokes the sessions, and this server forgets its cached copies.
@@ -75,6 +75,11 @@ void add_account_routes(Router& router, AuthService& auth) {
     return json_response(200, boost::json::object{{"users", std::move(list)}});
   });
 
+  // Where POST's Location points.
+  router.add("GET", "/api/v1/users/{username}", Access::signed_in, Permission::manage_users, [](Context& ctx) {
+    return json_response(200, account_json(account_named(ctx, ctx.param("username"))));
+  });
+
   router.add("POST", "/api/v1/users", Access::signed_in, Permission::manage_users, [&auth](Context& ctx) {
     auto body = json_object_body(ctx.request);
     std::vector<Problem> problems;
@@ -102,8 +107,8 @@ void add_account_routes(Router& router, AuthService& auth) {
     router.add("POST", std::string("/api/v1/users/{username}/") + (active ? "enable" : "disable"), Access::signed_in,
                Permission::manage_users, [&auth, active](Context& ctx) {
                  auto account = account_named(ctx, ctx.param("username"));
-                 // An admin who disables themselves locks the door behind them; another admin or
-                 // `relief user disable` can.
+                 // An admin who disables themselves locks the door behind them. Another admin can
+                 // disable the account, or IT from a shell (`relief user disable`).
                  if (!active && account.id == ctx.principal->user_id)
                    return error_response(false, 409, "conflict", "you cannot disable your own account");
                  ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_active(account, active); });

@@ -65,6 +65,16 @@ TEST_F(Accounts, AnAdminCreatesAnAccountThatCanSignInAndIsListed) {
     }
   EXPECT_TRUE(listed) << list.describe();
   EXPECT_EQ(audit_actions_on("new.physio"), std::vector<std::string>{"create"});
+
+  // The new account is where the 201's Location says.
+  json::object body2{{"username", "second.physio"}, {"role", "therapist"}, {"password", kTestPassword}};
+  auto created = client().post("/api/v1/users", json_text(body2), as(Role::admin));
+  ASSERT_EQ(created.status, 201) << created.describe();
+  auto location = created.header("Location").value_or("");
+  auto path = location.substr(location.find("/api/"));
+  auto one = client().get(path, as(Role::admin));
+  ASSERT_EQ(one.status, 200) << location << " " << one.describe();
+  EXPECT_EQ(str(one.json(), "/username"), "second.physio");
 }
 
 TEST_F(Accounts, BadNewAccountsAre422WithEveryProblemNamed) {
