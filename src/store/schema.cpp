@@ -2,6 +2,10 @@
 
 #include <functional>
 
+#include "core/name_text.hpp"
+#include "core/patient.hpp"
+#include "core/record_json.hpp"
+#include "core/staff.hpp"
 #include "core/time.hpp"
 
 namespace relief {
@@ -160,7 +164,30 @@ CREATE INDEX audit_patient ON audit_log (patient_id, seq);
 struct Step {
   Migration migration;
   std::function<std::string(Dialect)> sql;
+  // Run after the SQL, in the same transaction: for changes SQL cannot compute, such as search
+  // keys made by C++ rules (core/name_text).
+  std::function<void(SqlConnection&)> data = {};
 };
+
+// Recomputes the name search keys of every patient and staff member from their current version.
+void rekey_names(SqlConnection& db) {
+  for (const char* type : {"Patient", "Practitioner"}) {
+    const bool patient = std::string(type) == "Patient";
+    const std::string table = patient ? "patients" : "staff";
+    auto rows = db.query("SELECT t.id, r.body FROM " + table + " t JOIN resource_versions r ON r.type = '" + type +
+                         "' AND r.id = t.id AND r.version = t.version");
+    for (const auto& row : rows) {
+      if (patient) {
+        auto p = record_from_json<Patient>(row.text(1));
+        db.execute("UPDATE patients SET family_norm = $1, names_norm = $2 WHERE id = $3",
+                   {name_search_key(p.family), names_search_key(p.family, p.given), row.text(0)});
+      } else {
+        auto s = record_from_json<Staff>(row.text(1));
+        db.execute("UPDATE staff SET names_norm = $1 WHERE id = $2", {names_search_key(s.family, s.given), row.text(0)});
+      }
+    }
+  }
+}
 
 const std::vector<Step>& steps() {
   static const std::vector<Step> s{
@@ -208,6 +235,9 @@ CREATE INDEX program_records_patient ON program_records (type, patient_id, at);
 )SQL",
                        d);
        }},
+      {{4, "name search keys without accents, and hyphenated parts searchable on their own"},
+       [](Dialect) { return std::string(); },
+       rekey_names},
   };
   return s;
 }
@@ -276,7 +306,8 @@ int migrate(SqlConnection& db) {
         db.exec_script("COMMIT");
         continue;
       }
-      db.exec_script(step.sql(db.dialect()));
+      if (auto sql = step.sql(db.dialect()); !sql.empty()) db.exec_script(sql);
+      if (step.data) step.data(db);
       db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                  {std::int64_t{step.migration.version}, step.migration.name, now().ms});
       db.exec_script("COMMIT");

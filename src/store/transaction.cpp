@@ -12,13 +12,6 @@
 namespace relief {
 namespace {
 
-// " family given1 given2": a leading space lets a LIKE '% x%' match the start of any name part.
-std::string names_norm(const std::string& family, const std::vector<std::string>& given) {
-  std::string out = " " + name_search_key(family);
-  for (const auto& g : given) out += " " + name_search_key(g);
-  return out;
-}
-
 template <class E>
 std::string enum_name(E e) {
   return boost::json::value_from(e).as_string().c_str();
@@ -116,7 +109,7 @@ void Transaction::project(const Patient& p) {
       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO UPDATE SET version = excluded.version, "
       "site_id = excluded.site_id, mrn = excluded.mrn, family_norm = excluded.family_norm, "
       "names_norm = excluded.names_norm, birth_date = excluded.birth_date, active = excluded.active",
-      {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, name_search_key(p.family), names_norm(p.family, p.given),
+      {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, name_search_key(p.family), names_search_key(p.family, p.given),
        format_date(p.birth_date), std::int64_t{p.active}});
 }
 
@@ -125,7 +118,7 @@ void Transaction::project(const Staff& s) {
       "INSERT INTO staff (id, version, site_id, names_norm, discipline, active) VALUES ($1, $2, $3, $4, $5, $6) "
       "ON CONFLICT (id) DO UPDATE SET version = excluded.version, names_norm = excluded.names_norm, "
       "discipline = excluded.discipline, active = excluded.active",
-      {s.meta.id, s.meta.version, s.meta.site_id, names_norm(s.family, s.given), s.discipline,
+      {s.meta.id, s.meta.version, s.meta.site_id, names_search_key(s.family, s.given), s.discipline,
        std::int64_t{s.active}});
 }
 
