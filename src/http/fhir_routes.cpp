@@ -47,10 +47,10 @@ struct ObservationSpec {
   // References are checked inside the write, so a patient cannot vanish between check and write.
   static void check_references(Transaction& tx, const Observation& o) {
     std::vector<Problem> problems;
-    auto patient = tx.get<Patient>(o.patient_id);
-    if (!patient) problems.push_back({"subject", "Patient/" + o.patient_id + " does not exist"});
-    else if (date_of(o.effective) < patient->birth_date)
-      problems.push_back({"effectiveDateTime", "is before the patient's birth date (" + format_date(patient->birth_date) + ")"});
+    auto birth_date = tx.patient_birth_date(o.patient_id);
+    if (!birth_date) problems.push_back({"subject", "Patient/" + o.patient_id + " does not exist"});
+    else if (date_of(o.effective) < *birth_date)
+      problems.push_back({"effectiveDateTime", "is before the patient's birth date (" + format_date(*birth_date) + ")"});
     if (!o.performer_id.empty() && !tx.exists<Staff>(o.performer_id))
       problems.push_back({"performer", "Practitioner/" + o.performer_id + " does not exist"});
     if (!o.encounter_id.empty() && !tx.exists<Encounter>(o.encounter_id))

@@ -208,6 +208,12 @@ bool Reader::exists(const char* record_type, const std::string& id) {
               .empty();
 }
 
+std::optional<Date> Reader::patient_birth_date(const std::string& patient_id) {
+  auto rows = db_.query("SELECT birth_date FROM patients WHERE id = $1", {patient_id});
+  if (rows.empty()) return std::nullopt;
+  return parse_date(rows[0].text(0));
+}
+
 std::optional<std::string> Reader::patient_of_record(const std::string& record_type, const std::string& id) {
   auto rows = db_.query(
       "SELECT patient_id FROM resource_versions WHERE type = $1 AND id = $2 AND patient_id IS NOT NULL LIMIT 1",

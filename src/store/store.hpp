@@ -94,6 +94,9 @@ class Reader {
   template <class T> bool exists(const std::string& id) { return exists(RecordType<T>::name, id); }
   bool exists(const char* record_type, const std::string& id);
   // The patient a record of that kind is about (any version), if it exists and has one.
+  // A patient's current birth date from the search projection, without reading the record:
+  // what checking an Observation's subject needs, on every chart write.
+  std::optional<Date> patient_birth_date(const std::string& patient_id);
   std::optional<std::string> patient_of_record(const std::string& record_type, const std::string& id);
 
   std::vector<Patient> find_patients(const PatientQuery& q);

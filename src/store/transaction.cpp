@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstring>
 #include <type_traits>
 
 #include "core/errors.hpp"
@@ -35,9 +36,27 @@ const std::string& patient_of(const T& record) {
 // random ids, docs/performance.md). The price: an id tells when its record was created, which
 // anyone allowed to read the record sees in meta.lastUpdated of its first version anyway; 74
 // random bits still make ids unguessable. De-identified extracts must not carry these ids.
+//
+// The random bits come from the kernel's generator (libsodium's randombytes_buf, getrandom) in
+// blocks of 4 KB per thread rather than one system call per id: the call was 6% of the single
+// writer thread's time under the create benchmark. Each byte is used once.
+namespace {
+void random_bytes(unsigned char* out, std::size_t n) {
+  thread_local unsigned char block[4096];
+  thread_local std::size_t used = sizeof block;
+  if (used + n > sizeof block) {
+    randombytes_buf(block, sizeof block);
+    used = 0;
+  }
+  std::memcpy(out, block + used, n);
+  sodium_memzero(block + used, n);  // a used byte stays nowhere it could be read again
+  used += n;
+}
+}  // namespace
+
 std::string new_record_id() {
   unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
+  random_bytes(bytes + 6, sizeof bytes - 6);  // the first 6 bytes are the milliseconds
   const auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));

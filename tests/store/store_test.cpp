@@ -105,6 +105,23 @@ TEST_P(StoreTest, ACorrectionIsANewVersionAndTheOldOneStays) {
   EXPECT_EQ(history[1].meta.version, 1);
 }
 
+// An Observation's subject is checked against this on every chart write.
+TEST_P(StoreTest, APatientsBirthDateIsTheCurrentVersions) {
+  auto p = create(child("M105"));
+  const Date first = p.birth_date;
+  p.birth_date = *parse_date("2017-03-04");  // a registration typo corrected
+  store_->write(nurse_, [&](Transaction& tx) { tx.put(p, 1); });
+  std::optional<Date> born, nobody;
+  store_->read([&](Reader& r) {
+    born = r.patient_birth_date(p.meta.id);
+    nobody = r.patient_birth_date("0123456789abcdef0123456789abcdef");
+  });
+  ASSERT_TRUE(born);
+  EXPECT_EQ(format_date(*born), "2017-03-04");
+  EXPECT_NE(format_date(first), "2017-03-04");
+  EXPECT_FALSE(nobody);
+}
+
 TEST_P(StoreTest, AStaleVersionIsRefused) {
   auto p = create(child("M102"));
   p.family = "First";
