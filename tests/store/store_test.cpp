@@ -122,6 +122,38 @@ TEST_P(StoreTest, APatientsBirthDateIsTheCurrentVersions) {
   EXPECT_FALSE(nobody);
 }
 
+// One write that touches a thousand existing pages (a correction of every patient at once, as
+// an import or a migration does) outgrows the in-memory savepoint journal and spills it to a
+// temporary file. With a larger in-memory limit SQLite 3.40 failed exactly this write with
+// "database or disk is full" (sqlite_connection.cpp).
+TEST_P(StoreTest, AWriteTouchingAThousandPagesCommits) {
+  std::vector<Patient> patients;
+  for (int batch = 0; batch < 30; ++batch)
+    store_->write(nurse_, [&](Transaction& tx) {
+      for (int i = 0; i < 200; ++i) {
+        Patient p = child("BULK" + std::to_string(batch * 200 + i));
+        tx.put(p);
+        patients.push_back(p);
+      }
+    });
+  store_->write(nurse_, [&](Transaction& tx) {
+    for (auto& p : patients) {
+      p.family = "Okafor-Adeyemi";
+      tx.put(p, 1);
+    }
+  });
+  std::optional<Patient> first, last;
+  std::vector<Patient> found;
+  store_->read([&](Reader& r) {
+    first = r.get<Patient>(patients.front().meta.id);
+    last = r.get<Patient>(patients.back().meta.id);
+    found = r.find_patients(PatientQuery{.name = "adeyemi", .limit = 100});
+  });
+  EXPECT_EQ(first->family, "Okafor-Adeyemi");
+  EXPECT_EQ(last->meta.version, 2);
+  EXPECT_EQ(found.size(), 100u);
+}
+
 TEST_P(StoreTest, AStaleVersionIsRefused) {
   auto p = create(child("M102"));
   p.family = "First";
