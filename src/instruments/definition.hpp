@@ -122,6 +122,10 @@ struct Threshold {
   // The ages the cut-off was derived in (COMFORT-B >= 17: 0-3 years). Outside them it does not
   // flag; with the age unknown it does, and its label says the age.
   std::optional<int> max_age_months;
+  // Judged only when this item was answered with one of these codes (school days missed: a
+  // count per school year means nothing for a month). Unanswered: not judged, with a warning.
+  std::string when_item;
+  std::vector<std::string> when_in;
   std::string label;
   std::string source;
 };
@@ -218,6 +222,9 @@ struct Definition {
   std::map<std::string, std::vector<Code>> codes;        // by scale
   std::map<std::string, ChangeRule> change;              // by scale
   std::vector<SumLimit> sum_limits;                      // school days: attended + missed <= enrolled
+  // Items of which at most one may be non-zero: two sides of one observation (N-PASS: a
+  // criterion is graded towards pain/agitation or towards sedation, never both at once).
+  std::vector<std::vector<std::string>> one_side_only;
   bool individual_descriptors = false;  // r-FLACC: per-patient behaviours by category
   Licence licence;
   std::vector<std::string> citations;

@@ -249,7 +249,7 @@ Definition parse_definition(const json::value& root_value) {
     key = d.key();
     root.only({"id", "version", "name", "kind", "reporters", "age_range", "response_sets", "items", "scales",
                "primary", "missing_rules", "bands", "thresholds", "adjustments", "lookups", "codes", "change",
-               "sum_limits", "individual_descriptors", "licence", "citations", "verification", "settings",
+               "sum_limits", "one_side_only", "individual_descriptors", "licence", "citations", "verification", "settings",
                "site_supplied", "chosen_settings", "description"});
     d.name = root.at("name").string();
     d.kind = root.at("kind").string();
@@ -315,7 +315,7 @@ Definition parse_definition(const json::value& root_value) {
       auto ts = root.at("thresholds");
       for (const auto& [id, value] : ts.object()) {
         Node t{value, ts.path + "/" + std::string(id)};
-        t.only({"scale", "at_least", "at_most", "max_age_months", "label", "source"});
+        t.only({"scale", "at_least", "at_most", "max_age_months", "when", "label", "source"});
         Threshold th;
         th.id = std::string(id);
         th.scale = t.at("scale").string();
@@ -323,6 +323,13 @@ Definition parse_definition(const json::value& root_value) {
         if (t.has("at_most")) th.at_most = t.at("at_most").number();
         if (!th.at_least && !th.at_most) t.fail("a threshold needs at_least or at_most");
         if (t.has("max_age_months")) th.max_age_months = static_cast<int>(t.at("max_age_months").number());
+        if (t.has("when")) {
+          auto w = t.at("when");
+          w.only({"item", "in"});
+          th.when_item = w.at("item").string();
+          th.when_in = w.at("in").strings();
+          if (th.when_in.empty()) w.at("in").fail("name at least one answer");
+        }
         th.label = t.at("label").string();
         th.source = t.string_or("source");
         d.thresholds.push_back(std::move(th));
@@ -411,6 +418,14 @@ Definition parse_definition(const json::value& root_value) {
         auto l = ls.at(i);
         l.only({"items", "limit_item"});
         d.sum_limits.push_back({l.at("items").strings(), l.at("limit_item").string()});
+      }
+    }
+    if (root.has("one_side_only")) {
+      auto groups = root.at("one_side_only");
+      for (std::size_t i = 0; i < groups.array().size(); ++i) {
+        auto items = groups.at(i).strings();
+        if (items.size() < 2) groups.at(i).fail("a group names at least two items");
+        d.one_side_only.push_back(std::move(items));
       }
     }
     if (root.has("individual_descriptors")) d.individual_descriptors = root.at("individual_descriptors").boolean();
@@ -523,6 +538,21 @@ std::vector<std::string> definition_problems(const Definition& d) {
       for (const auto& p : d.site_supplied) allowed = allowed || at.starts_with(p) || p.starts_with(at);
       if (!allowed) problem(at + ": items are site-supplied but no 'site_supplied' path lets a site supply them");
     }
+    // A lookup table has a row for every raw score the items can give, and no other: a table
+    // for another coding (PROMIS items valued 0-4 instead of 1-5, raw 0-32 instead of 8-40)
+    // would otherwise turn scores into the wrong T-scores without a word.
+    if (s.method == Method::lookup && d.lookups.count(s.lookup) && !s.of_scales.empty()) {
+      const auto& rows = d.lookups.at(s.lookup).rows;
+      auto raw = score_range(d, s.of_scales.front());
+      if (!rows.empty() && raw) {
+        const long lo = std::lround(raw->min), hi = std::lround(raw->max);
+        if (rows.begin()->first != lo || rows.rbegin()->first != hi || static_cast<long>(rows.size()) != hi - lo + 1)
+          problem("/lookups/" + s.lookup + ": the table must have one row for each raw score from " +
+                  std::to_string(lo) + " to " + std::to_string(hi) + " (" + s.of_scales.front() + "); it has " +
+                  std::to_string(rows.size()) + " rows, from " + std::to_string(rows.begin()->first) + " to " +
+                  std::to_string(rows.rbegin()->first));
+      }
+    }
     seen.insert(s.id);
     // The published range must be the range the items can actually reach.
     if (s.declared_min && s.declared_max) {
@@ -560,8 +590,19 @@ std::vector<std::string> definition_problems(const Definition& d) {
         problem(at + ": the bands end at " + number_text(bands.back().max) + " but scores reach " + number_text(r->max));
     }
   }
-  for (const auto& t : d.thresholds)
+  for (const auto& t : d.thresholds) {
     if (!d.find_scale(t.scale)) problem("/thresholds/" + t.id + ": no scale '" + t.scale + "'");
+    if (t.when_item.empty()) continue;
+    const Item* item = d.find_item(t.when_item);
+    if (!item) {
+      problem("/thresholds/" + t.id + "/when: no item '" + t.when_item + "'");
+      continue;
+    }
+    const auto& options = d.responses_of(*item).options;
+    for (const auto& code : t.when_in)
+      if (std::none_of(options.begin(), options.end(), [&](const ResponseOption& o) { return o.code == code; }))
+        problem("/thresholds/" + t.id + "/when: '" + code + "' is not an answer of " + t.when_item);
+  }
   for (const auto& a : d.adjustments)
     if (!d.find_scale(a.scale)) problem("/adjustments/" + a.id + ": no scale '" + a.scale + "'");
   for (const auto& [scale, codes] : d.codes)
@@ -573,6 +614,9 @@ std::vector<std::string> definition_problems(const Definition& d) {
       if (!d.find_item(id)) problem("/sum_limits: no item '" + id + "'");
     if (!d.find_item(limit.limit_item)) problem("/sum_limits: no item '" + limit.limit_item + "'");
   }
+  for (const auto& group : d.one_side_only)
+    for (const auto& id : group)
+      if (!d.find_item(id)) problem("/one_side_only: no item '" + id + "'");
   for (const auto& [id, table] : d.lookups)
     if (!table.site_supplied && table.rows.empty()) problem("/lookups/" + id + ": an empty table that no site can fill");
   if (d.citations.empty()) problem("/citations: cite at least the source of the scoring rules");

@@ -158,6 +158,19 @@ ScoreResult score(const Definition& d, const Administration& a) {
       problems.push_back({"answers." + limit.limit_item, names + " (" + number_text(total) + ") cannot exceed " +
                                                              limit.limit_item + " (" + number_text(*cap->second.value) + ")"});
   }
+  // One behaviour graded both ways at once (N-PASS: crying +2 and -2) is a contradiction: the
+  // two sums would each count half of an observation that cannot be true.
+  for (const auto& group : d.one_side_only) {
+    std::vector<std::string> nonzero;
+    for (const auto& id : group)
+      if (auto f = by_item.find(id); f != by_item.end() && f->second.value && *f->second.value != 0)
+        nonzero.push_back(id + " " + number_text(*f->second.value));
+    if (nonzero.size() > 1) {
+      std::string given;
+      for (const auto& n : nonzero) given += (given.empty() ? "" : " and ") + n;
+      problems.push_back({"answers." + group[1], d.name + ": score one side only, the other 0 (" + given + " given)"});
+    }
+  }
   // A slot answered twice (COMFORT-B: respiratory response and crying) is a contradiction.
   for (const auto& s : d.scales)
     for (const auto& slot : s.slots) {
@@ -186,6 +199,28 @@ ScoreResult score(const Definition& d, const Administration& a) {
     auto not_scored = [&](std::string reason) {
       out.missing.decision = "not_scored";
       out.missing.reason = std::move(reason);
+    };
+    // A scale made from other scales is only as complete as they are: a T-score looked up from
+    // a prorated raw score is prorated too, and a total over a subscale scored with missing
+    // items says so (rather than "complete"). Their items, answered and missing, add up.
+    auto inherit_missing = [&](const std::vector<std::string>& parts) {
+      bool prorated = false, partial = false;
+      out.missing.items = 0;
+      out.missing.answered = 0;
+      for (const auto& id : parts) {
+        const ScaleScore* part = r.scale(id);
+        if (!part) continue;
+        out.missing.items += part->missing.items;
+        out.missing.answered += part->missing.answered;
+        out.missing.missing.insert(out.missing.missing.end(), part->missing.missing.begin(), part->missing.missing.end());
+        prorated = prorated || part->missing.decision == "prorated";
+        partial = partial || part->missing.decision != "complete";
+      }
+      out.missing.decision = prorated ? "prorated" : partial ? "scored_with_missing" : "complete";
+      if (partial)
+        out.missing.reason = std::to_string(out.missing.items - out.missing.answered) + " of " +
+                             std::to_string(out.missing.items) + " items missing in its parts, each within its rule" +
+                             (prorated ? "; computed from the prorated score" : "");
     };
     auto scale_value = [&](const std::string& id) -> std::optional<double> {
       const ScaleScore* other = r.scale(id);
@@ -276,10 +311,9 @@ ScoreResult score(const Definition& d, const Administration& a) {
           not_scored("needs the scale(s) " + absent + ", which could not be scored");
           break;
         }
-        out.missing.answered = out.missing.items;
         out.missing.rule = "every component scale must be scored";
         out.value = s.method == Method::sum_of_scales ? sum : sum / static_cast<double>(s.of_scales.size());
-        out.missing.decision = "complete";
+        inherit_missing(s.of_scales);
         break;
       }
       case Method::weighted: {
@@ -296,9 +330,10 @@ ScoreResult score(const Definition& d, const Administration& a) {
           not_scored("needs the scale(s) " + absent + ", which could not be scored");
           break;
         }
-        out.missing.answered = out.missing.items;
         out.value = sum;
-        out.missing.decision = "complete";
+        std::vector<std::string> parts;
+        for (const auto& t : s.terms) parts.push_back(t.scale);
+        inherit_missing(parts);
         break;
       }
       case Method::lookup: {
@@ -320,7 +355,7 @@ ScoreResult score(const Definition& d, const Administration& a) {
           break;
         }
         out.value = row->second;
-        out.missing.decision = "complete";
+        inherit_missing(s.of_scales);
         out.notes.push_back("raw " + number_text(*raw) + " -> " + number_text(row->second) + " through the " +
                             s.lookup + " table");
         break;
@@ -369,9 +404,21 @@ ScoreResult score(const Definition& d, const Administration& a) {
       }
       if (auto b = d.bands.find(s.id); b != d.bands.end()) out.band = band_of(b->second, *out.value);
       for (const auto& t : d.thresholds) {
+        if (t.scale != s.id) continue;
         const bool too_old = t.max_age_months && a.age_months && *a.age_months > *t.max_age_months;
-        if (t.scale == s.id && !too_old && (!t.at_least || *out.value >= *t.at_least) &&
-            (!t.at_most || *out.value <= *t.at_most))
+        bool applies = !too_old;
+        if (!t.when_item.empty()) {
+          auto answer = by_item.find(t.when_item);
+          if (answer == by_item.end()) {
+            std::string in;
+            for (const auto& code : t.when_in) in += (in.empty() ? "" : " or ") + code;
+            r.warnings.push_back(t.when_item + " not given: '" + t.label + "' judged only when " + t.when_item +
+                                 " is " + in);
+          }
+          applies = applies && answer != by_item.end() &&
+                    std::find(t.when_in.begin(), t.when_in.end(), answer->second.code) != t.when_in.end();
+        }
+        if (applies && (!t.at_least || *out.value >= *t.at_least) && (!t.at_most || *out.value <= *t.at_most))
           r.flags.push_back({t.id, t.scale, t.label, t.source});
       }
     }

@@ -275,6 +275,20 @@ TEST(NPass, SedationSideIsOptionalAndNegative) {
   EXPECT_TRUE(refused_naming("n-pass", R"({"answers": {"vital_signs.sedation": 1}})", "answers.vital_signs.sedation"));
 }
 
+TEST(NPass, ACriterionIsGradedTowardsPainOrTowardsSedationNotBoth) {
+  // A high-pitched inconsolable cry (+2) and no cry to painful stimuli (-2) cannot both be true.
+  EXPECT_TRUE(refused_naming("n-pass", R"({"answers": {"crying_irritability.pain": 2, "behavior_state.pain": 0,
+      "facial_expression.pain": 0, "extremities_tone.pain": 0, "vital_signs.pain": 0,
+      "crying_irritability.sedation": -2}, "gestational_age_weeks": 38})", "answers.crying_irritability.sedation"));
+  // Each criterion on one side: pain 1 (behaviour state), sedation -2 + -1 = -3.
+  auto mixed = score_json("n-pass", R"({"answers": {"crying_irritability.pain": 0, "behavior_state.pain": 1,
+      "facial_expression.pain": 0, "extremities_tone.pain": 0, "vital_signs.pain": 0,
+      "crying_irritability.sedation": -2, "behavior_state.sedation": 0, "facial_expression.sedation": -1,
+      "extremities_tone.sedation": 0, "vital_signs.sedation": 0}, "gestational_age_weeks": 38})");
+  EXPECT_EQ(*mixed.scale("pain")->value, 1);
+  EXPECT_EQ(*mixed.scale("sedation")->value, -3);
+}
+
 TEST(ComfortB, SixItemsWithRespirationOrCrying) {
   // alertness 3 + calmness 2 + respiratory 3 + movement 2 + tone 3 + face 2 = 15
   auto ventilated = score_json("comfort-b", R"({"answers": {"alertness": 3, "calmness_agitation": 2, "respiratory_response": 3,
@@ -321,14 +335,16 @@ TEST(ComfortB, SeventeenFlagsPainInTheYoung) {
   auto r = score_json("comfort-b", comfort(17));
   ASSERT_EQ(r.flags.size(), 1u);
   EXPECT_EQ(r.flags[0].id, "pain_0_3y");
-  // The cut-off was derived in children aged 0-3 (Valkenburg 2011): a 3-year-old is flagged, a
-  // ventilated 12-year-old with the same 17 is not.
+  // The cut-off was derived in children under 3 (Valkenburg 2011: "younger than 3"): a child of
+  // 35 months is flagged; a 3-year-old and a ventilated 12-year-old with the same 17 are not.
   auto with_age = [](int total, int months) {
     auto request = comfort(total);
     request.insert(request.size() - 1, ", \"age_months\": " + std::to_string(months));
     return score_json("comfort-b", request);
   };
-  EXPECT_EQ(with_age(17, 47).flags.size(), 1u);
+  EXPECT_EQ(with_age(17, 35).flags.size(), 1u);
+  EXPECT_TRUE(with_age(17, 36).flags.empty());
+  EXPECT_TRUE(with_age(17, 47).flags.empty());
   EXPECT_TRUE(with_age(17, 150).flags.empty());
 }
 

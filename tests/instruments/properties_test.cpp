@@ -55,6 +55,12 @@ Administration random_administration(const Definition& d, bool gaps) {
       a.answers[item.id] = option.value ? AnswerValue{*option.value, ""} : AnswerValue{std::nullopt, option.code};
     }
   }
+  // Of a behaviour graded two ways (N-PASS: pain or sedation side), only one side is non-zero.
+  for (const auto& group : d.one_side_only) {
+    auto keep = *rc::gen::inRange<std::size_t>(0, group.size());
+    for (std::size_t i = 0; i < group.size(); ++i)
+      if (i != keep && a.answers.count(group[i])) a.answers[group[i]] = {0.0, ""};
+  }
   a.context["gestational_age_weeks"] = *rc::gen::inRange(23, 43);
   return a;
 }

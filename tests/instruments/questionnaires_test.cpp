@@ -183,12 +183,38 @@ TEST(Promis, TScoreThroughTheSiteTableWithProration) {
   EXPECT_EQ(*half.scale("raw")->value, 20);
   EXPECT_EQ(half.scale("raw")->missing.decision, "prorated");
   EXPECT_EQ(*half.total().value, 50);
+  // The T-score is as prorated as the raw score it was looked up from (it used to say "complete").
+  EXPECT_EQ(half.total().missing.decision, "prorated");
+  EXPECT_EQ(half.total().missing.items, 8);
+  EXPECT_EQ(half.total().missing.answered, 4);
+  EXPECT_EQ(half.total().missing.missing, (std::vector<std::string>{"5", "6", "7", "8"}));
+  EXPECT_EQ(full.total().missing.decision, "complete");
+  EXPECT_EQ(full.total().missing.answered, 8);
   // 5 answered: 12 x 8 / 5 = 19.2, rounded up to 20
-  EXPECT_EQ(*score_json(library, "promis-ped-anxiety-8a", request(R"("1": 2, "2": 3, "3": 1, "4": 4, "5": 2)")).scale("raw")->value, 20);
+  auto five = score_json(library, "promis-ped-anxiety-8a", request(R"("1": 2, "2": 3, "3": 1, "4": 4, "5": 2)"));
+  EXPECT_EQ(*five.scale("raw")->value, 20);
+  EXPECT_EQ(*five.total().value, 50);
+  EXPECT_EQ(five.total().missing.decision, "prorated");
+  EXPECT_EQ(five.total().missing.missing, (std::vector<std::string>{"6", "7", "8"}));
   // 3 answered: more than half missing
   EXPECT_FALSE(score_json(library, "promis-ped-anxiety-8a", request(R"("1": 2, "2": 3, "3": 1)")).total().value.has_value());
   // The other forms still wait for their own tables.
   EXPECT_FALSE(score_json(library, "promis-ped-depressive-symptoms-8a", request(answers_all(8, 1))).total().value.has_value());
+}
+
+// HealthMeasures tables exist for items valued 1-5 (raw 8-40 on an 8a form) and, in some
+// sources, 0-4 (raw 0-32). A table of the other coding would shift every T-score: refused.
+TEST(Promis, ASiteTableForAnotherItemCodingIsRefused) {
+  std::string rows;
+  for (int raw = 0; raw <= 32; ++raw) rows += (rows.empty() ? "\"" : ", \"") + std::to_string(raw) + "\": " + std::to_string(38 + raw);
+  SiteSettings site;
+  site.supplements.push_back(supplement("promis-ped-anxiety-8a", "2.0", R"({"lookups": {"t_score": {"rows": {)" + rows + "}}}}"));
+  try {
+    shipped_library(site);
+    ADD_FAILURE() << "a 0-32 table was accepted for a raw score of 8-40";
+  } catch (const std::invalid_argument& e) {  // the site's configuration is refused at start
+    EXPECT_NE(std::string(e.what()).find("from 8 to 40"), std::string::npos) << e.what();
+  }
 }
 
 TEST(PedsQl, ReverseTransformAndMeans) {
@@ -218,8 +244,34 @@ TEST(PedsQl, MoreThanHalfMissingIsNotComputed) {
   EXPECT_FALSE(r.scale("school")->value.has_value());
   EXPECT_EQ(r.scale("school")->missing.decision, "not_scored");
   EXPECT_DOUBLE_EQ(*r.scale("physical")->value, (100 + 75 + 50 + 25) / 4.0);
-  EXPECT_FALSE(r.total().value.has_value());  // 6 of 23 answered
+  // The manual states the 50% rule for the four scales only. The summaries are the mean of the
+  // items answered in their scales, even those of a scale not computed itself:
+  // psychosocial = school 75 + 75 over 2 items; total = (100 + 75 + 50 + 25 + 75 + 75) / 6.
+  EXPECT_DOUBLE_EQ(*r.scale("psychosocial")->value, 75);
+  EXPECT_EQ(r.scale("psychosocial")->missing.decision, "scored_with_missing");
+  EXPECT_DOUBLE_EQ(*r.total().value, 400.0 / 6);
   EXPECT_THROW(score_json("pedsql-generic", request(R"("physical.9": 1)")), ValidationError);
+}
+
+TEST(PedsQl, SummariesAreTheMeanOfTheItemsAnsweredAcrossTheirScales) {
+  // physical all 0 (8 x 100); emotional 1, 2, 2 answered (75, 50, 50); social 0, 0 (100, 100:
+  // 3 of 5 missing, not computed); school 1, 1 (75, 75: not computed).
+  std::string a;
+  for (int i = 1; i <= 8; ++i) a += "\"physical." + std::to_string(i) + "\": 0, ";
+  a += R"("emotional.1": 1, "emotional.4": 2, "emotional.5": 2, "social.1": 0, "social.2": 0, "school.1": 1, "school.2": 1)";
+  auto r = score_json("pedsql-generic", request(a));
+  EXPECT_DOUBLE_EQ(*r.scale("physical")->value, 100);
+  EXPECT_DOUBLE_EQ(*r.scale("emotional")->value, 175.0 / 3);
+  EXPECT_FALSE(r.scale("social")->value.has_value());
+  EXPECT_FALSE(r.scale("school")->value.has_value());
+  // (75 + 50 + 50 + 100 + 100 + 75 + 75) / 7 = 525 / 7
+  EXPECT_DOUBLE_EQ(*r.scale("psychosocial")->value, 75);
+  // (800 + 525) / 15
+  EXPECT_DOUBLE_EQ(*r.total().value, 1325.0 / 15);
+  // Nothing answered in a summary's scales: nothing to average.
+  std::string physical_only;
+  for (int i = 1; i <= 8; ++i) physical_only += std::string(i > 1 ? ", " : "") + "\"physical." + std::to_string(i) + "\": 0";
+  EXPECT_FALSE(score_json("pedsql-generic", request(physical_only)).scale("psychosocial")->value.has_value());
 }
 
 TEST(Asws, SubscaleMeansAndTheMeanOfSubscalesOnceTheSiteLoadsTheKey) {
@@ -280,6 +332,25 @@ TEST(SchoolAttendance, PercentOfFullDaysAndChronicAbsence) {
                ValidationError);
   EXPECT_THROW(score_json("school-attendance", R"({"answers": {"schooling_mode": "online"}})"), ValidationError);
   EXPECT_FALSE(score_json("school-attendance", R"({"answers": {"days_enrolled": 0, "days_full_attended": 0}})").total().value);
+}
+
+// "More than 15 days a year" (Groenewald 2019) says nothing of a month: 16 of 22 days missed in
+// a month is a worse month, not chronic absenteeism by that definition.
+TEST(SchoolAttendance, ChronicAbsenceIsJudgedOnlyOverASchoolYear) {
+  auto month = score_json("school-attendance", R"({"answers": {"days_enrolled": 22, "days_full_attended": 4,
+      "days_partial": 0, "days_missed_pain": 16, "period": "month"}})");
+  EXPECT_NEAR(*month.total().value, 100.0 * 4 / 22, 1e-9);
+  EXPECT_TRUE(month.flags.empty());
+  EXPECT_TRUE(month.warnings.empty());
+  auto no_period = score_json("school-attendance", R"({"answers": {"days_enrolled": 180, "days_full_attended": 160,
+      "days_missed_pain": 16}})");
+  EXPECT_TRUE(no_period.flags.empty());
+  ASSERT_EQ(no_period.warnings.size(), 1u);
+  EXPECT_NE(no_period.warnings[0].find("period not given"), std::string::npos) << no_period.warnings[0];
+  auto year = score_json("school-attendance", R"({"answers": {"days_enrolled": 180, "days_full_attended": 150,
+      "days_missed_pain": 18, "period": "year"}})");
+  ASSERT_EQ(year.flags.size(), 1u);
+  EXPECT_EQ(year.flags[0].id, "chronic_absence");
 }
 
 }  // namespace
