@@ -149,6 +149,29 @@ struct App::Impl {
       }
     }
     Context ctx{req, principal ? &*principal : nullptr, std::move(match.params), store, config, synthetic_site};
+    Response response = run_handler(route, ctx, fhir);
+    // An attempt on accounts that was refused (disabling oneself, an unknown account, a weak
+    // password) is part of the security trail too: who tried what, from where, and why it failed.
+    if (unsafe && principal && route.permission == Permission::manage_users && response.status >= 400)
+      audit_refused_account_change(req, as_sent, *principal, ctx, response.status);
+    return response;
+  }
+
+  void audit_refused_account_change(const Request& req, const std::string& as_sent, const Principal& p,
+                                    const Context& ctx, int status) {
+    try {
+      store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
+        tx.append_audit(AuditEntry{0, {}, "", "", "", as_sent, "User", ctx.params.count("username") ? ctx.params.at("username") : "",
+                                   "", std::to_string(status)});
+      });
+    } catch (const std::exception& e) {
+      spdlog::error("could not audit a refused account change: {}", e.what());
+    }
+  }
+
+  // The route's answer, with the errors it may throw turned into their statuses.
+  Response run_handler(const Route& route, Context& ctx, bool fhir) {
+    const Request& req = ctx.request;
     try {
       return route.handler(ctx);
     } catch (const MalformedInput& e) {

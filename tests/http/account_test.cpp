@@ -37,6 +37,18 @@ class Accounts : public ServerSuite {
     return actions;
   }
 
+  // The refused attempts on one account: "action outcome", newest first.
+  static std::vector<std::string> refusals_on(const std::string& username) {
+    auto r = client().get("/api/v1/audit?limit=500", as(Role::admin));
+    if (r.status != 200) throw std::runtime_error(r.describe());
+    const auto body = r.json();
+    std::vector<std::string> refusals;
+    for (const auto& e : body.at("entries").as_array())
+      if (str(e, "/resourceType") == "User" && str(e, "/resourceId") == username && str(e, "/outcome") != "ok")
+        refusals.push_back(str(e, "/action") + " " + str(e, "/outcome"));
+    return refusals;
+  }
+
   // `relief user ...` on the server's own database while the server runs.
   static int relief_command(const std::string& arguments, const std::string& stdin_text = "") {
     std::string command = std::string(RELIEF_BINARY) + " user " + arguments + " --db '" + server().database_url() + "'";
@@ -144,6 +156,10 @@ TEST_F(Accounts, DisablingEndsTheOpenSessionAtOnceAndEnablingLetsThemSignInAgain
   EXPECT_EQ(ghost.status, 404) << ghost.describe();
   auto self = client().post("/api/v1/users/" + username_for(Role::admin) + "/disable", "", as(Role::admin));
   EXPECT_EQ(self.status, 409) << "an admin must not lock themselves out: " << self.describe();
+  // Refused attempts are in the security trail too, with why they failed.
+  EXPECT_EQ(refusals_on("no.such.person"), std::vector<std::string>{"POST /api/v1/users/no.such.person/disable 404"});
+  EXPECT_EQ(refusals_on(username_for(Role::admin)).front(),
+            "POST /api/v1/users/" + username_for(Role::admin) + "/disable 409");
   // Names are unique regardless of case, and found regardless of case.
   auto shouted = client().post("/api/v1/users/LEAVING.NURSE/disable", "", as(Role::admin));
   ASSERT_EQ(shouted.status, 200) << shouted.describe();
