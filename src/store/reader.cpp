@@ -256,6 +256,12 @@ std::vector<ProgramRecord> Reader::program_record_history(const std::string& typ
   return out;
 }
 
+bool Reader::has_program_record(const std::string& type, const std::string& patient_id, const std::string& status) {
+  return !db_.query("SELECT 1 FROM program_records WHERE type = $1 AND patient_id = $2 AND status = $3 LIMIT 1",
+                    {type, patient_id, status})
+              .empty();
+}
+
 std::vector<ProgramRecord> Reader::program_records(const ProgramRecordQuery& q) {
   std::vector<SqlValue> params{q.type};
   std::string where = "p.type = $1";

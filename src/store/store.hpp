@@ -111,6 +111,9 @@ class Reader {
   std::int64_t count(const char* record_type);
 
   std::optional<ProgramRecord> program_record(const std::string& type, const std::string& id);
+  // Whether the patient has a current record of this type and status: one index probe, where
+  // program_records() reads and sorts (every pain score asks whether an acute consult is open).
+  bool has_program_record(const std::string& type, const std::string& patient_id, const std::string& status);
   std::vector<ProgramRecord> program_records(const ProgramRecordQuery& q);  // newest first
   // Every version of one record, newest first; status and at are the current version's index
   // values (each version's own are in its body).

@@ -154,6 +154,25 @@ TEST_P(StoreTest, AWriteTouchingAThousandPagesCommits) {
   EXPECT_EQ(found.size(), 100u);
 }
 
+// Every pain score asks whether the child is on the acute pain service now: the current version
+// of a consult counts, not an earlier one.
+TEST_P(StoreTest, WhetherAPatientHasACurrentProgramRecordOfAStatus) {
+  auto p = create(child("M106"));
+  ProgramRecord consult{{}, p.meta.id, "active", Instant{1'700'000'000'000}, R"({"reason":"post-op"})"};
+  store_->write(nurse_, [&](Transaction& tx) { tx.put_program_record("AcuteConsult", consult, std::nullopt); });
+  auto has = [&](const std::string& type, const std::string& status) {
+    bool found = false;
+    store_->read([&](Reader& r) { found = r.has_program_record(type, p.meta.id, status); });
+    return found;
+  };
+  EXPECT_TRUE(has("AcuteConsult", "active"));
+  EXPECT_FALSE(has("AcuteOrder", "active"));
+  consult.status = "completed";
+  store_->write(nurse_, [&](Transaction& tx) { tx.put_program_record("AcuteConsult", consult, 1); });
+  EXPECT_FALSE(has("AcuteConsult", "active"));
+  EXPECT_TRUE(has("AcuteConsult", "completed"));
+}
+
 TEST_P(StoreTest, AStaleVersionIsRefused) {
   auto p = create(child("M102"));
   p.family = "First";

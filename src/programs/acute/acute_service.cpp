@@ -336,7 +336,7 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
 
 std::vector<AlertRecord> raise_monitoring_alerts(Transaction& tx, const AcuteSettings& settings,
                                                  const std::string& patient_id, Instant at) {
-  if (list<AcuteConsult>(tx, patient_id, std::string("active")).empty()) return {};
+  if (!has_active_consult(tx, patient_id)) return {};
   Patient p = require_patient(tx, patient_id);
   return open_alerts(tx, patient_id, evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now()), at);
 }

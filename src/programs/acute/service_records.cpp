@@ -53,6 +53,10 @@ std::optional<T> get(Reader& r, const std::string& id) {
   return from_stored<T>(*stored);
 }
 
+bool has_active_consult(Reader& r, const std::string& patient_id) {
+  return r.has_program_record(Kind<AcuteConsult>::type, patient_id, "active");
+}
+
 template <class T>
 std::vector<T> list(Reader& r, std::optional<std::string> patient_id, std::optional<std::string> status) {
   std::vector<T> out;

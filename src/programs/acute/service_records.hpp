@@ -101,5 +101,7 @@ template <class T>
 std::vector<T> history(Reader& r, const std::string& id);  // every version, newest first (orders)
 template <class T>
 std::vector<T> list(Reader& r, std::optional<std::string> patient_id, std::optional<std::string> status);
+// Whether the patient is on the acute pain service now (an active consult).
+bool has_active_consult(Reader& r, const std::string& patient_id);
 
 }  // namespace relief::acute
