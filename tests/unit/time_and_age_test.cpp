@@ -39,6 +39,11 @@ TEST(Time, ParsesAndFormatsInstants) {
   ASSERT_TRUE(t);
   EXPECT_EQ(format_instant(*t), "2024-03-01T06:15:00.000Z");
   EXPECT_EQ(format_instant(*parse_instant("2024-03-01T06:15:00.25Z")), "2024-03-01T06:15:00.250Z");
+  // Every field at its widest, a leap day, and the millisecond before the epoch.
+  EXPECT_EQ(format_instant(*parse_instant("2024-02-29T23:59:59.999Z")), "2024-02-29T23:59:59.999Z");
+  EXPECT_EQ(format_instant(Instant{1'700'000'000'123}), "2023-11-14T22:13:20.123Z");
+  EXPECT_EQ(format_instant(Instant{-1}), "1969-12-31T23:59:59.999Z");
+  EXPECT_EQ(format_instant(*parse_instant("1800-01-01T00:00:00Z")), "1800-01-01T00:00:00.000Z");  // the earliest accepted
 }
 
 TEST(Time, RefusesIncompleteOrImpossibleTimes) {

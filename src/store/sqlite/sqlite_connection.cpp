@@ -165,15 +165,14 @@ class SqliteConnection final : public SqlConnection {
 
  private:
   sqlite3_stmt* prepare(std::string_view sql, const std::vector<SqlValue>& params) {
-    auto key = std::string(sql);
-    auto it = statements_.find(key);
+    auto it = statements_.find(sql);  // looked up by the view: no copy of the text per call
     sqlite3_stmt* stmt;
     if (it == statements_.end()) {
       auto text = to_sqlite_placeholders(sql);
       if (sqlite3_prepare_v3(db_, text.c_str(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                              nullptr) != SQLITE_OK)
-        throw SqlError(std::string("SQLite cannot prepare: ") + sqlite3_errmsg(db_) + " in: " + key);
-      statements_.emplace(std::move(key), stmt);
+        throw SqlError(std::string("SQLite cannot prepare: ") + sqlite3_errmsg(db_) + " in: " + std::string(sql));
+      statements_.emplace(std::string(sql), stmt);
     } else {
       stmt = it->second;
     }
@@ -198,7 +197,11 @@ class SqliteConnection final : public SqlConnection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, TextHash, std::equal_to<>> statements_;
 };
 
 }  // namespace
