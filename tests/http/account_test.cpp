@@ -26,28 +26,23 @@ class Accounts : public ServerSuite {
   static HeaderList bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
   static int me_status(const std::string& token) { return client().get("/auth/me", bearer(token)).status; }
 
-  // The audit actions recorded against one account (newest first).
-  static std::vector<std::string> audit_actions_on(const std::string& username) {
+  // The audit entries about one account, newest first: those that went through ("ok"), by
+  // action, or the refused ones, as "action outcome".
+  static std::vector<std::string> user_audit(const std::string& username, bool refused) {
     auto r = client().get("/api/v1/audit?limit=500", as(Role::admin));
     if (r.status != 200) throw std::runtime_error(r.describe());
     const auto body = r.json();
-    std::vector<std::string> actions;
-    for (const auto& e : body.at("entries").as_array())
-      if (str(e, "/resourceType") == "User" && str(e, "/resourceId") == username) actions.push_back(str(e, "/action"));
-    return actions;
+    std::vector<std::string> out;
+    for (const auto& e : body.at("entries").as_array()) {
+      if (str(e, "/resourceType") != "User" || str(e, "/resourceId") != username) continue;
+      const bool ok = str(e, "/outcome") == "ok";
+      if (ok && !refused) out.push_back(str(e, "/action"));
+      if (!ok && refused) out.push_back(str(e, "/action") + " " + str(e, "/outcome"));
+    }
+    return out;
   }
-
-  // The refused attempts on one account: "action outcome", newest first.
-  static std::vector<std::string> refusals_on(const std::string& username) {
-    auto r = client().get("/api/v1/audit?limit=500", as(Role::admin));
-    if (r.status != 200) throw std::runtime_error(r.describe());
-    const auto body = r.json();
-    std::vector<std::string> refusals;
-    for (const auto& e : body.at("entries").as_array())
-      if (str(e, "/resourceType") == "User" && str(e, "/resourceId") == username && str(e, "/outcome") != "ok")
-        refusals.push_back(str(e, "/action") + " " + str(e, "/outcome"));
-    return refusals;
-  }
+  static std::vector<std::string> audit_actions_on(const std::string& username) { return user_audit(username, false); }
+  static std::vector<std::string> refusals_on(const std::string& username) { return user_audit(username, true); }
 
   // `relief user ...` on the server's own database while the server runs.
   static int relief_command(const std::string& arguments, const std::string& stdin_text = "") {
@@ -196,7 +191,8 @@ TEST_F(Accounts, AUserChangesTheirOwnPasswordOnlyWithTheCurrentOne) {
   EXPECT_EQ(str(refused.json(), "/error/problems/0/field"), "current_password");
   EXPECT_EQ(me_status(elsewhere), 200) << "a refused change ends nothing";
 
-  EXPECT_EQ(audit_actions_on("careful.psych").front(), "set-password") << "a wrong guess is in the audit trail";
+  EXPECT_EQ(refusals_on("careful.psych").front(), "set-password wrong-current-password")
+      << "a wrong guess is in the audit trail";
 
   // A workstation left signed in is no way to guess the password: the sign-in brake applies.
   for (int i = 0; i < 4; ++i) client().post("/auth/password", json_text(wrong), bearer(here));
