@@ -150,22 +150,30 @@ struct App::Impl {
     }
     Context ctx{req, principal ? &*principal : nullptr, std::move(match.params), store, config, synthetic_site};
     Response response = run_handler(route, ctx, fhir);
-    // An attempt on accounts that was refused (disabling oneself, an unknown account, a weak
-    // password) is part of the security trail too: who tried what, from where, and why it failed.
-    if (unsafe && principal && route.permission == Permission::manage_users && response.status >= 400)
-      audit_refused_account_change(req, as_sent, *principal, ctx, response.status);
+    if (principal && response.status >= 400 && response.status < 500)
+      audit_refused(req, as_sent, *principal, route, ctx.params, response.status);
     return response;
   }
 
-  void audit_refused_account_change(const Request& req, const std::string& as_sent, const Principal& p,
-                                    const Context& ctx, int status) {
+  // A signed-in request the route refused (an unknown or stale version, a duplicate MRN, an
+  // invalid score, disabling one's own account) is part of the access history too: who tried
+  // what, from where, and the status that says why it failed. Tied to the patient it names, or
+  // for an account change to that account.
+  void audit_refused(const Request& req, const std::string& as_sent, const Principal& p, const Route& route,
+                     const std::map<std::string, std::string>& params, int status) {
     try {
+      std::string patient, resource_type, resource_id;
+      if (route.permission == Permission::manage_users) {
+        resource_type = "User";
+        if (auto u = params.find("username"); u != params.end()) resource_id = u->second;
+      } else {
+        store.read([&](Reader& r) { patient = patient_named_by(req, params, r); });
+      }
       store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
-        tx.append_audit(AuditEntry{0, {}, "", "", "", as_sent, "User", ctx.params.count("username") ? ctx.params.at("username") : "",
-                                   "", std::to_string(status)});
+        tx.append_audit(AuditEntry{0, {}, "", "", patient, as_sent, resource_type, resource_id, "", std::to_string(status)});
       });
     } catch (const std::exception& e) {
-      spdlog::error("could not audit a refused account change: {}", e.what());
+      spdlog::error("could not audit a refused request: {}", e.what());
     }
   }
 

@@ -1,5 +1,7 @@
 // The access history of a patient's record: what a privacy officer pulls when a family asks
 // "who looked at my child's chart?".
+#include <set>
+
 #include "http_test_support.hpp"
 
 namespace relief::testing {
@@ -91,6 +93,29 @@ TEST_F(Audit, ARefusedAttemptIsInTheHistoryOfThePatientItNamesHoweverItNamesThem
   int refused = 0;
   for (const auto& e : audit_of(patient)) refused += str(e, "/outcome") == "403";
   EXPECT_EQ(refused, 3) << dump(audit_of(patient));
+}
+
+// Not only a wrong role: a version that does not exist, a stale update, an impossible score are
+// attempts on the child's record too, each kept with the status that says why it failed.
+TEST_F(Audit, EveryRefusedAttemptOnAPatientIsInTheirHistoryWithItsStatus) {
+  const std::string patient = create_patient();
+  ASSERT_EQ(client().get("/fhir/Patient/" + patient + "/_history/9", as(Role::nurse)).status, 404);
+  ASSERT_EQ(client().post("/fhir/Observation", json_text(pain_observation(patient, std::int64_t{11}, minutes_ago(1))),
+                          as(Role::nurse)).status,
+            422);
+  auto current = client().get("/fhir/Patient/" + patient, as(Role::nurse));
+  ASSERT_EQ(current.status, 200);
+  auto body = current.json().as_object();
+  HeaderList stale = as(Role::nurse);
+  stale.emplace_back("If-Match", "W/\"7\"");
+  stale.emplace_back("Content-Type", "application/fhir+json");
+  ASSERT_EQ(client().put("/fhir/Patient/" + patient, json_text(body), stale).status, 412);
+  std::multiset<std::string> refused;
+  for (const auto& e : audit_of(patient))
+    if (str(e, "/outcome") != "ok") refused.insert(str(e, "/action") + " " + str(e, "/outcome"));
+  EXPECT_EQ(refused, (std::multiset<std::string>{"GET /fhir/Patient/" + patient + "/_history/9 404",
+                                                 "POST /fhir/Observation 422", "PUT /fhir/Patient/" + patient + " 412"}))
+      << dump(audit_of(patient));
 }
 
 TEST_F(Audit, RefusedResearcherReadIsAuditedWith403) {
