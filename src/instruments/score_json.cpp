@@ -60,10 +60,19 @@ ScoreRequest score_request_from_json(const json::value& v) {
         problems.push_back({"answers", "must be an object of item id -> response"});
         continue;
       }
+      std::map<std::string, std::string> named_as;  // item -> the name it was first given under
       for (const auto& [item, answer] : value.get_object()) {
+        // "State of Arousal" and "state_of_arousal" are one item: two answers to it would
+        // leave the score to whichever came last.
+        const std::string key = item_key(item);
+        if (auto [first, fresh] = named_as.emplace(key, std::string(item)); !fresh) {
+          problems.push_back({"answers." + std::string(item),
+                              "answers the same item as \"" + first->second + "\"; give one answer per item"});
+          continue;
+        }
         if (answer.is_null()) continue;  // explicitly not answered
-        if (auto n = number_of(answer)) a.answers[item_key(item)] = {n, ""};
-        else if (answer.is_string()) a.answers[item_key(item)] = {std::nullopt, std::string(answer.get_string())};
+        if (auto n = number_of(answer)) a.answers[key] = {n, ""};
+        else if (answer.is_string()) a.answers[key] = {std::nullopt, std::string(answer.get_string())};
         else problems.push_back({"answers." + std::string(item), "a response is a number, a response code, or null"});
       }
     } else if (k == "age_months") {

@@ -204,6 +204,13 @@ TEST(Nips, PublishedCategoryNamesAreAcceptedAsWritten) {
   auto r = score_json("nips", R"({"answers": {"Facial Expression": 1, "cry": 2, "breathing patterns": 1, "Arms": 1,
                                               "legs": 1, "State of Arousal": 0}})");
   EXPECT_EQ(*r.total().value, 6);
+  // Two names of one item are two answers to it: which would the chart show? Refused, whichever
+  // order they come in (it used to score 7 or 6 by the order).
+  for (const char* pair : {R"("state_of_arousal": 0, "State of Arousal": 1)", R"("State of Arousal": 1, "state_of_arousal": 0)"}) {
+    const std::string request = std::string(R"({"answers": {"facial_expression": 1, "cry": 2, "breathing_patterns": 1,
+        "arms": 1, "legs": 1, )") + pair + "}}";
+    EXPECT_THROW(score_json("nips", request), ValidationError) << pair;
+  }
 }
 
 TEST(Nips, ThreeIsNotPainFourIs) {
