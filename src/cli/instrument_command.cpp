@@ -117,20 +117,7 @@ void add_instrument_command(CLI::App& app) {
       guarded([&] {
         auto library = load_site(*s).library;
         const auto& definition = library.get(*id, *version);
-        auto request = ins::score_request_from_json(read_stdin_json());
-        auto result = ins::score(definition, request.administration);
-        auto out = ins::to_json(result);
-        if (!request.baseline.empty()) {
-          json::array changes;
-          for (const auto& [scale, baseline] : request.baseline) {
-            const auto* current = result.scale(scale);
-            if (!current) throw ValidationError("baseline." + scale, definition.name + " has no scale '" + scale + "'");
-            if (!current->value) continue;  // nothing to compare: the scale was not scored this time
-            changes.push_back(ins::to_json(ins::assess_change(definition, scale, baseline, *current->value)));
-          }
-          out["change"] = std::move(changes);
-        }
-        print(out);
+        print(ins::score_with_change(definition, ins::score_request_from_json(read_stdin_json())));
       });
     });
   }

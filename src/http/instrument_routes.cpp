@@ -68,9 +68,7 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
   router.add("POST", "/api/v1/instruments/{id}/score", Access::signed_in, std::nullopt, [&site](Context& ctx) {
     auto version = ctx.request.query_param("version").value_or("");
     const auto& definition = site.library.get(ctx.param("id"), version);
-    auto request = ins::score_request_from_json(json_body(ctx.request));
-    auto result = ins::score(definition, request.administration);
-    return json_response(200, ins::to_json(result));
+    return json_response(200, ins::score_with_change(definition, ins::score_request_from_json(json_body(ctx.request))));
   });
 
   router.add("GET", "/api/v1/patients/{id}/recommendation", Access::signed_in, Permission::read_patient,

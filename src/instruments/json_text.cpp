@@ -5,7 +5,6 @@
 #include <cmath>
 
 namespace relief::instruments {
-namespace {
 
 std::string number_text(double d) {
   if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
@@ -15,6 +14,8 @@ std::string number_text(double d) {
   if (ec != std::errc{}) return "null";
   return std::string(buffer, end);
 }
+
+namespace {
 
 void write(std::string& out, const boost::json::value& v, int depth) {
   const std::string pad(static_cast<std::size_t>(depth + 1) * 2, ' ');

@@ -10,5 +10,7 @@ std::string to_readable_json(const boost::json::value& v);
 
 // A score as JSON: an integer when it is whole, else the shortest decimal that reads back exactly.
 boost::json::value json_number(double v);
+// The same number as text, for messages: "6", "62.5".
+std::string number_text(double v);
 
 }  // namespace relief::instruments

@@ -126,6 +126,31 @@ ScoreRequest score_request_from_json(const json::value& v) {
   return req;
 }
 
+json::object score_with_change(const Definition& d, const ScoreRequest& request) {
+  std::vector<Problem> problems;
+  for (const auto& [scale, baseline] : request.baseline) {
+    if (!d.find_scale(scale)) {
+      problems.push_back({"baseline." + scale, d.name + " has no scale '" + scale + "'"});
+    } else if (auto range = score_range(d, scale); range && (baseline < range->min || baseline > range->max)) {
+      problems.push_back({"baseline." + scale, "outside the scale's range, " + number_text(range->min) + " to " +
+                                                   number_text(range->max)});
+    }
+  }
+  if (!problems.empty()) throw ValidationError(std::move(problems));
+  auto result = score(d, request.administration);
+  auto out = to_json(result);
+  if (!request.baseline.empty()) {
+    json::array changes;
+    for (const auto& [scale, baseline] : request.baseline) {
+      const auto* current = result.scale(scale);
+      if (!current || !current->value) continue;  // nothing to compare: the scale was not scored this time
+      changes.push_back(to_json(assess_change(d, scale, baseline, *current->value)));
+    }
+    out["change"] = std::move(changes);
+  }
+  return out;
+}
+
 json::object to_json(const ScoreResult& r) {
   json::object out;
   out["instrument"] = r.instrument;

@@ -23,6 +23,11 @@ struct ScoreRequest {
 //  "baseline": {"total": 8}}. Throws relief::MalformedInput / relief::ValidationError naming the field.
 ScoreRequest score_request_from_json(const boost::json::value& v);
 
+// The answer to a score request (`instrument score`, POST /api/v1/instruments/{id}/score): the
+// result, and when a baseline was given, the change from it per scale (reliable change, MCID).
+// Throws ValidationError for a baseline of a scale the instrument has not, or outside its range.
+boost::json::object score_with_change(const Definition& d, const ScoreRequest& request);
+
 boost::json::object to_json(const ScoreResult& r);
 boost::json::object to_json(const ChangeAssessment& c);
 boost::json::object to_json(const Recommendation& r);

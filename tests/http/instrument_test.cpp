@@ -271,5 +271,26 @@ TEST_F(Instruments, DefinitionsAndLiveScoringNeedNoPatient) {
   EXPECT_EQ(client().get("/api/v1/instruments/no-such-scale", as(Role::nurse)).status, 404);
 }
 
+// Live scoring against a baseline the clinician gives: NRS 9 at admission, 4 now is 5 points
+// better, past the NRS's minimal clinically important difference. (It used to be ignored.)
+TEST_F(Instruments, LiveScoringReportsTheChangeFromAGivenBaseline) {
+  auto r = client().post("/api/v1/instruments/nrs-11/score",
+                         R"({"reporter":"self","answers":{"pain":4},"baseline":{"total":9}})", as(Role::nurse));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const auto body = r.json();
+  ASSERT_EQ(body.at("change").as_array().size(), 1u) << r.describe();
+  EXPECT_EQ(body.at_pointer("/change/0/difference").to_number<double>(), -5);
+  EXPECT_EQ(body.at_pointer("/change/0/direction"), "improved");
+  EXPECT_TRUE(body.at_pointer("/change/0/mcid_reached").as_bool());
+  // A baseline the scale cannot have, or of a scale the instrument has not, is refused.
+  auto out_of_range = client().post("/api/v1/instruments/nrs-11/score",
+                                    R"({"reporter":"self","answers":{"pain":4},"baseline":{"total":99}})", as(Role::nurse));
+  EXPECT_EQ(out_of_range.status, 422) << out_of_range.describe();
+  EXPECT_EQ(str(out_of_range.json(), "/error/problems/0/field"), "baseline.total");
+  auto no_scale = client().post("/api/v1/instruments/nrs-11/score",
+                                R"({"reporter":"self","answers":{"pain":4},"baseline":{"nope":3}})", as(Role::nurse));
+  EXPECT_EQ(no_scale.status, 422) << no_scale.describe();
+}
+
 }  // namespace
 }  // namespace relief::testing
