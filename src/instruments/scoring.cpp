@@ -418,8 +418,13 @@ ScoreResult score(const Definition& d, const Administration& a) {
           applies = applies && answer != by_item.end() &&
                     std::find(t.when_in.begin(), t.when_in.end(), answer->second.code) != t.when_in.end();
         }
-        if (applies && (!t.at_least || *out.value >= *t.at_least) && (!t.at_most || *out.value <= *t.at_most))
+        if (applies && (!t.at_least || *out.value >= *t.at_least) && (!t.at_most || *out.value <= *t.at_most)) {
           r.flags.push_back({t.id, t.scale, t.label, t.source});
+          // Flagged rather than missed, but the reader must know the cut-off may not apply.
+          if (t.max_age_months && !a.age_months)
+            r.warnings.push_back("age not given: '" + t.label + "' was derived in children up to " +
+                                 std::to_string(*t.max_age_months) + " months");
+        }
       }
     }
     r.scales.push_back(std::move(out));

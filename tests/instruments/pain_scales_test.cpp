@@ -342,6 +342,9 @@ TEST(ComfortB, SeventeenFlagsPainInTheYoung) {
   auto r = score_json("comfort-b", comfort(17));
   ASSERT_EQ(r.flags.size(), 1u);
   EXPECT_EQ(r.flags[0].id, "pain_0_3y");
+  // With the age unknown the flag stands, and a warning says the cut-off may not apply.
+  ASSERT_EQ(r.warnings.size(), 1u);
+  EXPECT_NE(r.warnings[0].find("age not given"), std::string::npos) << r.warnings[0];
   // The cut-off was derived in children under 3 (Valkenburg 2011: "younger than 3"): a child of
   // 35 months is flagged; a 3-year-old and a ventilated 12-year-old with the same 17 are not.
   auto with_age = [](int total, int months) {
@@ -350,6 +353,7 @@ TEST(ComfortB, SeventeenFlagsPainInTheYoung) {
     return score_json("comfort-b", request);
   };
   EXPECT_EQ(with_age(17, 35).flags.size(), 1u);
+  EXPECT_TRUE(with_age(17, 35).warnings.empty());
   EXPECT_TRUE(with_age(17, 36).flags.empty());
   EXPECT_TRUE(with_age(17, 47).flags.empty());
   EXPECT_TRUE(with_age(17, 150).flags.empty());
