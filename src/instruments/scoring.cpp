@@ -339,6 +339,7 @@ ScoreResult score(const Definition& d, const Administration& a) {
       case Method::lookup: {
         const auto& table = d.lookups.at(s.lookup);
         out.missing.rule = "the raw score must be scored and found in the table";
+        inherit_missing(s.of_scales);  // what was answered, even when there is no T-score to give
         auto raw = scale_value(s.of_scales.front());
         if (table.rows.empty()) {
           not_scored("the site has not loaded the " + s.lookup + " table (" + table.description + ")");
@@ -355,7 +356,6 @@ ScoreResult score(const Definition& d, const Administration& a) {
           break;
         }
         out.value = row->second;
-        inherit_missing(s.of_scales);
         out.notes.push_back("raw " + number_text(*raw) + " -> " + number_text(row->second) + " through the " +
                             s.lookup + " table");
         break;

@@ -172,6 +172,10 @@ TEST(Promis, RawScoreWithoutTheSiteTable) {
   EXPECT_EQ(*r.scale("raw")->value, 22);
   EXPECT_FALSE(r.total().value.has_value());
   EXPECT_NE(r.total().missing.reason.find("has not loaded"), std::string::npos);
+  // Not scored for want of the table, but what was answered is still said.
+  EXPECT_EQ(r.total().missing.decision, "not_scored");
+  EXPECT_EQ(r.total().missing.answered, 8);
+  EXPECT_EQ(r.total().missing.items, 8);
 }
 
 TEST(Promis, TScoreThroughTheSiteTableWithProration) {
