@@ -28,7 +28,7 @@ struct Patient {
   std::vector<std::string> given;
   Date birth_date;
   Sex sex = Sex::unknown;
-  std::string preferred_language = "en";  // BCP 47
+  std::string preferred_language;  // BCP 47; empty when nobody recorded one
   std::vector<Contact> contacts;
   bool active = true;
   // Palliative care outlives some of its patients: the chart must say so (FHIR deceased[x]).

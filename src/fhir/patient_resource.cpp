@@ -49,12 +49,13 @@ json::object to_fhir(const Patient& p, bool synthetic) {
       {"name", json::array{std::move(name)}},
       {"gender", gender_code(p.sex)},
       {"birthDate", format_date(p.birth_date)},
-      {"communication",
-       json::array{json::object{
-           {"language", json::object{{"coding", json::array{json::object{{"system", "urn:ietf:bcp:47"},
-                                                                         {"code", p.preferred_language}}}}}},
-           {"preferred", true}}}},
   };
+  // Only a language someone recorded: a default would put words in the family's mouth.
+  if (!p.preferred_language.empty())
+    out["communication"] = json::array{json::object{
+        {"language", json::object{{"coding", json::array{json::object{{"system", "urn:ietf:bcp:47"},
+                                                                      {"code", p.preferred_language}}}}}},
+        {"preferred", true}}};
   if (!p.deceased_time.empty()) out["deceasedDateTime"] = p.deceased_time;
   else if (p.deceased) out["deceasedBoolean"] = true;
   if (!p.contacts.empty()) {

@@ -37,6 +37,16 @@ TEST(FhirPatient, ReadsTheMrnNameBirthDateAndGuardian) {
   EXPECT_EQ(p.contacts[0].phone, "555-0101");
 }
 
+// The server adds nothing the client did not say: no language is recorded unless one was given.
+TEST(FhirPatient, NoLanguageIsInventedWhenNoneWasGiven) {
+  auto p = fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":[{"value":"MRN-43"}],
+    "name":[{"family":"Okafor"}],"birthDate":"2015-06-15"})", kToday);
+  EXPECT_EQ(p.preferred_language, "");
+  EXPECT_FALSE(fhir::to_fhir(p, false).contains("communication"));
+  p.preferred_language = "es";
+  EXPECT_TRUE(fhir::to_fhir(p, false).contains("communication"));
+}
+
 TEST(FhirPatient, ABirthDateInTheFutureIsInvalid) {
   try {
     fhir::patient_from_fhir(R"({"resourceType":"Patient","identifier":[{"value":"M1"}],
