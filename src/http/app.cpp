@@ -80,21 +80,6 @@ struct App::Impl {
     return std::nullopt;
   }
 
-  // A refused attempt on patient data is part of that patient's access history too.
-  // `as_sent`: the method and path before a POST search became a GET.
-  void audit_denied(const Request& req, const std::string& as_sent, const Principal& p,
-                    const std::map<std::string, std::string>& params) {
-    try {
-      std::string patient;
-      store.read([&](Reader& r) { patient = patient_named_by(req, params, r); });
-      store.write(Actor{p.username, p.role, req.client}, [&](Transaction& tx) {
-        tx.append_audit(AuditEntry{0, {}, "", "", patient, as_sent, "", "", "", "403"});
-      });
-    } catch (const std::exception& e) {
-      spdlog::error("could not audit a refused request: {}", e.what());
-    }
-  }
-
   Response dispatch(Request& req) {
     const bool fhir = req.target.starts_with("/fhir");
     if (!parse_target(req.target, req.path, req.query))
@@ -143,7 +128,7 @@ struct App::Impl {
           return error_response(fhir, 403, "security", "a cookie-authenticated change needs the X-CSRF-Token header from /auth/me");
       }
       if (route.permission && !allows(principal->role, *route.permission)) {
-        audit_denied(req, as_sent, *principal, match.params);
+        audit_refused(req, as_sent, *principal, route, match.params, 403);
         return error_response(fhir, 403, "forbidden",
                               "the role '" + std::string(to_string(principal->role)) + "' may not do this");
       }
@@ -155,10 +140,11 @@ struct App::Impl {
     return response;
   }
 
-  // A signed-in request the route refused (an unknown or stale version, a duplicate MRN, an
-  // invalid score, disabling one's own account) is part of the access history too: who tried
-  // what, from where, and the status that says why it failed. Tied to the patient it names, or
-  // for an account change to that account.
+  // A signed-in request refused (a role without the permission, an unknown or stale version, a
+  // duplicate MRN, an invalid score, disabling one's own account) is part of the access history
+  // too: who tried what, from where, and the status that says why it failed. Tied to the patient
+  // it names, or for an account change to that account. `as_sent`: the method and path before
+  // a POST search became a GET.
   void audit_refused(const Request& req, const std::string& as_sent, const Principal& p, const Route& route,
                      const std::map<std::string, std::string>& params, int status) {
     try {
