@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "instruments/json_text.hpp"
 #include "instruments/score_range.hpp"
 
 namespace relief::instruments {
@@ -70,13 +71,6 @@ struct Node {
         fail("unknown key '" + std::string(key) + "'");
   }
 };
-
-std::string number_text(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return std::to_string(static_cast<long long>(v));
-  auto s = std::to_string(v);
-  while (!s.empty() && s.back() == '0') s.pop_back();
-  return s;
-}
 
 ResponseOption parse_option(const Node& n) {
   ResponseOption o;

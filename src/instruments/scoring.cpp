@@ -2,18 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "instruments/json_text.hpp"
 
 namespace relief::instruments {
 namespace {
-
-std::string number_text(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
 
 std::string allowed_text(const ResponseSet& set) {
   if (set.whole_number_range())
