@@ -6,7 +6,8 @@
 // day moved, how many above the 15%, the slowest repair). Usage:
 //   schedule_bench [DAY_SECONDS [WEEK_SECONDS [UNIT...]]]   (defaults 10 and 60: the targets)
 // UNIT names as printed (e.g. 12p/30s/1d) run only those units; without any, all of them.
-// Per priority level: `short` missing sessions against `s_lb`, the sessions proven impossible;
+// Per priority level: `short` missing child-sessions (a group session missed counts once per
+// child, as the dose does: dose_weight) against `s_lb`, the child-sessions proven impossible;
 // `comfort` the weighted costs below the dose against `c_lb`, its proven bound (one-day units).
 #include <algorithm>
 #include <chrono>
@@ -74,10 +75,16 @@ int main(int argc, char** argv) {
                 repaired.seconds, repaired.plan.moved.size(),
                 day_sessions ? 100.0 * repaired.plan.moved.size() / day_sessions : 0.0,
                 report.feasible() && base_report.feasible() && rep_report.feasible() ? "yes" : "NO");
-    std::printf("           greedy %.3f s; solver soft costs: continuity %d, preference %d, load spread %d, idle %d; "
-                "days proven optimal %d/%d\n",
-                greedy_s, report.costs.continuity, report.costs.preference, report.costs.load_spread,
-                report.costs.idle_slots, solved.stats.days_proven, u.days);
+    int missing = 0, missing_group = 0;  // sessions, not child-sessions
+    for (auto& sf : report.shortfalls) {
+      missing += sf.prescribed - sf.placed;
+      if (in.prescriptions[in.prescription_index(sf.prescription)].patients.size() > 1)
+        missing_group += sf.prescribed - sf.placed;
+    }
+    std::printf("           greedy %.3f s; solver: %d sessions missing (%d of them group sessions); soft costs: "
+                "continuity %d, preference %d, load spread %d, idle %d; days proven optimal %d/%d\n",
+                greedy_s, missing, missing_group, report.costs.continuity, report.costs.preference,
+                report.costs.load_spread, report.costs.idle_slots, solved.stats.days_proven, u.days);
     std::fflush(stdout);
 
     // Every sick call that could happen on the first day: one per person with a session there.

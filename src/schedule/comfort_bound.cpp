@@ -169,19 +169,23 @@ long long day_comfort_bound(const Instance& in, int day, const std::vector<int>&
     }
   }
 
-  // Number of ways to leave out `missing` sessions (capped), to choose exact or per-child.
+  // Number of ways to leave out `missing` child-sessions (capped), to choose exact or per-child.
+  // Leaving out d sessions of r leaves out d * dose_weight(r) child-sessions.
+  std::vector<int> weight(R);
+  for (int r = 0; r < R; ++r) weight[r] = dose_weight(in.prescriptions[r]);
   std::vector<long long> ways(missing + 1, 0);
   ways[0] = 1;
   for (int r = 0; r < R; ++r) {
     std::vector<long long> next(missing + 1, 0);
     for (int m = 0; m <= missing; ++m)
-      for (int d = 0; d <= std::min(tasks[r], m); ++d) next[m] = std::min(max_choices + 1, next[m] + ways[m - d]);
+      for (int d = 0; d <= tasks[r] && d * weight[r] <= m; ++d)
+        next[m] = std::min(max_choices + 1, next[m] + ways[m - d * weight[r]]);
     ways.swap(next);
   }
 
   if (ways[missing] > max_choices) {
     // Too many choices: each child separately loses the `missing` (or fewer) of its own sessions
-    // that suit it best.
+    // that suit it best (each counts at least one of the missing child-sessions).
     long long total = 0;
     for (int p = 0; p < P; ++p) {
       const auto& c = child[p];
@@ -200,7 +204,7 @@ long long day_comfort_bound(const Instance& in, int day, const std::vector<int>&
     return total;
   }
 
-  // Every way of leaving out exactly `missing` sessions.
+  // Every way of leaving out exactly `missing` child-sessions.
   std::vector<int> drop(R, 0);
   long long least = -1;
   auto leaf = [&]() {
@@ -222,10 +226,10 @@ long long day_comfort_bound(const Instance& in, int day, const std::vector<int>&
       if (left == 0) leaf();
       return;
     }
-    for (int d = 0; d <= std::min(tasks[r], left); ++d) {
+    for (int d = 0; d <= tasks[r] && d * weight[r] <= left; ++d) {
       drop[r] = d;
       for (auto [p, k] : member[r]) counts[p][k] -= d;
-      self(self, r + 1, left - d);
+      self(self, r + 1, left - d * weight[r]);
       for (auto [p, k] : member[r]) counts[p][k] += d;
     }
     drop[r] = 0;

@@ -10,7 +10,7 @@
 //   are a fixed total over its staff on duty, and a total that does not divide evenly leaves
 //   the busiest one at least one session above the least busy.
 // Both depend on which sessions are placed, so the bound is the least over every way of leaving
-// out exactly the proven number of missing sessions (see day_comfort_bound).
+// out exactly the proven number of missing child-sessions (see day_comfort_bound).
 #include <vector>
 
 #include "schedule/model.hpp"
@@ -29,7 +29,8 @@ struct ChildDayCosts {
 ChildDayCosts child_day_costs(const Instance& in, int patient, int day, const std::vector<int>& tasks);
 
 // A lower bound on the comfort cost (weighted) of any plan of `day` that places, of prescription
-// r, `tasks[r]` sessions minus the ones it leaves out, leaving out exactly `missing` in all.
+// r, `tasks[r]` sessions minus the ones it leaves out, leaving out exactly `missing`
+// child-sessions in all (dose_weight).
 // Every such choice is tried when there are at most `max_choices` of them; otherwise each child
 // is assumed to lose whichever `missing` (or fewer) of its own sessions suit it best, and load
 // spread is not counted (weaker, still a bound). -1 when no choice fits every child's day.

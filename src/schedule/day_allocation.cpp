@@ -60,11 +60,13 @@ class AllocationModel : public IntMinimizeSpace {
       }
     }
     IntVarArgs short_by;
+    IntArgs weight;  // child-sessions per missing session (dose_weight)
     for (int r = 0; r < R; ++r) {
       IntVarArgs row;
       for (int d = 0; d < days; ++d) row << n[r * days + d];
       short_by << expr(*this, in.prescriptions[r].per_week - sum(row));
       rel(*this, short_by[short_by.size() - 1] >= 0);
+      weight << dose_weight(in.prescriptions[r]);
     }
     for (int d = 0; d < days; ++d) {
       // Patient time.
@@ -111,15 +113,20 @@ class AllocationModel : public IntMinimizeSpace {
     }
     // Cost: the shortfall; then, with it fixed, the distance from an even spread over the week.
     if (shortfall < 0) {
-      total = expr(*this, sum(short_by));
+      total = expr(*this, sum(weight, short_by));
     } else {
-      rel(*this, sum(short_by) == shortfall);
+      rel(*this, sum(weight, short_by) == shortfall);
       IntVarArgs uneven;
       for (int r = 0; r < R; ++r)
         for (int d = 0; d < days; ++d) uneven << expr(*this, abs(n[r * days + d] - target[r][d]));
       total = expr(*this, sum(uneven));
     }
-    for (int r = 0; r < R; ++r) {
+    // Group prescriptions first: a group session left out costs a child-session per member, so
+    // the first plans the search finds should already hold them.
+    std::vector<int> order(R);
+    for (int r = 0; r < R; ++r) order[r] = r;
+    std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return weight[a] > weight[b]; });
+    for (int r : order) {
       IntVarArgs row;
       for (int d = 0; d < days; ++d) row << n[r * days + d];
       std::vector<int> aims = target[r];
@@ -371,7 +378,9 @@ class CoverModel : public IntMinimizeSpace {
       }
       if (x.size()) linear(*this, slots, x, IRT_GQ, need[p]);
     }
-    total = expr(*this, sum(short_by));
+    IntArgs weight;
+    for (int r = 0; r < R; ++r) weight << dose_weight(in.prescriptions[r]);
+    total = expr(*this, sum(weight, short_by));
     // Sessions that cover the most children's slots first, none missing first.
     std::vector<int> order(R);
     for (int r = 0; r < R; ++r) order[r] = r;
@@ -397,7 +406,9 @@ int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
   const int R = static_cast<int>(in.prescriptions.size());
   std::vector<int> need(in.patients.size(), 0);
   bool any = false;
-  int simple = 0;  // the most any one child needs alone: proven without search
+  // Proven without search: each child's own missing sessions are child-sessions of the dose, so
+  // the fewest sessions that free each child's excess, summed over the children, is a bound.
+  int simple = 0;
   for (std::size_t p = 0; p < in.patients.size(); ++p) {
     const auto& pt = in.patients[p];
     std::vector<int> mine;
@@ -429,10 +440,14 @@ int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
     }
     need[p] = std::max(0, demand - room);
     any = any || need[p] > 0;
-    // Each missing session frees at most its own length of this child's day.
-    int longest = 1;
-    for (int r : mine) longest = std::max(longest, in.activities[in.activity_index(in.prescriptions[r].activity)].duration);
-    simple = std::max(simple, (need[p] + longest - 1) / longest);
+    // Each missing session frees at most its own length of this child's day: the longest first
+    // free the excess with the fewest.
+    std::vector<int> lengths;
+    for (int r : mine)
+      lengths.insert(lengths.end(), in.prescriptions[r].per_week,
+                     in.activities[in.activity_index(in.prescriptions[r].activity)].duration);
+    std::sort(lengths.rbegin(), lengths.rend());
+    for (int freed = 0, k = 0; freed < need[p] && k < static_cast<int>(lengths.size()); ++k) freed += lengths[k], ++simple;
   }
   proven = true;
   if (!any) return 0;
@@ -440,7 +455,7 @@ int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
   if (root->status() == SS_FAILED) {  // more to drop than prescribed: every dose short
     delete root;
     int all = 0;
-    for (auto& rx : in.prescriptions) all += rx.per_week;
+    for (auto& rx : in.prescriptions) all += rx.per_week * dose_weight(rx);
     return all;
   }
   Search::Options options;
@@ -455,7 +470,7 @@ int weekly_dose_bound(const Instance& in, double seconds, bool& proven) {
     delete next;
   }
   if (!engine.stopped() && best >= 0) return best;
-  return simple;  // the search did not finish: the one-child bound still holds
+  return simple;  // the search did not finish: the per-child bound still holds
 }
 
 }  // namespace relief::schedule

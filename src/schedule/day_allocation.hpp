@@ -11,7 +11,7 @@ namespace relief::schedule {
 
 struct DayAllocation {
   std::vector<std::vector<int>> count;  // [prescription][day]
-  int shortfall = 0;                    // prescribed sessions left out
+  int shortfall = 0;                    // prescribed child-sessions left out (dose_weight)
   bool proven = false;                  // the search finished: shortfall is the least possible
 };
 
@@ -23,11 +23,12 @@ DayAllocation allocate_days(const Instance& in, const std::vector<std::vector<in
 
 // A weaker but quick dose bound over the whole horizon: each child's busy slots per day are at
 // most the most any fitting mix of sessions fills (patient_capacity.hpp), so over the week the
-// child's sessions must lose at least the excess; the least number of missing sessions covering
-// every child's excess (a group session covers all its members) is a lower bound on level A's
-// shortfall, hence on any plan's. When that search does not finish in time, the answer is the
-// most missing sessions any one child needs alone (still proven; `proven` is always true now and
-// kept for callers that may get a search-only variant).
+// child's sessions must lose at least the excess; the fewest missing child-sessions covering
+// every child's excess (a group session frees time for all its members, and counts for each) is
+// a lower bound on level A's shortfall, hence on any plan's. When that search does not finish in
+// time, the answer is the sum over the children of the fewest of its own sessions that free its
+// excess (still proven; `proven` is always true now and kept for callers that may get a
+// search-only variant).
 int weekly_dose_bound(const Instance& in, double seconds, bool& proven);
 
 }  // namespace relief::schedule

@@ -325,7 +325,7 @@ class DayModel : public IntMinimizeSpace {
       const auto& t = L.tasks[i];
       if (!t.pinned) {
         dose_bools << expr(*this, !present[i]);
-        dose_coef << kWeightDose;
+        dose_coef << kWeightDose * dose_weight(in.prescriptions[t.rx]);
       }
       if (t.hint && problem.move_weight > 0 && !t.pinned) {
         BoolVarArgs same;
@@ -915,7 +915,8 @@ DaySolution solve_day(const Instance& in, const DayProblem& problem, const Searc
   if (!problem.start_from.empty()) {
     given_missing = 0;
     for (std::size_t li = 0; li < layout->tasks.size(); ++li)
-      if (!problem.start_from[task_of[li]] && !layout->tasks[li].pinned) ++given_missing;
+      if (!problem.start_from[task_of[li]] && !layout->tasks[li].pinned)
+        given_missing += dose_weight(in.prescriptions[layout->tasks[li].rx]);
   }
   if (limits.dose_share > 0 && given_missing != 0 && (problem.move_weight == 0 || given_missing < 0)) {
     auto* dose_root = new DayModel(in, problem, layout, true);

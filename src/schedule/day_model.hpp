@@ -44,7 +44,7 @@ struct DayProblem {
   int move_weight = 0;                  // cost of each task placed away from `previous`
   bool require_all = false;             // explain: dose is hard, every task must be placed
   std::set<std::string> relaxed;        // explain: constraint groups switched off (see explain.hpp)
-  int dose_floor = 0;                   // sessions proven impossible here: the dose phase stops at it
+  int dose_floor = 0;                   // child-sessions proven impossible here: the dose phase stops at it
   // Repair: a proven floor on the cost above the comfort (dose and moves); once a plan reaches it
   // the search stops, since only comfort could still improve. -1: none.
   long long enough = -1;

@@ -72,6 +72,12 @@ struct Prescription {
   std::string primary_staff;  // optional: the continuity-of-care therapist
 };
 
+// The dose is counted per child: a group session left out is a session missed by each of its
+// members, so school for eight children weighs eight times one child's PT session. Counted per
+// prescription instead, the solver dropped group sessions first (one unit of cost for eight
+// children's missed hour): the 24-child week missed 14 sessions but 128 child-sessions.
+inline int dose_weight(const Prescription& rx) { return rx.patients.empty() ? 1 : static_cast<int>(rx.patients.size()); }
+
 struct Instance {
   int slot_minutes = 15;
   int day_start_minutes = 8 * 60;  // the site's day window, local time
@@ -106,9 +112,9 @@ struct Session {
 };
 
 // Soft costs, recomputed by the validator. Weights make the sum lexicographic in practice:
-// one missing session outweighs any amount of everything below it.
+// one child's missing session outweighs any amount of everything below it.
 struct SoftCosts {
-  int dose_shortfall = 0;     // sessions prescribed but not placed
+  int dose_shortfall = 0;     // child-sessions prescribed but not placed (see dose_weight)
   int continuity = 0;         // sessions not with the patient's main therapist of a discipline
   int preference = 0;         // sessions outside a preferred time
   int load_spread = 0;        // per day and discipline: busiest minus least busy staff (sessions)

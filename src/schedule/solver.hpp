@@ -22,9 +22,9 @@ struct SolveStats {
   long long objective = -1;      // validator's weighted cost of the plan
   long long bound = 0;           // proven lower bound on any plan's weighted cost
   bool optimal = false;          // objective == bound
-  int allocation_shortfall = 0;  // level A: sessions no day could take
+  int allocation_shortfall = 0;  // level A: child-sessions no day could take (dose_weight)
   // The bound per priority level (lexicographic reading of the objective):
-  int dose_bound = 0;            // sessions proven impossible to place (level A, or the proven day)
+  int dose_bound = 0;            // child-sessions proven impossible to place (level A, or the proven day)
   long long comfort_bound = -1;  // one-day instances: a proven lower bound on the comfort costs
                                  // (continuity, preference, load spread, idle); -1 when unknown
   int days_proven = 0;           // days whose timetable search finished

@@ -202,7 +202,7 @@ struct Checker {
         violate("weekly-dose", rx.id + " has " + std::to_string(n) + " sessions, " + std::to_string(rx.per_week) +
                                    " prescribed");
       if (n < rx.per_week) {
-        report.costs.dose_shortfall += rx.per_week - n;
+        report.costs.dose_shortfall += (rx.per_week - n) * dose_weight(rx);
         report.shortfalls.push_back({rx.id, rx.per_week, n});
       }
     }

@@ -62,6 +62,33 @@ TEST(ScheduleValidator, SoftCostsAreRecomputed) {
   EXPECT_EQ(r.costs.weighted(), kWeightDose + kWeightContinuity + kWeightPreference);
 }
 
+TEST(ScheduleValidator, AMissingGroupSessionIsMissedByEveryChildInIt) {
+  // School for three children, twice prescribed, given once: each of the three misses an hour
+  // of school, so the dose is three child-sessions short, not one. The shortfall list still
+  // names the prescription with its sessions (2 prescribed, 1 placed).
+  auto in = tiny_day();
+  in.activities.push_back({"school", "school", 4, 1, {"classroom"}});
+  in.rooms.push_back({"classroom", "classroom", 3});
+  in.staff = {staff("teach1", "school", 0, 12), staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2"), patient("p3")};
+  in.prescriptions = {rx("school-1", "school", {"p1", "p2", "p3"}, 2, 2), rx("p1-PT", "PT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {{"school-1", 0, 0, {"teach1"}, {}, "classroom"}, {"p1-PT", 0, 4, {"pt1"}, {}, "gym"}};
+  auto r = validate_plan(in, plan);
+  EXPECT_TRUE(r.feasible()) << r.violations[0].message;
+  EXPECT_EQ(r.costs.dose_shortfall, 3);
+  ASSERT_EQ(r.shortfalls.size(), 1u);
+  EXPECT_EQ(r.shortfalls[0].prescription, "school-1");
+  EXPECT_EQ(r.shortfalls[0].prescribed, 2);
+  EXPECT_EQ(r.shortfalls[0].placed, 1);
+  // PT missing instead of the second school hour: one child-session.
+  plan.sessions = {{"school-1", 0, 0, {"teach1"}, {}, "classroom"}, {"school-1", 0, 4, {"teach1"}, {}, "classroom"}};
+  r = validate_plan(in, plan);
+  EXPECT_TRUE(r.feasible()) << r.violations[0].message;
+  EXPECT_EQ(r.costs.dose_shortfall, 1);
+  EXPECT_EQ(r.costs.weighted() / kWeightDose, 1);
+}
+
 TEST(ScheduleValidator, NamedPrimaryTherapistDefinesContinuity) {
   auto in = two_patients();
   in.prescriptions[0].primary_staff = "pt2";
