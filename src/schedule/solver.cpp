@@ -81,9 +81,9 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       if (cover_proven) result.stats.bound = 1LL * kWeightDose * cover;
     }
     say("days shared out in " + std::to_string(elapsed()).substr(0, 5) + " s: " +
-        std::to_string(result.stats.allocation_shortfall) + " sessions fit on no day" +
+        std::to_string(result.stats.allocation_shortfall) + " child-sessions fit on no day" +
         (allocation.proven ? " (proven least)" : "") + "; planned with " +
-        std::to_string(std::max(0, planned.shortfall)) + " left out");
+        std::to_string(std::max(0, planned.shortfall)) + " child-sessions left out");
   }
 
   // Main therapists are decided for the whole week before any day (main_therapists.hpp); a
@@ -284,10 +284,10 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     // misses exactly that many pays at least the comfort the children's days and the staff
     // totals force (comfort_bound.hpp), so the lesser of the two raises the weighted bound.
     std::vector<int> tasks(R);
-    int forced = 0;  // sessions beyond the daily limits: missing on a one-day unit whatever happens
+    int forced = 0;  // child-sessions beyond the daily limits: missing on a one-day unit whatever happens
     for (int r = 0; r < R; ++r) {
       tasks[r] = std::min(in.prescriptions[r].per_week, in.prescriptions[r].max_per_day);
-      forced += in.prescriptions[r].per_week - tasks[r];
+      forced += (in.prescriptions[r].per_week - tasks[r]) * dose_weight(in.prescriptions[r]);
     }
     long long forced_comfort = day_comfort_bound(in, 0, tasks, result.stats.dose_bound - forced);
     long long above = forced_comfort < 0 ? kWeightDose : std::min<long long>(forced_comfort, kWeightDose);
