@@ -205,6 +205,10 @@ Response App::handle(Request req) {
     spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
     r = error_response(req.path.starts_with("/fhir"), 500, "exception", "an internal error occurred; it has been logged");
   }
+  // A FHIR answer (OperationOutcomes included) in the media type the client accepts:
+  // application/json to one that weighs it above application/fhir+json.
+  if (r.content_type == kFhirJson)
+    if (auto type = fhir_answer_type(req)) r.content_type = *type;
   r.header("X-Content-Type-Options", "nosniff");
   bool has_cache_policy = false;
   for (const auto& [name, value] : r.headers) has_cache_policy |= name == "Cache-Control";

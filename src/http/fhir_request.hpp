@@ -2,14 +2,23 @@
 // What every /fhir request passes before routing: the format it asks for and sends (FHIR JSON
 // only), and a POST search turned into the GET search it means.
 #include <optional>
+#include <string>
 
 #include "http/message.hpp"
 
 namespace relief::http {
 
-// 406 when the client asks for a format other than FHIR JSON (Accept, or _format, which R4 has
-// override Accept), 415 when a POST or PUT declares a body that is not JSON; nullopt when fine.
+// 406 when the client accepts no format Relief answers in (fhir_answer_type), 415 when a POST
+// or PUT declares a body that is not JSON; nullopt when fine.
 std::optional<Response> fhir_format_refusal(const Request& req);
+
+// The Content-Type a /fhir answer goes out with, by server-driven negotiation (RFC 9110 12.5.1;
+// R4 http.html): of application/fhir+json and application/json, the one the client weighs
+// higher in Accept, or in _format (which R4 has override Accept; "json" is the FHIR type). A
+// range with q=0 excludes what it names; the most specific range that names a type sets its
+// weight; on a tie, and with no preference at all, application/fhir+json. A range with a
+// fhirVersion other than 4.0 (R4) names nothing Relief has. Nullopt: nothing acceptable (406).
+std::optional<std::string> fhir_answer_type(const Request& req);
 
 // POST /fhir/Type/_search with a form body (or none) becomes GET /fhir/Type with the body's
 // parameters after the URL's (R4 http.html: a server that searches SHALL take both). Answers a

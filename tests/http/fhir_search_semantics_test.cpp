@@ -94,6 +94,52 @@ TEST_F(FhirSearchSemantics, OnlyJsonIsSpokenAndTheOtherFormatsAreRefusedWithTheR
   EXPECT_EQ(str(text.json(), "/resourceType"), "OperationOutcome");
 }
 
+// RFC 9110 12.5.1: the client weighs the media types it accepts, q=0 refusing one; Relief
+// answers in application/fhir+json or application/json, whichever the client weighs higher.
+// R4 http.html: a fhirVersion other than the server's is 406.
+TEST_F(FhirSearchSemantics, AcceptWeightsChooseTheMediaTypeAndAFhirVersionNotOursIs406) {
+  const std::string id = create_patient();
+  auto get = [&](std::optional<std::string> accept, const std::string& target) {
+    HeaderList h = as(Role::physician);
+    if (accept) h.emplace_back("Accept", *accept);
+    return client().get(target, h);
+  };
+  auto type_of = [&](std::optional<std::string> accept) {
+    auto r = get(accept, "/fhir/Patient/" + id);
+    EXPECT_EQ(r.status, 200) << accept.value_or("(no Accept)") << "\n" << r.describe();
+    if (r.status == 200) {
+      EXPECT_EQ(str(r.json(), "/id"), id);
+    }
+    const std::string type = r.header("Content-Type").value_or("");
+    return type.substr(0, type.find(';'));
+  };
+  // A client that takes JSON but not the FHIR type gets JSON, labelled as it asked.
+  EXPECT_EQ(type_of("application/fhir+json;q=0, application/json"), "application/json");
+  EXPECT_EQ(type_of("application/json"), "application/json");
+  EXPECT_EQ(type_of("application/fhir+json;q=0.5, application/json;q=0.9"), "application/json");
+  EXPECT_EQ(type_of("*/*, application/fhir+json; q=0"), "application/json");  // the specific range wins
+  // What worked stays: the FHIR type when it is asked for, preferred, tied or left to the server.
+  EXPECT_EQ(type_of(std::nullopt), "application/fhir+json");
+  EXPECT_EQ(type_of("*/*"), "application/fhir+json");
+  EXPECT_EQ(type_of("application/json, application/fhir+json"), "application/fhir+json");  // the web UI's
+  EXPECT_EQ(type_of("application/json;q=0.5, application/fhir+json"), "application/fhir+json");
+  EXPECT_EQ(type_of("application/fhir+json; fhirVersion=4.0"), "application/fhir+json");
+  // Nothing acceptable: 406, as an OperationOutcome.
+  for (const std::string accept : {"*/*;q=0", "application/fhir+json;q=0, application/json;q=0",
+                                   "application/fhir+json; fhirVersion=3.0", "application/fhir+json;fhirVersion=5.0"}) {
+    auto r = get(accept, "/fhir/Patient/" + id);
+    EXPECT_EQ(r.status, 406) << accept << "\n" << r.describe();
+    EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome") << accept;
+  }
+  // An error is in the negotiated type too.
+  auto missing = get("application/fhir+json;q=0, application/json", "/fhir/Patient/0123456789abcdef0123456789abcdef");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.header("Content-Type").value_or("").rfind("application/json", 0), 0u) << missing.describe();
+  // _format overrides Accept, with the same weights.
+  EXPECT_EQ(get("application/fhir+json;q=0", "/fhir/Patient/" + id + "?_format=json").status, 200);
+  EXPECT_EQ(get(std::nullopt, "/fhir/Patient/" + id + "?_format=application/fhir+json;fhirVersion=3.0").status, 406);
+}
+
 TEST_F(FhirSearchSemantics, PreferReturnChoosesWhatACreateAnswers) {
   auto prefer = [](std::string value) {
     HeaderList h = as(Role::nurse);
