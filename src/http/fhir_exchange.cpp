@@ -58,10 +58,29 @@ std::optional<std::int64_t> if_match_version(const Request& req) {
   auto h = req.header("if-match");
   if (!h) return std::nullopt;
   std::string_view v = *h;
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  // "*" (RFC 9110 13.1.1: any current version) is well-formed but names no version, and an
+  // update here must say which version it changes: the same 412 as no If-Match at all.
+  if (v == "*")
+    throw MissingPrecondition("If-Match: * does not say which version this update changes: send If-Match: W/\"N\" "
+                              "with the ETag of the version you read");
+  // entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE (RFC 9110 8.8.3; "W/" is case-sensitive). A value
+  // that is not one (W/1, 1, "1, W/'1') is malformed: 400, not 412, because 412 tells the client
+  // its version is stale and to read again, which would not mend the header; and reading W/1 as
+  // version 1 would guess at what was meant. A list of tags is not supported: name one version.
   if (v.starts_with("W/")) v.remove_prefix(2);
-  if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
-  auto n = positive_integer(v);
-  if (!n) throw MalformedInput("If-Match must name a version, e.g. W/\"3\" (the ETag of the version you read)");
+  const bool quoted = v.size() >= 2 && v.front() == '"' && v.back() == '"' &&
+                      std::all_of(v.begin() + 1, v.end() - 1, [](unsigned char c) {
+                        return c == 0x21 || (c >= 0x23 && c != 0x7F);  // etagc
+                      });
+  if (!quoted)
+    throw MalformedInput("If-Match must be one entity tag, W/\"N\" with the quotes (the ETag of the version you read), "
+                         "not '" + *h + "'");
+  auto n = positive_integer(v.substr(1, v.size() - 2));
+  // A well-formed tag that is not one of Relief's (W/"abc") matches no version: the precondition
+  // is false, which RFC 9110 13.1.1 answers with 412.
+  if (!n) throw MissingPrecondition("If-Match " + *h + " names no version of this resource: send W/\"N\", the ETag of the version you read");
   return n;
 }
 

@@ -18,7 +18,9 @@ namespace relief::http {
 Response fhir_resource_response(int status, const boost::json::object& resource, const RecordMeta& meta,
                                 const std::string& type, const Context& ctx);
 
-// If-Match: W/"3" (or "3"). Throws MalformedInput for an unreadable header.
+// If-Match: W/"3" (or "3"): the version an update changes; nullopt without the header. Throws
+// MalformedInput (400) for a value that is not one entity tag (W/3), MissingPrecondition (412)
+// for one that names no version (*, W/"abc").
 std::optional<std::int64_t> if_match_version(const Request& req);
 
 std::int64_t version_param(const Context& ctx);  // {vid}, a positive integer, else NotFound

@@ -316,6 +316,30 @@ TEST_F(FhirPatient, StaleIfMatchIs412AndChangesNothing) {
   EXPECT_EQ(str(now.json(), "/name/0/family"), corrected);
 }
 
+// RFC 9110 8.8.3: an entity tag is quoted (W/"1"). What is not one is a malformed request (400),
+// never read as a version; a well-formed tag that names no version (*, W/"abc") is 412.
+TEST_F(FhirPatient, AnIfMatchThatIsNotAnEntityTagIsRefusedNotGuessedAt) {
+  PatientSpec p;
+  const std::string id = create_patient(p);
+  for (const std::string bad : {"W/1", "1", "W/\"1", "w/\"1\"", "W/'1'", "W/\"1 \""}) {
+    auto r = put_family(client(), as(Role::nurse), id, p, unique_name("Unquoted"), bad);
+    EXPECT_EQ(r.status, 400) << bad << "\n" << r.describe();
+    EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome") << bad;
+  }
+  for (const std::string none : {"*", "W/\"abc\""}) {
+    auto r = put_family(client(), as(Role::nurse), id, p, unique_name("Unnamed"), none);
+    EXPECT_EQ(r.status, 412) << none << "\n" << r.describe();
+    EXPECT_EQ(str(r.json(), "/resourceType"), "OperationOutcome") << none;
+  }
+  auto now = client().get("/fhir/Patient/" + id, as(Role::physician));
+  ASSERT_EQ(now.status, 200);
+  EXPECT_EQ(str(now.json(), "/meta/versionId"), "1") << "no refused update changed the record";
+  EXPECT_EQ(str(now.json(), "/name/0/family"), p.family);
+  // The tag of the version read, weak or strong, still updates.
+  auto ok = put_family(client(), as(Role::nurse), id, p, unique_name("Quoted"), "\"1\"");
+  EXPECT_EQ(ok.status, 200) << ok.describe();
+}
+
 TEST_F(FhirPatient, UpdateWithoutIfMatchIs412) {
   PatientSpec p;
   const std::string id = create_patient(p);
