@@ -139,7 +139,9 @@ Paging search_paging(const Request& req, std::initializer_list<std::string_view>
         throw MalformedInput("'" + k + "=" + v + "': lists of alternatives (a,b) are not supported; search one value at a time");
       if (!repeatable(k) && req.query_params(k).size() > 1)
         throw MalformedInput("'" + k + "' is given more than once; give it once");
-      p.used.emplace_back(k, v);
+      // The links say the count this page used: above 500 that is 500, not what was asked for
+      // (a next link repeating _count=501 would claim pages of a size never served).
+      p.used.emplace_back(k, k == "_count" ? std::to_string(p.count) : v);
     } else if (strict) {
       std::string list = "_count, _offset";
       for (auto u : understood) list += ", " + std::string(u);

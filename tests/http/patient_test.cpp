@@ -262,6 +262,22 @@ TEST_F(FhirPatient, CountZeroAnswersNoEntriesAndNoNextPage) {
   EXPECT_FALSE(bundle_link(page, "next")) << json_text(page);
 }
 
+TEST_F(FhirPatient, ACountAboveTheMaximumServesFiveHundredAndTheLinksSaySo) {
+  // A client following the links must be told the page size it was served, not the one it asked.
+  PatientSpec p;
+  const std::string id = create_patient(p);
+  auto page = search("/fhir/Patient?family=" + p.family + "&_count=501");
+  EXPECT_EQ(entry_ids(page), std::vector<std::string>{id});
+  const std::string self = bundle_link(page, "self").value_or("");
+  EXPECT_NE(self.find("_count=500"), std::string::npos) << json_text(page);
+  EXPECT_EQ(self.find("_count=501"), std::string::npos) << json_text(page);
+  auto later = search("/fhir/Patient?family=" + p.family + "&_count=501&_offset=1000");
+  const std::string previous = bundle_link(later, "previous").value_or("");
+  EXPECT_NE(previous.find("_count=500"), std::string::npos) << json_text(later);
+  EXPECT_NE(previous.find("_offset=500"), std::string::npos) << json_text(later);
+  EXPECT_EQ(previous.find("_count=501"), std::string::npos) << json_text(later);
+}
+
 // PUT /fhir/Patient/{id} with the family name changed, as `role`, with If-Match when given.
 HttpResponse put_family(const HttpClient& client, const HeaderList& auth, const std::string& id, PatientSpec p,
                         const std::string& family, std::optional<std::string> if_match) {
