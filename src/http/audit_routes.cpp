@@ -1,8 +1,10 @@
-// GET /api/v1/audit?patient=ID[&before=SEQ][&limit=N] for admins: who touched this patient's record.
+// GET /api/v1/audit[?patient=ID][&before=SEQ][&limit=N] for admins: who touched this patient's
+// record, or (without a patient) anyone's.
 #include <boost/json.hpp>
 #include <charconv>
 
 #include "core/errors.hpp"
+#include "http/fhir_exchange.hpp"
 #include "http/responses.hpp"
 #include "http/routes.hpp"
 
@@ -29,11 +31,15 @@ void add_audit_routes(Router& router) {
     q.limit = static_cast<int>(std::min<std::int64_t>(number_param(ctx.request, "limit").value_or(100), 1000));
     std::vector<AuditEntry> entries;
     ctx.store.read([&](Reader& r) { entries = r.audit(q); });
-    // Reading the audit trail is itself an access to the patient's record.
-    if (q.patient_id)
-      ctx.store.write(ctx.actor(), [&](Transaction& tx) {
-        tx.append_audit(AuditEntry{0, {}, "", "", *q.patient_id, "read-audit", "AuditLog", *q.patient_id, "", "ok"});
-      });
+    // Reading the audit trail is itself an access, one patient's or the whole site's (whose
+    // entries name patients and what was done to their records): the entry says who read it
+    // and with which filter, as its resource id ("patient=ID&limit=100", "before=812&limit=50"),
+    // and belongs to the patient's history when one was named. Written before the answer leaves.
+    std::string filter;
+    if (q.patient_id) filter += "patient=" + *q.patient_id + "&";
+    if (q.before_seq) filter += "before=" + std::to_string(*q.before_seq) + "&";
+    filter += "limit=" + std::to_string(q.limit);
+    audit_reads(ctx, "read-audit", "AuditLog", {{q.patient_id.value_or(""), filter}});
     boost::json::array list;
     for (const auto& e : entries)
       list.emplace_back(boost::json::object{{"seq", e.seq},

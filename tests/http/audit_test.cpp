@@ -156,8 +156,30 @@ TEST_F(Audit, ReadingTheAuditIsItselfAudited) {
   const std::string patient = create_patient();
   audit_of(patient);
   auto entries = audit_of(patient);
-  EXPECT_TRUE(has_entry(entries, "read-audit", username_for(Role::admin), "admin", "AuditLog", patient, "ok"))
+  // Who read the patient's history, and with which filter.
+  EXPECT_TRUE(has_entry(entries, "read-audit", username_for(Role::admin), "admin", "AuditLog",
+                        "patient=" + patient + "&limit=100", "ok"))
       << dump(entries);
+}
+
+TEST_F(Audit, ReadingTheWholeSitesAuditIsItselfAuditedWithItsFilter) {
+  // The site-wide trail names every patient whose record anyone touched: reading it is an access.
+  create_patient();
+  auto site = client().get("/api/v1/audit?before=999999999&limit=7", as(Role::admin));
+  ASSERT_EQ(site.status, 200) << site.describe();
+  EXPECT_FALSE(site.json().at("entries").as_array().empty());
+  auto later = client().get("/api/v1/audit?limit=20", as(Role::admin));
+  ASSERT_EQ(later.status, 200) << later.describe();
+  std::vector<json::object> entries;
+  const auto body = later.json();
+  for (const auto& e : body.at("entries").as_array()) entries.push_back(e.as_object());
+  EXPECT_TRUE(has_entry(entries, "read-audit", username_for(Role::admin), "admin", "AuditLog",
+                        "before=999999999&limit=7", "ok"))
+      << dump(entries);
+  for (const auto& e : entries)
+    if (str(e, "/resourceId") == "before=999999999&limit=7") {
+      EXPECT_EQ(str(e, "/patient"), "") << dump(entries);
+    }
 }
 
 }  // namespace
