@@ -73,22 +73,43 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
 
   router.add("GET", "/api/v1/patients/{id}/recommendation", Access::signed_in, Permission::read_patient,
              [&site](Context& ctx) {
+               // The situation, named as in an administration's "situation" (in_nicu, not nicu,
+               // which is still read as the same). A value that is not a boolean is refused:
+               // reading "yes" as false would recommend a scale for a child in another situation.
+               ins::PatientFacts facts;
+               std::vector<Problem> problems;
+               auto flag = [&](const std::string& name) -> std::optional<bool> {
+                 auto v = ctx.request.query_param(name);
+                 if (!v) return std::nullopt;
+                 if (*v == "true" || *v == "1") return true;
+                 if (*v == "false" || *v == "0") return false;
+                 problems.push_back({name, "must be true or false (or 1 or 0), not '" + *v + "'"});
+                 return std::nullopt;
+               };
+               auto in_nicu = flag("in_nicu");
+               if (auto old_name = flag("nicu")) {
+                 if (in_nicu && *in_nicu != *old_name)
+                   problems.push_back({"in_nicu", "in_nicu and nicu (its old name) disagree; send in_nicu alone"});
+                 in_nicu = in_nicu.value_or(*old_name);
+               }
+               facts.in_nicu = in_nicu.value_or(false);
+               facts.ventilated = flag("ventilated").value_or(false);
+               facts.procedural = flag("procedural").value_or(false);
+               facts.cognitive_impairment = flag("cognitive_impairment").value_or(false);
+               facts.can_self_report = flag("can_self_report");
+               // A misspelt fact would be ignored as surely as a misread one.
+               for (const auto& [name, value] : ctx.request.query)
+                 if (name != "in_nicu" && name != "nicu" && name != "ventilated" && name != "procedural" &&
+                     name != "cognitive_impairment" && name != "can_self_report")
+                   problems.push_back({name, "unknown (can_self_report, in_nicu, ventilated, procedural, "
+                                             "cognitive_impairment: true or false)"});
+               if (!problems.empty()) throw ValidationError(std::move(problems));
                std::optional<Patient> patient;
                ctx.store.read([&](Reader& r) { patient = r.get<Patient>(ctx.param("id")); });
                if (!patient) throw NotFound("Patient/" + ctx.param("id") + " does not exist");
                audit_reads(ctx, "read-recommendation", "Patient", {{patient->meta.id, patient->meta.id}});
-               ins::PatientFacts facts;
                Date today = date_of(now());
                facts.age_months = patient->birth_date <= today ? patient->age_on(today).total_months : 0;
-               auto q = [&](const char* name) {
-                 auto v = ctx.request.query_param(name);
-                 return v && (*v == "true" || *v == "1");
-               };
-               facts.in_nicu = q("nicu");
-               facts.ventilated = q("ventilated");
-               facts.procedural = q("procedural");
-               facts.cognitive_impairment = q("cognitive_impairment");
-               if (auto v = ctx.request.query_param("can_self_report")) facts.can_self_report = *v == "true" || *v == "1";
                auto out = ins::to_json(ins::recommend_scale(site.rules, facts));
                out["age_months"] = facts.age_months;
                return json_response(200, out);

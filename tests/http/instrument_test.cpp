@@ -223,6 +223,38 @@ TEST_F(Instruments, TheRecommendationFollowsTheSitesTableByAge) {
   EXPECT_EQ(str(t.json(), "/instrument"), "flacc");
 }
 
+TEST_F(Instruments, TheRecommendationTakesInNicuByItsNameAndRefusesWhatIsNotABoolean) {
+  // A neonate of three weeks: in the NICU the table recommends N-PASS.
+  PatientSpec neonate;
+  neonate.birth_date = utc_date_in_days(-21);
+  const std::string id = create_patient(neonate);
+  auto recommend = [&](const std::string& query) {
+    return client().get("/api/v1/patients/" + id + "/recommendation" + query, as(Role::nurse));
+  };
+  for (const std::string query : {"?in_nicu=true", "?in_nicu=1", "?nicu=true"}) {
+    auto r = recommend(query);
+    ASSERT_EQ(r.status, 200) << query << "\n" << r.describe();
+    EXPECT_EQ(str(r.json(), "/instrument"), "n-pass") << query;
+    EXPECT_EQ(str(r.json(), "/rule"), "nicu-neonate") << query;
+  }
+  auto outside = recommend("?in_nicu=false");
+  ASSERT_EQ(outside.status, 200) << outside.describe();
+  EXPECT_NE(str(outside.json(), "/rule"), "nicu-neonate");
+  // "yes" is not read as false, nor is a misspelt fact ignored: 422 naming the parameter.
+  for (const auto& [query, field] : std::vector<std::pair<std::string, std::string>>{
+           {"?in_nicu=yes", "in_nicu"},
+           {"?ventilated=on", "ventilated"},
+           {"?can_self_report=", "can_self_report"},
+           {"?innicu=true", "innicu"},
+           {"?in_nicu=true&nicu=false", "in_nicu"}}) {
+    auto r = recommend(query);
+    EXPECT_EQ(r.status, 422) << query << "\n" << r.describe();
+    if (r.status == 422) {
+      EXPECT_EQ(str(r.json(), "/error/problems/0/field"), field) << query << "\n" << r.describe();
+    }
+  }
+}
+
 TEST_F(Instruments, ResearchersCannotAdministerOrReadAdministrations) {
   const std::string patient = create_patient();
   EXPECT_EQ(administer(patient, kFlaccSix, Role::researcher).status, 403);
