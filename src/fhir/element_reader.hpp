@@ -38,7 +38,8 @@ class ElementReader {
 };
 
 // Parses a request body as a JSON object of the given resourceType. Throws MalformedInput for
-// text that is not JSON and ValidationError when the resourceType is missing or different.
+// text that is not JSON (or names a key twice), ValidationError when the resourceType is missing
+// or different, or a number is beyond what a double holds (number_out_of_range).
 boost::json::value parse_resource(std::string_view body, std::string_view resource_type);
 
 }  // namespace relief::fhir

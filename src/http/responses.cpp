@@ -12,6 +12,7 @@ boost::json::value json_body(const Request& req) {
   auto v = boost::json::parse(req.body, ec);
   if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
   if (auto key = duplicate_key(req.body)) throw MalformedInput("\"" + *key + "\" appears twice in one object; send it once");
+  if (auto problem = number_out_of_range(req.body)) throw ValidationError({*problem});
   return v;
 }
 

@@ -322,6 +322,15 @@ TEST_F(Instruments, LiveScoringReportsTheChangeFromAGivenBaseline) {
   auto no_scale = client().post("/api/v1/instruments/nrs-11/score",
                                 R"({"reporter":"self","answers":{"pain":4},"baseline":{"nope":3}})", as(Role::nurse));
   EXPECT_EQ(no_scale.status, 422) << no_scale.describe();
+  // An answer or baseline a double holds only as 0 (or infinity) is refused, not scored as 0.
+  auto tiny = client().post("/api/v1/instruments/nrs-11/score", R"({"reporter":"self","answers":{"pain":1e-400}})",
+                            as(Role::nurse));
+  EXPECT_EQ(tiny.status, 422) << tiny.describe();
+  EXPECT_EQ(str(tiny.json(), "/error/problems/0/field"), "answers.pain") << tiny.describe();
+  auto huge = client().post("/api/v1/instruments/nrs-11/score",
+                            R"({"reporter":"self","answers":{"pain":4},"baseline":{"total":1e400}})", as(Role::nurse));
+  EXPECT_EQ(huge.status, 422) << huge.describe();
+  EXPECT_EQ(str(huge.json(), "/error/problems/0/field"), "baseline.total") << huge.describe();
 }
 
 }  // namespace

@@ -66,6 +66,28 @@ TEST_F(FhirObservation, FractionalPainScoreIs422) {
   EXPECT_TRUE(contains(issue_expressions(r.json()), "value[x]")) << r.describe();
 }
 
+// 1e-400 is valid JSON, but a double holds it only as 0: a pain score sent as 1e-400 must not be
+// charted as "no pain", nor 1e400 kept as infinity. 422, naming the element.
+TEST_F(FhirObservation, ANumberADoubleCannotHoldIs422NotChartedAsAnother) {
+  const std::string patient = create_patient();
+  const std::string seven = json_text(pain_observation(patient, std::int64_t{7}, minutes_ago(5)));
+  const auto at = seven.find("\"value\":7");
+  ASSERT_NE(at, std::string::npos) << seven;
+  auto with_value = [&](const std::string& number) {
+    return std::string(seven).replace(at, 9, "\"value\":" + number);
+  };
+  for (const std::string number : {"1e-400", "-1e-400", "0.5e-323", "1e400", "-1.8e308"}) {
+    auto r = client().post("/fhir/Observation", with_value(number), as(Role::nurse));
+    EXPECT_EQ(r.status, 422) << number << "\n" << r.describe();
+    EXPECT_TRUE(contains(issue_expressions(r.json()), "valueQuantity.value")) << number << "\n" << r.describe();
+  }
+  EXPECT_TRUE(observations_of(patient).empty());
+  // Zero however it is written is zero.
+  auto zero = client().post("/fhir/Observation", with_value("0e-400"), as(Role::nurse));
+  ASSERT_EQ(zero.status, 201) << zero.describe();
+  EXPECT_EQ(quantity_value(zero.json()), 0);
+}
+
 TEST_F(FhirObservation, FacesPainScaleTakesOnlyEvenScores) {
   // A 5-year-old points at the faces: FPS-R faces score 0, 2, 4, 6, 8, 10 - never 5.
   const std::string patient = create_patient(PatientSpec{unique_mrn(), unique_name("Petrov"), {"Mila"}, "2020-01-15"});

@@ -1,4 +1,5 @@
-// A key given twice in one JSON object is refused before anything reads it (core/json_duplicate_keys).
+// What JSON text says that the parsed value hides (core/json_duplicate_keys): a key given twice in
+// one object, and a number a double cannot hold, are refused before anything reads them.
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -24,6 +25,36 @@ TEST(JsonDuplicateKeys, AFhirResourceWithOneIsMalformedNotSilentlyRead) {
       "effectiveDateTime": "2024-03-01T08:00:00Z", "valueInteger": 4})",
                                            Instant{1'800'000'000'000}),
                MalformedInput);
+}
+
+TEST(JsonNumberRange, ANumberADoubleHoldsOnlyAsAnotherIsFoundWhereItIs) {
+  auto field = [](std::string_view text) { return number_out_of_range(text).value_or(Problem{"(none)", ""}).field; };
+  EXPECT_EQ(field(R"({"valueQuantity": {"value": 1e-400}})"), "valueQuantity.value");  // read as 0
+  EXPECT_EQ(field(R"({"valueQuantity": {"value": -1E400}})"), "valueQuantity.value");  // read as -infinity
+  EXPECT_EQ(field(R"({"component": [{"v": 1}, {"v": 2.5e-324}]})"), "component[1].v");  // read as 4.9e-324
+  EXPECT_EQ(field(R"({"a": [[1, 2], {"b": "x"}, [0.000001e-320]]})"), "a[2][0]");
+  EXPECT_EQ(field("1e999"), "body");
+  // Zero as written, and every number a double holds in its normal range, are fine.
+  for (std::string_view fine : {R"({"v": 0e-400})", R"({"v": -0.0})", R"({"v": 2.2250738585072014e-308})",
+                                R"({"v": 1.7976931348623157e308})", R"({"v": 1e-300, "w": [7, 18446744073709551615]})",
+                                "{\"not json"})
+    EXPECT_EQ(number_out_of_range(fine), std::nullopt) << fine;
+  auto problem = number_out_of_range(R"({"pain": 1e-400})");
+  ASSERT_TRUE(problem);
+  EXPECT_NE(problem->message.find("1e-400"), std::string::npos) << problem->message;
+}
+
+TEST(JsonNumberRange, AFhirResourceWithOneIs422NamingTheElement) {
+  try {
+    fhir::observation_from_fhir(R"({"resourceType": "Observation", "status": "final",
+      "code": {"coding": [{"system": "http://loinc.org", "code": "72514-3"}]}, "subject": {"reference": "Patient/p1"},
+      "effectiveDateTime": "2024-03-01T08:00:00Z", "valueQuantity": {"value": 1e-400}})",
+                                Instant{1'800'000'000'000});
+    ADD_FAILURE() << "1e-400 was read as a number";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].field, "valueQuantity.value");
+  }
 }
 
 }  // namespace
