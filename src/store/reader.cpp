@@ -171,7 +171,7 @@ std::vector<InstrumentResponse> Reader::responses_of(const std::string& patient_
   return records_from<InstrumentResponse>(db_.query(
       std::string("SELECT ") + kVersionColumns +
           " FROM questionnaire_responses q JOIN resource_versions r ON r.type = 'QuestionnaireResponse' AND "
-          "r.id = q.id AND r.version = q.version WHERE " + where + " ORDER BY q.authored_at DESC, q.id LIMIT " +
+          "r.id = q.id AND r.version = q.version WHERE " + where + " ORDER BY q.authored_at DESC, q.id DESC LIMIT " +
           param(params, std::int64_t{limit}),
       params));
 }
@@ -271,7 +271,7 @@ std::vector<ProgramRecord> Reader::program_records(const ProgramRecordQuery& q) 
   for (const auto& row : db_.query(std::string("SELECT ") + kProgramColumns +
                                        " FROM program_records p JOIN resource_versions r ON r.type = p.type AND "
                                        "r.id = p.id AND r.version = p.version WHERE " + where +
-                                       " ORDER BY p.at DESC, p.id LIMIT " + param(params, std::int64_t{q.limit}),
+                                       " ORDER BY p.at DESC, p.id DESC LIMIT " + param(params, std::int64_t{q.limit}),
                                    params))
     out.push_back(program_record_from(row));
   return out;

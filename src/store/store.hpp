@@ -212,7 +212,8 @@ class Store {
   virtual void close() = 0;
 };
 
-// A UUIDv7 as 32 hex digits (a valid FHIR id): creation millisecond, then 74 random bits.
+// A UUIDv7 as 32 hex digits (a valid FHIR id): creation millisecond, then 74 bits, random for
+// the millisecond's first id and counting up by random steps after it (ids sort as they were made).
 std::string new_record_id();
 
 }  // namespace relief

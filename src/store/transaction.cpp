@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <type_traits>
 
 #include "core/errors.hpp"
@@ -54,14 +55,44 @@ void random_bytes(unsigned char* out, std::size_t n) {
 }
 }  // namespace
 
+// Monotonic within the process (RFC 9562 section 6.2, method 2): an id made in the same
+// millisecond as the last one takes the last one's 74 bits plus a random step, so ids sort in
+// the order they were made. Records are listed newest first by time, then by id; two pain
+// assessments saved in one millisecond used to come back in a random order, and the later one
+// could be taken as the baseline.
 std::string new_record_id() {
-  unsigned char bytes[16];
-  random_bytes(bytes + 6, sizeof bytes - 6);  // the first 6 bytes are the milliseconds
-  const auto ms = static_cast<std::uint64_t>(
+  using Bits = unsigned __int128;
+  constexpr Bits kTail = (Bits{1} << 74) - 1;
+  static std::mutex mutex;
+  static std::uint64_t last_ms = 0;
+  static Bits last_tail = 0;
+  unsigned char fresh[16];
+  random_bytes(fresh, sizeof fresh);
+  Bits random = 0;
+  for (unsigned char c : fresh) random = random << 8 | c;
+  auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+  Bits tail = 0;
+  {
+    std::lock_guard lock(mutex);
+    if (ms <= last_ms) {  // the same millisecond, or the clock stepped back
+      ms = last_ms;
+      tail = last_tail + 1 + (random & 0xffffffff);
+      if (tail > kTail) ++ms, tail = random & (kTail >> 1);  // 2^42 ids in a millisecond: never, but sound
+    } else {
+      tail = random & (kTail >> 1);  // the top bit clear: room to count up within the millisecond
+    }
+    last_ms = ms;
+    last_tail = tail;
+  }
+  unsigned char bytes[16];
   for (int i = 0; i < 6; ++i) bytes[i] = static_cast<unsigned char>(ms >> (40 - 8 * i));
-  bytes[6] = static_cast<unsigned char>(0x70 | (bytes[6] & 0x0f));  // version 7
-  bytes[8] = static_cast<unsigned char>(0x80 | (bytes[8] & 0x3f));  // the RFC 9562 variant
+  const auto a = static_cast<unsigned>(tail >> 62);            // rand_a: 12 bits
+  const auto b = static_cast<std::uint64_t>(tail) & ((std::uint64_t{1} << 62) - 1);  // rand_b: 62 bits
+  bytes[6] = static_cast<unsigned char>(0x70 | (a >> 8));    // version 7
+  bytes[7] = static_cast<unsigned char>(a & 0xff);
+  bytes[8] = static_cast<unsigned char>(0x80 | (b >> 56));   // the RFC 9562 variant
+  for (int i = 9; i < 16; ++i) bytes[i] = static_cast<unsigned char>(b >> (8 * (15 - i)));
   char hex[33];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
   return hex;
