@@ -23,6 +23,7 @@ struct PatientSpec {
   static constexpr Permission write = Permission::write_patient;
   static Patient parse(const Context&, const std::string& body) { return fhir::patient_from_fhir(body, date_of(now())); }
   static void check_references(Transaction&, const Patient&) {}
+  static void check_update(const Patient&, const Patient&) {}
   static void after_write(Transaction&, const Patient&, const acute::AcuteSettings&) {}
   static const std::string& patient_of(const Patient& p) { return p.meta.id; }
 };
@@ -34,6 +35,7 @@ struct PractitionerSpec {
   static constexpr Permission write = Permission::write_staff;
   static Staff parse(const Context&, const std::string& body) { return fhir::practitioner_from_fhir(body); }
   static void check_references(Transaction&, const Staff&) {}
+  static void check_update(const Staff&, const Staff&) {}
   static void after_write(Transaction&, const Staff&, const acute::AcuteSettings&) {}
   static const std::string& patient_of(const Staff&) { return kNoPatient; }
 };
@@ -56,6 +58,17 @@ struct ObservationSpec {
     if (!o.encounter_id.empty() && !tx.exists<Encounter>(o.encounter_id))
       problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
     if (!problems.empty()) throw ValidationError(std::move(problems));
+  }
+  // A score computed from an administration belongs to it: changed alone (a value edited, or
+  // marked entered-in-error) it would disagree with the answers it was scored from, and the
+  // administration would still count as the child's baseline. The administration is retracted
+  // instead, with all its scores.
+  static void check_update(const Observation& current, const Observation&) {
+    if (!current.derived_from.empty())
+      throw ValidationError("derivedFrom", "this score was computed from QuestionnaireResponse/" + current.derived_from +
+                                               ": retract that administration with POST /api/v1/patients/" +
+                                               current.patient_id + "/administrations/" + current.derived_from +
+                                               "/entered-in-error {\"reason\": ...}");
   }
   // A pain or sedation score charted by any FHIR client alerts like one from the bedside form.
   static void after_write(Transaction& tx, const Observation& o, const acute::AcuteSettings& acute) {
@@ -138,6 +151,7 @@ void add_crud(Router& router, const acute::AcuteSettings& acute) {
       std::optional<T> current = tx.get<T>(record.meta.id);
       if (!current) throw NotFound(std::string(Spec::type) + "/" + record.meta.id + " does not exist");
       record.meta.site_id = current->meta.site_id;
+      Spec::check_update(*current, record);
       Spec::check_references(tx, record);
       tx.put(record, expected);
       Spec::after_write(tx, record, acute);

@@ -5,6 +5,7 @@
 //   GET  /api/v1/patients/{id}/recommendation      the pain scale the site's table suggests for this child
 //   POST /api/v1/patients/{id}/administrations     score and chart an administration
 //   GET  /api/v1/patients/{id}/administrations[?instrument=ID]
+//   POST /api/v1/patients/{id}/administrations/{rid}/entered-in-error   {"reason"}: retract it
 //   GET  /fhir/QuestionnaireResponse/{id}, /fhir/QuestionnaireResponse?subject=Patient/ID
 #include <boost/json.hpp>
 
@@ -152,6 +153,26 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
                json::array list;
                for (const auto& r : responses) list.emplace_back(response_summary(r));
                return json_response(200, json::object{{"patient", ctx.param("id")}, {"administrations", std::move(list)}});
+             });
+
+  // An administration charted in error (the wrong child, the wrong answers) is retracted with its
+  // scores, not deleted: new versions marked entered-in-error, so it leaves the chart and is no
+  // baseline, and the history still shows what was charted and who retracted it.
+  router.add("POST", "/api/v1/patients/{id}/administrations/{rid}/entered-in-error", Access::signed_in,
+             Permission::write_observation, [](Context& ctx) {
+               auto body = json_body(ctx.request);
+               const auto* reason = body.is_object() ? body.as_object().if_contains("reason") : nullptr;
+               if (!reason || !reason->is_string())
+                 throw ValidationError("reason", "say why the administration is in error, as text");
+               ins::Retraction done;
+               ctx.store.write(ctx.actor(), [&](Transaction& tx) {
+                 done = ins::retract_administration(tx, ctx.param("id"), ctx.param("rid"), std::string(reason->as_string()));
+               });
+               json::array observations;
+               for (const auto& o : done.observations) observations.emplace_back(o.meta.id);
+               auto out = response_summary(done.response);
+               out["observations_retracted"] = std::move(observations);
+               return json_response(200, out);
              });
 
   router.add("GET", "/fhir/QuestionnaireResponse/{id}", Access::signed_in, Permission::read_observation,

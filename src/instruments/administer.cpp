@@ -176,6 +176,34 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
   return out;
 }
 
+Retraction retract_administration(Transaction& tx, const std::string& patient_id, const std::string& response_id,
+                                  const std::string& reason) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw ValidationError("reason", "say why the administration is in error (e.g. charted for the wrong child)");
+  auto response = tx.get<InstrumentResponse>(response_id);
+  if (!response || response->patient_id != patient_id)
+    throw NotFound("Patient/" + patient_id + " has no administration " + response_id);
+  if (response->status == ResponseStatus::entered_in_error)
+    throw DuplicateRecord("administration " + response_id + " is already marked entered in error");
+  Retraction out;
+  ObservationQuery derived;  // its scores carry its authored time, to the millisecond
+  derived.patient_id = patient_id;
+  derived.from = response->authored;
+  derived.to = Instant{response->authored.ms + 1};
+  derived.limit = 500;
+  for (auto& o : tx.find_observations(derived)) {
+    if (o.derived_from != response_id || o.status == ObservationStatus::entered_in_error) continue;
+    o.status = ObservationStatus::entered_in_error;
+    o.note += (o.note.empty() ? "" : "\n") + std::string("Entered in error: ") + reason;
+    tx.put(o, o.meta.version);
+    out.observations.push_back(std::move(o));
+  }
+  response->status = ResponseStatus::entered_in_error;
+  tx.put(*response, response->meta.version);
+  out.response = std::move(*response);
+  return out;
+}
+
 json::object to_json(const AdministrationOutcome& outcome) {
   json::array observations;
   for (const auto& o : outcome.observations)

@@ -52,6 +52,18 @@ AdministrationOutcome administer(Store& store, const SiteInstruments& site, cons
 AdministrationOutcome chart_administration(Transaction& tx, const SiteInstruments& site,
                                            const AdministrationRequest& request);
 
+// Marks an administration entered in error (charted for the wrong child, or scored from the
+// wrong answers): a new version of the QuestionnaireResponse and of each Observation derived from
+// it, the reason in each Observation's note. Nothing is deleted, and it is no baseline any more.
+// Throws NotFound (no such administration of this patient), DuplicateRecord (already marked),
+// ValidationError (no reason).
+struct Retraction {
+  InstrumentResponse response;
+  std::vector<Observation> observations;
+};
+Retraction retract_administration(Transaction& tx, const std::string& patient_id, const std::string& response_id,
+                                  const std::string& reason);
+
 // The request body: {"instrument": "flacc", "version"?: "1997", "reporter": "clinician",
 // "answers": {...}, "authored"?: "2024-03-01T08:00:00Z", "encounter"?: ID, "override_reason"?: "...",
 // "situation"?: {"can_self_report", "in_nicu", "ventilated", "procedural", "cognitive_impairment":

@@ -154,6 +154,78 @@ TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {
   EXPECT_EQ(list.at_pointer("/administrations/0/scores/total").to_number<double>(), 2);  // newest first
 }
 
+TEST_F(Instruments, AnAdministrationChartedInErrorIsRetractedWithItsScoresAndIsNoBaseline) {
+  // A FLACC of 6 charted for the wrong child is retracted. It leaves the chart with its score,
+  // both kept as earlier versions, and it is no baseline: the child's next FLACC of 2 has
+  // nothing to be compared with, and the one after it (4) is compared with that 2, not the 6.
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-4 * 365);
+  const std::string patient = create_patient(child);
+  auto wrong = administer(patient, kFlaccSix);
+  ASSERT_EQ(wrong.status, 201) << wrong.describe();
+  const std::string response_id = str(wrong.json(), "/id");
+  const std::string observation_id = str(wrong.json(), "/observations/0/id");
+  const std::string retract = "/api/v1/patients/" + patient + "/administrations/" + response_id + "/entered-in-error";
+
+  auto no_reason = client().post(retract, R"({"reason":"  "})", as(Role::nurse));
+  EXPECT_EQ(no_reason.status, 422) << no_reason.describe();
+  auto r = client().post(retract, R"({"reason":"charted for the wrong child"})", as(Role::nurse));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/status"), "entered_in_error");
+  EXPECT_EQ(r.json().at("version").as_int64(), 2);
+  ASSERT_EQ(r.json().at("observations_retracted").as_array().size(), 1u);
+  EXPECT_EQ(str(r.json(), "/observations_retracted/0"), observation_id);
+
+  auto obs = client().get("/fhir/Observation/" + observation_id, as(Role::physician));
+  ASSERT_EQ(obs.status, 200) << obs.describe();
+  EXPECT_EQ(str(obs.json(), "/status"), "entered-in-error");
+  EXPECT_NE(str(obs.json(), "/note/0/text").find("charted for the wrong child"), std::string::npos) << obs.describe();
+  auto first = client().get("/fhir/Observation/" + observation_id + "/_history/1", as(Role::physician));
+  ASSERT_EQ(first.status, 200);
+  EXPECT_EQ(str(first.json(), "/status"), "final");
+  auto qr = client().get("/fhir/QuestionnaireResponse/" + response_id, as(Role::physician));
+  EXPECT_EQ(str(qr.json(), "/status"), "entered-in-error");
+
+  auto again = client().post(retract, R"({"reason":"charted for the wrong child"})", as(Role::nurse));
+  EXPECT_EQ(again.status, 409) << again.describe();
+  auto unknown = client().post("/api/v1/patients/" + patient + "/administrations/nosuch/entered-in-error",
+                               R"({"reason":"x"})", as(Role::nurse));
+  EXPECT_EQ(unknown.status, 404) << unknown.describe();
+  auto researcher = client().post(retract, R"({"reason":"x"})", as(Role::researcher));
+  EXPECT_EQ(researcher.status, 403) << researcher.describe();
+
+  auto next = administer(patient, R"({"instrument":"flacc","reporter":"clinician",
+      "answers":{"face":0,"legs":1,"activity":0,"cry":0,"consolability":1}})");
+  ASSERT_EQ(next.status, 201) << next.describe();
+  EXPECT_TRUE(next.json().at("change").as_array().empty()) << next.describe();
+  auto later = administer(patient, R"({"instrument":"flacc","reporter":"clinician",
+      "answers":{"face":1,"legs":1,"activity":1,"cry":0,"consolability":1}})");
+  ASSERT_EQ(later.status, 201) << later.describe();
+  EXPECT_EQ(later.json().at_pointer("/change/0/baseline").to_number<double>(), 2) << later.describe();
+  EXPECT_EQ(later.json().at_pointer("/change/0/current").to_number<double>(), 4);
+}
+
+TEST_F(Instruments, AScoreComputedFromAnAdministrationIsNotChangedAloneOverFhir) {
+  // Marking only the score entered-in-error (or editing its value) would leave the answers it was
+  // scored from charted and counted as the baseline: the update is refused, naming the way.
+  const std::string patient = create_patient();
+  auto charted = administer(patient, kFlaccSix);
+  ASSERT_EQ(charted.status, 201) << charted.describe();
+  const std::string observation_id = str(charted.json(), "/observations/0/id");
+  auto current = client().get("/fhir/Observation/" + observation_id, as(Role::nurse));
+  ASSERT_EQ(current.status, 200);
+  auto withdrawn = current.json().as_object();
+  withdrawn["status"] = "entered-in-error";
+  auto headers = as(Role::nurse);
+  headers.emplace_back("If-Match", current.header("ETag").value_or(""));
+  auto r = client().put("/fhir/Observation/" + observation_id, json_text(withdrawn), headers);
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_NE(r.body.find("entered-in-error"), std::string::npos) << r.describe();
+  EXPECT_NE(r.body.find("derivedFrom"), std::string::npos) << r.describe();
+  auto still = client().get("/fhir/Observation/" + observation_id, as(Role::physician));
+  EXPECT_EQ(str(still.json(), "/status"), "final");
+}
+
 TEST_F(Instruments, AnOutOfRangeAnswerIsRefusedNamingTheItemAndNothingIsCharted) {
   const std::string patient = create_patient();
   auto r = administer(patient, R"({"instrument":"flacc","reporter":"clinician",
