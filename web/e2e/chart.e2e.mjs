@@ -147,6 +147,24 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('09-assessment-in-chart');
   });
 
+  await step('retracts the FLACC charted in error, with a reason, and it leaves the chart', async () => {
+    const button = page.locator('table.assessments tbody tr').first().locator('td').nth(4).getByRole('button', { name: /^Retract FLACC.* 6 \(clinician, / });
+    const administration = await button.getAttribute('data-administration');
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: /^Retract FLACC.* 6 \(clinician, / });
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await dialog.getByRole('alert').filter({ hasText: 'Say why' }).waitFor();
+    await dialog.getByLabel('Why is it in error?').fill('charted for the wrong child');
+    await shot('09b-retract-assessment');
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.locator(`[data-administration="${administration}"]`).waitFor({ state: 'detached' });
+    const patientId = page.url().split('#/patients/')[1].split(/[/?]/)[0];
+    const list = await (await page.request.get(`${base}/api/v1/patients/${patientId}/administrations?instrument=flacc`)).json();
+    const retracted = list.administrations.find((a) => a.id === administration);
+    expect(retracted && retracted.status === 'entered_in_error', `the administration is ${JSON.stringify(retracted)}`);
+  });
+
   await step('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();

@@ -1,15 +1,23 @@
-import { assessmentRows, type AdministrationSummary, type ReportCell } from '../assessments';
+import { assessmentRows, type AdministrationSummary, type AssessmentRow, type ReportCell } from '../assessments';
+import type { RetractTarget } from './retract_assessment_form';
 
-function cell(c?: ReportCell) {
-  if (!c) return <td class="muted">—</td>;
-  return (
-    <td>
-      <strong>{c.total ?? '—'}</strong> {c.band && <small>{c.band}</small>}
-    </td>
-  );
-}
-
-export function AssessmentTable({ list }: { list: AdministrationSummary[] }) {
+// onRetract: offered to those who chart (the server checks the role too).
+export function AssessmentTable({ list, onRetract }: { list: AdministrationSummary[]; onRetract?: (target: RetractTarget) => void }) {
+  function cell(row: AssessmentRow, who: 'self' | 'parent' | 'clinician') {
+    const c: ReportCell | undefined = row[who];
+    if (!c) return <td class="muted">—</td>;
+    const label = `${row.name} ${c.total ?? '—'} (${who === 'self' ? 'child' : who}, ${row.day})`;
+    return (
+      <td>
+        <strong>{c.total ?? '—'}</strong> {c.band && <small>{c.band}</small>}
+        {onRetract && (
+          <button type="button" class="small no-print" aria-label={`Retract ${label}`} data-administration={c.id} onClick={() => onRetract({ id: c.id, label })}>
+            Retract
+          </button>
+        )}
+      </td>
+    );
+  }
   const rows = assessmentRows(list);
   if (rows.length === 0) return <p>No questionnaires or scales administered yet.</p>;
   return (
@@ -29,9 +37,9 @@ export function AssessmentTable({ list }: { list: AdministrationSummary[] }) {
             <tr key={r.key}>
               <td>{r.day}</td>
               <td>{r.name}</td>
-              {cell(r.self)}
-              {cell(r.parent)}
-              {cell(r.clinician)}
+              {cell(r, 'self')}
+              {cell(r, 'parent')}
+              {cell(r, 'clinician')}
             </tr>
           ))}
         </tbody>

@@ -9,6 +9,7 @@ import { PainEntryForm } from '../components/pain_entry_form';
 import { ObservationTable } from '../components/observation_table';
 import { Timeline, type TimelineItem } from '../components/timeline';
 import { AssessmentTable } from '../components/assessment_table';
+import { RetractAssessmentForm, type RetractTarget } from '../components/retract_assessment_form';
 import type { AdministrationSummary } from '../assessments';
 import { ConsultRequestForm } from '../components/consult_forms';
 
@@ -33,6 +34,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
   const [version, setVersion] = useState(0);
   const [requesting, setRequesting] = useState(false);
   const [requested, setRequested] = useState(false);
+  const [retracting, setRetracting] = useState<RetractTarget | null>(null);
 
   useEffect(() => {
     setError('');
@@ -150,13 +152,24 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
             </a>
           )}
         </div>
-        <AssessmentTable list={administrations} />
+        <AssessmentTable list={administrations} onRetract={charts ? setRetracting : undefined} />
       </section>
 
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <Timeline items={items} />
       </section>
+      {retracting && (
+        <RetractAssessmentForm
+          patientId={summary.id}
+          target={retracting}
+          onClose={() => setRetracting(null)}
+          onRetracted={() => {
+            setRetracting(null);
+            setVersion((v) => v + 1);
+          }}
+        />
+      )}
       {requesting && (
         <ConsultRequestForm
           patient={{ id: summary.id, name: summary.name }}
