@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { painChartData, withinWindow } from './pain_series';
+import { painChartData, windowRange, withinWindow } from './pain_series';
 
 const obs = (code: string, value: number | null, reporter: string, effective: string, status = 'final') => ({
   code,
@@ -53,5 +53,22 @@ describe('withinWindow', () => {
   });
   it('keeps nothing from nothing', () => {
     expect(withinWindow([], '7d')).toEqual([]);
+  });
+});
+
+describe('windowRange', () => {
+  const day = 24 * 3600;
+  const newest = Date.parse('2026-11-23T18:06:00Z') / 1000;
+  it('spans the whole window back from the newest score, even when the scores are a minute apart', () => {
+    const [from, to] = windowRange([newest - 60, newest], '7d')!;
+    expect(newest - from).toBe(7 * day);
+    expect(to).toBeGreaterThan(newest); // the newest point is not cut in half at the edge
+    expect(to - newest).toBeLessThan(day / 2);
+    expect(newest - windowRange([newest], '24h')![0]).toBe(day);
+  });
+  it('under All runs from the first score, and a single day at least', () => {
+    expect(windowRange([newest - 400 * day, newest], 'all')![0]).toBe(newest - 400 * day);
+    expect(windowRange([newest], 'all')![0]).toBe(newest - day);
+    expect(windowRange([], '7d')).toBeNull();
   });
 });

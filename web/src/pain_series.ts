@@ -64,3 +64,14 @@ export function withinWindow(observations: ChartObservation[], window: ChartWind
   const from = newest - days * 24 * 3600 * 1000;
   return observations.filter((o) => Date.parse(o.effective) >= from);
 }
+
+// The time axis the chart draws, in seconds: the whole window back from the newest score (with a
+// little room after it), never just the scores' own extent. Two scores a minute apart in "7 days"
+// were drawn across the whole width with the axis in seconds (":16.200", ":16.400").
+export function windowRange(times: number[], window: ChartWindow): [number, number] | null {
+  if (times.length === 0) return null;
+  const days = CHART_WINDOWS.find((w) => w.key === window)!.days;
+  const newest = times[times.length - 1];
+  const span = days === Infinity ? Math.max(newest - times[0], 24 * 3600) : days * 24 * 3600;
+  return [newest - span, newest + span * 0.02];
+}

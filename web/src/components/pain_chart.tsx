@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import { formatWhen } from '../clinical';
-import { CHART_WINDOWS, painChartData, withinWindow, type ChartObservation, type ChartWindow } from '../pain_series';
+import { CHART_WINDOWS, painChartData, windowRange, withinWindow, type ChartObservation, type ChartWindow } from '../pain_series';
 
 const COLOURS = ['#0b5cad', '#b3261e', '#1b7f3b', '#7a3fb0', '#a35c00', '#00708a'];
 const DASH: Record<string, number[] | undefined> = { self: undefined, parent: [8, 5], clinician: [2, 4], other: [12, 4, 2, 4] };
@@ -13,6 +13,7 @@ export function PainChart({ observations }: { observations: ChartObservation[] }
   const [span, setSpan] = useState<ChartWindow>('7d');
   const all = painChartData(observations);
   const data = painChartData(withinWindow(observations, span));
+  const range = windowRange(all.times, span);
 
   useEffect(() => {
     if (!host.current || data.times.length === 0) return;
@@ -21,7 +22,7 @@ export function PainChart({ observations }: { observations: ChartObservation[] }
       {
         width,
         height: 260,
-        scales: { y: { range: [0, 10] } },
+        scales: { x: { time: true, range: () => range! }, y: { range: [0, 10] } },
         axes: [{}, { label: 'Pain (0-10)', values: (_u, ticks) => ticks.map(String) }],
         series: [
           {},
@@ -39,7 +40,7 @@ export function PainChart({ observations }: { observations: ChartObservation[] }
       host.current,
     );
     return () => plot.destroy();
-  }, [JSON.stringify(data)]);
+  }, [JSON.stringify(data), span]);
 
   if (all.times.length === 0) return <p>No pain scores recorded yet.</p>;
   const hidden = all.times.length - data.times.length;
