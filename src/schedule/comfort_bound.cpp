@@ -184,24 +184,29 @@ long long day_comfort_bound(const Instance& in, int day, const std::vector<int>&
   }
 
   if (ways[missing] > max_choices) {
-    // Too many choices: each child separately loses the `missing` (or fewer) of its own sessions
-    // that suit it best (each counts at least one of the missing child-sessions).
-    long long total = 0;
+    // Too many choices: each child separately loses the number of its own sessions that suits it
+    // best, the numbers adding up to `missing` (each session a child loses is one of the missing
+    // child-sessions), without the load spread.
+    std::vector<long long> spread(missing + 1, kNone);  // least cost of the children so far, by sessions lost
+    spread[0] = 0;
     for (int p = 0; p < P; ++p) {
       const auto& c = child[p];
-      long long least = kNone;
+      std::vector<long long> alone(missing + 1, kNone);  // this child, by sessions it loses
       for (int v = 0; v < static_cast<int>(c.least.size()); ++v) {
         int dropped = 0;
         for (int k = 0, rest = v; k < static_cast<int>(c.most.size()); ++k) {
           dropped += c.most[k] - rest % (c.most[k] + 1);
           rest /= c.most[k] + 1;
         }
-        if (dropped <= missing && c.least[v] >= 0) least = std::min(least, c.least[v]);
+        if (dropped <= missing && c.least[v] >= 0) alone[dropped] = std::min(alone[dropped], c.least[v]);
       }
-      if (least >= kNone) return -1;
-      total += least;
+      std::vector<long long> next(missing + 1, kNone);
+      for (int m = 0; m <= missing; ++m)
+        for (int d = 0; d <= m; ++d)
+          if (spread[m - d] < kNone && alone[d] < kNone) next[m] = std::min(next[m], spread[m - d] + alone[d]);
+      spread.swap(next);
     }
-    return total;
+    return spread[missing] < kNone ? spread[missing] : -1;
   }
 
   // Every way of leaving out exactly `missing` child-sessions.

@@ -32,8 +32,9 @@ ChildDayCosts child_day_costs(const Instance& in, int patient, int day, const st
 // r, `tasks[r]` sessions minus the ones it leaves out, leaving out exactly `missing`
 // child-sessions in all (dose_weight).
 // Every such choice is tried when there are at most `max_choices` of them; otherwise each child
-// is assumed to lose whichever `missing` (or fewer) of its own sessions suit it best, and load
-// spread is not counted (weaker, still a bound). -1 when no choice fits every child's day.
+// is assumed to lose whichever of its own sessions suit it best, as many as suits the children
+// best with `missing` lost in all, and load spread is not counted (weaker, still a bound). -1
+// when no choice fits every child's day.
 long long day_comfort_bound(const Instance& in, int day, const std::vector<int>& tasks, int missing,
                             long long max_choices = 200000);
 

@@ -124,6 +124,21 @@ TEST(ScheduleComfortBound, AChildWithTooManyMixesGetsNoClaim) {
   EXPECT_EQ(child_day_costs(in, 0, 0, {1, 1}).at({1, 1}), -1);
 }
 
+TEST(ScheduleComfortBound, WithTooManyChoicesTheChildrenStillShareTheMissingSessions) {
+  // Two children, each with PT twice and a wish for PT before 09:00, where one hour fits: keeping
+  // both sessions costs a child one preference (10), losing one costs nothing. With one
+  // child-session missing, only one child can lose a session, so any plan pays 10. The fallback
+  // for too many choices (max_choices 0 forces it) used to let every child lose one and claim 0.
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};  // one therapist: no load spread to count
+  in.patients = {patient("p1"), patient("p2")};
+  for (auto& p : in.patients) p.preferences = {{"PT", 0, 4}};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2), rx("p2-PT", "PT", {"p2"}, 2, 2)};
+  EXPECT_EQ(day_comfort_bound(in, 0, {2, 2}, 1), kWeightPreference);
+  EXPECT_EQ(day_comfort_bound(in, 0, {2, 2}, 1, 0), kWeightPreference);
+  EXPECT_EQ(day_comfort_bound(in, 0, {2, 2}, 2, 0), 0);  // both may lose one
+}
+
 TEST(ScheduleComfortBound, NeverAboveWhatTheSolverFindsOnAGeneratedDay) {
   auto in = generate_instance({8, 15, 1, 42});
   SolveOptions options;
