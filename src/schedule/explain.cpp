@@ -18,15 +18,23 @@ namespace {
 
 enum class Verdict { feasible, infeasible, unknown };
 
+using Clock = std::chrono::steady_clock;
+
 struct DayChecker {
   const Instance& in;
   int day;
   const std::vector<int>& tasks;
   std::vector<std::string> all_groups;
   double seconds_per_check;
+  Clock::time_point deadline;  // the caller's time limit: past it, every check is unknown
   bool any_unknown = false;
 
   Verdict check(const std::set<std::string>& active) {
+    const double left = std::chrono::duration<double>(deadline - Clock::now()).count();
+    if (left <= 0) {
+      any_unknown = true;
+      return Verdict::unknown;
+    }
     DayProblem problem;
     problem.day = day;
     problem.require_all = true;
@@ -34,7 +42,7 @@ struct DayChecker {
     for (auto& g : all_groups)
       if (!active.count(g)) problem.relaxed.insert(g);
     SearchLimits limits;
-    limits.seconds = seconds_per_check;
+    limits.seconds = std::min(seconds_per_check, left);
     limits.first_only = true;
     // Any plan will do: the cost is irrelevant here, so stop at the first.
     auto solution = solve_day(in, problem, limits, {});
@@ -83,9 +91,15 @@ std::optional<Conflict> child_day_conflict(const Instance& in, int day, const st
     }
     groups.push_back("blocks:" + pid);
     groups.push_back("rest:" + pid);
+    // Only the day's shape and the unit's blocks matter to the child's day: a copy of the whole
+    // unit per check made a 6,000-child instance's explanation take minutes.
+    Instance shape;
+    shape.slots_per_day = in.slots_per_day;
+    shape.days = in.days;
+    shape.unit_blocks = in.unit_blocks;
     auto fits = [&](const std::vector<std::string>& active) {
       auto on = [&](const std::string& g) { return std::find(active.begin(), active.end(), g) != active.end(); };
-      Instance unit = in;
+      Instance unit = shape;
       Patient child = in.patients[in.patient_index(pid)];
       if (!on("blocks:" + pid)) unit.unit_blocks.clear(), child.blocks.clear();
       if (!on("rest:" + pid)) child.min_gap = 0, child.max_consecutive = 0;
@@ -156,7 +170,8 @@ std::string describe_group(const Instance& in, int day, const std::string& group
 Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks, double seconds) {
   Conflict conflict;
   conflict.day = day;
-  DayChecker checker{in, day, tasks, groups_for_day(in, day, tasks), 0, false};
+  DayChecker checker{in, day, tasks, groups_for_day(in, day, tasks), 0,
+                     Clock::now() + std::chrono::microseconds(static_cast<long long>(seconds * 1e6)), false};
   checker.seconds_per_check = std::max(0.05, seconds / (checker.all_groups.size() + 1));
   std::vector<std::string> active = checker.all_groups;
   auto as_set = [](const std::vector<std::string>& v) { return std::set<std::string>(v.begin(), v.end()); };
@@ -233,14 +248,23 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
       out.conflicts.push_back(c);
       continue;
     }
-    double budget = std::max(0.5, left() / static_cast<double>(out.shortfalls.size() - k));
+    // The time limit holds: what is not reached in it is reported undecided, not explained late.
+    if (left() <= 0) {
+      out.undecided.push_back(sf.prescription);
+      continue;
+    }
+    double budget = left() / static_cast<double>(out.shortfalls.size() - k);
     std::vector<Conflict> found;
     bool fits = false, unknown = false;
     for (int d : days) {
       if (progress) progress("explaining " + in.day_name(d) + " with one more " + sf.prescription);
       wanted[d].push_back(r);
       auto child = child_day_conflict(in, d, wanted[d], r);
-      auto c = child ? *child : explain_day(in, d, wanted[d], std::max(0.2, budget / static_cast<double>(days.size())));
+      if (!child && left() <= 0) {
+        unknown = true;
+        break;
+      }
+      auto c = child ? *child : explain_day(in, d, wanted[d], std::min(left(), budget / static_cast<double>(days.size())));
       wanted[d].pop_back();
       if (c.day_fits) {
         out.fits.push_back({sf.prescription, d});

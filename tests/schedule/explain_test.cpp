@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "schedule/generator.hpp"
+#include "schedule/greedy_baseline.hpp"
 #include "tiny_units.hpp"
 
 namespace relief::schedule {
@@ -90,6 +92,21 @@ TEST(ScheduleExplain, AChildsFullDayIsTheReason) {
   EXPECT_EQ(e.conflicts[0].groups, (std::vector<std::string>{"dose:p1-PT", "dose:p1-OT", "rest:p1"}));
   EXPECT_EQ(e.conflicts[0].reasons.back(), "rest gap and back-to-back limit of Ada West");
   EXPECT_TRUE(e.undecided.empty());
+}
+
+TEST(ScheduleExplain, WhatTheTimeLimitDoesNotReachIsUndecidedNotExplainedLate) {
+  // The greedy baseline's plan of a 12-child day leaves sessions out; explained with no time at
+  // all, every short prescription is reported undecided and no day is searched. Each used to get
+  // at least half a second whatever the limit, so a large unit's explanation ran for minutes.
+  auto in = generate_instance({12, 30, 1, 42});
+  auto plan = greedy_plan(in);
+  int searched = 0;
+  auto e = explain(in, 0.0, [&](const std::string&) { ++searched; }, &plan);
+  ASSERT_FALSE(e.shortfalls.empty());
+  EXPECT_EQ(e.undecided.size(), e.shortfalls.size());
+  EXPECT_TRUE(e.conflicts.empty());
+  EXPECT_TRUE(e.fits.empty());
+  EXPECT_EQ(searched, 0);
 }
 
 }  // namespace
