@@ -19,6 +19,7 @@
 #include "instruments/definition_location.hpp"
 #include "instruments/site_instruments.hpp"
 #include "programs/acute/acute_service.hpp"
+#include "http/log_text.hpp"
 #include "security/tokens.hpp"
 #include "store/sql_connection.hpp"
 
@@ -181,7 +182,7 @@ struct App::Impl {
     } catch (const DuplicateRecord& e) {
       return error_response(fhir, 409, "duplicate", e.what());
     } catch (const SqlError& e) {
-      spdlog::error("store failure on {} {}: {}", req.method, req.path, e.what());
+      spdlog::error("store failure on {} {}: {}", loggable(req.method), loggable(req.path), e.what());
       auto r = error_response(fhir, 503, "transient", "the database is unavailable; nothing was saved; try again");
       r.header("Retry-After", "5");
       return r;
@@ -202,7 +203,7 @@ Response App::handle(Request req) {
     r = impl_->dispatch(req);
   } catch (const std::exception& e) {
     // A bug, not bad input: say so plainly, log it, keep serving.
-    spdlog::error("unhandled error on {} {}: {}", req.method, req.path, e.what());
+    spdlog::error("unhandled error on {} {}: {}", loggable(req.method), loggable(req.path), e.what());
     r = error_response(req.path.starts_with("/fhir"), 500, "exception", "an internal error occurred; it has been logged");
   }
   // A FHIR answer (OperationOutcomes included) in the media type the client accepts:
@@ -210,12 +211,17 @@ Response App::handle(Request req) {
   if (r.content_type == kFhirJson)
     if (auto type = fhir_answer_type(req)) r.content_type = *type;
   r.header("X-Content-Type-Options", "nosniff");
+  // Never inside another site's frame (clickjacking a signed-in clinician), and no chart address
+  // sent on to other sites.
+  r.header("X-Frame-Options", "DENY");
+  r.header("Content-Security-Policy", "frame-ancestors 'none'");
+  r.header("Referrer-Policy", "no-referrer");
   bool has_cache_policy = false;
   for (const auto& [name, value] : r.headers) has_cache_policy |= name == "Cache-Control";
   if (!has_cache_policy) r.header("Cache-Control", "no-store");  // patient data stays out of caches
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   impl_->metrics.observe(req.method, r.status, seconds);
-  spdlog::info("{} {} {} {:.1f}ms {}", req.method, req.path, r.status, seconds * 1000, req.client);
+  spdlog::info("{} {} {} {:.1f}ms {}", loggable(req.method), loggable(req.path), r.status, seconds * 1000, req.client);
   return r;
 }
 

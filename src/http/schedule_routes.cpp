@@ -39,9 +39,8 @@ constexpr double kDefaultRepairSeconds = 2;
 constexpr double kDefaultExplainSeconds = 10;
 
 json::object body_object(const Context& ctx, const char* shape) {
-  boost::system::error_code ec;
-  auto body = json::parse(ctx.request.body, ec);
-  if (ec || !body.is_object()) throw MalformedInput(std::string("send a JSON object: ") + shape);
+  auto body = json_body(ctx.request);  // as every route reads a body: a key twice is refused
+  if (!body.is_object()) throw MalformedInput(std::string("send a JSON object: ") + shape);
   return std::move(body.as_object());
 }
 

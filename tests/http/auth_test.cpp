@@ -32,6 +32,21 @@ TEST_F(Auth, LoginReturnsATokenAndAnHttpOnlyStrictSessionCookie) {
   EXPECT_EQ(str(me.json(), "/role"), "nurse");
 }
 
+TEST_F(Auth, AUsernameGivenTwiceIsRefusedNotResolved) {
+  // {"username": nurse, "username": physician} signed in whichever name the parser kept last:
+  // the nurse's screen showing a physician's session. Refused with 400, as on every other route.
+  const std::string body = R"({"username":")" + username_for(Role::nurse) + R"(","username":")" +
+                           username_for(Role::physician) + R"(","password":")" + kTestPassword + R"("})";
+  auto r = client().post("/auth/login", body, {});
+  EXPECT_EQ(r.status, 400) << r.describe();
+  EXPECT_NE(r.body.find("appears twice"), std::string::npos) << r.describe();
+  EXPECT_TRUE(r.headers_named("Set-Cookie").empty());
+  // Every answer keeps the UI out of other sites' frames and its addresses out of referrers.
+  EXPECT_EQ(r.header("X-Frame-Options").value_or(""), "DENY");
+  EXPECT_EQ(r.header("Content-Security-Policy").value_or(""), "frame-ancestors 'none'");
+  EXPECT_EQ(r.header("Referrer-Policy").value_or(""), "no-referrer");
+}
+
 // The browser shows a nurse no "Sign order" button and a coordinator no "Record pain score":
 // it asks the server what the role may do instead of keeping its own copy of the rules.
 TEST_F(Auth, MeListsWhatTheRoleMayDo) {

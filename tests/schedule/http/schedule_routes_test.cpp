@@ -101,6 +101,13 @@ TEST_F(ScheduleRoutes, ValidateReportsABrokenPlan) {
 TEST_F(ScheduleRoutes, BadJsonIsMalformed) {
   EXPECT_THROW(call("POST", "/api/v1/schedule/solve", "{not json"), MalformedInput);
   EXPECT_THROW(call("POST", "/api/v1/schedule/validate", "[1,2]"), MalformedInput);
+  // A key twice is refused, as on every other route, not resolved by whichever the parser keeps.
+  try {
+    call("POST", "/api/v1/schedule/solve", R"({"time_limit_s": 1, "time_limit_s": 50, "instance": {}})");
+    ADD_FAILURE() << "a duplicate key was accepted";
+  } catch (const MalformedInput& e) {
+    EXPECT_NE(std::string(e.what()).find("time_limit_s"), std::string::npos) << e.what();
+  }
 }
 
 TEST_F(ScheduleRoutes, InvalidInstanceNamesEveryProblem) {
