@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   boardRows,
   childDay,
+  childrenOf,
+  childSessionsShort,
   disciplineStyle,
   familyClock,
   hourMarks,
@@ -151,6 +153,21 @@ describe('sessionsLost', () => {
     expect(sessionsLost(before, after)).toBe(2);
     expect(sessionsLost(before, before)).toBe(0);
     expect(sessionsLost([], [])).toBe(0);
+  });
+});
+
+describe('childSessionsShort', () => {
+  it('counts a missed group session once for every child in it, as the solver does', () => {
+    // School for Ada and Ben given once of twice, and Ada's PT once of twice: two sessions short,
+    // three missed by the children (school twice over, PT once).
+    const short = [
+      { prescription: 'school', prescribed: 2, placed: 1 },
+      { prescription: 'p1-PT', prescribed: 2, placed: 1 },
+    ];
+    expect(childSessionsShort(instance, short)).toBe(3);
+    expect(childSessionsShort(instance, [])).toBe(0);
+    expect(childrenOf(instance, 'school')).toBe(2);
+    expect(childrenOf(instance, 'p2-PT')).toBe(1);
   });
 });
 

@@ -126,6 +126,18 @@ export function sessionsLost(before: Shortfall[], after: Shortfall[]): number {
   return after.reduce((lost, s) => lost + Math.max(0, (placedBefore.get(s.prescription) ?? s.prescribed) - s.placed), 0);
 }
 
+// The dose as the solver counts it (docs/scheduling.md): a group session missed is missed by
+// every child in it, so school short once for eight children is eight child-sessions.
+export function childSessionsShort(instance: ScheduleInstance, shortfalls: Shortfall[]): number {
+  const children = new Map(instance.prescriptions.map((p) => [p.id, Math.max(1, p.patients.length)]));
+  return shortfalls.reduce((n, s) => n + (s.prescribed - s.placed) * (children.get(s.prescription) ?? 1), 0);
+}
+
+// How many children a prescription is for: 1 for a child's own, more for a group.
+export function childrenOf(instance: ScheduleInstance, prescription: string): number {
+  return instance.prescriptions.find((p) => p.id === prescription)?.patients.length ?? 1;
+}
+
 export interface BoardBlock {
   index: number; // into plan.sessions
   start: string;

@@ -7,6 +7,8 @@ import { ApiError, request, type Problem } from '../api';
 import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
 import {
+  childrenOf,
+  childSessionsShort,
   explanationLines,
   movedSessions,
   sessionsLost,
@@ -209,9 +211,11 @@ export function SchedulePage() {
     setMoved(new Set());
     setMovedText([]);
     const short = answer.plan.shortfalls.reduce((n, s) => n + (s.prescribed - s.placed), 0);
+    const missed = childSessionsShort(instance, answer.plan.shortfalls);
     setStatus(
-      `Solved: ${answer.summary.sessions} sessions placed, ${short} prescribed session${short === 1 ? '' : 's'} short ` +
-        `(${answer.summary.status}, ${answer.summary.seconds.toFixed(1)} s).`,
+      `Solved: ${answer.summary.sessions} sessions placed, ${short} prescribed session${short === 1 ? '' : 's'} short` +
+        (missed > short ? ` (${missed} missed by the children, counting each child in a group)` : '') +
+        ` (${answer.summary.status}, ${answer.summary.seconds.toFixed(1)} s).`,
     );
   }
 
@@ -383,6 +387,7 @@ export function SchedulePage() {
                   {shortfalls.map((s) => (
                     <li key={s.prescription}>
                       {s.prescription}: {s.placed} of {s.prescribed}
+                      {instance && childrenOf(instance, s.prescription) > 1 && ` (a group of ${childrenOf(instance, s.prescription)} children)`}
                     </li>
                   ))}
                 </ul>
