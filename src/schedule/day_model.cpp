@@ -557,15 +557,41 @@ class DayModel : public IntMinimizeSpace {
     }
   }
 
+  // Per task, how plentiful its leads are today, from 0 (scarce) to 1: one minus the share of its
+  // discipline's free staff time that the day's sessions of that discipline need. Group sessions
+  // count as scarce: every member must be free at once, and one left out is missed by all.
+  // Without this the dose phase's ties (sessions that can start equally early) went to the
+  // sessions with the fewest possible starts: recreation, wellness and OT filled the children's
+  // mornings, and PT and psychology were left to the afternoon, where ten PTs met twenty-four
+  // children (a day of the 24-child week: PT idle until 10:45, nine of ten busy at 15:00; 74
+  // child-sessions missing in the week, 49 with this order).
+  std::vector<double> lead_plenty(const Instance& in, int day) const {
+    const auto& L = *layout;
+    std::map<std::string, double> need, have;
+    auto discipline = [&](const Layout::Task& t) -> const std::string& {
+      return in.activities[in.activity_index(in.prescriptions[t.rx].activity)].discipline;
+    };
+    for (const auto& t : L.tasks) need[discipline(t)] += t.duration * t.need;
+    for (const auto& st : in.staff)
+      if (staff_works_on(st, day) && !st.trainee()) have[st.discipline] += staff_free_slots(in, st, day);
+    std::vector<double> out;
+    for (const auto& t : L.tasks) {
+      const double h = have[discipline(t)];
+      out.push_back(t.patients.size() > 1 || h <= 0 ? 0.0 : 1.0 - std::min(1.0, need[discipline(t)] / h));
+    }
+    return out;
+  }
+
   // The dose phase: sessions level A left out are dropped first; then, like a serial schedule
-  // generation scheme, the session that can start earliest (ties: fewest possible starts) is put
-  // at its earliest start, and at once given its lead and room, so each child's day is packed
-  // from the morning without holes no session fits. Of the qualified leads, the child's main
-  // therapist (continuity) when free, else the one whose working day ends first (the others stay
-  // free for later sessions); the redundant staff pools make a dead end rare. In a repair, sessions that can keep their old time and leads are
-  // placed first, then those that can keep their time, each with its old time, lead and room
-  // tried first, so a sick colleague's sessions take the leads left free instead of pushing
-  // everyone's lead along a chain.
+  // generation scheme, the session that can start earliest (ties: groups and sessions whose leads
+  // are scarce today first, see lead_plenty; then the fewest possible starts) is put at its
+  // earliest start, and at once given its lead and room, so each child's day is packed from the
+  // morning without holes no session fits. Of the qualified leads, the child's main therapist
+  // (continuity) when free, else the one whose working day ends first (the others stay free for
+  // later sessions); the redundant staff pools make a dead end rare. In a repair, sessions that
+  // can keep their old time and leads are placed first, then those that can keep their time,
+  // each with its old time, lead and room tried first, so a sick colleague's sessions take the
+  // leads left free instead of pushing everyone's lead along a chain.
   void post_dose_branching(const Instance& in, int day) {
     const auto& L = *layout;
     const int n = static_cast<int>(L.tasks.size());
@@ -582,7 +608,8 @@ class DayModel : public IntMinimizeSpace {
     for (std::size_t s = 0; s < in.staff.size(); ++s)
       for (int t = 0; t < in.slots_per_day; ++t)
         if (staff_free_at(in.staff[s], day, t)) (*ends)[s] = t + 1;
-    auto merit = [n](const Space& home, IntVar x, int i) -> double {
+    auto plenty = std::make_shared<std::vector<double>>(lead_plenty(in, day));
+    auto merit = [n, plenty](const Space& home, IntVar x, int i) -> double {
       const auto& self = static_cast<const DayModel&>(home);
       if (i < n) {  // sessions that can stay as they were (repair) go first, then by earliest start
         const auto& t = self.layout->tasks[i];
@@ -595,7 +622,7 @@ class DayModel : public IntMinimizeSpace {
           rank = same_leads ? 0.0 : 1e6;
         }
         if (i == self.focus) return -1.0;  // an LNS restart's session not placed (see slave)
-        return rank + 1000.0 * x.min() + x.size();
+        return rank + 1000.0 * x.min() + 200.0 * (*plenty)[i] + x.size();
       }
       return self.start[i % n].assigned() ? -1.0 : 1e12;
     };
