@@ -10,6 +10,9 @@
 // Nothing is stored: instances and plans travel with each request, so these are computations
 // any signed-in clinical role may run (read_patient), and they touch no patient record.
 #include <boost/json.hpp>
+#include <algorithm>
+#include <semaphore>
+#include <thread>
 #include <charconv>
 #include <string>
 
@@ -242,14 +245,37 @@ Response on_worker(Context& ctx) {
   return response;
 }
 
+// Solves, explanations and repairs each keep a core busy for seconds. More at once than the
+// machine has cores only slow each other down, and they hold the worker threads that sign-in's
+// password hashing needs too (an outside probe queued 120 solves): the next one is asked to come
+// back (503, Retry-After) instead of waiting in a queue.
+std::counting_semaphore<1024>& solver_slots() {
+  static std::counting_semaphore<1024> slots(std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 1024));
+  return slots;
+}
+
+template <Response (*route)(Context&)>
+Response on_solver(Context& ctx) {
+  if (!solver_slots().try_acquire()) {
+    auto r = error_response(false, 503, "busy",
+                            "every core is working on a schedule already: try again in a minute");
+    r.header("Retry-After", "30");
+    return r;
+  }
+  struct Release {
+    ~Release() { solver_slots().release(); }
+  } release;
+  return on_worker<route>(ctx);
+}
+
 }  // namespace
 
 void add_schedule_routes(Router& router) {
-  router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, on_worker<solve>);
+  router.add("POST", "/api/v1/schedule/solve", Access::signed_in, Permission::read_patient, on_solver<solve>);
   router.add("POST", "/api/v1/schedule/check", Access::signed_in, Permission::read_patient, on_worker<check>);
   router.add("POST", "/api/v1/schedule/validate", Access::signed_in, Permission::read_patient, on_worker<validate>);
-  router.add("POST", "/api/v1/schedule/explain", Access::signed_in, Permission::read_patient, on_worker<explain>);
-  router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, on_worker<repair>);
+  router.add("POST", "/api/v1/schedule/explain", Access::signed_in, Permission::read_patient, on_solver<explain>);
+  router.add("POST", "/api/v1/schedule/repair", Access::signed_in, Permission::read_patient, on_solver<repair>);
   router.add("GET", "/api/v1/schedule/demo", Access::signed_in, Permission::read_patient, on_worker<demo>);
 }
 

@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <thread>
+#include <vector>
 #include <filesystem>
 #include <memory>
 
@@ -84,6 +88,31 @@ TEST_F(ScheduleRoutes, DemoSolveValidateRepair) {
   auto again = call_json("POST", "/api/v1/schedule/validate",
                          json::object{{"instance", repaired.at("instance")}, {"plan", repaired.at("plan")}});
   EXPECT_TRUE(again.at("feasible").as_bool());
+}
+
+TEST_F(ScheduleRoutes, MoreSolvesAtOnceThanCoresAreAskedToComeBack) {
+  // One solve per core runs; one more at the same time is answered 503 with Retry-After at once,
+  // not queued behind them (holding a worker thread that sign-in needs). Once they end, a solve
+  // runs again.
+  const int cores = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 1024);
+  // A 24-child week: its search never finishes early, so each solve holds its slot the 4 s.
+  auto instance = call_json("GET", "/api/v1/schedule/demo?patients=24&staff=40&days=5&seed=3");
+  const std::string body = json::serialize(json::object{{"instance", instance}, {"time_limit_s", 4}});
+  std::vector<int> statuses(cores, 0);
+  std::vector<std::thread> running;
+  for (int k = 0; k < cores; ++k)
+    running.emplace_back([&, k] { statuses[k] = call("POST", "/api/v1/schedule/solve", body).status; });
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // they hold every slot for about 4 s
+  auto refused = call("POST", "/api/v1/schedule/solve", body);
+  for (auto& t : running) t.join();
+  EXPECT_EQ(refused.status, 503) << refused.body;
+  bool retry_after = false;
+  for (const auto& [name, value] : refused.headers) retry_after |= name == "Retry-After" && value == "30";
+  EXPECT_TRUE(retry_after);
+  EXPECT_NE(refused.body.find("busy"), std::string::npos) << refused.body;
+  for (int s : statuses) EXPECT_EQ(s, 200);
+  auto again = call("POST", "/api/v1/schedule/solve", json::serialize(json::object{{"instance", instance}, {"time_limit_s", 0.5}}));
+  EXPECT_EQ(again.status, 200) << again.body;
 }
 
 TEST_F(ScheduleRoutes, ValidateReportsABrokenPlan) {
