@@ -12,16 +12,13 @@ namespace json = boost::json;
 using boost::system::error_code;
 
 // Boost.JSON's event parser, keeping the keys of each open object, where in the document it is,
-// and the text of each number. It stops at the first finding of the kind it looks for.
+// and the text of each number. One pass finds both: it stops at the first key given twice (the
+// graver finding), remembering the first number out of range on the way.
 struct TextWatcher {
   static constexpr std::size_t max_array_size = -1;
   static constexpr std::size_t max_object_size = -1;
   static constexpr std::size_t max_string_size = -1;
   static constexpr std::size_t max_key_size = -1;
-
-  enum class Looking { duplicate_key, number_out_of_range };
-  explicit TextWatcher(Looking l) : looking(l) {}
-  Looking looking;
 
   struct Level {
     bool array = false;
@@ -74,12 +71,10 @@ struct TextWatcher {
   }
   bool on_key(json::string_view s, std::size_t, error_code& ec) {
     key.append(s.data(), s.size());
-    if (!open.back().insert(key).second && !duplicate) {
+    if (!open.back().insert(key).second) {
       duplicate = key;
-      if (looking == Looking::duplicate_key) {
-        ec = json::error::syntax;  // stop here: one is enough
-        return false;
-      }
+      ec = json::error::syntax;  // stop here: one is enough
+      return false;
     }
     levels.back().key = std::move(key);
     key.clear();
@@ -97,7 +92,7 @@ struct TextWatcher {
     number.clear();
     return value_done();
   }
-  bool on_double(double d, json::string_view s, error_code& ec) {
+  bool on_double(double d, json::string_view s, error_code&) {
     number.append(s.data(), s.size());
     // Zero as written (0.0, 0e-400) is zero; any other digit before the exponent is not.
     const auto mantissa = number.substr(0, number.find_first_of("eE"));
@@ -107,10 +102,6 @@ struct TextWatcher {
           path(), !std::isfinite(d) ? number + " is too large for a number here (at most about 1.8e308 either side of 0)"
                                     : number + " is too close to 0 for a number here: it would be kept as a different "
                                                "number; send 0, or a value of at least about 2.2e-308 either side of 0"};
-      if (looking == Looking::number_out_of_range) {
-        ec = json::error::syntax;  // stop here: one is enough
-        return false;
-      }
     }
     number.clear();
     return value_done();
@@ -121,22 +112,22 @@ struct TextWatcher {
   bool on_comment(json::string_view, error_code&) { return true; }
 };
 
-TextWatcher watch(std::string_view text, TextWatcher::Looking looking) {
-  json::parse_options options;
-  options.max_depth = 64;  // as deep as the resources Relief reads
-  json::basic_parser<TextWatcher> parser(options, looking);
-  error_code ec;
-  parser.write_some(false, text.data(), text.size(), ec);
-  return std::move(parser.handler());
-}
 }  // namespace
 
-std::optional<std::string> duplicate_key(std::string_view text) {
-  return watch(text, TextWatcher::Looking::duplicate_key).duplicate;
+JsonTextFindings read_json_text(std::string_view text) {
+  json::parse_options options;
+  options.max_depth = 64;  // as deep as the resources Relief reads
+  json::basic_parser<TextWatcher> parser(options);
+  error_code ec;
+  parser.write_some(false, text.data(), text.size(), ec);
+  return {std::move(parser.handler().duplicate), std::move(parser.handler().out_of_range)};
 }
 
-std::optional<Problem> number_out_of_range(std::string_view text) {
-  return watch(text, TextWatcher::Looking::number_out_of_range).out_of_range;
+void refuse_what_parsing_hides(std::string_view text) {
+  auto found = read_json_text(text);
+  if (found.duplicate_key)
+    throw MalformedInput("\"" + *found.duplicate_key + "\" appears twice in one object; send it once");
+  if (found.number_out_of_range) throw ValidationError({*found.number_out_of_range});
 }
 
 }  // namespace relief

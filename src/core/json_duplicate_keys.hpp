@@ -15,14 +15,23 @@
 
 namespace relief {
 
-// The first key that appears twice in one object of `json`, or nullopt (also for invalid JSON,
-// which the caller's own parse reports).
-std::optional<std::string> duplicate_key(std::string_view json);
+struct JsonTextFindings {
+  // The first key that appears twice in one object, or nullopt (also for invalid JSON, which the
+  // caller's own parse reports).
+  std::optional<std::string> duplicate_key;
+  // The first number that is not zero as written but that a double holds only as 0, as
+  // infinity, or below its normal range (where precision is lost: 2.5e-324 reads as 4.9e-324),
+  // as a Problem naming the element ("valueQuantity.value", "component[1].valueQuantity.value",
+  // "answers.3"; "body" for a bare number); nullopt when there is none (or when a duplicate key
+  // ended the reading first).
+  std::optional<Problem> number_out_of_range;
+};
 
-// The first number in `json` that is not zero as written but that a double holds only as 0, as
-// infinity, or below its normal range (where precision is lost: 2.5e-324 reads as 4.9e-324), as
-// a Problem naming the element ("valueQuantity.value", "component[1].valueQuantity.value",
-// "answers.3"; "body" for a bare number); nullopt when there is none (also for invalid JSON).
-std::optional<Problem> number_out_of_range(std::string_view json);
+// Both, in one pass over the text.
+JsonTextFindings read_json_text(std::string_view json);
+
+// What every request body reader does after its parse: MalformedInput (400) for a key given
+// twice, ValidationError (422) naming the element for a number out of range.
+void refuse_what_parsing_hides(std::string_view json);
 
 }  // namespace relief

@@ -105,8 +105,7 @@ boost::json::value parse_resource(std::string_view body, std::string_view resour
   options.max_depth = 64;
   auto v = boost::json::parse(body, ec, {}, options);
   if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
-  if (auto key = duplicate_key(body)) throw MalformedInput("\"" + *key + "\" appears twice in one object; send it once");
-  if (auto problem = number_out_of_range(body)) throw ValidationError({*problem});
+  refuse_what_parsing_hides(body);
   if (!v.is_object()) throw MalformedInput("the body must be a JSON object (a FHIR resource)");
   auto* type = v.as_object().if_contains("resourceType");
   if (!type || !type->is_string())

@@ -11,8 +11,7 @@ boost::json::value json_body(const Request& req) {
   boost::system::error_code ec;
   auto v = boost::json::parse(req.body, ec);
   if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());
-  if (auto key = duplicate_key(req.body)) throw MalformedInput("\"" + *key + "\" appears twice in one object; send it once");
-  if (auto problem = number_out_of_range(req.body)) throw ValidationError({*problem});
+  refuse_what_parsing_hides(req.body);
   return v;
 }
 

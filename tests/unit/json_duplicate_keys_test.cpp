@@ -10,12 +10,12 @@ namespace relief {
 namespace {
 
 TEST(JsonDuplicateKeys, OnlyTheSameKeyInTheSameObjectCounts) {
-  EXPECT_EQ(duplicate_key(R"({"answers": {"pain": 2, "pain": 9}})"), "pain");
-  EXPECT_EQ(duplicate_key(R"({"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]})"), std::nullopt);
+  EXPECT_EQ(read_json_text(R"({"answers": {"pain": 2, "pain": 9}})").duplicate_key, "pain");
+  EXPECT_EQ(read_json_text(R"({"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]})").duplicate_key, std::nullopt);
   // Keys are compared as the parser reads them: an escape spells the same key.
-  EXPECT_EQ(duplicate_key(R"({"pain": 2, "p\u0061in": 9})"), "pain");
-  EXPECT_EQ(duplicate_key(R"([{"x": 1}, {"x": 1, "y": {"x": 2, "x": 3}}])"), "x");
-  EXPECT_EQ(duplicate_key("{\"not json"), std::nullopt);  // the caller's parse reports that
+  EXPECT_EQ(read_json_text(R"({"pain": 2, "p\u0061in": 9})").duplicate_key, "pain");
+  EXPECT_EQ(read_json_text(R"([{"x": 1}, {"x": 1, "y": {"x": 2, "x": 3}}])").duplicate_key, "x");
+  EXPECT_EQ(read_json_text("{\"not json").duplicate_key, std::nullopt);  // the caller's parse reports that
 }
 
 TEST(JsonDuplicateKeys, AFhirResourceWithOneIsMalformedNotSilentlyRead) {
@@ -28,7 +28,7 @@ TEST(JsonDuplicateKeys, AFhirResourceWithOneIsMalformedNotSilentlyRead) {
 }
 
 TEST(JsonNumberRange, ANumberADoubleHoldsOnlyAsAnotherIsFoundWhereItIs) {
-  auto field = [](std::string_view text) { return number_out_of_range(text).value_or(Problem{"(none)", ""}).field; };
+  auto field = [](std::string_view text) { return read_json_text(text).number_out_of_range.value_or(Problem{"(none)", ""}).field; };
   EXPECT_EQ(field(R"({"valueQuantity": {"value": 1e-400}})"), "valueQuantity.value");  // read as 0
   EXPECT_EQ(field(R"({"valueQuantity": {"value": -1E400}})"), "valueQuantity.value");  // read as -infinity
   EXPECT_EQ(field(R"({"component": [{"v": 1}, {"v": 2.5e-324}]})"), "component[1].v");  // read as 4.9e-324
@@ -38,8 +38,8 @@ TEST(JsonNumberRange, ANumberADoubleHoldsOnlyAsAnotherIsFoundWhereItIs) {
   for (std::string_view fine : {R"({"v": 0e-400})", R"({"v": -0.0})", R"({"v": 2.2250738585072014e-308})",
                                 R"({"v": 1.7976931348623157e308})", R"({"v": 1e-300, "w": [7, 18446744073709551615]})",
                                 "{\"not json"})
-    EXPECT_EQ(number_out_of_range(fine), std::nullopt) << fine;
-  auto problem = number_out_of_range(R"({"pain": 1e-400})");
+    EXPECT_EQ(read_json_text(fine).number_out_of_range, std::nullopt) << fine;
+  auto problem = read_json_text(R"({"pain": 1e-400})").number_out_of_range;
   ASSERT_TRUE(problem);
   EXPECT_NE(problem->message.find("1e-400"), std::string::npos) << problem->message;
 }
