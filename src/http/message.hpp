@@ -1,5 +1,6 @@
 #pragma once
 // Relief's own view of an HTTP exchange, so that only server.cpp sees Beast.
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -17,6 +18,9 @@ struct Request {
   std::string body;
   std::string client;  // remote address
   bool tls = false;
+  // True once the client has hung up (the server asks its socket). Long work for one client
+  // (a schedule solve) stops early then. Empty when no connection is behind the request.
+  std::function<bool()> client_gone;
 
   std::optional<std::string> header(const std::string& lower_name) const;
   std::optional<std::string> query_param(const std::string& name) const;  // the first

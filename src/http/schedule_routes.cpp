@@ -25,6 +25,7 @@
 #include "schedule/json_format.hpp"
 #include "schedule/repair.hpp"
 #include "schedule/report_format.hpp"
+#include "schedule/search_cancel.hpp"
 #include "schedule/solver.hpp"
 #include "schedule/validator.hpp"
 
@@ -265,7 +266,13 @@ Response on_solver(Context& ctx) {
   struct Release {
     ~Release() { solver_slots().release(); }
   } release;
-  return on_worker<route>(ctx);
+  // A client that hangs up gets no answer: its search stops, and frees the slot, at once.
+  Response response;
+  run_blocking([&] {
+    sch::StopWhenGone stop(ctx.request.client_gone);
+    response = route(ctx);
+  });
+  return response;
 }
 
 }  // namespace

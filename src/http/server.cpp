@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <spdlog/spdlog.h>
+#include <poll.h>
 #include <thread>
 
 #include "core/waiting.hpp"
@@ -22,6 +23,14 @@ using tcp = net::ip::tcp;
 using net::use_awaitable;
 
 namespace {
+
+// The client has closed or reset its connection. POLLRDHUP (Linux) sees the close even behind
+// unread bytes (a pipelined request, TLS's close_notify). A client that only half-closes, to
+// wait for the answer, counts as gone too; HTTP/1.1 clients do not do that.
+bool peer_hung_up(int fd) {
+  pollfd p{fd, POLLRDHUP, 0};
+  return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
+}
 
 Request to_request(bhttp::request<bhttp::string_body>& req, std::string client, bool tls) {
   Request r;
@@ -184,6 +193,7 @@ struct HttpServer::Impl {
       const bool keep_alive = raw.keep_alive() && !stopping;
       Request request = to_request(raw, client, secure);
       if (head) request.method = "GET";
+      request.client_gone = [fd = beast::get_lowest_layer(stream).socket().native_handle()] { return peer_hung_up(fd); };
       Response response;
       {
         WaiterScope scope(&waiter);

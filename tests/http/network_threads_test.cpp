@@ -2,6 +2,7 @@
 // they wait. Work that holds a thread for long (a schedule solve, a password hash) must run on a
 // worker instead, or everyone else on that thread would wait for it. These tests start a server
 // with a single network thread, so anything run on it in place would block every other request.
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <future>
@@ -113,6 +114,41 @@ TEST(Shutdown, ARunningSolveAnswersWithItsBestPlanSoFar) {
   ASSERT_EQ(result.status, 200) << result.describe();
   EXPECT_FALSE(json_text(result.json().at("plan").at("sessions")).empty());
   EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
+}
+
+// A client that gives up on a solve and hangs up frees its core: the server allows one solve per
+// core at once (503 beyond that), and a solve nobody will read used to hold its slot until its
+// time limit. Here every slot gets a 60 s solve whose client hangs up after 1.5 s; a short solve
+// asked for next must then run within seconds, not after the 60 s.
+TEST(ScheduleSolve, AClientThatHangsUpFreesItsSlot) {
+  ServerProcess server(backend_from_environment(), {});
+  HttpClient client(server.port(), "127.0.0.1", std::chrono::seconds(60));
+  auto coordinator = sign_in(client, Role::coordinator);
+  auto unit = client.get("/api/v1/schedule/demo?patients=24&staff=40&days=5&seed=3", coordinator);
+  ASSERT_EQ(unit.status, 200) << unit.describe();
+  const int slots = std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 1024);
+
+  HttpClient impatient(server.port(), "127.0.0.1", std::chrono::milliseconds(1500));
+  const std::string long_solve = json_text(json::object{{"instance", unit.json()}, {"time_limit_s", 60}});
+  std::vector<std::future<bool>> given_up;
+  for (int k = 0; k < slots; ++k)
+    given_up.push_back(std::async(std::launch::async, [&] {
+      try {
+        impatient.post("/api/v1/schedule/solve", long_solve, coordinator);
+        return false;  // answered within 1.5 s: the test's premise failed
+      } catch (const std::runtime_error&) {
+        return true;  // timed out and closed the connection
+      }
+    }));
+  for (auto& g : given_up) ASSERT_TRUE(g.get()) << "a 60 s solve answered within 1.5 s";
+
+  const std::string short_solve = json_text(json::object{{"instance", unit.json()}, {"time_limit_s", 0.5}});
+  HttpResponse next = client.post("/api/v1/schedule/solve", short_solve, coordinator);
+  for (int tries = 0; next.status == 503 && tries < 40; ++tries) {  // up to 20 s of the 60
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    next = client.post("/api/v1/schedule/solve", short_solve, coordinator);
+  }
+  EXPECT_EQ(next.status, 200) << next.describe();
 }
 
 TEST(OneNetworkThread, ManyConcurrentWritersAreAllDurablyAnswered) {
