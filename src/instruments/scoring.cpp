@@ -181,6 +181,22 @@ ScoreResult score(const Definition& d, const Administration& a) {
     throw ValidationError(std::move(problems));
   }
 
+  // The N-PASS sheet has one mark per criterion, on a row from -2 (sedation) through 0 to +2
+  // (pain/agitation) [S40]: a criterion marked on one side is 0 on the other, so a form may send
+  // the marked side alone and both scores still follow. Only for scoring: the response keeps
+  // what was sent.
+  for (const auto& group : d.one_side_only) {
+    bool marked = std::any_of(group.begin(), group.end(), [&](const std::string& id) { return by_item.count(id) > 0; });
+    if (!marked) continue;
+    for (const auto& id : group)
+      if (!by_item.count(id))
+        if (const Item* item = d.find_item(id)) {
+          std::vector<Problem> no_zero;  // a side without a 0 stays missing
+          auto implied = score_item(d, *item, AnswerValue{0.0, ""}, no_zero);
+          if (no_zero.empty() && !implied.code.empty()) by_item[id] = implied;
+        }
+  }
+
   for (const auto& s : d.scales) {
     ScaleScore out;
     out.id = s.id;

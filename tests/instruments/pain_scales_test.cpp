@@ -269,8 +269,9 @@ TEST(NPass, LoincAndNoPrematurityAlternatives) {
 }
 
 TEST(NPass, SedationSideIsOptionalAndNegative) {
+  // One mark per criterion: every criterion marked on the pain side (or 0) is 0 on the sedation side.
   auto without = score_json("n-pass", npass(R"(, "gestational_age_weeks": 38)"));
-  EXPECT_FALSE(without.scale("sedation")->value.has_value());
+  EXPECT_EQ(*without.scale("sedation")->value, 0);
   EXPECT_EQ(*without.total().value, 6);
   // sedation: -2 + -1 + -1 + 0 + -2 = -6
   auto with = score_json("n-pass", R"({"answers": {"crying_irritability.pain": 0, "behavior_state.pain": 0,
@@ -294,6 +295,25 @@ TEST(NPass, ACriterionIsGradedTowardsPainOrTowardsSedationNotBoth) {
       "extremities_tone.sedation": 0, "vital_signs.sedation": 0}, "gestational_age_weeks": 38})");
   EXPECT_EQ(*mixed.scale("pain")->value, 1);
   EXPECT_EQ(*mixed.scale("sedation")->value, -3);
+}
+
+TEST(NPass, AFormMaySendOnlyTheMarkedSideOfEachCriterion) {
+  // The sheet's one mark per row: crying -2 and vital signs -1 towards sedation, behaviour +1 and
+  // face +1 towards pain, extremities 0. Pain 1 + 1 = 2, sedation -2 + -1 = -3, nothing missing.
+  auto marked = score_json("n-pass", R"({"answers": {"crying_irritability.sedation": -2, "vital_signs.sedation": -1,
+      "behavior_state.pain": 1, "facial_expression.pain": 1, "extremities_tone.pain": 0}, "gestational_age_weeks": 38})");
+  EXPECT_EQ(*marked.scale("pain")->value, 2);
+  EXPECT_EQ(*marked.scale("sedation")->value, -3);
+  EXPECT_EQ(marked.scale("pain")->missing.decision, "complete");
+  // A deeply sedated term infant, the sedation side alone: sedation -10, pain 0.
+  auto sedated = score_json("n-pass", R"({"answers": {"crying_irritability.sedation": -2, "behavior_state.sedation": -2,
+      "facial_expression.sedation": -2, "extremities_tone.sedation": -2, "vital_signs.sedation": -2},
+      "gestational_age_weeks": 40})");
+  EXPECT_EQ(*sedated.scale("sedation")->value, -10);
+  EXPECT_EQ(*sedated.total().value, 0);
+  // A criterion not marked at all is still missing.
+  auto partial = score_json("n-pass", R"({"answers": {"crying_irritability.pain": 2}, "gestational_age_weeks": 40})");
+  EXPECT_NE(partial.scale("pain")->missing.decision, "complete");
 }
 
 TEST(ComfortB, SixItemsWithRespirationOrCrying) {

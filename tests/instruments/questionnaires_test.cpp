@@ -338,14 +338,20 @@ TEST(SchoolAttendance, PercentOfFullDaysAndChronicAbsence) {
   EXPECT_FALSE(score_json("school-attendance", R"({"answers": {"days_enrolled": 0, "days_full_attended": 0}})").total().value);
 }
 
-// "More than 15 days a year" (Groenewald 2019) says nothing of a month: 16 of 22 days missed in
-// a month is a worse month, not chronic absenteeism by that definition.
-TEST(SchoolAttendance, ChronicAbsenceIsJudgedOnlyOverASchoolYear) {
+// "More than 15 days a year" (Groenewald 2019): days missed in a month or a term are days missed
+// in that school year, so 16 of them already make the year's count more than 15. Fewer say
+// nothing about the year.
+TEST(SchoolAttendance, ChronicAbsenceIsJudgedOverASchoolYearOrAnyPartOfIt) {
   auto month = score_json("school-attendance", R"({"answers": {"days_enrolled": 22, "days_full_attended": 4,
       "days_partial": 0, "days_missed_pain": 16, "period": "month"}})");
   EXPECT_NEAR(*month.total().value, 100.0 * 4 / 22, 1e-9);
-  EXPECT_TRUE(month.flags.empty());
-  EXPECT_TRUE(month.warnings.empty());
+  ASSERT_EQ(month.flags.size(), 1u);
+  EXPECT_EQ(month.flags[0].id, "chronic_absence");
+  auto term = score_json("school-attendance", R"({"answers": {"days_enrolled": 60, "days_full_attended": 45,
+      "days_partial": 0, "days_missed_pain": 15, "period": "term"}})");
+  EXPECT_TRUE(term.flags.empty());
+  EXPECT_TRUE(term.warnings.empty());
+  // A period not given may be longer than a school year: not judged, and the warning says why.
   auto no_period = score_json("school-attendance", R"({"answers": {"days_enrolled": 180, "days_full_attended": 160,
       "days_missed_pain": 16}})");
   EXPECT_TRUE(no_period.flags.empty());
