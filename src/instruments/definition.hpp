@@ -197,10 +197,21 @@ struct SiteSetting {
   std::vector<SettingOption> options;
 };
 
-struct AgeRange {
+struct AgeLimits {
   std::optional<int> min_months;
   std::optional<int> max_months;  // inclusive: the last month of the validated range
   std::string note;
+};
+
+struct AgeRange : AgeLimits {
+  // A reporter whose form is validated for other ages (PedsQL: parents report from 5 years,
+  // children themselves from 8, on these items).
+  std::map<Reporter, AgeLimits> by_reporter;
+  const AgeLimits& of(std::optional<Reporter> reporter) const {
+    if (reporter)
+      if (auto f = by_reporter.find(*reporter); f != by_reporter.end()) return f->second;
+    return *this;
+  }
 };
 
 struct Definition {

@@ -255,10 +255,24 @@ Definition parse_definition(const json::value& root_value) {
 
     if (root.has("age_range")) {
       auto a = root.at("age_range");
-      a.only({"min_months", "max_months", "note"});
-      if (a.has("min_months")) d.age.min_months = static_cast<int>(a.at("min_months").whole());
-      if (a.has("max_months")) d.age.max_months = static_cast<int>(a.at("max_months").whole());
-      d.age.note = a.string_or("note");
+      a.only({"min_months", "max_months", "note", "by_reporter"});
+      auto limits = [](const Node& n, AgeLimits& out) {
+        if (n.has("min_months")) out.min_months = static_cast<int>(n.at("min_months").whole());
+        if (n.has("max_months")) out.max_months = static_cast<int>(n.at("max_months").whole());
+        out.note = n.string_or("note");
+      };
+      limits(a, d.age);
+      if (a.has("by_reporter")) {
+        auto by = a.at("by_reporter");
+        for (const auto& [code, value] : by.object()) {
+          Node entry{value, by.path + "/" + std::string(code)};
+          entry.only({"min_months", "max_months", "note"});
+          auto reporter = parse_reporter(Node{json::value(code), entry.path});
+          if (std::find(d.reporters.begin(), d.reporters.end(), *reporter) == d.reporters.end())
+            entry.fail("is not one of the instrument's reporters");
+          limits(entry, d.age.by_reporter[*reporter]);
+        }
+      }
     }
 
     auto sets = root.at("response_sets");
@@ -616,6 +630,9 @@ std::vector<std::string> definition_problems(const Definition& d) {
   if (d.citations.empty()) problem("/citations: cite at least the source of the scoring rules");
   if (d.age.min_months && d.age.max_months && *d.age.min_months > *d.age.max_months)
     problem("/age_range: min_months is above max_months");
+  for (const auto& [reporter, limits] : d.age.by_reporter)
+    if (limits.min_months && limits.max_months && *limits.min_months > *limits.max_months)
+      problem("/age_range/by_reporter/" + std::string(reporter_code(reporter)) + ": min_months is above max_months");
   return problems;
 }
 

@@ -237,6 +237,16 @@ json::object definition_summary(const Definition& d) {
   json::object age;
   if (d.age.min_months) age["min_months"] = *d.age.min_months;
   if (d.age.max_months) age["max_months"] = *d.age.max_months;
+  if (!d.age.by_reporter.empty()) {
+    json::object by;
+    for (const auto& [reporter, limits] : d.age.by_reporter) {
+      json::object one;
+      if (limits.min_months) one["min_months"] = *limits.min_months;
+      if (limits.max_months) one["max_months"] = *limits.max_months;
+      by[reporter_code(reporter)] = std::move(one);
+    }
+    age["by_reporter"] = std::move(by);
+  }
   o["age_range"] = std::move(age);
   if (auto r = score_range(d, d.primary)) o["range"] = json::array{json_number(r->min), json_number(r->max)};
   else o["range"] = nullptr;

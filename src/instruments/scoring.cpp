@@ -441,13 +441,15 @@ ScoreResult score(const Definition& d, const Administration& a) {
   }
 
   if (a.age_months) {
-    const bool below = d.age.min_months && *a.age_months < *d.age.min_months;
-    const bool above = d.age.max_months && *a.age_months > *d.age.max_months;
+    const AgeLimits& age = d.age.of(a.reporter);
+    const bool below = age.min_months && *a.age_months < *age.min_months;
+    const bool above = age.max_months && *a.age_months > *age.max_months;
     if (below || above) {
-      std::string range = (d.age.min_months ? std::to_string(*d.age.min_months) : "0") + " to " +
-                          (d.age.max_months ? std::to_string(*d.age.max_months) : "any") + " months";
+      std::string range = (age.min_months ? std::to_string(*age.min_months) : "0") + " to " +
+                          (age.max_months ? std::to_string(*age.max_months) : "any") + " months";
+      std::string whose = &age == &d.age ? "" : " by " + std::string(reporter_code(*a.reporter)) + " report";
       r.warnings.push_back("age " + std::to_string(*a.age_months) + " months is outside the validated range of " +
-                           d.name + " (" + range + (d.age.note.empty() ? "" : "; " + d.age.note) + ")");
+                           d.name + whose + " (" + range + (age.note.empty() ? "" : "; " + age.note) + ")");
     }
   }
   return r;

@@ -278,6 +278,30 @@ TEST(PedsQl, SummariesAreTheMeanOfTheItemsAnsweredAcrossTheirScales) {
   EXPECT_FALSE(score_json("pedsql-generic", request(physical_only)).scale("psychosocial")->value.has_value());
 }
 
+TEST(PedsQl, ParentsReportFromFiveYearsChildrenFromEight) {
+  // The parent form for young children (5-7) has these 23 items on the same 0-4 scale; the
+  // young child's own form does not (3-point faces), so a 6-year-old's self-report is warned.
+  std::string all_zero;
+  for (const char* scale : {"physical", "emotional", "social", "school"})
+    for (int i = 1, n = std::string(scale) == "physical" ? 8 : 5; i <= n; ++i)
+      all_zero += std::string(all_zero.empty() ? "" : ", ") + "\"" + scale + "." + std::to_string(i) + "\": 0";
+  auto at = [&](const char* reporter, int months) {
+    return score_json("pedsql-generic", "{\"answers\": {" + all_zero + "}, \"reporter\": \"" + reporter +
+                                            "\", \"age_months\": " + std::to_string(months) + "}");
+  };
+  auto parent_of_six = at("parent", 72);
+  EXPECT_DOUBLE_EQ(*parent_of_six.total().value, 100);
+  EXPECT_TRUE(parent_of_six.warnings.empty());
+  auto six_herself = at("self", 72);
+  ASSERT_EQ(six_herself.warnings.size(), 1u);
+  EXPECT_NE(six_herself.warnings[0].find("96 to 227 months"), std::string::npos) << six_herself.warnings[0];
+  auto parent_of_four = at("parent", 48);
+  ASSERT_EQ(parent_of_four.warnings.size(), 1u);
+  EXPECT_NE(parent_of_four.warnings[0].find("by parent report (60 to 227 months"), std::string::npos)
+      << parent_of_four.warnings[0];
+  EXPECT_TRUE(at("self", 96).warnings.empty());
+}
+
 TEST(Asws, SubscaleMeansAndTheMeanOfSubscalesOnceTheSiteLoadsTheKey) {
   EXPECT_FALSE(score_json("asws", request(answers_all(28, 3))).total().value.has_value());
   // A made-up key: five subscales of items 1-5, 6-10, 11-15, 16-20, 21-28; item 1 reverse-keyed.
