@@ -152,7 +152,7 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
   await step('a bedside check with POSS 3 raises a hold-the-opioid alert', async () => {
     const before = await patientRow.locator('.alert').count();
     await patientRow.getByRole('button', { name: 'Bedside check' }).click();
-    await page.getByLabel('Pain score (0-10)').fill('3');
+    await page.getByLabel('Pain score (0-10)').fill('2');  // valid on each scale the form may open on
     await page.getByLabel('Sedation (POSS level)').selectOption('3');
     await page.getByLabel('Respiratory rate (/min)').fill('18');
     await page.getByRole('button', { name: 'Save check' }).click();
@@ -240,6 +240,15 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');
     expect(!(await page.getByRole('search').isVisible()), 'the filters print');
     await shot('acute-09-handoff-print');
+    // Portrait A4 is about 720 CSS pixels wide inside its margins: every column, the alerts last
+    // of all, must be on the paper (a table wider than the page is cut off, not scrolled).
+    const screen = page.viewportSize();
+    await page.setViewportSize({ width: 720, height: 1000 });
+    const alerts = await page.getByRole('columnheader', { name: 'Alerts and reassessments' }).boundingBox();
+    expect(alerts && alerts.x + alerts.width <= 720, `the alerts column ends at ${alerts && alerts.x + alerts.width} px of 720`);
+    const overflow = await page.locator('table.census').evaluate((t) => t.scrollWidth - t.parentElement.clientWidth);
+    expect(overflow <= 0, `the census is ${overflow} px wider than the page`);
+    await page.setViewportSize(screen);
     await page.emulateMedia({ media: 'screen' });
   });
 

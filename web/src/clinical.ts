@@ -16,6 +16,18 @@ export const REPORTERS: Record<string, string> = {
   other: 'other',
 };
 
+// The 0-10 numeric scale is validated for self-report from 8 years, FPS-R from 4 years; younger
+// children are scored by an observer on FLACC (reference/clinical.md). A form opens on the scale
+// and reporter that fit the child's age; the nurse may still choose another.
+export const NRS_SELF_REPORT_MONTHS = 8 * 12;
+export const FPS_R_SELF_REPORT_MONTHS = 4 * 12;
+
+export function painDefaultsForAge(ageMonths: number | undefined): { code: string; reporter: string } {
+  if (ageMonths === undefined || ageMonths >= NRS_SELF_REPORT_MONTHS) return { code: '72514-3', reporter: 'self' };
+  if (ageMonths >= FPS_R_SELF_REPORT_MONTHS) return { code: '57696-7', reporter: 'self' };
+  return { code: '38213-5', reporter: 'clinician' };
+}
+
 export function isPainCode(code: string) {
   return code in PAIN_SCALES;
 }

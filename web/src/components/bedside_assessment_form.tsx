@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import type { CensusRow } from '../census';
-import { formatWhen, PAIN_SCALES, REPORTERS } from '../clinical';
+import { formatWhen, PAIN_SCALES, painDefaultsForAge, REPORTERS } from '../clinical';
 import { DialogForm } from './dialog_form';
 import { problemText } from '../problem_text';
 import { Modal } from './modal';
@@ -31,8 +31,11 @@ export function BedsideAssessmentForm({
   onSaved: () => void;
 }) {
   const [pain, setPain] = useState('');
-  const [painCode, setPainCode] = useState('72514-3');
-  const [reporter, setReporter] = useState('self');
+  // A toddler's check opens on FLACC by the nurse, not on the 0-10 self-report (an outside
+  // review saved a 6 from a 2-year-old "child" on the NRS without changing anything).
+  const defaults = painDefaultsForAge(row.patient.age.totalMonths);
+  const [painCode, setPainCode] = useState(defaults.code);
+  const [reporter, setReporter] = useState(defaults.reporter);
   const [sedation, setSedation] = useState('');
   const [rr, setRr] = useState('');
   const [spo2, setSpo2] = useState('');

@@ -2,6 +2,7 @@
 // OperationOutcome is the one source of validation messages, shown beside the field.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
+import { NRS_SELF_REPORT_MONTHS } from '../clinical';
 
 function localNow() {
   const d = new Date();
@@ -9,9 +10,6 @@ function localNow() {
   return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
 }
 
-// The 0-10 numeric scale is validated for self-report from 8 years (reference/clinical.md);
-// younger children are assessed with FLACC, or FPS-R from 4 years, under "New assessment".
-const NRS_SELF_REPORT_MONTHS = 8 * 12;
 
 export function PainEntryForm({ patientId, ageMonths, onSaved }: { patientId: string; ageMonths?: number; onSaved: () => void }) {
   const young = ageMonths !== undefined && ageMonths < NRS_SELF_REPORT_MONTHS;
