@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildOrder, defaultValues, fieldsFor, valuesOf, type FormularyDrug } from './orders';
+import { buildOrder, defaultValues, doseFigures, fieldsFor, valuesOf, type FormularyDrug } from './orders';
 
 // The demo formulary's shape (data/formulary): what the form offers comes from the server.
 const drugs: FormularyDrug[] = [
@@ -81,5 +81,16 @@ describe('order form', () => {
   it('sends what cannot be read as a number for the server to name', () => {
     const o = buildOrder('pca', { drug: 'morphine', concentration: '1', demand: 'lots', lockout: '10' });
     expect(JSON.parse(JSON.stringify(o)).pca.demand_dose.value).toBeNull();
+  });
+});
+
+describe('doseFigures', () => {
+  it('shows a dose check in four significant figures', () => {
+    expect(doseFigures(2325.5813953488373, 120)).toEqual(['2326', '120']);
+    expect(doseFigures(193.79844961240312, 100)).toEqual(['193.8', '100']);
+  });
+  it('keeps the digits that tell a dose just over its limit from the limit', () => {
+    expect(doseFigures(20.004, 20)).toEqual(['20.004', '20']);
+    expect(doseFigures(20, 20)).toEqual(['20', '20']);
   });
 });

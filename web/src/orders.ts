@@ -67,6 +67,17 @@ const REGIONAL = ['epidural', 'perineural', 'intrathecal', 'infiltration'];
 const opt = (value: string, label = value) => ({ value, label });
 
 // Fentanyl is written in micrograms; the other PCA opioids in milligrams.
+// A computed dose beside its limit, readable: four significant figures ("2326", "193.8"), more
+// where four would make a dose over the limit read the same as the limit.
+export function doseFigures(computed: number, limit: number): [string, string] {
+  for (const digits of [4, 6, 10]) {
+    const c = Number(computed.toPrecision(digits));
+    const l = Number(limit.toPrecision(digits));
+    if (c !== l || computed === limit) return [String(c), String(l)];
+  }
+  return [String(computed), String(limit)];
+}
+
 export function pcaUnit(drug: string): 'mg' | 'mcg' {
   return drug === 'fentanyl' ? 'mcg' : 'mg';
 }

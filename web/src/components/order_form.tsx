@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
 import { weightText, type CensusRow } from '../census';
 import { DialogForm } from './dialog_form';
-import { buildOrder, defaultValues, fieldsFor, MODALITIES, valuesOf, type FormularyDrug, type Modality, type Values } from '../orders';
+import { buildOrder, defaultValues, doseFigures, fieldsFor, MODALITIES, valuesOf, type FormularyDrug, type Modality, type Values } from '../orders';
 import { problemText } from '../problem_text';
 
 interface Finding {
@@ -203,7 +203,8 @@ function DoseCheckProblems({ error, findings }: { error: string; findings: Findi
             {f.computed && f.limit && (
               <span>
                 {' '}
-                (ordered {f.computed.value} {f.computed.unit}; limit {f.limit.value} {f.limit.unit})
+                (ordered {doseFigures(f.computed.value, f.limit.value)[0]} {f.computed.unit}; limit{' '}
+                {doseFigures(f.computed.value, f.limit.value)[1]} {f.limit.unit})
               </span>
             )}
             <br />
