@@ -2,6 +2,7 @@
 //   GET /api/v1/patients/{id}/summary   header facts: age in years and months, latest weight,
 //                                       program episodes
 //   GET /api/v1/patients/{id}/timeline  encounters, observations and notes, newest first
+//   POST /api/v1/patients/{id}/observations/{oid}/entered-in-error  {"reason"}: retract a score
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
@@ -39,6 +40,8 @@ json::object observation_json(const Observation& o) {
                    {"status", fhir_code(o.status)},
                    {"effective", format_instant(o.effective)}};
   out["value"] = o.value ? json::value(*o.value) : json::value(nullptr);
+  // A scale score computed from an assessment: retracted with that assessment, not alone.
+  if (!o.derived_from.empty()) out["derivedFrom"] = o.derived_from;
   return out;
 }
 
@@ -137,11 +140,41 @@ Response timeline(Context& ctx) {
   return json_response(200, json::object{{"patient", patient->meta.id}, {"items", std::move(items)}});
 }
 
+// A score charted in error (the wrong child, a slip of the finger) is retracted, not deleted: a
+// new version marked entered-in-error with the reason in its note, so it leaves the chart, the
+// pain chart and the census's latest pain, and its history shows what was charted and who
+// retracted it and why.
+Response retract_observation(Context& ctx) {
+  auto body = json_body(ctx.request);
+  const auto* reason = body.is_object() ? body.as_object().if_contains("reason") : nullptr;
+  if (!reason || !reason->is_string() ||
+      std::string_view(reason->as_string()).find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw ValidationError("reason", "say why the score is in error (e.g. charted for the wrong child), as text");
+  Observation retracted;
+  ctx.store.write(ctx.actor(), [&](Transaction& tx) {
+    auto o = tx.get<Observation>(ctx.param("oid"));
+    if (!o || o->patient_id != ctx.param("id"))
+      throw NotFound("Patient/" + ctx.param("id") + " has no observation " + ctx.param("oid"));
+    if (!o->derived_from.empty())
+      throw ValidationError("observation", "this score was computed from the assessment " + o->derived_from +
+                                               ": retract that assessment, and its scores go with it");
+    if (o->status == ObservationStatus::entered_in_error)
+      throw DuplicateRecord("observation " + o->meta.id + " is already marked entered in error");
+    o->status = ObservationStatus::entered_in_error;
+    o->note += (o->note.empty() ? "" : "\n") + std::string("Entered in error: ") + std::string(reason->as_string());
+    tx.put(*o, o->meta.version);
+    retracted = std::move(*o);
+  });
+  return json_response(200, observation_json(retracted));
+}
+
 }  // namespace
 
 void add_chart_routes(Router& router) {
   router.add("GET", "/api/v1/patients/{id}/summary", Access::signed_in, Permission::read_patient, summary);
   router.add("GET", "/api/v1/patients/{id}/timeline", Access::signed_in, Permission::read_patient, timeline);
+  router.add("POST", "/api/v1/patients/{id}/observations/{oid}/entered-in-error", Access::signed_in,
+             Permission::write_observation, retract_observation);
 }
 
 }  // namespace relief::http

@@ -167,6 +167,11 @@ TEST_F(Instruments, AnAdministrationChartedInErrorIsRetractedWithItsScoresAndIsN
   const std::string observation_id = str(wrong.json(), "/observations/0/id");
   const std::string retract = "/api/v1/patients/" + patient + "/administrations/" + response_id + "/entered-in-error";
 
+  // Its score goes only with the assessment: retracting the score alone would leave the answers.
+  auto score_alone = client().post("/api/v1/patients/" + patient + "/observations/" + observation_id + "/entered-in-error",
+                                   R"({"reason":"wrong child"})", as(Role::nurse));
+  EXPECT_EQ(score_alone.status, 422) << score_alone.describe();
+  EXPECT_NE(score_alone.body.find(response_id), std::string::npos) << score_alone.describe();
   auto no_reason = client().post(retract, R"({"reason":"  "})", as(Role::nurse));
   EXPECT_EQ(no_reason.status, 422) << no_reason.describe();
   auto r = client().post(retract, R"({"reason":"charted for the wrong child"})", as(Role::nurse));

@@ -297,6 +297,34 @@ TEST_F(FhirObservation, EnteredInErrorKeepsVersionOneReadable) {
   EXPECT_EQ(again.status, 412) << again.describe();
 }
 
+TEST_F(FhirObservation, AScoreChartedInErrorIsRetractedFromTheChartWithAReason) {
+  // The chart's Retract button: a nurse who charted 7 for the wrong child takes it back.
+  const std::string patient = create_patient();
+  const std::string other = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{7}, minutes_ago(5)));
+  const std::string retract = "/api/v1/patients/" + patient + "/observations/" + id + "/entered-in-error";
+
+  EXPECT_EQ(client().post(retract, R"({"reason":" "})", as(Role::nurse)).status, 422);
+  EXPECT_EQ(client().post(retract, R"({"reason":"x"})", as(Role::researcher)).status, 403);
+  EXPECT_EQ(client().post(retract, R"({"reason":"x"})", as(Role::coordinator)).status, 403);
+  auto elsewhere = client().post("/api/v1/patients/" + other + "/observations/" + id + "/entered-in-error",
+                                 R"({"reason":"x"})", as(Role::nurse));
+  EXPECT_EQ(elsewhere.status, 404) << elsewhere.describe();
+
+  auto r = client().post(retract, R"({"reason":"charted for the wrong child"})", as(Role::nurse));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  EXPECT_EQ(str(r.json(), "/status"), "entered-in-error");
+  EXPECT_EQ(r.json().at("version").as_int64(), 2);
+
+  auto now = client().get("/fhir/Observation/" + id, as(Role::physician));
+  EXPECT_EQ(str(now.json(), "/status"), "entered-in-error");
+  EXPECT_NE(str(now.json(), "/note/0/text").find("charted for the wrong child"), std::string::npos) << now.describe();
+  auto v1 = client().get("/fhir/Observation/" + id + "/_history/1", as(Role::physician));
+  EXPECT_EQ(str(v1.json(), "/status"), "final");
+  EXPECT_EQ(quantity_value(v1.json()), 7.0);
+  EXPECT_EQ(client().post(retract, R"({"reason":"again"})", as(Role::nurse)).status, 409);
+}
+
 TEST_F(FhirObservation, WhatCannotBeTrueOfTheChildIsRefused) {
   PatientSpec p;
   p.birth_date = "2016-05-01";

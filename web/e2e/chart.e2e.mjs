@@ -117,6 +117,19 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('07-invalid-score');
   });
 
+  await step('retracts the 6 charted in error from the table, with a reason', async () => {
+    const first = page.locator('table.observations tbody tr').first();
+    await first.getByRole('button', { name: /^Retract NRS 6 \(child, / }).click();
+    const dialog = page.getByRole('dialog', { name: /^Retract NRS 6 \(child, / });
+    await dialog.getByLabel('Why is it in error?').fill('typed for the wrong child');
+    await dialog.getByRole('button', { name: 'Retract' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.waitForFunction(() => document.querySelector('table.observations tbody tr td:nth-child(5)')?.textContent === 'entered-in-error');
+    expect((await first.getByRole('button', { name: /^Retract/ }).count()) === 0, 'a retracted score still offers Retract');
+    await shot('07b-score-retracted');
+  });
+
   await step('administers FLACC with a live score and sees it in the chart', async () => {
     await page.getByRole('link', { name: 'New assessment' }).click();
     await page.getByTestId('recommendation').waitFor();

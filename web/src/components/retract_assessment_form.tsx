@@ -9,6 +9,7 @@ import { problemText } from '../problem_text';
 export interface RetractTarget {
   id: string;
   label: string; // "FLACC 6 (clinician, 2026-11-23)"
+  score?: boolean; // a single score charted by itself, not an administration
 }
 
 export function RetractAssessmentForm({
@@ -33,7 +34,8 @@ export function RetractAssessmentForm({
       return;
     }
     try {
-      await request('POST', `/api/v1/patients/${patientId}/administrations/${target.id}/entered-in-error`, { reason });
+      const what = target.score ? 'observations' : 'administrations';
+      await request('POST', `/api/v1/patients/${patientId}/${what}/${target.id}/entered-in-error`, { reason });
       onRetracted();
     } catch (err) {
       setError(problemText(err, {}, 'The assessment was not retracted.'));
@@ -43,8 +45,10 @@ export function RetractAssessmentForm({
   return (
     <DialogForm id="retract" title={`Retract ${target.label}`} submitLabel="Retract" onSubmit={submit} onClose={onClose} error={error}>
       <p>
-        It leaves the chart with its score and is no longer the baseline for change. Nothing is deleted: the record keeps what
-        was charted, and who retracted it and why.
+        {target.score
+          ? 'It leaves the pain chart and is no longer the latest pain score.'
+          : 'It leaves the chart with its score and is no longer the baseline for change.'}{' '}
+        Nothing is deleted: the record keeps what was charted, and who retracted it and why.
       </p>
       <label for="retract-reason">Why is it in error?</label>
       <textarea id="retract-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />

@@ -14,6 +14,7 @@ export interface TimelineItem {
   unit?: string;
   reporter?: string;
   effective?: string;
+  derivedFrom?: string; // a score computed from this administration (QuestionnaireResponse id)
 }
 
 function describe(i: TimelineItem) {

@@ -136,7 +136,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
               </button>
             </div>
           </div>
-          {view === 'chart' ? <PainChart observations={pain} /> : <ObservationTable observations={pain} />}
+          {view === 'chart' ? <PainChart observations={pain} /> : <ObservationTable observations={pain} onRetract={charts ? setRetracting : undefined} />}
         </section>
         {charts && (
           <PainEntryForm patientId={summary.id} ageMonths={summary.age.totalMonths} onSaved={() => setVersion((v) => v + 1)} />
