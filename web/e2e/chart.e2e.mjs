@@ -69,6 +69,22 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     expect((await page.locator('table.results tbody tr').count()) === 1, 'expected exactly one patient');
   });
 
+  await step('a search matching more than a page says so, and an empty one clears the results', async () => {
+    const shown = (await page.locator('table.results tbody td a').first().textContent()).trim();
+    await page.getByLabel('MRN').fill('');
+    await page.getByLabel('Name').fill(shown.split(' ').pop().slice(0, 1));  // every family name with that letter
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results caption', { hasText: 'more match' }).waitFor();
+    expect((await page.locator('table.results tbody tr').count()) === 50, 'not the first 50');
+    await page.getByLabel('Name').fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Enter an MRN' }).waitFor();
+    expect((await page.locator('table.results').count()) === 0, 'the last results stayed under the message');
+    await page.getByLabel('MRN').fill('D1000000');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
+  });
+
   await step('opens the chart: name, age in years and months, weight, pain chart', async () => {
     await page.locator('table.results tbody a').first().click();
     await page.getByRole('heading', { name: 'Pain scores' }).waitFor();

@@ -27,6 +27,7 @@ export function PatientSearchPage() {
   const [birthDate, setBirthDate] = useState('');
   const [rows, setRows] = useState<Row[] | null>(null);
   const [error, setError] = useState('');
+  const [more, setMore] = useState(false);
 
   async function search(e: Event) {
     e.preventDefault();
@@ -40,6 +41,7 @@ export function PatientSearchPage() {
     if (birthDate) params.set('birthdate', birthDate);
     if ([...params].length === 0) {
       setError('Enter an MRN, a name or a birth date.');
+      setRows(null);  // not the last search's answers under this message
       return;
     }
     params.set('_count', '50');
@@ -53,6 +55,8 @@ export function PatientSearchPage() {
         bundle = await request('GET', `/fhir/Patient?${params}`);
       }
       setRows((bundle.entry ?? []).map((e: any) => rowOf(e.resource)));
+      // Only the first page is shown: say so, rather than let the 51st child look absent.
+      setMore(Boolean(bundle.link?.some((l: any) => l.relation === 'next')));
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'Search failed.');
     }
@@ -84,7 +88,9 @@ export function PatientSearchPage() {
       {rows && rows.length === 0 && <p role="status">No patient matches.</p>}
       {rows && rows.length > 0 && (
         <table class="results">
-          <caption>{rows.length} patient(s)</caption>
+          <caption>
+            {more ? `The first ${rows.length} patients: more match, so add to the search (a birth date, the full name)` : `${rows.length} patient(s)`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">MRN</th>
