@@ -144,11 +144,20 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.waitForFunction(() => document.querySelector('table.observations tbody tr td:nth-child(5)')?.textContent === 'entered-in-error');
     expect((await first.getByRole('button', { name: /^Retract/ }).count()) === 0, 'a retracted score still offers Retract');
     await shot('07b-score-retracted');
+    // The timeline says it in words, not by strike-through alone.
+    await page.locator('ol.timeline li.struck .retracted-tag', { hasText: 'entered in error' }).first().waitFor();
   });
 
   await step('administers FLACC with a live score and sees it in the chart', async () => {
+    const age = await page.getByTestId('age').textContent();  // "3 y 2 m" or "18 months"
+    const years = /months?$/.test(age) ? 0 : Number(age.split(' ')[0]);
     await page.getByRole('link', { name: 'New assessment' }).click();
     await page.getByTestId('recommendation').waitFor();
+    // The self-report box starts ticked from 4 years only.
+    await page.waitForFunction(
+      (ticked) => document.querySelector('input[type=checkbox]')?.checked === ticked,
+      years >= 4,
+    );
     await page.getByLabel('Instrument').selectOption('flacc');
     await page.getByRole('group', { name: 'face' }).waitFor();
     // face 1 + legs 2 + activity 1 + cry 1: four of five answered, so not scored yet.

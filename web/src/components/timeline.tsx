@@ -35,6 +35,8 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
           <time dateTime={i.at}>{formatWhen(i.at)}</time>
           <span class="kind">{i.kind}</span>
           <span>{describe(i)}</span>
+          {/* Strike-through alone is lost on a screen reader and in a black-and-white copy. */}
+          {i.status === 'entered-in-error' && <span class="retracted-tag">entered in error</span>}
         </li>
       ))}
     </ol>

@@ -3,6 +3,7 @@
 // rule at work, then the charted result with the change against the patient's baseline.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
+import { FPS_R_SELF_REPORT_MONTHS } from '../clinical';
 import { problemLines } from '../problem_text';
 
 interface InstrumentSummary {
@@ -56,6 +57,13 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
   useEffect(() => {
     request<{ instruments: InstrumentSummary[] }>('GET', '/api/v1/instruments').then((r) => setInstruments(r.instruments));
   }, []);
+  // Under 4 years no child self-reports a pain scale: the box starts unticked, so the record's
+  // situation does not say a 2-year-old could (an outside review found it ticked for every age).
+  useEffect(() => {
+    request<{ age: { totalMonths: number } }>('GET', `/api/v1/patients/${patientId}/summary`)
+      .then((s) => setSelfReport(s.age.totalMonths >= FPS_R_SELF_REPORT_MONTHS))
+      .catch(() => {});
+  }, [patientId]);
   useEffect(() => {
     request('GET', `/api/v1/patients/${patientId}/recommendation?can_self_report=${selfReport}`).then((r) => {
       setRecommended(r);
