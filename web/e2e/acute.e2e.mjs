@@ -137,6 +137,8 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await see(history.locator('tbody tr').nth(1), 'two versions');
     const rows = await history.locator('tbody tr').allTextContents();
     expect(rows.length === 2 && rows[0].includes('drowsy between presses') && rows[1].includes('start'), `history: ${rows.join(' | ')}`);
+    const started = await history.getByTestId('course-started').textContent();
+    expect(/^Course started \S.*\d/.test(started) && !started.includes('Invalid'), `the course start reads "${started}"`);
     await shot('acute-05-order-history');
     await history.getByRole('button', { name: 'Close' }).click();
     await pca.getByRole('button', { name: 'Stop' }).click();

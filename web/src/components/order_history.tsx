@@ -10,6 +10,7 @@ import { Modal } from './modal';
 interface OrderVersion {
   version: number;
   recorded_at: string;
+  started: string; // when the course began, which may be before it was recorded here
   prescriber: string;
   status: 'active' | 'stopped';
   change_reason: string;
@@ -37,6 +38,13 @@ export function OrderHistory({ row, order, onClose }: { row: CensusRow; order: R
           </p>
         )}
         {!versions && !error && <p class="loading">Loading…</p>}
+        {versions && versions.length > 0 && (
+          // "Signed" is when each version was recorded; a course limit (ketorolac 48 h) runs from
+          // the start, which an outside review could not find here.
+          <p data-testid="course-started">
+            Course started <strong>{formatWhen(versions[versions.length - 1].started)}</strong>
+          </p>
+        )}
         {versions && (
           <table class="history">
             <thead>
