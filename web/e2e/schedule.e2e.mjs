@@ -65,7 +65,9 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     expect(moved > 0 || (await page.getByRole('list', { name: 'Changed sessions' }).textContent()).includes('dropped'),
       'no session is highlighted as moved and none was dropped');
     const rowOfSick = page.locator(`.schedule-row[data-row="${value}"]`);
-    expect((await rowOfSick.count()) === 0, `the sick staff member ${value} still has sessions on the board`);
+    // They stay on the board, marked sick, with none of their sessions left.
+    expect((await rowOfSick.locator('.schedule-block').count()) === 0, `the sick staff member ${value} still has sessions on the board`);
+    expect((await rowOfSick.locator('.schedule-away', { hasText: 'Sick' }).count()) === 1, `${value} is not marked sick on the board`);
     await shot('schedule-04-after-sick-call');
   });
 

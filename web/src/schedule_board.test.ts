@@ -78,6 +78,19 @@ describe('boardRows', () => {
     expect(rows[0].blocks[0].detail).toBe('Ada · gym1');
   });
 
+  it('keeps a staff member called in sick on the board, marked, with no sessions', () => {
+    const sick = {
+      ...instance,
+      staff: instance.staff.map((s) =>
+        s.id === 'pt2' ? { ...s, breaks: [{ from: '12:00', to: '12:30', label: 'Lunch break' }, { day: 1, from: '08:00', to: '12:00', label: 'Sick' }] } : s,
+      ),
+    };
+    const rows = boardRows(sick, plan, 1, 'staff');
+    expect(rows.map((r) => r.id)).toEqual(['pt1', 'pt2']);
+    expect(rows[1].blocks).toEqual([]);
+    expect(rows[1].away.map((w) => w.label)).toEqual(['Sick']);  // not the daily lunch break
+    expect(boardRows(sick, plan, 0, 'staff').find((r) => r.id === 'pt2')!.away).toEqual([]);
+  });
   it('marks the moved sessions it is given', () => {
     const rows = boardRows(instance, plan, 0, 'patients', new Set([2]));
     expect(rows[1].blocks.find((b) => b.start === '10:30')?.moved).toBe(true);

@@ -169,7 +169,14 @@ export function boardRows(
   const rows: BoardRow[] =
     view === 'patients'
       ? instance.patients.map((p) => ({ id: p.id, name: p.name, blocks: [], away: p.blocks.filter((b) => appliesOn(b, day)) }))
-      : instance.staff.map((s) => ({ id: s.id, name: `${s.name} (${s.discipline})`, blocks: [], away: [] }));
+      : instance.staff.map((s) => ({
+          id: s.id,
+          name: `${s.name} (${s.discipline})`,
+          blocks: [],
+          // Breaks of one day only (a sick call, a course) are absences worth seeing; the daily
+          // lunch break would only clutter the board.
+          away: s.breaks.filter((b) => b.day === day),
+        }));
   const byId = new Map(rows.map((r) => [r.id, r]));
   plan.sessions.forEach((s, index) => {
     if (s.day !== day) return;
@@ -193,8 +200,8 @@ export function boardRows(
       byId.get(id)?.blocks.push(block(view === 'patients' ? `${staffNames} · ${s.room}` : `${patientNames} · ${s.room}`));
   });
   for (const r of rows) r.blocks.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
-  // Staff with nothing that day only clutter the board.
-  return view === 'staff' ? rows.filter((r) => r.blocks.length > 0) : rows;
+  // Staff with nothing that day only clutter the board, but one called in sick stays, marked.
+  return view === 'staff' ? rows.filter((r) => r.blocks.length > 0 || r.away.length > 0) : rows;
 }
 
 // Staff members who lead or supervise a session on `day`: the people a sick call can be about.
