@@ -11,6 +11,7 @@ import {
   sessionsLost,
   explanationLines,
   staffOnDay,
+  readableChange,
   type SchedulePlan,
   type ScheduleInstance,
 } from './schedule_board';
@@ -148,6 +149,11 @@ describe('small rules', () => {
   });
   it('marks the hours of the day window', () => {
     expect(hourMarks(instance)).toEqual(['08:00', '09:00', '10:00', '11:00']);
+  });
+  it('names staff in the repair\'s change lines as the board does', () => {
+    expect(readableChange(instance, 'moved p1-PT Mon 08:00 pt1 gym1 -> 09:00 pt2 gym1')).toBe(
+      'moved p1-PT Mon 08:00 J. Alvarez gym1 -> 09:00 K. Berg gym1',
+    );
   });
   it('offers a sick call only for staff who work that day', () => {
     expect(staffOnDay(instance, plan, 0).map((s) => s.id)).toEqual(['pt1', 'pt2', 'tch']);

@@ -211,6 +211,16 @@ export function staffOnDay(instance: ScheduleInstance, plan: SchedulePlan, day: 
   return instance.staff.filter((s) => ids.has(s.id));
 }
 
+// The repair's change lines name staff by id ("moved p07-PT Mon 13:00 pt1 gym1 -> 13:00 pt17
+// gym1"); the board names them as the coordinator knows them.
+export function readableChange(instance: ScheduleInstance, line: string): string {
+  const names = new Map(instance.staff.map((s) => [s.id, s.name]));
+  return line
+    .split(' ')
+    .map((word) => names.get(word) ?? word)
+    .join(' ');
+}
+
 export interface FamilyEntry {
   start: string;
   end: string;

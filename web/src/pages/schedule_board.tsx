@@ -11,6 +11,7 @@ import {
   childSessionsShort,
   explanationLines,
   movedSessions,
+  readableChange,
   sessionsLost,
   type Explanation,
   staffOnDay,
@@ -375,7 +376,7 @@ export function SchedulePage() {
                 <summary>What the last repair changed</summary>
                 <ul class="moved-list" aria-label="Changed sessions">
                   {movedText.map((m) => (
-                    <li key={m}>{m}</li>
+                    <li key={m}>{readableChange(instance, m)}</li>
                   ))}
                 </ul>
               </details>
