@@ -58,8 +58,14 @@ describe('SchedulePage', () => {
       if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
       if (path === '/api/v1/schedule/solve')
         return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
-      if (path === '/api/v1/schedule/repair')
-        return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+      if (path === '/api/v1/schedule/repair') {
+        // As the server answers: the changed unit, where the sick call is a break of that day.
+        const changed = {
+          ...instance,
+          staff: instance.staff.map((s) => (s.id === 'pt1' ? { ...s, breaks: [{ day: 0, from: '08:00', to: '12:00', label: 'Sick' }] } : s)),
+        };
+        return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance: changed, summary: { seconds: 0.1 } });
+      }
       return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
     });
     render(<SchedulePage />);
@@ -80,7 +86,9 @@ describe('SchedulePage', () => {
     const moved = document.querySelectorAll('.schedule-block.moved');
     expect(moved).toHaveLength(1);
     expect(moved[0].textContent).toContain('10:00');
-    expect(document.querySelector('[data-row="pt1"]')).toBeNull();
+    // The sick PT stays on the board, marked, with no session left.
+    expect(document.querySelectorAll('[data-row="pt1"] .schedule-block')).toHaveLength(0);
+    expect(document.querySelector('[data-row="pt1"] .schedule-away')?.textContent).toBe('Sick');
 
     fireEvent.change(screen.getByLabelText('Child'), { target: { value: 'p1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Printable day' }));
@@ -173,7 +181,7 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Repair around it' }));
     await screen.findByText('Ben is off the unit 08:30–09:45: 1 session changed.');
     expect(changes.at(-1)).toBe('off-unit:p2:0:08:30-09:45');
-    expect(screen.getByRole('list', { name: 'Changed sessions' }).textContent).toContain('-> 10:00 pt2');
+    expect(screen.getByRole('list', { name: 'Changed sessions' }).textContent).toContain('-> 10:00 K. Berg');  // staff by name, as on the board
   });
 
   it('shows the time going by while a solve runs to its limit', async () => {
