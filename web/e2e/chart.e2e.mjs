@@ -218,11 +218,14 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('11-researcher');
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
+    await page.goBack();  // Back to the last user's page, under the sign-in form
+    expect(page.url().endsWith('#/patients/anything'), `Back led to ${page.url()}`);
   });
 
   await step('an ended session asks for the password over the page and keeps what was typed', async () => {
     await signIn(page, 'nurse.demo');
-    await page.getByRole('heading', { name: 'Find a patient' }).waitFor();
+    await page.getByRole('heading', { name: 'Find a patient' }).waitFor();  // not the researcher's last page
+    expect(!page.url().includes('#/patients/anything'), `the nurse landed on ${page.url()}`);
     await context.clearCookies();
     await page.getByLabel('MRN').fill('D1000001');
     await page.getByRole('button', { name: 'Search' }).click();

@@ -20,6 +20,23 @@ interface Site {
   synthetic: boolean;
 }
 
+// After a sign-out in this tab, Back still holds the last user's pages: the next person to sign
+// in here starts from the start page, not on a chart the last user had open (an outside review
+// signed out, pressed Back, and the next user landed on that child). A link opened in a new tab
+// still leads where it points.
+const SIGNED_OUT_HERE = 'relief.signedOutHere';
+
+function signedOutByHand() {
+  sessionStorage.setItem(SIGNED_OUT_HERE, '1');
+  location.hash = '';
+}
+
+function startFreshAfterASignOut() {
+  if (!sessionStorage.getItem(SIGNED_OUT_HERE)) return;
+  sessionStorage.removeItem(SIGNED_OUT_HERE);
+  location.hash = '';
+}
+
 function useHash() {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -91,7 +108,7 @@ export function App() {
                 signedIn.current = null; // a 401 from this logout is no reason to ask for the password
                 await logout().catch(() => {});
                 signOutLocally('You have signed out.');
-                location.hash = '';
+                signedOutByHand();
               }}
             >
               Sign out
@@ -111,6 +128,7 @@ export function App() {
             notice={notice}
             onSignedIn={(u) => {
               setNotice('');
+              startFreshAfterASignOut();
               setUser(u);
             }}
           />
@@ -147,7 +165,7 @@ export function App() {
           onSignOut={() => {
             signedIn.current = null;
             signOutLocally('You have signed out.');
-            location.hash = '';
+            signedOutByHand();
           }}
         />
       )}
