@@ -47,4 +47,9 @@ std::string_view reporter_code(Reporter r) {
   return "other";
 }
 
+void mark_entered_in_error(Observation& o, const std::string& reason) {
+  o.status = ObservationStatus::entered_in_error;
+  o.note += (o.note.empty() ? "" : "\n") + std::string("Entered in error: ") + reason;
+}
+
 }  // namespace relief

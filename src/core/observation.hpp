@@ -49,4 +49,8 @@ BOOST_DESCRIBE_STRUCT(Observation, (),
                       (patient_id, encounter_id, category, code, value, unit, method, reporter, performer_id,
                        effective, status, note, derived_from))
 
+// A record charted in error is withdrawn, never erased: the caller writes this as a new version.
+// The reason goes into the note, so the history says why.
+void mark_entered_in_error(Observation& o, const std::string& reason);
+
 }  // namespace relief

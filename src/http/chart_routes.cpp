@@ -160,8 +160,7 @@ Response retract_observation(Context& ctx) {
                                                ": retract that assessment, and its scores go with it");
     if (o->status == ObservationStatus::entered_in_error)
       throw DuplicateRecord("observation " + o->meta.id + " is already marked entered in error");
-    o->status = ObservationStatus::entered_in_error;
-    o->note += (o->note.empty() ? "" : "\n") + std::string("Entered in error: ") + std::string(reason->as_string());
+    mark_entered_in_error(*o, std::string(reason->as_string()));
     tx.put(*o, o->meta.version);
     retracted = std::move(*o);
   });

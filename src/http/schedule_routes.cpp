@@ -238,11 +238,15 @@ Response demo(Context& ctx) {
   return json_response(200, sch::instance_to_json(sch::generate_instance(o)));
 }
 
-// A solve holds its thread for seconds: it runs on a worker, never on a network thread.
+// A solve holds its thread for seconds: it runs on a worker, never on a network thread. A client
+// that hangs up gets no answer: its search stops at once (and frees its solver slot).
 template <Response (*route)(Context&)>
 Response on_worker(Context& ctx) {
   Response response;
-  run_blocking([&] { response = route(ctx); });
+  run_blocking([&] {
+    sch::StopWhenGone stop(ctx.request.client_gone);
+    response = route(ctx);
+  });
   return response;
 }
 
@@ -266,13 +270,7 @@ Response on_solver(Context& ctx) {
   struct Release {
     ~Release() { solver_slots().release(); }
   } release;
-  // A client that hangs up gets no answer: its search stops, and frees the slot, at once.
-  Response response;
-  run_blocking([&] {
-    sch::StopWhenGone stop(ctx.request.client_gone);
-    response = route(ctx);
-  });
-  return response;
+  return on_worker<route>(ctx);
 }
 
 }  // namespace

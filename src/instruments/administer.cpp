@@ -193,8 +193,7 @@ Retraction retract_administration(Transaction& tx, const std::string& patient_id
   derived.limit = 500;
   for (auto& o : tx.find_observations(derived)) {
     if (o.derived_from != response_id || o.status == ObservationStatus::entered_in_error) continue;
-    o.status = ObservationStatus::entered_in_error;
-    o.note += (o.note.empty() ? "" : "\n") + std::string("Entered in error: ") + reason;
+    mark_entered_in_error(o, reason);
     tx.put(o, o.meta.version);
     out.observations.push_back(std::move(o));
   }
