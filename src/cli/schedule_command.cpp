@@ -60,6 +60,7 @@ void add_schedule_command(CLI::App& app) {
     cmd->add_option("--staff", o->staff, "staff members (at least 8)")->capture_default_str();
     cmd->add_option("--days", o->days, "days in the horizon (1-7)")->capture_default_str();
     cmd->add_option("--seed", o->seed, "random seed: the same seed gives the same unit")->capture_default_str();
+    cmd->add_option("--week-of", o->week_of, "a date (yyyy-mm-dd) in the week to plan: the days get its dates from Monday");
     cmd->add_option("--out", *out, "write to this file instead of stdout");
     cmd->callback([o, out] { guarded([&] { emit(sch::instance_to_json(sch::generate_instance(*o)), *out); }); });
   }

@@ -17,6 +17,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 #include "core/waiting.hpp"
 #include "http/responses.hpp"
 #include "http/router.hpp"
@@ -235,6 +236,8 @@ Response demo(Context& ctx) {
   o.staff = query_int(ctx, "staff", 30, 8, 80);
   o.days = query_int(ctx, "days", 1, 1, 7);
   o.seed = static_cast<std::uint64_t>(query_int(ctx, "seed", 1, 0, 1'000'000));
+  // The demo unit plans the coming week, so its family sheets carry real dates.
+  o.week_of = format_date(add_days(date_of(now()), 7));
   return json_response(200, sch::instance_to_json(sch::generate_instance(o)));
 }
 

@@ -1,8 +1,11 @@
 #include "schedule/generator.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 #include <stdexcept>
+
+#include "core/time.hpp"
 
 namespace relief::schedule {
 namespace {
@@ -15,6 +18,29 @@ struct Role {
 
 // The order staff are added in: a unit of 13 has one of every role; bigger units repeat it,
 // so the therapies patients need most (PT, OT, psychology) grow fastest.
+// Synthetic names, so the board and the family sheets read as they would on a real unit. Drawn
+// by position, not from the random stream, so a seed gives the same unit as before names existed.
+const char* const kSurnames[] = {"Okafor", "Alvarez", "Nguyen", "Kowalski", "Haddad", "Brennan", "Sato", "Mensah",
+                                 "Lindqvist", "Patel", "Rossi", "Dubois", "Cohen", "Ivanova", "Mwangi", "Tanaka",
+                                 "O'Neill", "Fischer", "Santos", "Kaur", "Moreau", "Yilmaz", "Park", "Novak",
+                                 "Adeyemi", "Larsen", "Quinn", "Hernandez", "Walsh", "Chen", "Ahmed", "Murphy",
+                                 "Silva", "Berg", "Farouk", "Jensen", "Romero", "Baker", "Kim", "Osei"};
+const char* const kGivenNames[] = {"Ada", "Ben", "Chloe", "Dev", "Elif", "Finn", "Grace", "Hugo", "Isla", "Jonah",
+                                   "Kiara", "Leo", "Maya", "Noah", "Olivia", "Priya", "Quentin", "Rosa", "Sami",
+                                   "Tess", "Umar", "Vera", "Wes", "Ximena", "Yusuf", "Zara", "Aiden", "Bea",
+                                   "Caleb", "Daria", "Emeka", "Freya", "Gabriel", "Hana", "Ibrahim", "Juno",
+                                   "Kai", "Lina", "Mateo", "Nia"};
+constexpr int kNames = 40;
+static_assert(std::size(kSurnames) == kNames && std::size(kGivenNames) == kNames);
+
+std::string staff_name(int k) {  // distinct for the first 1,040 staff (15 and 26 are coprime)
+  char initial = static_cast<char>('A' + (k % kNames + 15 * (k / kNames)) % 26);
+  return std::string(1, initial) + ". " + kSurnames[k % kNames];
+}
+std::string child_name(int p) {
+  return std::string(kGivenNames[p % kNames]) + " " + kSurnames[(7 * p + p / kNames + 3) % kNames];
+}
+
 const std::vector<Role>& role_cycle() {
   static const std::vector<Role> cycle{
       {"PT", {"PT", "group-PT"}, 7},          {"OT", {"OT"}, 6},
@@ -47,6 +73,12 @@ Instance generate_instance(const GeneratorOptions& o) {
   in.days = o.days;
   const char* names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
   for (int d = 0; d < o.days; ++d) in.day_names.push_back(names[d]);
+  if (!o.week_of.empty()) {  // the unit's week runs from the Monday on or before that date
+    auto date = parse_date(o.week_of);
+    if (!date) throw std::invalid_argument("week of: \"" + o.week_of + "\" is not a date; write it as yyyy-mm-dd");
+    int weekday = ((days_between(Date{1970, 1, 5}, *date) % 7) + 7) % 7;  // 1970-01-05 was a Monday
+    for (int d = 0; d < o.days; ++d) in.dates.push_back(format_date(add_days(*date, d - weekday)));
+  }
   const int weekdays = std::min(o.days, 5);
   auto slot = [](int hour, int minute) { return ((hour - 8) * 60 + minute) / 15; };
   in.unit_blocks.push_back(every_day(slot(12, 0), slot(13, 0), "Lunch"));
@@ -76,7 +108,7 @@ Instance generate_instance(const GeneratorOptions& o) {
                       : disc == "recreation" ? "rec" : disc == "wellness" ? "well" : disc == "school" ? "teach" : disc;
     std::transform(tag.begin(), tag.end(), tag.begin(), ::tolower);
     s.id = tag + std::to_string(k + 1);
-    s.name = disc + " " + std::to_string(k + 1);
+    s.name = staff_name(k);
     s.discipline = disc;
     s.qualifications = role.qualifications;
     s.max_sessions_per_day = role.max_sessions;
@@ -84,7 +116,7 @@ Instance generate_instance(const GeneratorOptions& o) {
     if (trainee && !first_acupuncturist.empty()) {
       s.supervisor = first_acupuncturist;
       s.id = "acu-trainee" + std::to_string(k + 1);
-      s.name = "acupuncture trainee " + std::to_string(k + 1);
+      s.name = staff_name(k) + " (trainee)";
     }
     if (disc == "acupuncture" && first_acupuncturist.empty()) first_acupuncturist = s.id;
     if (disc == "OT" || disc == "psychology") ++therapy_staff;
@@ -104,12 +136,22 @@ Instance generate_instance(const GeneratorOptions& o) {
 
   // Rooms.
   int per12 = (o.patients + 11) / 12;
-  for (int g = 0; g < per12; ++g) in.rooms.push_back({"gym" + std::to_string(g + 1), "gym", 6});
-  for (int t = 0; t < std::max(2, therapy_staff); ++t) in.rooms.push_back({"therapy" + std::to_string(t + 1), "therapy", 1});
-  for (int c = 0; c < (o.patients + 7) / 8; ++c) in.rooms.push_back({"classroom" + std::to_string(c + 1), "classroom", 8});
-  in.rooms.push_back({"acupuncture", "acupuncture", 2});
-  in.rooms.push_back({"playroom", "playroom", 4});
-  for (int g = 0; g < per12; ++g) in.rooms.push_back({"recreation" + std::to_string(g + 1), "recreation", 12});
+  auto numbered = [](const std::string& id, const std::string& name, int k) {
+    return std::pair{id + std::to_string(k), name + " " + std::to_string(k)};
+  };
+  auto add_room = [&](std::pair<std::string, std::string> id_name, const std::string& kind, int capacity) {
+    in.rooms.push_back({id_name.first, kind, capacity, id_name.second});
+  };
+  for (int g = 0; g < per12; ++g) add_room(numbered("gym", "Gym", g + 1), "gym", 6);
+  for (int t = 0; t < std::max(2, therapy_staff); ++t) add_room(numbered("therapy", "Therapy room", t + 1), "therapy", 1);
+  for (int c = 0; c < (o.patients + 7) / 8; ++c) add_room(numbered("classroom", "Classroom", c + 1), "classroom", 8);
+  add_room({"acupuncture", "Acupuncture room"}, "acupuncture", 2);
+  add_room({"playroom", "Playroom"}, "playroom", 4);
+  for (int g = 0; g < per12; ++g) add_room(numbered("recreation", "Recreation room", g + 1), "recreation", 12);
+  // 555-01xx numbers are reserved for fiction: nobody is called from a demo family sheet.
+  in.unit_name = "Pain Rehabilitation Unit (synthetic)";
+  in.unit_phone = "555-0142";
+
 
   // Weekly doses are for a five-day week; shorter horizons get their share, rounded at random
   // so that a one-day unit carries a typical day's load, not every weekly therapy at once.
@@ -124,7 +166,7 @@ Instance generate_instance(const GeneratorOptions& o) {
     char id[16];
     std::snprintf(id, sizeof id, "p%02d", p + 1);
     pt.id = id;
-    pt.name = "Patient " + std::to_string(p + 1);
+    pt.name = child_name(p);
     pt.min_gap = chance(0.3) ? 1 : 0;
     pt.max_consecutive = 3;
     pt.preferences.push_back({"school", slot(13, 0), slot(14, 0)});

@@ -4,6 +4,7 @@
 // pain-focused psychotherapy, acupuncture twice a week, school, group PT, recreation and a
 // wellness activity as group sessions. The same seed always gives the same unit.
 #include <cstdint>
+#include <string>
 
 #include "schedule/model.hpp"
 
@@ -14,6 +15,9 @@ struct GeneratorOptions {
   int staff = 30;
   int days = 5;
   std::uint64_t seed = 1;
+  // Optional: a date (yyyy-mm-dd) in the week to plan; the days get the dates of that week from
+  // its Monday. Empty: the days have names only.
+  std::string week_of;
 };
 
 Instance generate_instance(const GeneratorOptions& options);  // throws std::invalid_argument on bad sizes

@@ -5,6 +5,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/time.hpp"
 #include "schedule/instance_check.hpp"
 
 namespace relief::schedule {
@@ -183,6 +184,23 @@ Instance instance_from_json(const json::value& v) {
   in.day_names = r.strings(*root, "days", "instance", true);
   in.days = static_cast<int>(in.day_names.size());
   if (in.days < 1 || in.days > 14) r.problems.push_back("instance.days: give between 1 and 14 day names");
+  if (root->contains("dates")) {
+    in.dates = r.strings(*root, "dates", "instance", false);
+    if (in.dates.size() != in.day_names.size())
+      r.problems.push_back("instance.dates: give one date per day name (" + std::to_string(in.days) + "), or none");
+    for (std::size_t d = 0; d < in.dates.size(); ++d)
+      if (!parse_date(in.dates[d]))
+        r.problems.push_back("instance.dates[" + std::to_string(d) + "]: \"" + in.dates[d] +
+                             "\" is not a date; write it as yyyy-mm-dd");
+  }
+  if (auto* u = root->if_contains("unit")) {
+    if (!u->is_object()) {
+      r.problems.push_back("instance.unit: expected an object with \"name\" and \"phone\"");
+    } else {
+      in.unit_name = r.string(u->as_object(), "name", "instance.unit", false);
+      in.unit_phone = r.string(u->as_object(), "phone", "instance.unit", false);
+    }
+  }
   // Blocks, hours and pins name their day, so two days of one name would be ambiguous.
   for (int d = 0; d < in.days; ++d)
     for (int e = 0; e < d; ++e)
@@ -231,6 +249,7 @@ Instance instance_from_json(const json::value& v) {
       room.id = r.string(*o, "id", p, true);
       room.kind = r.string(*o, "kind", p, true);
       room.capacity = r.integer(*o, "capacity", p, false, 1, 1, 1000);
+      room.name = r.string(*o, "name", p, false, room.id);
       in.rooms.push_back(room);
     }
   if (auto* a = r.array(*root, "staff", "instance", true))
@@ -302,6 +321,13 @@ json::value instance_to_json(const Instance& in) {
   json::array days;
   for (int d = 0; d < in.days; ++d) days.emplace_back(in.day_name(d));
   root["days"] = days;
+  if (!in.dates.empty()) root["dates"] = strings_json(in.dates);
+  if (!in.unit_name.empty() || !in.unit_phone.empty()) {
+    json::object unit;
+    if (!in.unit_name.empty()) unit["name"] = in.unit_name;
+    if (!in.unit_phone.empty()) unit["phone"] = in.unit_phone;
+    root["unit"] = unit;
+  }
   json::array blocks;
   for (auto& w : in.unit_blocks) blocks.push_back(window_json(in, w));
   root["unit_blocks"] = blocks;
@@ -315,7 +341,8 @@ json::value instance_to_json(const Instance& in) {
                                 {"rooms", strings_json(a.room_kinds)}});
   root["activities"] = acts;
   json::array rooms;
-  for (auto& r : in.rooms) rooms.push_back(json::object{{"id", r.id}, {"kind", r.kind}, {"capacity", r.capacity}});
+  for (auto& r : in.rooms)
+    rooms.push_back(json::object{{"id", r.id}, {"name", r.name.empty() ? r.id : r.name}, {"kind", r.kind}, {"capacity", r.capacity}});
   root["rooms"] = rooms;
   json::array staff;
   for (auto& s : in.staff) {

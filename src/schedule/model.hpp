@@ -31,6 +31,7 @@ struct Room {
   std::string id;
   std::string kind;  // "gym", "therapy", "classroom", ...
   int capacity = 1;  // patients at once
+  std::string name;  // what families read ("Gym", "Therapy room 3"); the id when not given
 };
 
 struct Staff {
@@ -84,6 +85,11 @@ struct Instance {
   int slots_per_day = 36;
   int days = 5;
   std::vector<std::string> day_names;
+  // Optional, for people reading the plan: the calendar date of each day (ISO yyyy-mm-dd, one
+  // per day name or none), and the unit's name and telephone number for the family sheet.
+  std::vector<std::string> dates;
+  std::string unit_name;
+  std::string unit_phone;
   std::vector<Window> unit_blocks;  // blocks every patient has (lunch)
   std::vector<std::string> continuity_disciplines{"PT", "OT"};
   std::vector<Activity> activities;

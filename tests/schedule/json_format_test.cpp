@@ -20,6 +20,35 @@ TEST(ScheduleJson, GeneratedInstanceRoundTrips) {
   EXPECT_EQ(again.prescriptions.size(), in.prescriptions.size());
 }
 
+// The family sheet prints the day's date, the room's name and the unit's telephone number.
+TEST(ScheduleJson, DatesRoomNamesAndTheUnitsPhoneRoundTrip) {
+  GeneratorOptions o{4, 13, 5, 1};
+  o.week_of = "2026-11-25";  // a Wednesday: the week runs from Monday the 23rd
+  auto in = generate_instance(o);
+  EXPECT_EQ(in.dates, (std::vector<std::string>{"2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27"}));
+  auto again = instance_from_json(json::parse(json::serialize(instance_to_json(in))));
+  EXPECT_EQ(again.dates, in.dates);
+  EXPECT_EQ(again.unit_phone, "555-0142");
+  EXPECT_EQ(again.rooms.at(0).name, "Gym 1");
+
+  auto v = instance_to_json(in).as_object();
+  v["rooms"].as_array()[0].as_object().erase("name");
+  EXPECT_EQ(instance_from_json(v).rooms.at(0).name, "gym1") << "a room without a name is called by its id";
+
+  auto bad = v;
+  bad["dates"] = json::array{"2026-11-23", "2026-02-30", "2026-11-25", "2026-11-26", "2026-11-27"};
+  try {
+    instance_from_json(bad);
+    FAIL() << "accepted 30 February";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("instance.dates[1]"), std::string::npos) << e.what();
+  }
+  bad["dates"] = json::array{"2026-11-23"};
+  EXPECT_THROW(instance_from_json(bad), FormatError) << "one date for five days";
+  o.week_of = "next week";
+  EXPECT_THROW(generate_instance(o), std::invalid_argument);
+}
+
 TEST(ScheduleJson, PlanRoundTripsWithClockTimes) {
   auto in = testing::tiny_day();
   in.staff = {testing::staff("pt1", "PT", 0, 12)};

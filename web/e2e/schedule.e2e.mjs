@@ -81,6 +81,12 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     const times = await sheet.locator('.family-time').count();
     expect(times > 2, `the child's day lists ${times} entries`);
     expect(/\d{1,2}:\d{2} (am|pm)/.test(await sheet.locator('.family-time').first().textContent()), 'times are not in am/pm');
+    // A family needs the date, the room as it is signposted, and whom to call.
+    const heading = await sheet.locator('h2').textContent();
+    expect(/Monday \d{1,2} [A-Z][a-z]+ 20\d\d/.test(heading), `the sheet has no date: "${heading}"`);
+    const text = await sheet.textContent();
+    expect(!/\b(gym|therapy|classroom|recreation)\d+\b/.test(text), 'the sheet shows room codes');
+    expect(/Call .*: 555-0142/.test(text), 'the sheet does not say whom to call');
     await page.emulateMedia({ media: 'print' });
     expect(!(await page.locator('header.top').isVisible()), 'the navigation shows in print');
     expect(!(await page.locator('.schedule-board').isVisible()), 'the board shows in print');

@@ -6,6 +6,7 @@ import {
   childSessionsShort,
   disciplineStyle,
   familyClock,
+  familyDayTitle,
   hourMarks,
   movedSessions,
   sessionsLost,
@@ -26,7 +27,7 @@ const instance: ScheduleInstance = {
     { id: 'school', discipline: 'school', minutes: 60 },
   ],
   rooms: [
-    { id: 'gym1', kind: 'gym', capacity: 4 },
+    { id: 'gym1', kind: 'gym', capacity: 4, name: 'Main gym' },
     { id: 'class', kind: 'classroom', capacity: 8 },
   ],
   staff: [
@@ -129,6 +130,16 @@ describe('childDay', () => {
       ['10:00', 'Snack'],
     ]);
     expect(day[0].with).toBe('J. Alvarez');
+    // Families read the room's name; a room without one keeps its id.
+    expect(day[0].where).toBe('Main gym');
+    expect(day[1].where).toBe('class');
+  });
+
+  it('heads the day with its date in words when the unit gives dates', () => {
+    expect(familyDayTitle(instance, 1)).toBe('Tue');
+    const dated = { ...instance, dates: ['2026-11-30', '2026-12-01'] };
+    expect(familyDayTitle(dated, 0)).toBe('Monday 30 November 2026');
+    expect(familyDayTitle(dated, 1)).toBe('Tuesday 1 December 2026');
   });
 
   it('includes the child\'s own blocks only on their day', () => {

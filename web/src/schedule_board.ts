@@ -12,9 +12,11 @@ export interface ScheduleInstance {
   slot_minutes: number;
   day_window: { from: string; to: string };
   days: string[];
+  dates?: string[]; // yyyy-mm-dd, one per day, when the unit gives them
+  unit?: { name?: string; phone?: string };
   unit_blocks: ClockWindow[];
   activities: { id: string; discipline: string; minutes: number }[];
-  rooms: { id: string; kind: string; capacity: number }[];
+  rooms: { id: string; kind: string; capacity: number; name?: string }[];
   staff: { id: string; name: string; discipline: string; hours: ClockWindow[]; breaks: ClockWindow[]; supervisor?: string }[];
   patients: { id: string; name: string; blocks: ClockWindow[] }[];
   prescriptions: { id: string; activity: string; patients: string[]; per_week: number }[];
@@ -242,7 +244,7 @@ export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patient
       start: s.start,
       end: sessionEnd(instance, s),
       what: disciplineStyle(act.discipline).label + (group ? ' (group)' : ''),
-      where: s.room,
+      where: instance.rooms.find((r) => r.id === s.room)?.name ?? s.room,
       with: s.staff.map((id) => nameOf(instance.staff, id)).join(', '),
     });
   }
@@ -250,6 +252,20 @@ export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patient
     if (appliesOn(b, day)) entries.push({ start: b.from, end: b.to, what: b.label || 'Busy', where: '', with: '' });
   return entries.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
 }
+
+// The family sheet's heading for a day: its date in words when the unit gives dates
+// ("Monday 30 November 2026"), else the day's name.
+export function familyDayTitle(instance: ScheduleInstance, day: number): string {
+  const name = instance.days[day] ?? `Day ${day + 1}`;
+  const iso = instance.dates?.[day];
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  if (!m) return name;
+  // Spelled out here rather than by toLocaleDateString, whose commas differ between browsers.
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return `${WEEKDAYS[date.getUTCDay()]} ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
+}
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 // The hour marks along the top of the board.
 export function hourMarks(instance: ScheduleInstance): string[] {

@@ -1,6 +1,6 @@
 // The printable day for one child's family: big times, plain words, no codes, no navigation.
 // The print stylesheet shows only these sheets, one child per page.
-import { childDay, familyClock, type SchedulePlan, type ScheduleInstance } from '../schedule_board';
+import { childDay, familyClock, familyDayTitle, type SchedulePlan, type ScheduleInstance } from '../schedule_board';
 
 export function FamilySheet(props: { instance: ScheduleInstance; plan: SchedulePlan; patientId: string; day: number; synthetic: boolean }) {
   const { instance, plan, patientId, day, synthetic } = props;
@@ -10,7 +10,7 @@ export function FamilySheet(props: { instance: ScheduleInstance; plan: ScheduleP
   return (
     <article class="family-sheet" aria-label={`Day schedule for ${patient.name}`}>
       <h2>
-        {patient.name} — {instance.days[day] ?? `day ${day + 1}`}
+        {patient.name} — {familyDayTitle(instance, day)}
       </h2>
       {synthetic && <p class="family-note">Synthetic demonstration data</p>}
       <table class="family-day">
@@ -35,6 +35,12 @@ export function FamilySheet(props: { instance: ScheduleInstance; plan: ScheduleP
           ))}
         </tbody>
       </table>
+      {(instance.unit?.name || instance.unit?.phone) && (
+        <p class="family-contact">
+          Questions about the day? Call {instance.unit?.name ?? 'the unit'}
+          {instance.unit?.phone ? `: ${instance.unit.phone}` : ''}
+        </p>
+      )}
     </article>
   );
 }
