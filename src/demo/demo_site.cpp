@@ -153,7 +153,12 @@ class DemoBuilder {
     p.mrn = "D" + std::to_string(1'000'000 + next_mrn_++);
     p.family = pick(kFamily);
     p.given = {pick(kGiven)};
-    if (chance(0.3)) p.given.push_back(pick(kGiven));
+    if (chance(0.3)) {  // a middle name, never the first name again ("Malik Malik Garcia")
+      std::string middle = pick(kGiven);
+      if (middle == p.given[0])
+        middle = kGiven[(std::find(kGiven.begin(), kGiven.end(), middle) - kGiven.begin() + 1) % kGiven.size()];
+      p.given.push_back(middle);
+    }
     p.sex = chance(0.5) ? Sex::female : Sex::male;
     double age = min_age + std::uniform_real_distribution<double>(0, 1)(rng_) * (max_age - min_age);
     p.birth_date = add_days(admitted, -static_cast<int>(age * 365.25));
@@ -354,7 +359,10 @@ class DemoBuilder {
           o.meta = {};
           put(tx, o);
         };
-        scheduled("acetaminophen", std::min(1000.0, std::floor(kg * 15)));
+        // Rounded down as a prescriber would write it: to 10 mg from 100 mg (802 mg reads as a
+        // typo), else to 1 mg.
+        double acetaminophen = std::min(1000.0, kg * 15);
+        scheduled("acetaminophen", acetaminophen >= 100 ? std::floor(acetaminophen / 10) * 10 : std::floor(acetaminophen));
         if (chance(0.5)) scheduled("ketorolac", std::min(10.0, std::floor(kg * 0.5 * 10) / 10));
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { monthBars, reasonsIn, reasonTotals, type ServiceStatistics } from './acute_statistics';
+import { alertKindLabel, modalityLabel, monthBars, reasonsIn, reasonTotals, type ServiceStatistics } from './acute_statistics';
 
 const stats: ServiceStatistics = {
   from: '2025-11-23',
@@ -26,5 +26,13 @@ describe('acute service statistics', () => {
     expect(bars[0].total).toBe(116); // 85 + 30 + 1
     expect(bars[1].segments.find((s) => s.reason === 'trauma_or_injury')!.count).toBe(0);
     expect(reasonTotals(bars)).toEqual({ surgery: 175, trauma_or_injury: 30, headache: 4, new_reason: 1 });
+  });
+
+  it('names modalities and alert kinds in words, and an unknown code with spaces', () => {
+    expect(modalityLabel('pca')).toBe('IV opioid PCA / NCA');
+    expect(modalityLabel('peripheral_nerve_catheter')).toBe('Peripheral nerve catheter');
+    expect(alertKindLabel('spo2_low')).toBe('SpO₂ low');
+    expect(alertKindLabel('sedation_hold')).toBe('Sedation: hold the opioid');
+    expect(alertKindLabel('apnoea_detected')).toBe('apnoea detected');
   });
 });

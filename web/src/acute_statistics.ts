@@ -14,6 +14,21 @@ export interface ServiceStatistics {
   median_minutes_to_first_assessment: number | null;
 }
 
+import { MODALITIES } from './orders';
+
+// The server's codes in the words of the census and the order form; a code the page does not
+// know yet is shown with spaces for underscores rather than dropped.
+const ALERT_KINDS: Record<string, string> = {
+  sedation_hold: 'Sedation: hold the opioid',
+  sedation_stop: 'Sedation: stop the opioid',
+  respiratory_rate_low: 'Respiratory rate low',
+  spo2_low: 'SpO₂ low',
+  sedation_unmonitored: 'Sedation scale with no hold rule',
+};
+const spaced = (code: string) => code.replace(/_/g, ' ');
+export const alertKindLabel = (kind: string) => ALERT_KINDS[kind] ?? spaced(kind);
+export const modalityLabel = (kind: string) => MODALITIES.find((m) => m.kind === kind)?.label ?? spaced(kind);
+
 // Colour-blind-safe (Okabe-Ito) and enough for the eight reasons.
 const PALETTE = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00', '#f0e442', '#000000'];
 

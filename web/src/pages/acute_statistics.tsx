@@ -5,7 +5,7 @@ import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
 import { CONSULT_REASONS } from '../components/consult_forms';
-import { monthBars, reasonColour, reasonsIn, reasonTotals, type ServiceStatistics } from '../acute_statistics';
+import { alertKindLabel, modalityLabel, monthBars, reasonColour, reasonsIn, reasonTotals, type ServiceStatistics } from '../acute_statistics';
 
 const label = (code: string) => CONSULT_REASONS.find(([c]) => c === code)?.[1] ?? code.replace(/_/g, ' ');
 const minutes = (m: number | null) => (m === null ? '—' : m < 120 ? `${Math.round(m)} min` : `${(m / 60).toFixed(1)} h`);
@@ -134,7 +134,7 @@ export function AcuteStatisticsPage() {
                 <tbody>
                   {Object.entries(stats.modality_days).map(([m, d]) => (
                     <tr key={m}>
-                      <th scope="row">{m.replace(/_/g, ' ')}</th>
+                      <th scope="row">{modalityLabel(m)}</th>
                       <td class="num">{d}</td>
                     </tr>
                   ))}
@@ -148,7 +148,7 @@ export function AcuteStatisticsPage() {
                 <dd>{stats.alerts}</dd>
                 {Object.entries(stats.alerts_by_kind).map(([k, n]) => (
                   <Fragment key={k}>
-                    <dt>· {k.replace(/_/g, ' ')}</dt>
+                    <dt>· {alertKindLabel(k)}</dt>
                     <dd>{n}</dd>
                   </Fragment>
                 ))}
