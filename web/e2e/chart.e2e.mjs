@@ -97,6 +97,23 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('04-chart');
   });
 
+  await step('the tab is named after the child, the focus is on the name, and a half-typed score survives a stray click', async () => {
+    const heading = (await page.locator('main h1').textContent()).trim();
+    expect((await page.title()) === `${heading} · Relief`, `the tab is titled "${await page.title()}"`);
+    expect((await page.evaluate(() => document.activeElement?.tagName)) === 'H1', 'the focus is not on the page heading');
+    const score = page.getByLabel('Pain now, 0 (none) to 10 (worst)');
+    await score.fill('4');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      d.dismiss();
+    });
+    await page.getByRole('link', { name: 'Patients' }).click();
+    expect(asked.includes('not saved'), `no question before leaving the typed score: "${asked}"`);
+    expect((await score.inputValue()) === '4', 'the typed score is gone');
+    expect(page.url().includes('#/patients/'), 'left the chart although told to stay');
+  });
+
   await step('records a pain score of 6 and sees it in the chart and the table', async () => {
     const before = await page.locator('.timeline li').count();
     await page.getByLabel('Pain now, 0 (none) to 10 (worst)').fill('6');

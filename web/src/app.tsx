@@ -14,6 +14,7 @@ import { ResearchPage } from './pages/research';
 import { AccountsPage } from './pages/accounts';
 import { MyAccountPage } from './pages/my_account';
 import { SessionExpiredDialog } from './components/session_expired_dialog';
+import { hasUnsavedWork, LEAVE_QUESTION, warnBeforeLosingWork } from './unsaved_work';
 
 interface Site {
   name: string;
@@ -37,6 +38,40 @@ function startFreshAfterASignOut() {
   location.hash = '';
 }
 
+// Each page's heading names the tab (and the browser's history), and after a move to another
+// page the focus goes to that heading, so a screen reader announces where the user now is
+// instead of staying on a link that has gone. A page that loads first gets its heading focused
+// when it appears, unless the user has already put the focus somewhere.
+function usePageTitleAndFocus(main: { current: HTMLElement | null }, hash: string, signedIn: boolean) {
+  const focusPending = useRef(false);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    const el = main.current;
+    if (!el) return;
+    const sync = () => {
+      const h1 = el.querySelector<HTMLElement>('h1');
+      const heading = h1?.textContent?.trim();
+      const title = heading ? `${heading} · Relief` : 'Relief';
+      if (document.title !== title) document.title = title;
+      if (!focusPending.current || !h1) return;
+      focusPending.current = false;
+      const active = document.activeElement;
+      if (active && active !== document.body && el.contains(active)) return; // the user is already in the page
+      h1.setAttribute('tabindex', '-1');
+      h1.focus();
+    };
+    if (firstPage.current) firstPage.current = false; // the first page: the focus stays where the browser puts it
+    else focusPending.current = true;
+    const frame = requestAnimationFrame(sync);
+    const watch = new MutationObserver(sync);
+    watch.observe(el, { subtree: true, childList: true, characterData: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      watch.disconnect();
+    };
+  }, [hash, signedIn]);
+}
+
 function useHash() {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -55,6 +90,9 @@ export function App() {
   const signedIn = useRef<User | null>(null);
   signedIn.current = user ?? null;
   const hash = useHash();
+  const main = useRef<HTMLElement>(null);
+  usePageTitleAndFocus(main, hash, Boolean(user));
+  useEffect(() => (user ? warnBeforeLosingWork() : undefined), [Boolean(user)]);
 
   function signOutLocally(reason: string) {
     setNotice(reason);
@@ -105,6 +143,7 @@ export function App() {
             <button
               type="button"
               onClick={async () => {
+                if (hasUnsavedWork() && !confirm(LEAVE_QUESTION)) return;
                 signedIn.current = null; // a 401 from this logout is no reason to ask for the password
                 await logout().catch(() => {});
                 signOutLocally('You have signed out.');
@@ -123,7 +162,7 @@ export function App() {
     return (
       <>
         {header}
-        <main>
+        <main ref={main}>
           <LoginPage
             notice={notice}
             onSignedIn={(u) => {
@@ -153,7 +192,7 @@ export function App() {
   return (
     <>
       {header}
-      <main>{page}</main>
+      <main ref={main}>{page}</main>
       {expired && (
         <SessionExpiredDialog
           user={user}

@@ -26,7 +26,7 @@ export function DialogForm({
 }) {
   return (
     <Modal labelledBy={`${id}-title`} onClose={onEscape ?? onClose}>
-      <form onSubmit={onSubmit} noValidate>
+      <form onSubmit={onSubmit} noValidate data-keeps-work>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
         {typeof error === 'string'

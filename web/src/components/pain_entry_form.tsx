@@ -61,7 +61,7 @@ export function PainEntryForm({ patientId, ageMonths, onSaved }: { patientId: st
   }
 
   return (
-    <form class="card entry" onSubmit={submit} noValidate aria-labelledby="entry-title">
+    <form class="card entry" onSubmit={submit} noValidate aria-labelledby="entry-title" data-keeps-work>
       <h2 id="entry-title">Record a pain score</h2>
       <label for="score">Pain now, 0 (none) to 10 (worst)</label>
       <input

@@ -159,7 +159,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
       </div>
 
       {detail && !result && (
-        <form class="columns" onSubmit={save} aria-label={detail.name}>
+        <form class="columns" onSubmit={save} aria-label={detail.name} data-keeps-work>
           <div class="card">
             <h2>{detail.name}</h2>
             {!detail.text_shipped && !detail.content_source && (
