@@ -220,6 +220,23 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     expect(retracted && retracted.status === 'entered_in_error', `the administration is ${JSON.stringify(retracted)}`);
   });
 
+  await step('on a 390-px phone the chart fits the screen: nothing scrolls sideways, Sign out is on screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      await page.locator('ol.timeline li').first().waitFor();
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide <= 390, `the page is ${wide} px wide on a 390-px screen`);
+      const box = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390, `Sign out is at ${JSON.stringify(box)}`);
+      // A timeline entry's text gets the screen's width, not a third of it.
+      const text = await page.locator('ol.timeline li > span:not(.kind)').first().boundingBox();
+      expect(text && text.width > 250, `a timeline entry's text is ${text?.width} px wide`);
+      await shot('09c-phone-chart');
+    } finally {
+      await page.setViewportSize({ width: 1024, height: 768 });
+    }
+  });
+
   await step('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByText('You have signed out.').waitFor();
