@@ -169,6 +169,8 @@ struct App::Impl {
     const Request& req = ctx.request;
     try {
       return route.handler(ctx);
+    } catch (const UnsupportedMediaType& e) {
+      return error_response(fhir, 415, "not-supported", e.what());
     } catch (const MalformedInput& e) {
       return error_response(fhir, 400, "structure", e.what());
     } catch (const ValidationError& e) {

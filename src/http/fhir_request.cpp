@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "http/media_type.hpp"
 #include "http/responses.hpp"
 
 namespace relief::http {
@@ -20,13 +21,6 @@ std::string lower(std::string_view t) {
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
-// A media type as FHIR JSON would accept it: lower case (RFC 9110: types are case-insensitive),
-// without parameters or surrounding blanks.
-std::string bare_media_type(std::string_view t) { return lower(trimmed(t.substr(0, t.find(';')))); }
-bool json_type(const std::string& t) {
-  return t == "json" || t == "application/json" || t == "application/fhir+json" || t == "application/json+fhir";
-}
-
 // The list elements of a header value: split at commas outside quoted strings (RFC 9110 5.6.1).
 std::vector<std::string_view> list_elements(std::string_view v) {
   std::vector<std::string_view> out;
@@ -119,7 +113,7 @@ std::optional<Response> fhir_format_refusal(const Request& req) {
                           "this server speaks FHIR R4 (fhirVersion 4.0) JSON only: ask for application/fhir+json");
   const bool form_search = req.method == "POST" && req.path.ends_with("/_search");
   if ((req.method == "POST" || req.method == "PUT") && !form_search)
-    if (auto type = req.header("content-type"); type && !json_type(bare_media_type(*type)))
+    if (auto type = req.header("content-type"); type && !is_json_media_type(bare_media_type(*type)))
       return error_response(true, 415, "not-supported", "send the resource as application/fhir+json");
   return std::nullopt;
 }

@@ -4,10 +4,19 @@
 
 #include "core/json_duplicate_keys.hpp"
 #include "fhir/bundle.hpp"
+#include "http/media_type.hpp"
 
 namespace relief::http {
 
 boost::json::value json_body(const Request& req) {
+  // A declared type that is not JSON is refused rather than guessed at: text/plain is also what
+  // a cross-site form may send without a CORS preflight. No declared type is read as JSON.
+  if (auto type = req.header("content-type")) {
+    auto bare = bare_media_type(*type);
+    if (!is_json_media_type(bare))
+      throw UnsupportedMediaType("send the body as application/json (it was declared " +
+                                 (bare.empty() ? std::string("empty") : bare) + ")");
+  }
   boost::system::error_code ec;
   auto v = boost::json::parse(req.body, ec);
   if (ec) throw MalformedInput("the body is not valid JSON: " + ec.message());

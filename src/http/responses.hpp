@@ -13,8 +13,15 @@ namespace relief::http {
 
 inline constexpr std::string_view kFhirJson = "application/fhir+json; charset=utf-8";
 
-// The request body as JSON; MalformedInput (400) when it is not JSON or names a key twice,
-// ValidationError (422) for a number a double cannot hold (core/json_duplicate_keys.hpp).
+// A body declared in a media type Relief does not read (415).
+class UnsupportedMediaType : public MalformedInput {
+ public:
+  using MalformedInput::MalformedInput;
+};
+
+// The request body as JSON; UnsupportedMediaType (415) when its declared Content-Type is not
+// JSON, MalformedInput (400) when it is not JSON or names a key twice, ValidationError (422) for
+// a number a double cannot hold (core/json_duplicate_keys.hpp).
 boost::json::value json_body(const Request& req);
 // The request body as a JSON object; MalformedInput (400) otherwise.
 boost::json::object json_object_body(const Request& req);

@@ -325,6 +325,31 @@ TEST_F(FhirObservation, AScoreChartedInErrorIsRetractedFromTheChartWithAReason) 
   EXPECT_EQ(client().post(retract, R"({"reason":"again"})", as(Role::nurse)).status, 409);
 }
 
+// The JSON API reads JSON only. A body declared as text/plain (which a cross-site form can send
+// without a CORS preflight) or as a form is refused with 415 and a JSON error, and changes nothing;
+// "application/json; charset=UTF-8" in any case is JSON.
+TEST_F(FhirObservation, AnApiBodyDeclaredAsAnythingButJsonIs415AndChangesNothing) {
+  const std::string patient = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{5}, minutes_ago(5)));
+  const std::string retract = "/api/v1/patients/" + patient + "/observations/" + id + "/entered-in-error";
+  auto typed = [](std::string type) {
+    auto h = as(Role::nurse);
+    h.emplace_back("Content-Type", std::move(type));
+    return h;
+  };
+  for (const char* type : {"text/plain", "application/x-www-form-urlencoded", "text/plain; charset=utf-8"}) {
+    auto r = client().post(retract, R"({"reason":"wrong child"})", typed(type));
+    EXPECT_EQ(r.status, 415) << type << ": " << r.describe();
+    EXPECT_EQ(str(r.json(), "/error/code"), "not-supported") << r.describe();
+  }
+  auto check = client().post("/api/v1/schedule/check", R"({"instance":{}})", typed("text/plain"));
+  EXPECT_EQ(check.status, 415) << check.describe();
+  EXPECT_EQ(str(client().get("/fhir/Observation/" + id, as(Role::physician)).json(), "/status"), "final");
+
+  auto r = client().post(retract, R"({"reason":"wrong child"})", typed("Application/JSON; charset=UTF-8"));
+  EXPECT_EQ(r.status, 200) << r.describe();
+}
+
 TEST_F(FhirObservation, WhatCannotBeTrueOfTheChildIsRefused) {
   PatientSpec p;
   p.birth_date = "2016-05-01";
