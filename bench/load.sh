@@ -24,7 +24,7 @@ start_server() {  # db
 }
 stop_server() { kill "$pid"; wait "$pid" || true; pid=; }
 login() {
-  curl -s -X POST "http://127.0.0.1:$port/auth/login" -d '{"username":"bench","password":"bench-password-1"}' |
+  curl -s -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password-1"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 rate() { awk '/Requests\/sec/ {print $2}'; }
