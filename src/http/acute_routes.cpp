@@ -328,8 +328,19 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
     for (const auto* d : settings.formulary.drugs()) {
       json::array routes;
       for (auto r : d->routes) routes.emplace_back(acute::to_string(r));
-      drugs.emplace_back(json::object{
-          {"id", d->id}, {"name", d->name}, {"class", acute::to_string(d->drug_class)}, {"routes", std::move(routes)}});
+      json::object drug{
+          {"id", d->id}, {"name", d->name}, {"class", acute::to_string(d->drug_class)}, {"routes", std::move(routes)}};
+      // From what age the dose check expects a child to work the PCA button (the site's limit,
+      // ages in months; none of its rules depends on more than the age): the form offers a
+      // nurse-controlled PCA to younger children instead of copying the number.
+      acute::LimitContext any_child;
+      any_child.routes = d->routes;
+      for (const auto& limit : settings.formulary.applicable(*d, acute::Measure::pca_patient_min_age, any_child))
+        drug["pca_patient_controlled_from_months"] =
+            std::max(limit.value, drug.contains("pca_patient_controlled_from_months")
+                                      ? drug["pca_patient_controlled_from_months"].to_number<double>()
+                                      : 0.0);
+      drugs.emplace_back(std::move(drug));
     }
     return json_response(200, json::object{{"notice", settings.formulary.notice()}, {"drugs", std::move(drugs)}});
   });

@@ -250,7 +250,11 @@ TEST_F(AcuteService, NonPcaModalitiesAreOrderedAndDescribedOnTheCensus) {
   bool morphine = false;
   const auto formulary = f.json();
   for (const auto& d : formulary.at("drugs").as_array())
-    if (d.at("id") == "morphine") morphine = d.at("class") == "opioid" && d.at("routes").as_array().size() >= 1;
+    if (d.at("id") == "morphine") {
+      morphine = d.at("class") == "opioid" && d.at("routes").as_array().size() >= 1;
+      // The formulary's soft limit: children from about 6 years work the button themselves.
+      EXPECT_EQ(d.at("pca_patient_controlled_from_months").to_number<double>(), 72) << f.describe();
+    }
   EXPECT_TRUE(morphine) << f.describe();
 }
 

@@ -9,7 +9,7 @@ const drugs: FormularyDrug[] = [
   { id: 'fentanyl', name: 'Fentanyl', class: 'opioid', routes: ['iv', 'epidural'] },
   { id: 'ketorolac', name: 'Ketorolac', class: 'non_opioid', routes: ['iv', 'im'] },
   { id: 'lidocaine', name: 'Lidocaine', class: 'local_anaesthetic', routes: ['infiltration', 'perineural'] },
-  { id: 'morphine', name: 'Morphine', class: 'opioid', routes: ['iv'] },
+  { id: 'morphine', name: 'Morphine', class: 'opioid', routes: ['iv'], pca_patient_controlled_from_months: 72 },
   { id: 'ropivacaine', name: 'Ropivacaine', class: 'local_anaesthetic', routes: ['epidural', 'perineural', 'infiltration'] },
 ];
 
@@ -45,6 +45,15 @@ describe('order form', () => {
     expect(offered).toEqual(['bupivacaine', 'ropivacaine']);
     const additives = fieldsFor('epidural', {}, drugs).find((f) => f.key === 'additive')!.options!.map((x) => x.value);
     expect(additives).toEqual(['', 'clonidine', 'fentanyl']);
+  });
+
+  it('starts a child younger than the formulary\'s PCA age on a nurse-controlled PCA', () => {
+    expect(defaultValues('pca', drugs, 30).controller).toBe('nurse'); // 2 y 6 m
+    expect(defaultValues('pca', drugs, 71).controller).toBe('nurse');
+    expect(defaultValues('pca', drugs, 72).controller).toBe('patient'); // 6 years
+    expect(defaultValues('pca', drugs, 150).controller).toBe('patient');
+    const noAgeRule = drugs.map((d) => ({ ...d, pca_patient_controlled_from_months: undefined }));
+    expect(defaultValues('pca', noAgeRule, 30).controller).toBe('patient');
   });
 
   it('makes a spinal intrathecal and offers only intrathecal local anaesthetics', () => {

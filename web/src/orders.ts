@@ -29,6 +29,9 @@ export interface FormularyDrug {
   name: string;
   class: 'opioid' | 'local_anaesthetic' | 'non_opioid' | 'adjuvant';
   routes: string[];
+  // From what age (months) the dose check expects a child to work a PCA button: the form
+  // starts younger children on a nurse-controlled PCA. Absent: no such limit in the formulary.
+  pca_patient_controlled_from_months?: number;
 }
 
 export interface Field {
@@ -86,11 +89,15 @@ function drugsWhere(drugs: FormularyDrug[], test: (d: FormularyDrug) => boolean)
   return drugs.filter(test).map((d) => opt(d.id, d.name));
 }
 
-export function defaultValues(kind: Modality, drugs: FormularyDrug[]): Values {
+// ageMonths: the child's age, for who presses the PCA button (see FormularyDrug).
+export function defaultValues(kind: Modality, drugs: FormularyDrug[], ageMonths?: number): Values {
   const first = (options: { value: string }[]) => options[0]?.value ?? '';
   switch (kind) {
-    case 'pca':
-      return { drug: 'morphine', concentration: '1', lockout: '10', controller: 'patient' };
+    case 'pca': {
+      const from = drugs.find((d) => d.id === 'morphine')?.pca_patient_controlled_from_months;
+      const tooYoung = from !== undefined && ageMonths !== undefined && ageMonths < from;
+      return { drug: 'morphine', concentration: '1', lockout: '10', controller: tooYoung ? 'nurse' : 'patient' };
+    }
     case 'epidural':
     case 'peripheral_nerve_catheter':
       return { drug: first(localAnaesthetics(drugs, kind === 'epidural' ? 'epidural' : 'perineural')), bolusInterval: '15', bolusMax: '2' };

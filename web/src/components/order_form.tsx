@@ -60,7 +60,7 @@ export function OrderForm({
     formulary().then(
       (d) => {
         setDrugs(d);
-        if (!changing) setValues(defaultValues('pca', d));
+        if (!changing) setValues(defaultValues('pca', d, row.patient.age.totalMonths));
       },
       (e) => setError(e instanceof ApiError ? e.message : 'The formulary could not be loaded.'),
     );
@@ -68,7 +68,7 @@ export function OrderForm({
 
   function chooseKind(k: Modality) {
     setKind(k);
-    setValues(defaultValues(k, drugs ?? []));
+    setValues(defaultValues(k, drugs ?? [], row.patient.age.totalMonths));
     setFindings([]);
     setError('');
   }
