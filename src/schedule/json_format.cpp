@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -382,6 +383,45 @@ json::value instance_to_json(const Instance& in) {
   return root;
 }
 
+// A plan also carries, for people, what follows from its prescription and start: the activity,
+// the children, the end and the day's name. The solver ignores them, but the board and the family
+// sheets show them, so a plan edited by hand where they no longer agree is refused rather than
+// printed as a day nobody planned (an outside test gave an OT session "acupuncture", another
+// child and two hours, and the family sheet printed it).
+static void check_what_people_read(const Instance& in, const json::object& o, const Session& s, const std::string& path,
+                            std::vector<std::string>& problems) {
+  int rx = in.prescription_index(s.prescription);
+  if (rx < 0) return;  // named by the validator and the solver
+  const auto& p = in.prescriptions[rx];
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    auto* v = o.if_contains(key);
+    if (!v || !v->is_string()) return std::nullopt;
+    return std::string(v->as_string());
+  };
+  auto disagree = [&](const char* key, const std::string& said, const std::string& is) {
+    problems.push_back(path + "." + key + ": \"" + said + "\", but " + is + "; correct it or leave it out");
+  };
+  if (auto a = text("activity"); a && *a != p.activity)
+    disagree("activity", *a, "prescription " + p.id + " is " + p.activity);
+  if (auto* v = o.if_contains("patients"); v && v->is_array()) {
+    std::vector<std::string> said;
+    for (auto& x : v->as_array())
+      if (x.is_string()) said.emplace_back(x.as_string());
+    if (said != p.patients) {
+      std::string is;
+      for (auto& id : p.patients) is += (is.empty() ? "" : ", ") + id;
+      problems.push_back(path + ".patients: not the children of prescription " + p.id + " (" + is +
+                         "); correct it or leave it out");
+    }
+  }
+  int a = in.activity_index(p.activity);
+  if (auto end = text("end"); end && a >= 0 && *end != clock_of_slot(in, s.start + in.activities[a].duration))
+    disagree("end", *end, "a " + p.activity + " session from " + clock_of_slot(in, s.start) + " ends at " +
+                              clock_of_slot(in, s.start + in.activities[a].duration));
+  if (auto name = text("day_name"); name && s.day >= 0 && s.day < in.days && *name != in.day_name(s.day))
+    disagree("day_name", *name, "day " + std::to_string(s.day) + " is " + in.day_name(s.day));
+}
+
 Plan plan_from_json(const Instance& in, const json::value& v) {
   Reader r;
   Plan plan;
@@ -401,6 +441,7 @@ Plan plan_from_json(const Instance& in, const json::value& v) {
       s.supervisors = r.strings(*o, "supervisors", p, false);
       s.room = r.string(*o, "room", p, true);
       s.pinned = r.boolean(*o, "pinned", p);
+      check_what_people_read(in, *o, s, p, r.problems);
       plan.sessions.push_back(s);
     }
   r.throw_if_any("The plan");

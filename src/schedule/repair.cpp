@@ -146,11 +146,37 @@ Instance apply_change(const Instance& in, const Change& c) {
   return out;
 }
 
-RepairResult repair_plan(const Instance& before, const Plan& plan, const Change& change, double seconds,
+// A staff member who goes home in the middle of a session they lead: that session has begun and
+// counts as given (delivered, kept as it is), and they are away from its end. The same for a
+// session of theirs the plan marks pinned (given earlier today, by a "delivered" change or an
+// earlier repair) that starts before they leave. Taken literally, the sick call clashed with the
+// session it had to keep, and the repair failed for a common event.
+static Change after_sessions_given(const Instance& in, const Plan& plan, Change change) {
+  if (change.kind != Change::Kind::sick) return change;
+  for (bool moved = true; moved;) {  // a pinned session may end inside the next one
+    moved = false;
+    for (auto& s : plan.sessions) {
+      int rx = in.prescription_index(s.prescription);
+      if (rx < 0 || s.day != change.day) continue;
+      bool leads = std::find(s.staff.begin(), s.staff.end(), change.who) != s.staff.end() ||
+                   std::find(s.supervisors.begin(), s.supervisors.end(), change.who) != s.supervisors.end();
+      int end = s.start + in.activities[in.activity_index(in.prescriptions[rx].activity)].duration;
+      bool in_progress = s.start < change.from && change.from < end;
+      bool given = s.pinned && s.start <= change.from && change.from < end;
+      if (leads && (in_progress || given)) change.from = end, moved = true;
+    }
+  }
+  return change;
+}
+
+RepairResult repair_plan(const Instance& before, const Plan& plan, const Change& asked, double seconds,
                          const std::function<void(const std::string&)>& progress) {
   using Clock = std::chrono::steady_clock;
   auto began = Clock::now();
   RepairResult result;
+  const Change change = after_sessions_given(before, plan, asked);
+  if (change.from != asked.from && progress)
+    progress(asked.who + " finishes the sessions already begun and is away from " + clock_of_slot(before, change.from));
   result.instance = apply_change(before, change);
   const Instance& in = result.instance;
   auto say = [&](const std::string& s) {
@@ -220,8 +246,13 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
         extra[r * in.days + d] = std::max(0, allocation.count[r][d] - at_least[r][d]);
   }
 
+  // What has been given stays given: marked pinned in the plan returned, so the next repair
+  // (a second sick call later the same day) cannot move it either.
   for (auto& s : plan.sessions)
-    if (!days.count(s.day)) result.plan.sessions.push_back(s);
+    if (!days.count(s.day)) {
+      result.plan.sessions.push_back(s);
+      if (delivered(s)) result.plan.sessions.back().pinned = true;
+    }
   // Continuity therapists as the plan has them; a new admission's chosen for its week.
   const auto main_therapists = choose_main_therapists(in, main_therapists_of(in, plan));
   std::vector<Session> old_on_days;
@@ -277,7 +308,7 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
         if (old) result.plan.moved.push_back("dropped " + describe(in, *old));
         continue;
       }
-      auto now = session_of(in, problem.tasks[i].rx, d, *solution.placed[i], old && old->pinned);
+      auto now = session_of(in, problem.tasks[i].rx, d, *solution.placed[i], old && (old->pinned || delivered(*old)));
       if (!old)
         result.plan.moved.push_back("added " + describe(in, now));
       else if (!(placement_of(in, *old) == placement_of(in, now)))

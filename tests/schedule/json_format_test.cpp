@@ -65,6 +65,33 @@ TEST(ScheduleJson, PlanRoundTripsWithClockTimes) {
   EXPECT_TRUE(back.sessions[0].pinned);
 }
 
+// What a plan says for people (activity, children, end, day name) must agree with its
+// prescription: the board and the family sheet print it.
+TEST(ScheduleJson, APlanWhoseReadableFieldsDisagreeWithItsPrescriptionIsRefused) {
+  auto in = testing::tiny_day();
+  in.staff = {testing::staff("pt1", "PT", 0, 12)};
+  in.patients = {testing::patient("p1"), testing::patient("p2")};
+  in.prescriptions = {testing::rx("p1-PT", "PT", {"p1"}, 1)};
+  Plan plan;
+  plan.sessions = {Session{"p1-PT", 0, 4, {"pt1"}, {}, "gym", false}};
+  auto good = plan_to_json(in, plan);
+  EXPECT_NO_THROW(plan_from_json(in, good));
+  auto edit = [&](const char* key, json::value v) {
+    auto bad = good;
+    bad.at("sessions").as_array()[0].as_object()[key] = v;
+    try {
+      plan_from_json(in, bad);
+      return std::string("accepted");
+    } catch (const FormatError& e) {
+      return std::string(e.what());
+    }
+  };
+  EXPECT_NE(edit("activity", "acupuncture").find("sessions[0].activity"), std::string::npos);
+  EXPECT_NE(edit("patients", json::array{"p2"}).find("sessions[0].patients"), std::string::npos);
+  EXPECT_NE(edit("end", "11:00").find("ends at 10:00"), std::string::npos);
+  EXPECT_NE(edit("day_name", "Tue").find("sessions[0].day_name"), std::string::npos);
+}
+
 TEST(ScheduleJson, EveryProblemIsReportedWithItsPath) {
   auto v = json::parse(R"({"days":["Mon"],"day_window":{"from":"08:00","to":"11:00"},
     "activities":[{"id":"PT","discipline":"PT","minutes":50,"rooms":["gym"]}],

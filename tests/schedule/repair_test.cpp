@@ -66,6 +66,49 @@ TEST(ScheduleRepair, NothingMovesIntoTimeThatHasPassed) {
   }
 }
 
+// pt1 goes home at 09:30, half way through p1's 09:00 session, and had p2 at 10:00. The session
+// in progress counts as given and stays; p2 goes to pt2. (It failed: "pinned and delivered
+// sessions of Mon conflict", the sick time clashing with the session it had to keep.)
+TEST(ScheduleRepair, ATherapistWhoLeavesMidSessionFinishesItAndTheNextIsCovered) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 4, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 8, {"pt1"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Mon:09:30"), 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  EXPECT_TRUE(r.plan.shortfalls.empty());
+  ASSERT_EQ(r.plan.sessions.size(), 2u);
+  for (auto& s : r.plan.sessions) {
+    if (s.prescription == "p1-PT") {
+      EXPECT_EQ(s.staff, std::vector<std::string>{"pt1"});
+      EXPECT_EQ(s.start, 4);
+      EXPECT_TRUE(s.pinned) << "a session already begun is given";
+    }
+    if (s.prescription == "p2-PT") { EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"}); }
+  }
+}
+
+// "Delivered up to 09:00" comes back with the morning's session pinned, so the next repair (pt1
+// called in sick for the rest of the day) keeps it, and the later one goes to pt2.
+TEST(ScheduleRepair, WhatWasGivenComesBackPinnedAndALaterRepairKeepsIt) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 8, {"pt1"}, {}, "gym"}};
+  auto given = repair_plan(in, plan, parse_change(in, "delivered:Mon:09:00"), 5);
+  ASSERT_EQ(given.plan.sessions.size(), 2u);
+  for (auto& s : given.plan.sessions) EXPECT_EQ(s.pinned, s.prescription == "p1-PT") << s.prescription;
+
+  auto sick = repair_plan(in, given.plan, parse_change(in, "sick:pt1:Mon"), 5);
+  EXPECT_TRUE(validate_plan(sick.instance, sick.plan).feasible());
+  ASSERT_EQ(sick.plan.sessions.size(), 2u);
+  for (auto& s : sick.plan.sessions) {
+    if (s.prescription == "p1-PT") {
+      EXPECT_EQ(s.staff, std::vector<std::string>{"pt1"});
+      EXPECT_EQ(s.start, 0);
+    }
+    if (s.prescription == "p2-PT") { EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"}); }
+  }
+}
+
 TEST(ScheduleRepair, NoOneLeftMeansAReportedShortfall) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 12)};

@@ -122,8 +122,9 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     await see(page.getByRole('status').filter({ hasText: 'Solved:' }), 'the "Solved" message', 60_000);
     const names = await page.locator('.schedule-row[data-row] .schedule-name').allTextContents();
     expect(names.some((n) => n.includes('Ada West')), `the board's rows are ${names.join(', ')}`);
-    await page.getByLabel('Day', { exact: true }).selectOption({ label: own.days[1] });
-    await see(page.getByRole('heading', { name: `${own.days[1]}: the day` }), 'the second day of the unit');
+    // The unit's file has dates: the day list and the board's heading show them.
+    await page.getByLabel('Day', { exact: true }).selectOption({ label: `${own.days[1]} ${own.dates[1]}` });
+    await see(page.getByRole('heading', { name: /^Tuesday \d{1,2} [A-Z][a-z]+ 20\d\d: the day$/ }), 'the second day of the unit, by its date');
     expect((await page.locator('.schedule-block').count()) > 0, 'the second day has no session');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save plan' }).click()]);
     expect(download.suggestedFilename() === 'west-plan.json', `the plan is saved as ${download.suggestedFilename()}`);

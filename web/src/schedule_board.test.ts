@@ -13,6 +13,7 @@ import {
   explanationLines,
   staffOnDay,
   readableChange,
+  shortfallText,
   type SchedulePlan,
   type ScheduleInstance,
 } from './schedule_board';
@@ -65,7 +66,10 @@ describe('boardRows', () => {
       ['school', '09:00', '10:00'],
     ]);
     expect(rows[1].blocks.map((b) => b.start)).toEqual(['09:00', '10:30']);
-    expect(rows[0].blocks[0].detail).toBe('J. Alvarez · gym1');
+    expect(rows[0].blocks[0].detail).toBe('J. Alvarez · Main gym');
+    // A group session says it is one, so a child's group PT does not read as their own PT.
+    expect(rows[0].blocks[1].group).toBe(true);
+    expect(rows[0].blocks[1].detail).toBe('Group (2 children) · M. Chen · class');
   });
 
   it("shows a child's own blocks on the days they apply, and not the unit's lunch", () => {
@@ -77,7 +81,7 @@ describe('boardRows', () => {
   it('by staff lists only people with sessions that day, named with their discipline', () => {
     const rows = boardRows(instance, plan, 1, 'staff');
     expect(rows.map((r) => r.name)).toEqual(['J. Alvarez (PT)']);
-    expect(rows[0].blocks[0].detail).toBe('Ada · gym1');
+    expect(rows[0].blocks[0].detail).toBe('Ada · Main gym');
   });
 
   it('keeps a staff member called in sick on the board, marked, with no sessions', () => {
@@ -163,12 +167,19 @@ describe('small rules', () => {
   });
   it('names staff in the repair\'s change lines as the board does', () => {
     expect(readableChange(instance, 'moved p1-PT Mon 08:00 pt1 gym1 -> 09:00 pt2 gym1')).toBe(
-      'moved p1-PT Mon 08:00 J. Alvarez gym1 -> 09:00 K. Berg gym1',
+      'moved Ada: Physical therapy Mon 08:00 J. Alvarez Main gym -> 09:00 K. Berg Main gym',
     );
+    expect(readableChange(instance, 'dropped school Mon 09:00 tch class')).toBe('dropped School for Ada, Ben Mon 09:00 M. Chen class');
+    expect(shortfallText(instance, { prescription: 'p1-PT', prescribed: 10, placed: 8 })).toBe('Ada: Physical therapy, 8 of 10');
   });
-  it('offers a sick call only for staff who work that day', () => {
+  it('offers a sick call for staff who lead sessions that day or work that day without one yet', () => {
     expect(staffOnDay(instance, plan, 0).map((s) => s.id)).toEqual(['pt1', 'pt2', 'tch']);
     expect(staffOnDay(instance, plan, 1).map((s) => s.id)).toEqual(['pt1']);
+    const teacherOnTuesday = {
+      ...instance,
+      staff: instance.staff.map((s) => (s.id === 'tch' ? { ...s, hours: [{ day: 1, from: '08:00', to: '12:00' }] } : s)),
+    };
+    expect(staffOnDay(teacherOnTuesday, plan, 1).map((s) => s.id)).toEqual(['pt1', 'tch']);
   });
 });
 

@@ -89,16 +89,19 @@ export function familyClock(clock: string): string {
   return `${((h + 11) % 12) + 1}:${String(m % 60).padStart(2, '0')} ${suffix}`;
 }
 
+// What a session is, who is in it and when it ends follow from its prescription in the unit; the
+// plan's own "activity", "patients" and "end" are for people reading the file and are not trusted
+// (a hand-edited plan could otherwise show a family a session nobody planned).
 export function activityOf(instance: ScheduleInstance, s: PlanSession) {
   const rx = instance.prescriptions.find((r) => r.id === s.prescription);
-  const id = s.activity ?? rx?.activity ?? s.prescription;
+  const id = rx?.activity ?? s.activity ?? s.prescription;
   return instance.activities.find((a) => a.id === id) ?? { id, discipline: id, minutes: instance.slot_minutes };
 }
 export function sessionEnd(instance: ScheduleInstance, s: PlanSession): string {
-  return s.end ?? minutesClock(clockMinutes(s.start) + activityOf(instance, s).minutes);
+  return minutesClock(clockMinutes(s.start) + activityOf(instance, s).minutes);
 }
 export function patientsOf(instance: ScheduleInstance, s: PlanSession): string[] {
-  return s.patients ?? instance.prescriptions.find((r) => r.id === s.prescription)?.patients ?? [];
+  return instance.prescriptions.find((r) => r.id === s.prescription)?.patients ?? s.patients ?? [];
 }
 
 // A session's identity for "did it move": where, when, with whom. Pinning is not a move.
@@ -147,6 +150,7 @@ export interface BoardBlock {
   activity: string;
   style: DisciplineStyle;
   detail: string; // who is with whom, and where
+  group: boolean; // one session shared by several children
   moved: boolean;
 }
 export interface BoardRow {
@@ -190,6 +194,7 @@ export function boardRows(
       start: s.start,
       end: sessionEnd(instance, s),
       activity: act.id,
+      group: patients.length > 1,
       style: disciplineStyle(act.discipline),
       detail,
       moved: moved.has(index),
@@ -198,29 +203,59 @@ export function boardRows(
     const patientNames =
       patients.length > 3 ? `${patients.length} children` : patients.map((id) => nameOf(instance.patients, id)).join(', ');
     const owners = view === 'patients' ? patients : people;
+    // A group session says so: a child's group PT must not read as one of their own PT sessions.
+    const group = patients.length > 1 ? `Group (${patients.length} children) · ` : '';
+    const room = roomName(instance, s.room);
     for (const id of owners)
-      byId.get(id)?.blocks.push(block(view === 'patients' ? `${staffNames} · ${s.room}` : `${patientNames} · ${s.room}`));
+      byId.get(id)?.blocks.push(block(view === 'patients' ? `${group}${staffNames} · ${room}` : `${group}${patientNames} · ${room}`));
   });
   for (const r of rows) r.blocks.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
   // Staff with nothing that day only clutter the board, but one called in sick stays, marked.
   return view === 'staff' ? rows.filter((r) => r.blocks.length > 0 || r.away.length > 0) : rows;
 }
 
-// Staff members who lead or supervise a session on `day`: the people a sick call can be about.
+// Staff members a sick call can be about on `day`: everyone on the unit that day (hours that
+// day, or every day), and anyone leading or supervising a session then. A teacher with no
+// session yet can still call in sick, and is then not asked to cover.
 export function staffOnDay(instance: ScheduleInstance, plan: SchedulePlan, day: number) {
   const ids = new Set<string>();
   for (const s of plan.sessions) if (s.day === day) [...s.staff, ...(s.supervisors ?? [])].forEach((id) => ids.add(id));
+  for (const st of instance.staff) if (st.hours.some((h) => appliesOn(h, day))) ids.add(st.id);
   return instance.staff.filter((s) => ids.has(s.id));
 }
 
-// The repair's change lines name staff by id ("moved p07-PT Mon 13:00 pt1 gym1 -> 13:00 pt17
-// gym1"); the board names them as the coordinator knows them.
+export function roomName(instance: ScheduleInstance, id: string): string {
+  return instance.rooms.find((r) => r.id === id)?.name ?? id;
+}
+
+// A prescription as the coordinator reads it: "Leo Okafor: PT", "School for 8 children".
+export function prescriptionText(instance: ScheduleInstance, id: string): string {
+  const rx = instance.prescriptions.find((r) => r.id === id);
+  if (!rx) return id;
+  const act = instance.activities.find((a) => a.id === rx.activity);
+  const what = act ? disciplineStyle(act.discipline).label + (act.id !== act.discipline && rx.patients.length > 1 ? ' (group)' : '') : rx.activity;
+  if (rx.patients.length === 1) return `${nameOf(instance.patients, rx.patients[0])}: ${what}`;
+  if (rx.patients.length <= 3) return `${what} for ${rx.patients.map((p) => nameOf(instance.patients, p)).join(', ')}`;
+  return `${what} for ${rx.patients.length} children`;
+}
+
+// The repair's change lines name prescriptions, staff and rooms by id ("moved p07-PT Mon 13:00
+// pt1 gym1 -> 13:00 pt17 gym1"); the board names them as the coordinator knows them
+// ("moved Leo Okafor: Physical therapy Mon 13:00 A. Okafor Gym 1 -> 13:00 Q. Park Gym 1").
 export function readableChange(instance: ScheduleInstance, line: string): string {
-  const names = new Map(instance.staff.map((s) => [s.id, s.name]));
+  const names = new Map<string, string>();
+  for (const s of instance.staff) names.set(s.id, s.name);
+  for (const r of instance.rooms) names.set(r.id, r.name ?? r.id);
+  for (const rx of instance.prescriptions) names.set(rx.id, prescriptionText(instance, rx.id));
   return line
     .split(' ')
     .map((word) => names.get(word) ?? word)
     .join(' ');
+}
+
+// A shortfall line: "Leo Okafor: Physical therapy, 8 of 10".
+export function shortfallText(instance: ScheduleInstance, s: Shortfall): string {
+  return `${prescriptionText(instance, s.prescription)}, ${s.placed} of ${s.prescribed}`;
 }
 
 export interface FamilyEntry {

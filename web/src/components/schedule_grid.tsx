@@ -77,7 +77,7 @@ export function ScheduleGrid(props: {
                 style={{ gridColumn: `${col(b.start)} / ${col(b.end)}`, background: b.style.colour }}
                 title={`${b.style.label}: ${b.start}–${b.end}, ${b.detail}${b.moved ? ' (moved)' : ''}`}
               >
-                <strong>{b.style.code}</strong> <span class="block-time">{b.start}</span>
+                <strong>{b.style.code}{b.group && ' group'}</strong> <span class="block-time">{b.start}</span>
                 {b.moved && <span class="moved-tag">moved</span>}
                 <span class="visually-hidden">
                   {' '}

@@ -7,8 +7,9 @@ import { ApiError, request, type Problem } from '../api';
 import { FamilySheet } from '../components/schedule_family_sheet';
 import { ScheduleGrid, ScheduleLegend } from '../components/schedule_grid';
 import {
-  childrenOf,
   childSessionsShort,
+  familyDayTitle,
+  shortfallText,
   explanationLines,
   movedSessions,
   readableChange,
@@ -94,7 +95,14 @@ export function SchedulePage() {
     const timer = setInterval(() => setElapsed((Date.now() - began) / 1000), 250);
     return () => clearInterval(timer);
   }, [busy, limit]);
-  const [status, setStatus] = useState(remembered?.status ?? '');
+  const [status, setStatusText] = useState(remembered?.status ?? '');
+  // A status that reports a loss or a broken plan reads as a warning, not in the success colour.
+  const [warning, setWarning] = useState(false);
+  function setStatus(text: string, warn = false) {
+    setStatusText(text);
+    setWarning(warn);
+  }
+  const [brokenRules, setBrokenRules] = useState<string[]>([]);
   // Written on every render, so what was last shown is what comes back.
   remembered = { unitFile, changed, instance, plan, moved, movedText, day, view, status };
   const [error, setError] = useState('');
@@ -105,6 +113,7 @@ export function SchedulePage() {
   function setPlan(next: SchedulePlan | null) {
     setPlanState(next);
     setWhy([]);
+    setBrokenRules([]);
   }
 
   async function explainShortfalls() {
@@ -197,7 +206,9 @@ export function SchedulePage() {
         ? `${file.name} opened: ${saved.sessions.length} sessions, every hard rule kept.`
         : `${file.name} opened: ${saved.sessions.length} sessions, but it breaks ${report.hard_violations} hard rule` +
             `${report.hard_violations === 1 ? '' : 's'} for this unit (solve again, starting from it, to fix them).`,
+      !report.feasible,
     );
+    setBrokenRules((report.violations ?? []).map((v) => v.message));
   }
 
   async function solve() {
@@ -238,6 +249,7 @@ export function SchedulePage() {
     setStatus(
       `${what}: ${answer.moved.length} session${answer.moved.length === 1 ? '' : 's'} changed` +
         (lost ? `, ${lost} prescribed session${lost === 1 ? '' : 's'} can no longer be given.` : '.'),
+      lost > 0,
     );
     return true;
   }
@@ -337,9 +349,16 @@ export function SchedulePage() {
           </div>
         )}
         {status && !busy && (
-          <p class="ok" role="status">
+          <p class={warning ? 'warning' : 'ok'} role="status">
             {status}
           </p>
+        )}
+        {brokenRules.length > 0 && !busy && (
+          <ul class="problems" aria-label="Hard rules the plan breaks">
+            {brokenRules.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
         )}
       </div>
 
@@ -347,7 +366,7 @@ export function SchedulePage() {
         <>
           <section class="card schedule-board" aria-labelledby="board-title">
             <div class="section-head">
-              <h2 id="board-title">{instance.days[day]}: the day</h2>
+              <h2 id="board-title">{familyDayTitle(instance, day)}: the day</h2>
               <div class="toggle" role="group" aria-label="Board view">
                 <button type="button" aria-pressed={view === 'patients'} onClick={() => setView('patients')}>
                   By patient
@@ -363,7 +382,7 @@ export function SchedulePage() {
                 <select id="sched-day" value={day} onChange={(e) => setDay(Number(e.currentTarget.value))}>
                   {instance.days.map((d, i) => (
                     <option key={d} value={i}>
-                      {d}
+                      {instance.dates?.[i] ? `${d} ${instance.dates[i]}` : d}
                     </option>
                   ))}
                 </select>
@@ -383,13 +402,12 @@ export function SchedulePage() {
             )}
             {shortfalls.length > 0 && (
               <details class="schedule-shortfalls">
-                <summary>{shortfalls.length} prescriptions not fully placed</summary>
+                <summary>
+                  {shortfalls.length} prescription{shortfalls.length === 1 ? '' : 's'} not fully placed
+                </summary>
                 <ul>
                   {shortfalls.map((s) => (
-                    <li key={s.prescription}>
-                      {s.prescription}: {s.placed} of {s.prescribed}
-                      {instance && childrenOf(instance, s.prescription) > 1 && ` (a group of ${childrenOf(instance, s.prescription)} children)`}
-                    </li>
+                    <li key={s.prescription}>{shortfallText(instance, s)}</li>
                   ))}
                 </ul>
                 <button type="button" onClick={explainShortfalls} disabled={!!busy}>
