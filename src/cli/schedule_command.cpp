@@ -1,15 +1,23 @@
 // `relief schedule ...`: the IIPT timetabling commands. JSON goes to stdout (or --out), progress
 // to stderr, so the commands compose like Unix tools; `validate` exits 2 on a broken hard rule.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <memory>
+
+#include <boost/json.hpp>
 
 #include "schedule/explain.hpp"
 #include "schedule/generator.hpp"
 #include "schedule/json_format.hpp"
 #include "schedule/repair.hpp"
 #include "schedule/report_format.hpp"
+#include "schedule/search_cancel.hpp"
 #include "schedule/solver.hpp"
 #include "schedule/validator.hpp"
 
@@ -18,6 +26,37 @@ void add_schedule_command(CLI::App& app);
 
 namespace {
 namespace sch = relief::schedule;
+
+// Ctrl-C or SIGTERM during a search: it stops, and the best plan found so far is still printed
+// (a coordinator who stops a long solve keeps what it found). A second signal stops at once.
+void stop_searches_on_signal() {
+  auto on_signal = [](int sig) {
+    sch::cancel_all_searches();
+    std::signal(sig, SIG_DFL);
+  };
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+}
+
+// Said before a search of many seconds, not after it: a file that cannot be written would lose it.
+void check_writable(const std::string& out) {
+  if (out.empty()) return;
+  auto dir = std::filesystem::path(out).parent_path();
+  if (dir.empty()) dir = ".";
+  if (!std::filesystem::is_directory(dir))
+    throw std::invalid_argument("--out " + out + ": there is no folder " + dir.string());
+  if (access(dir.c_str(), W_OK) != 0) throw std::invalid_argument("--out " + out + ": the folder " + dir.string() + " is not writable");
+}
+
+// An instance or plan file, or "-" for standard input.
+boost::json::value read_input(const std::string& path) {
+  if (path != "-") return sch::read_json_file(path);
+  std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+  boost::system::error_code ec;
+  auto v = boost::json::parse(text, ec);
+  if (ec) throw sch::FormatError("standard input is not JSON: " + ec.message());
+  return v;
+}
 
 void emit(const boost::json::value& v, const std::string& out) {
   auto text = sch::to_pretty_json(v);
@@ -29,7 +68,7 @@ void emit(const boost::json::value& v, const std::string& out) {
   if (!file || !(file << text)) throw std::runtime_error("cannot write " + out);
 }
 
-sch::Instance load_instance(const std::string& path) { return sch::instance_from_json(sch::read_json_file(path)); }
+sch::Instance load_instance(const std::string& path) { return sch::instance_from_json(read_input(path)); }
 
 void log_line(const std::string& line) { std::cerr << "schedule: " << line << "\n"; }
 
@@ -71,15 +110,17 @@ void add_schedule_command(CLI::App& app) {
       double seconds = 30;
     };
     auto o = std::make_shared<Options>();
-    cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
-    cmd->add_option("--time-limit", o->seconds, "seconds; the best plan found by then is printed")
+    cmd->add_option("INSTANCE", o->instance, "instance JSON file, or - for standard input")->required();
+    cmd->add_option("--time-limit", o->seconds, "seconds; the best plan found by then (or at Ctrl-C) is printed")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 86400.0));
     cmd->add_option("--from", o->from, "a plan to start from (its pinned sessions stay put)");
     cmd->add_option("--out", o->out, "write to this file instead of stdout");
     cmd->callback([o] {
       guarded([&] {
+        check_writable(o->out);
         auto in = load_instance(o->instance);
+        stop_searches_on_signal();
         sch::Plan from;
         sch::SolveOptions options;
         options.seconds = o->seconds;
@@ -95,6 +136,13 @@ void add_schedule_command(CLI::App& app) {
         emit(sch::plan_to_json(in, result.plan), o->out);
       });
     });
+  }
+  {
+    auto* cmd = schedule->add_subcommand(
+        "check", "Read a unit file as the solver would: print it with every window spelled out, or every problem");
+    auto path = std::make_shared<std::string>();
+    cmd->add_option("INSTANCE", *path, "instance JSON file, or - for standard input")->required();
+    cmd->callback([path] { guarded([&] { emit(sch::instance_to_json(load_instance(*path)), ""); }); });
   }
   {
     auto* cmd = schedule->add_subcommand("validate", "Check a plan against an instance; exit 2 if any hard rule breaks");
@@ -128,6 +176,7 @@ void add_schedule_command(CLI::App& app) {
     cmd->callback([o] {
       guarded([&] {
         auto in = load_instance(o->instance);
+        stop_searches_on_signal();
         sch::Plan plan;
         if (!o->plan.empty()) plan = sch::plan_from_json(in, sch::read_json_file(o->plan));
         emit(sch::explanation_to_json(in, sch::explain(in, o->seconds, log_line, o->plan.empty() ? nullptr : &plan)), "");

@@ -81,6 +81,12 @@ struct App::Impl {
     return std::nullopt;
   }
 
+  static Response sign_in_first(bool fhir) {
+    auto r = error_response(fhir, 401, "login", "sign in first: POST /auth/login, then send Authorization: Bearer <token>");
+    r.header("WWW-Authenticate", "Bearer realm=\"relief\"");
+    return r;
+  }
+
   Response dispatch(Request& req) {
     const bool fhir = req.target.starts_with("/fhir");
     if (!parse_target(req.target, req.path, req.query))
@@ -108,6 +114,15 @@ struct App::Impl {
       if (match.path_known) {
         std::string allow;
         for (const auto& m : match.allowed_methods) allow += (allow.empty() ? "" : ", ") + m;
+        // Who asks comes first: an anonymous DELETE learns nothing but "sign in" (401). A signed-in
+        // attempt to delete a record is part of that patient's access history, like any refusal.
+        auto sibling = router.find(match.allowed_methods.front(), req.path);
+        std::optional<Principal> who;
+        if (sibling.route && sibling.route->access == Access::signed_in) {
+          who = authenticate(req);
+          if (!who) return sign_in_first(fhir);
+          audit_refused(req, as_sent, *who, *sibling.route, sibling.params, 405);
+        }
         auto r = error_response(fhir, 405, "not-supported", req.method + " is not supported here; use " + allow);
         r.header("Allow", allow);
         return r;
@@ -118,11 +133,7 @@ struct App::Impl {
     std::optional<Principal> principal;
     if (route.access == Access::signed_in) {
       principal = authenticate(req);
-      if (!principal) {
-        auto r = error_response(fhir, 401, "login", "sign in first: POST /auth/login, then send Authorization: Bearer <token>");
-        r.header("WWW-Authenticate", "Bearer realm=\"relief\"");
-        return r;
-      }
+      if (!principal) return sign_in_first(fhir);
       if (unsafe && principal->via_cookie) {
         auto token = req.header("x-csrf-token");
         if (!token || !constant_time_equal(*token, principal->csrf))
@@ -218,6 +229,9 @@ Response App::handle(Request req) {
   r.header("X-Frame-Options", "DENY");
   r.header("Content-Security-Policy", "frame-ancestors 'none'");
   r.header("Referrer-Policy", "no-referrer");
+  // Served over HTTPS (here, or by a proxy at the public URL): browsers keep to HTTPS for a year.
+  if (req.tls || impl_->config.public_url.starts_with("https://"))
+    r.header("Strict-Transport-Security", "max-age=31536000");
   bool has_cache_policy = false;
   for (const auto& [name, value] : r.headers) has_cache_policy |= name == "Cache-Control";
   if (!has_cache_policy) r.header("Cache-Control", "no-store");  // patient data stays out of caches

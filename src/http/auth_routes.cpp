@@ -8,6 +8,11 @@
 namespace relief::http {
 namespace {
 
+// The browser reached us over HTTPS: our own TLS, or a proxy in front that ends it (the public
+// URL the site configured says https). Behind such a proxy the connection itself is plain HTTP,
+// and the cookie lost its Secure flag.
+bool over_https(const Context& ctx) { return ctx.request.tls || ctx.config.public_url.starts_with("https://"); }
+
 std::string session_cookie(const std::string& value, int max_age, bool secure) {
   std::string c = "relief_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (secure) c += "; Secure";
@@ -52,7 +57,7 @@ void add_auth_routes(Router& router, AuthService& auth) {
     auto r = json_response(200, boost::json::object{{"token", result->token},
                                                     {"expires", format_instant(result->expires_at)},
                                                     {"user", who(result->principal)}});
-    r.header("Set-Cookie", session_cookie(result->token, max_age, ctx.request.tls));
+    r.header("Set-Cookie", session_cookie(result->token, max_age, over_https(ctx)));
     r.header("Cache-Control", "no-store");
     return r;
   });
@@ -61,7 +66,7 @@ void add_auth_routes(Router& router, AuthService& auth) {
     auth.logout(*ctx.principal, ctx.request.client);
     Response r;
     r.status = 204;
-    r.header("Set-Cookie", session_cookie("", 0, ctx.request.tls));
+    r.header("Set-Cookie", session_cookie("", 0, over_https(ctx)));
     return r;
   });
 

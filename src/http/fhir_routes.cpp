@@ -63,12 +63,30 @@ struct ObservationSpec {
   // marked entered-in-error) it would disagree with the answers it was scored from, and the
   // administration would still count as the child's baseline. The administration is retracted
   // instead, with all its scores.
-  static void check_update(const Observation& current, const Observation&) {
+  // And an update may correct a finding, not what it is about or whether it stands:
+  // - a score stays with its child: moved by an update it would vanish from the first child's
+  //   chart and audit trail. Charted for the wrong child, it is retracted there and recorded again;
+  // - retracting takes a reason, as the chart's Retract does (a note saying why);
+  // - a retraction is final: a score withdrawn as wrong does not come back by an edit.
+  static void check_update(const Observation& current, const Observation& next) {
     if (!current.derived_from.empty())
       throw ValidationError("derivedFrom", "this score was computed from QuestionnaireResponse/" + current.derived_from +
                                                ": retract that administration with POST /api/v1/patients/" +
                                                current.patient_id + "/administrations/" + current.derived_from +
                                                "/entered-in-error {\"reason\": ...}");
+    const std::string retract = "POST /api/v1/patients/" + current.patient_id + "/observations/" + current.meta.id +
+                                "/entered-in-error {\"reason\": ...}";
+    if (next.patient_id != current.patient_id)
+      throw ValidationError("subject", "an observation stays with the patient it was recorded for (Patient/" +
+                                           current.patient_id + "): retract it there (" + retract +
+                                           ") and record it again for Patient/" + next.patient_id);
+    if (current.status == ObservationStatus::entered_in_error && next.status != ObservationStatus::entered_in_error)
+      throw ValidationError("status", "this observation was withdrawn as entered in error and stays so; record the "
+                                      "finding again as a new observation");
+    bool blank = next.note.find_first_not_of(" \t\r\n") == std::string::npos;
+    if (next.status == ObservationStatus::entered_in_error && current.status != ObservationStatus::entered_in_error &&
+        (blank || next.note == current.note))
+      throw ValidationError("note", "say why it is in error in a note, or use " + retract);
   }
   // A pain or sedation score charted by any FHIR client alerts like one from the bedside form.
   static void after_write(Transaction& tx, const Observation& o, const acute::AcuteSettings& acute) {

@@ -146,6 +146,12 @@ struct HttpServer::Impl {
       tls = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
       tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
                        net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1);
+      // TLS 1.2 only with forward secrecy and AEAD (Mozilla's "intermediate" suites); TLS 1.3's
+      // own suites are all of that kind. OpenSSL's default list still offered static-RSA and
+      // CBC/SHA-1 suites such as AES128-SHA.
+      SSL_CTX_set_cipher_list(tls->native_handle(),
+                              "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:"
+                              "ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305");
       tls->use_certificate_chain_file(config.tls_cert_file);
       tls->use_private_key_file(config.tls_key_file, net::ssl::context::pem);
     }

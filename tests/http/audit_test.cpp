@@ -34,6 +34,21 @@ class Audit : public ServerSuite {
   }
 };
 
+// Records are never deleted, and an attempt to is part of the patient's access history. Who asks
+// is checked first: without a sign-in the answer is 401, not the 405 that tells what exists.
+TEST_F(Audit, AnAttemptToDeleteARecordIsInThePatientsHistory) {
+  const std::string patient = create_patient(PatientSpec{}, Role::physician);
+  EXPECT_EQ(client().request("DELETE", "/fhir/Patient/" + patient, "", {}).status, 401);
+  auto r = client().request("DELETE", "/fhir/Patient/" + patient, "", as(Role::nurse));
+  ASSERT_EQ(r.status, 405) << r.describe();
+  bool found = false;
+  const auto entries = audit_of(patient);
+  for (const auto& e : entries)
+    found = found || (str(e, "/username") == username_for(Role::nurse) && str(e, "/outcome") == "405" &&
+                      str(e, "/action").find("DELETE") != std::string::npos);
+  EXPECT_TRUE(found) << dump(entries);
+}
+
 TEST_F(Audit, NurseCreateAndReadAreListedForThePatient) {
   const std::string patient = create_patient(PatientSpec{}, Role::physician);
   const std::string obs = create_observation(pain_observation(patient, std::int64_t{5}, minutes_ago(3)), Role::nurse);

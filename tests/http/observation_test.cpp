@@ -1,5 +1,6 @@
 // FHIR Observation: pain scores as the ward charts them, and the searches a pain team runs on them.
 #include <algorithm>
+#include <functional>
 
 #include "http_test_support.hpp"
 
@@ -323,6 +324,41 @@ TEST_F(FhirObservation, AScoreChartedInErrorIsRetractedFromTheChartWithAReason) 
   EXPECT_EQ(str(v1.json(), "/status"), "final");
   EXPECT_EQ(quantity_value(v1.json()), 7.0);
   EXPECT_EQ(client().post(retract, R"({"reason":"again"})", as(Role::nurse)).status, 409);
+}
+
+// An update corrects a finding; it does not move it to another child, retract it without a
+// reason, or bring a retracted one back. Each was a plain PUT that answered 200 (an outside
+// probe moved a score to another patient, audited only under the new one).
+TEST_F(FhirObservation, AnUpdateCannotMoveAScoreToAnotherChildOrUndoARetraction) {
+  const std::string patient = create_patient();
+  const std::string other = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(5)));
+  auto put = [&](const std::function<void(json::object&)>& edit) {
+    auto current = client().get("/fhir/Observation/" + id, as(Role::nurse));
+    auto body = current.json().as_object();
+    edit(body);
+    auto headers = as(Role::nurse);
+    headers.emplace_back("If-Match", current.header("ETag").value_or(""));
+    return client().put("/fhir/Observation/" + id, json_text(body), headers);
+  };
+  auto moved = put([&](json::object& o) { o["subject"] = json::object{{"reference", "Patient/" + other}}; });
+  EXPECT_EQ(moved.status, 422) << moved.describe();
+  EXPECT_TRUE(contains(issue_expressions(moved.json()), "subject")) << moved.describe();
+
+  auto no_reason = put([](json::object& o) { o["status"] = "entered-in-error"; });
+  EXPECT_EQ(no_reason.status, 422) << no_reason.describe();
+  EXPECT_TRUE(contains(issue_expressions(no_reason.json()), "note")) << no_reason.describe();
+
+  auto retracted = put([](json::object& o) {
+    o["status"] = "entered-in-error";
+    o["note"] = json::array{json::object{{"text", "charted for the wrong child"}}};
+  });
+  ASSERT_EQ(retracted.status, 200) << retracted.describe();
+  auto back = put([](json::object& o) { o["status"] = "final"; });
+  EXPECT_EQ(back.status, 422) << back.describe();
+  EXPECT_EQ(str(client().get("/fhir/Observation/" + id, as(Role::physician)).json(), "/status"), "entered-in-error");
+  EXPECT_EQ(str(client().get("/fhir/Observation/" + id, as(Role::physician)).json(), "/subject/reference"),
+            "Patient/" + patient);
 }
 
 // The JSON API reads JSON only. A body declared as text/plain (which a cross-site form can send

@@ -62,5 +62,28 @@ TEST(ForwardedClient, TheAuditNamesTheWorkstationOnlyWhenTheServerTrustsItsProxy
   }
 }
 
+// A proxy in front ends TLS and speaks plain HTTP to Relief: the site's HTTPS public URL is what
+// tells Relief its users are on HTTPS, so the session cookie keeps its Secure flag and browsers
+// are told to stay on HTTPS. A plain-HTTP site gets neither (a Secure cookie would never be sent).
+TEST(ForwardedClient, BehindAnHttpsPublicUrlTheSessionCookieIsSecure) {
+  json::object login{{"username", username_for(Role::nurse)}, {"password", kTestPassword}};
+  const HeaderList json_type{{"Content-Type", "application/json"}};
+  {
+    ServerProcess behind_proxy(backend_from_environment(),
+                               {"--public-url", "https://relief.hospital.example", "--trusted-proxy", "127.0.0.1"});
+    auto r = HttpClient(behind_proxy.port()).post("/auth/login", json_text(login), json_type);
+    ASSERT_EQ(r.status, 200) << r.describe();
+    EXPECT_NE(r.header("Set-Cookie").value_or("").find("; Secure"), std::string::npos) << r.describe();
+    EXPECT_EQ(r.header("Strict-Transport-Security").value_or(""), "max-age=31536000") << r.describe();
+  }
+  {
+    ServerProcess plain(backend_from_environment());
+    auto r = HttpClient(plain.port()).post("/auth/login", json_text(login), json_type);
+    ASSERT_EQ(r.status, 200) << r.describe();
+    EXPECT_EQ(r.header("Set-Cookie").value_or("").find("; Secure"), std::string::npos) << r.describe();
+    EXPECT_FALSE(r.header("Strict-Transport-Security").has_value()) << r.describe();
+  }
+}
+
 }  // namespace
 }  // namespace relief::testing

@@ -1,5 +1,10 @@
 // What hospital IT monitors and integrates against: liveness, metrics, the FHIR capability
 // statement, and the limits of the API.
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+
 #include "http_test_support.hpp"
 
 namespace relief::testing {
@@ -48,6 +53,23 @@ TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
 // `--demo` on a site's real database (it has accounts, here one per role) wrote the synthetic
 // site, staff and accounts until it failed halfway, and nothing can be deleted: the site then
 // said "SYNTHETIC DEMO" for good. It must refuse before writing anything.
+// A SQLite database Relief creates, its write-ahead log (SQLite gives it the database's mode)
+// and a backup hold patient data: only the account running Relief reads them. An outside probe
+// found them created 0644 under the usual umask.
+TEST(SystemFiles, DatabasesAndBackupsAreReadableByTheServiceAccountOnly) {
+  char tmpl[] = "/tmp/relief-files-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const std::string relief = RELIEF_BINARY;
+  ASSERT_EQ(std::system((relief + " migrate --db " + dir + "/site.db > /dev/null").c_str()), 0);
+  ASSERT_EQ(std::system((relief + " backup --db " + dir + "/site.db --out " + dir + "/copy.db > /dev/null").c_str()), 0);
+  for (const std::string file : {"/site.db", "/copy.db"}) {
+    struct stat st {};
+    ASSERT_EQ(stat((dir + file).c_str(), &st), 0) << file;
+    EXPECT_EQ(st.st_mode & 0077, 0u) << file << " has mode " << std::oct << (st.st_mode & 0777);
+  }
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SystemDemo, TheDemoIsNeverBuiltIntoADatabaseWithAccounts) {
   try {
     ServerProcess server(backend_from_environment(), {"--demo"});

@@ -41,10 +41,15 @@ Certificate self_signed_certificate() {
 }
 
 // One request over TLS that trusts only `ca_file`, verifying the peer; returns status and headers.
+// tls12_ciphers: offer only these TLS 1.2 suites (and no TLS 1.3), as an old client would.
 HttpResponse https_request(unsigned short port, const std::string& ca_file, bhttp::verb method,
-                           const std::string& target, const std::string& body = "") {
+                           const std::string& target, const std::string& body = "", const std::string& tls12_ciphers = "") {
   net::io_context ioc;
   ssl::context ctx(ssl::context::tls_client);
+  if (!tls12_ciphers.empty()) {
+    SSL_CTX_set_max_proto_version(ctx.native_handle(), TLS1_2_VERSION);
+    SSL_CTX_set_cipher_list(ctx.native_handle(), tls12_ciphers.c_str());
+  }
   ctx.load_verify_file(ca_file);
   ctx.set_verify_mode(ssl::verify_peer);
   beast::ssl_stream<beast::tcp_stream> stream(ioc, ctx);
@@ -99,6 +104,17 @@ TEST_F(Tls, SessionCookieIsSecureHttpOnlyAndStrict) {
   EXPECT_NE(cookies[0].find("; Secure"), std::string::npos) << cookies[0];
   EXPECT_NE(cookies[0].find("HttpOnly"), std::string::npos) << cookies[0];
   EXPECT_NE(cookies[0].find("SameSite=Strict"), std::string::npos) << cookies[0];
+}
+
+// Browsers are told to keep to HTTPS, and a TLS 1.2 client gets only suites with forward secrecy
+// and authenticated encryption: an outside probe negotiated AES128-SHA (static RSA, CBC, SHA-1).
+TEST_F(Tls, OnlyForwardSecretSuitesAndBrowsersAreToldToStayOnHttps) {
+  auto r = https_request(server_->port(), cert_->cert, bhttp::verb::get, "/healthz");
+  EXPECT_EQ(r.header("Strict-Transport-Security").value_or(""), "max-age=31536000") << r.describe();
+  EXPECT_THROW(https_request(server_->port(), cert_->cert, bhttp::verb::get, "/healthz", "", "AES128-SHA:AES256-SHA"),
+               std::exception);
+  auto modern = https_request(server_->port(), cert_->cert, bhttp::verb::get, "/healthz", "", "ECDHE-ECDSA-AES128-GCM-SHA256");
+  EXPECT_EQ(modern.status, 200) << modern.describe();
 }
 
 TEST_F(Tls, PlainHttpGetsNoAnswerAndTheServerKeepsServing) {

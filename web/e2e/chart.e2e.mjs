@@ -19,6 +19,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.goto(base + '/');
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect((await page.locator('.synthetic').textContent()).includes('synthetic'), 'no synthetic banner');
+    expect(!(await page.getByText('session has ended').count()), 'a first visit is told its session has ended');
     await shot('01-sign-in');
   });
 

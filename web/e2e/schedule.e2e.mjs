@@ -21,8 +21,8 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     const api = await page.request.get(base + '/api/v1/schedule/demo?patients=2&staff=13&days=1');
     expect(api.status() !== 404, 'GET /api/v1/schedule/demo answers 404: add_schedule_routes is not registered in src/http/app.cpp');
     await page.goto(base + '/#/schedule');
-    await see(page.getByRole('heading', { name: 'Unit schedule' }),
-      'the "Unit schedule" heading (is #/schedule routed to SchedulePage in web/src/app.tsx?)');
+    await see(page.getByRole('heading', { name: 'Rehab schedule', level: 1 }),
+      'the "Rehab schedule" heading (is #/schedule routed to SchedulePage in web/src/app.tsx?)');
     await shot('schedule-01-empty');
   });
 
@@ -136,7 +136,7 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
 
   await step('the saved plan opens again on a fresh board, checked by the validator', async () => {
     await page.reload();
-    await see(page.getByRole('heading', { name: 'Unit schedule' }), 'the schedule page after a reload');
+    await see(page.getByRole('heading', { name: 'Rehab schedule', level: 1 }), 'the schedule page after a reload');
     await page.getByLabel("The unit's file (JSON)").setInputFiles(asFile('west.json', own));
     await see(page.getByRole('status').filter({ hasText: 'west.json opened' }), 'the unit opened again');
     await page.getByLabel('A saved plan (JSON)').setInputFiles(asFile('west-plan.json', savedPlan));

@@ -71,7 +71,9 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   }
   const text = await response.text();
   const parsed = text ? safeJson(text) : null;
-  if (response.status === 401 && path !== '/auth/login') {
+  // "Who am I?" answered 401 is not a session ending: on a first visit there was none (the
+  // sign-in page said "Your session has ended" to someone who had never signed in).
+  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') {
     onSignedOut('Your session has ended. Please sign in again.');
     throw new ApiError(401, 'Not saved: your session has ended. Sign in again, then save.', [], parsed);
   }

@@ -277,7 +277,7 @@ export function SchedulePage() {
   return (
     <section class="schedule-page" aria-labelledby="schedule-title">
       <div class="schedule-controls card">
-        <h1 id="schedule-title">Unit schedule</h1>
+        <h1 id="schedule-title">Rehab schedule</h1>
         <div class="schedule-form">
           <div class="schedule-file">
             <label for="sched-unit-file">The unit's file (JSON)</label>

@@ -1,0 +1,100 @@
+// `relief schedule` as a coordinator runs it from a shell: stopped with Ctrl-C, a long solve
+// still prints the best plan it has (it exited with nothing), and a plan file that cannot be
+// written is said at once, not after the whole time limit.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "http_test_support.hpp"
+
+extern char** environ;
+
+namespace relief::testing {
+namespace {
+
+struct Folder {
+  std::string path;
+  Folder() {
+    char tmpl[] = "/tmp/relief-schedule-cli-XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~Folder() { std::filesystem::remove_all(path); }
+};
+
+std::string read_text(const std::string& file) {
+  std::ifstream in(file);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Starts relief with these arguments, stdout and stderr to files; returns its pid.
+pid_t start_relief(const std::vector<std::string>& args, const std::string& out, const std::string& err) {
+  posix_spawn_file_actions_t files;
+  posix_spawn_file_actions_init(&files);
+  posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&files, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  std::vector<std::string> all{RELIEF_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int rc = posix_spawn(&pid, RELIEF_BINARY, &files, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  if (rc != 0) throw std::runtime_error("cannot start relief");
+  return pid;
+}
+
+int wait_exit(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+TEST(ScheduleCli, CtrlCDuringASolvePrintsTheBestPlanSoFar) {
+  Folder dir;
+  const std::string unit = dir.path + "/unit.json";
+  int rc = wait_exit(start_relief({"schedule", "generate", "--patients", "12", "--staff", "30", "--days", "5", "--out", unit},
+                                  dir.path + "/g.out", dir.path + "/g.err"));
+  ASSERT_EQ(rc, 0) << read_text(dir.path + "/g.err");
+  const auto began = std::chrono::steady_clock::now();
+  pid_t solve = start_relief({"schedule", "solve", unit, "--time-limit", "120"}, dir.path + "/plan.json", dir.path + "/s.err");
+  // Wait until it reports a first plan for some day, then interrupt it.
+  for (int i = 0; i < 300 && read_text(dir.path + "/s.err").find("objective") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  kill(solve, SIGINT);
+  rc = wait_exit(solve);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  EXPECT_EQ(rc, 0) << read_text(dir.path + "/s.err");
+  EXPECT_LT(seconds, 90) << "the solve ran on after Ctrl-C";
+  auto plan = json::parse(read_text(dir.path + "/plan.json"));
+  EXPECT_EQ(plan.at("format").as_string(), "relief-schedule-plan/1");
+  EXPECT_FALSE(plan.at("sessions").as_array().empty());
+}
+
+TEST(ScheduleCli, APlanFileThatCannotBeWrittenIsSaidBeforeTheSolve) {
+  Folder dir;
+  const std::string unit = dir.path + "/unit.json";
+  ASSERT_EQ(wait_exit(start_relief({"schedule", "generate", "--patients", "4", "--staff", "13", "--days", "1", "--out", unit},
+                                   dir.path + "/g.out", dir.path + "/g.err")),
+            0);
+  const auto began = std::chrono::steady_clock::now();
+  int rc = wait_exit(start_relief({"schedule", "solve", unit, "--time-limit", "30", "--out", dir.path + "/no/such/plan.json"},
+                                  dir.path + "/s.out", dir.path + "/s.err"));
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+  EXPECT_EQ(rc, 1);
+  EXPECT_LT(seconds, 10) << "it solved for the whole time limit first";
+  EXPECT_NE(read_text(dir.path + "/s.err").find("there is no folder"), std::string::npos) << read_text(dir.path + "/s.err");
+}
+
+}  // namespace
+}  // namespace relief::testing
