@@ -24,7 +24,7 @@ start_server() {  # db
 }
 stop_server() { kill "$pid"; wait "$pid" || true; pid=; }
 login() {
-  curl -s -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-password-1"}' |
+  curl -s -X POST "http://127.0.0.1:$port/auth/login" -H 'Content-Type: application/json' -d '{"username":"bench","password":"Load-Test-Secret-41"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
 rate() { awk '/Requests\/sec/ {print $2}'; }
@@ -32,7 +32,7 @@ pct() { awk -v p="$1" '$1 == p {print $2}'; }
 
 echo "== Relief load benchmark: $(nproc) cores, wrk 2 threads, 64 connections, ${secs}s per run"
 db=$work/load.db
-echo "bench-password-1" | "$relief" user add --db "$db" --username bench --role nurse --password-stdin >/dev/null
+echo "Load-Test-Secret-41" | "$relief" user add --db "$db" --username bench --role nurse --password-stdin >/dev/null
 start_server "$db"
 token=$(login)
 patient=$(curl -s -X POST "http://127.0.0.1:$port/fhir/Patient" -H "Authorization: Bearer $token" -H "Content-Type: application/fhir+json" \
@@ -55,7 +55,7 @@ echo "creates answered 201: $created, in $commits durable commits (non-2xx lines
 
 echo "== search latency on a database of $nobs observations"
 sdb=$work/search.db
-echo "bench-password-1" | "$relief" user add --db "$sdb" --username bench --role nurse --password-stdin >/dev/null
+echo "Load-Test-Secret-41" | "$relief" user add --db "$sdb" --username bench --role nurse --password-stdin >/dev/null
 "$fill" --db "$sdb" --observations "$nobs" --patients 5000 --ids "$work/ids.txt"
 # The fill writes about a gigabyte. Searched at once, the first run's p99 was 67-102 ms even
 # after a sync; 40 s later it was 20 ms: the disk is still busy with the fill, and every search's

@@ -25,11 +25,11 @@ Actor command_line_actor() {
   return Actor{"cli:" + who, Role::admin, "local"};
 }
 
-std::string read_password_line() {
+std::string read_password_line(const std::string& username) {
   std::string password;
   std::getline(std::cin, password);
   if (!password.empty() && password.back() == '\r') password.pop_back();
-  if (auto problem = password_problem(password); !problem.empty()) throw std::runtime_error(problem);
+  if (auto problem = password_problem(password, username); !problem.empty()) throw std::runtime_error(problem);
   return password;
 }
 
@@ -70,7 +70,7 @@ void add_add_command(CLI::App& user) {
       ->required();
   add->callback([o] {
     if (auto problem = username_problem(o->username); !problem.empty()) throw std::runtime_error(problem);
-    std::string password = read_password_line();
+    std::string password = read_password_line(o->username);
     auto store = Store::open(o->db);
     UserAccount account;
     account.username = o->username;
@@ -125,7 +125,7 @@ void add_user_commands(CLI::App& app) {
   reset->callback([o] {
     auto store = Store::open(o->db);
     auto account = existing_account(*store, o->username);
-    auto hash = hash_password(read_password_line());
+    auto hash = hash_password(read_password_line(account.username));
     store->write(command_line_actor(), [&](Transaction& tx) { tx.set_user_password(account, hash); });
     std::cout << "set a new password for " << account.username << "; their sessions have ended\n";
   });

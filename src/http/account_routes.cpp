@@ -37,10 +37,11 @@ bool has_problem(const std::vector<Problem>& problems, const std::string& field)
 }
 
 // One problem per field: "must be a string" already says what "is required" would.
-void check_password(const std::string& field, const std::string& password, std::vector<Problem>& problems) {
+void check_password(const std::string& field, const std::string& password, const std::string& username,
+                    std::vector<Problem>& problems) {
   if (has_problem(problems, field)) return;
   if (password.empty()) problems.push_back({field, "is required"});
-  else if (auto problem = password_problem(password); !problem.empty()) problems.push_back({field, problem});
+  else if (auto problem = password_problem(password, username); !problem.empty()) problems.push_back({field, problem});
 }
 
 // The Practitioner an account belongs to, if any: an id the store knows.
@@ -94,7 +95,7 @@ void add_account_routes(Router& router, AuthService& auth) {
     account.staff_id = text_field(body, "staff_id", problems);
     check_staff_id(ctx, account.staff_id, problems);
     auto password = text_field(body, "password", problems);
-    check_password("password", password, problems);
+    check_password("password", password, account.username, problems);
     if (!problems.empty()) throw ValidationError(std::move(problems));
     account.password_hash = auth.hash_off_network(password);
     ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.add_user(account); });
@@ -130,7 +131,7 @@ void add_account_routes(Router& router, AuthService& auth) {
                auto body = json_object_body(ctx.request);
                std::vector<Problem> problems;
                auto password = text_field(body, "password", problems);
-               check_password("password", password, problems);
+               check_password("password", password, account.username, problems);
                if (!problems.empty()) throw ValidationError(std::move(problems));
                auto hash = auth.hash_off_network(password);
                ctx.store.write(ctx.actor(), [&](Transaction& tx) { tx.set_user_password(account, hash); });
@@ -147,7 +148,7 @@ void add_account_routes(Router& router, AuthService& auth) {
     auto current = text_field(body, "current_password", problems);
     auto next = text_field(body, "new_password", problems);
     if (current.empty() && !has_problem(problems, "current_password")) problems.push_back({"current_password", "is required"});
-    check_password("new_password", next, problems);
+    check_password("new_password", next, ctx.principal->username, problems);
     if (!current.empty() && current == next) problems.push_back({"new_password", "must differ from the current password"});
     if (!problems.empty()) throw ValidationError(std::move(problems));
     try {

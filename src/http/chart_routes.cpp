@@ -3,6 +3,7 @@
 //                                       program episodes
 //   GET /api/v1/patients/{id}/timeline  encounters, observations and notes, newest first
 //   POST /api/v1/patients/{id}/observations/{oid}/entered-in-error  {"reason"}: retract a score
+#include <charconv>
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
@@ -92,11 +93,9 @@ Response summary(Context& ctx) {
 Response timeline(Context& ctx) {
   int limit = 200;
   if (auto v = ctx.request.query_param("limit")) {
-    try {
-      limit = std::clamp(std::stoi(*v), 1, 2000);
-    } catch (const std::exception&) {
-      throw ValidationError("limit", "must be a whole number");
-    }
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), limit);
+    if (ec != std::errc{} || end != v->data() + v->size() || limit < 1 || limit > 2000)
+      throw ValidationError("limit", "must be a whole number from 1 to 2000");
   }
   std::optional<Patient> patient;
   std::vector<Encounter> encounters;
@@ -104,12 +103,13 @@ Response timeline(Context& ctx) {
   std::vector<Note> notes;
   ctx.store.read([&](Reader& r) {
     patient = load_patient(ctx, r);
-    encounters = r.encounters_of(patient->meta.id, limit);
+    // One more of each than asked: whether older entries exist beyond the limit.
+    encounters = r.encounters_of(patient->meta.id, limit + 1);
     ObservationQuery q;
     q.patient_id = patient->meta.id;
-    q.limit = limit;
+    q.limit = limit + 1;
     observations = r.find_observations(q);
-    notes = r.notes_of(patient->meta.id, limit);
+    notes = r.notes_of(patient->meta.id, limit + 1);
   });
   audit_reads(ctx, "read-timeline", "Patient", {{patient->meta.id, patient->meta.id}});
   json::array items;
@@ -137,7 +137,11 @@ Response timeline(Context& ctx) {
   std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
     return a.at("at").as_string() > b.at("at").as_string();
   });
-  return json_response(200, json::object{{"patient", patient->meta.id}, {"items", std::move(items)}});
+  // Each kind's newest `limit`, merged: the newest `limit` of all, and whether older ones exist
+  // (it answered up to three times `limit` items and said nothing of what was left out).
+  const bool more = items.size() > static_cast<std::size_t>(limit);
+  if (more) items.resize(limit);
+  return json_response(200, json::object{{"patient", patient->meta.id}, {"items", std::move(items)}, {"more", more}});
 }
 
 // A score charted in error (the wrong child, a slip of the finger) is retracted, not deleted: a

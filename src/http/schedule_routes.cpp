@@ -6,7 +6,7 @@
 //   POST /api/v1/schedule/explain   {"instance", "plan"?, "time_limit_s"?}  -> why doses are short
 //   POST /api/v1/schedule/repair    {"instance", "plan", "change", "time_limit_s"?}
 //                                   -> repaired plan, what moved, doses short, the changed instance
-//   GET  /api/v1/schedule/demo?patients=12&staff=30&days=1&seed=1 -> a generated unit
+//   GET  /api/v1/schedule/demo?patients=12&staff=30&days=1&seed=1[&week_of=yyyy-mm-dd] -> a generated unit
 // Nothing is stored: instances and plans travel with each request, so these are computations
 // any signed-in clinical role may run (read_patient), and they touch no patient record.
 #include <boost/json.hpp>
@@ -236,8 +236,10 @@ Response demo(Context& ctx) {
   o.staff = query_int(ctx, "staff", 30, 8, 80);
   o.days = query_int(ctx, "days", 1, 1, 7);
   o.seed = static_cast<std::uint64_t>(query_int(ctx, "seed", 1, 0, 1'000'000));
-  // The demo unit plans the coming week, so its family sheets carry real dates.
-  o.week_of = format_date(add_days(date_of(now()), 7));
+  // The demo unit plans the coming week (or the week of week_of=yyyy-mm-dd), so its family
+  // sheets carry real dates.
+  o.week_of = ctx.request.query_param("week_of").value_or(format_date(add_days(date_of(now()), 7)));
+  if (!parse_date(o.week_of)) throw ValidationError("week_of", "\"" + o.week_of + "\" is not a date; write it as yyyy-mm-dd");
   return json_response(200, sch::instance_to_json(sch::generate_instance(o)));
 }
 

@@ -122,7 +122,14 @@ Response unreadable_request_error(beast::error_code ec, const bhttp::request_par
   if (ec == bhttp::error::body_limit) return error_response(fhir, 413, "too-long", "the request body is too large");
   if (ec == bhttp::error::header_limit) {
     // No end of the request line within the limit: the target itself is too long (RFC 9110 414).
-    if (line_end == std::string_view::npos) return error_response(fhir, 414, "too-long", "the request target is too long");
+    // Only when what is buffered still starts with that line ("GET /..."): past one read, the
+    // buffer may hold only header text, and a 70 KB header was answered 414 instead of 431.
+    const auto space = line.find(' ');
+    const bool request_line = space != std::string_view::npos && space > 0 && line.size() > space + 1 &&
+                              line.substr(0, space).find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") == std::string_view::npos &&
+                              (line[space + 1] == '/' || line[space + 1] == '*' || line.substr(space + 1).starts_with("http"));
+    if (line_end == std::string_view::npos && request_line)
+      return error_response(fhir, 414, "too-long", "the request target is too long");
     return error_response(fhir, 431, "too-long", "the request headers are too large");
   }
   return error_response(fhir, 400, "structure", "the request is not valid HTTP/1.1");

@@ -1,6 +1,7 @@
 #include "schedule/json_format.hpp"
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <fstream>
 #include <optional>
 #include <set>
@@ -189,10 +190,29 @@ Instance instance_from_json(const json::value& v) {
     in.dates = r.strings(*root, "dates", "instance", false);
     if (in.dates.size() != in.day_names.size())
       r.problems.push_back("instance.dates: give one date per day name (" + std::to_string(in.days) + "), or none");
-    for (std::size_t d = 0; d < in.dates.size(); ++d)
-      if (!parse_date(in.dates[d]))
+    for (std::size_t d = 0; d < in.dates.size(); ++d) {
+      auto date = parse_date(in.dates[d]);
+      if (!date) {
         r.problems.push_back("instance.dates[" + std::to_string(d) + "]: \"" + in.dates[d] +
                              "\" is not a date; write it as yyyy-mm-dd");
+        continue;
+      }
+      // A day named for a weekday must fall on it: the board says "Mon" and the family's sheet
+      // the date, and they must not disagree.
+      static const char* const kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+      const int weekday = ((days_between(Date{1970, 1, 5}, *date) % 7) + 7) % 7;  // 1970-01-05 was a Monday
+      if (d >= in.day_names.size()) continue;
+      std::string name = in.day_names[d];
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (int w = 0; w < 7; ++w) {
+        const std::string full = kWeekdays[w];
+        bool names_it = name.size() >= 3 && full.starts_with(name);
+        if (names_it && w != weekday)
+          r.problems.push_back("instance.dates[" + std::to_string(d) + "]: " + in.dates[d] + " is a " +
+                               std::string(1, static_cast<char>(std::toupper(kWeekdays[weekday][0]))) +
+                               (kWeekdays[weekday] + 1) + ", but the day is named \"" + in.day_names[d] + "\"");
+      }
+    }
   }
   if (auto* u = root->if_contains("unit")) {
     if (!u->is_object()) {

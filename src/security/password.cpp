@@ -45,7 +45,7 @@ std::vector<std::string_view> characters(std::string_view text) {
 }
 }  // namespace
 
-std::string password_problem(std::string_view password) {
+std::string password_problem(std::string_view password, std::string_view username) {
   const auto chars = characters(password);
   if (chars.size() < 10) return "a password needs at least 10 characters";
   if (chars.size() > 256) return "a password may have at most 256 characters";
@@ -61,6 +61,34 @@ std::string password_problem(std::string_view password) {
     descending &= next == prev - 1 || (prev == '0' && next == '9');
   }
   if (ascending || descending) return "a password cannot be a run such as 1234567890 or abcdefghij";
+  // NIST SP 800-63B 5.1.1.2 asks for a check against values commonly used or expected, and
+  // words from the context. An outside probe had "Password123", "qwertyuiop", "abcabcabcabc" and
+  // a password equal to the username accepted.
+  std::string lower(password);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::size_t unit = 1; unit <= lower.size() / 2; ++unit) {
+    if (lower.size() % unit != 0) continue;
+    bool repeats = true;
+    for (std::size_t i = unit; i < lower.size() && repeats; ++i) repeats = lower[i] == lower[i - unit];
+    if (repeats) return "a password cannot be a short pattern repeated, such as abcabcabcabc";
+  }
+  // The common word at its core, once digits and punctuation around it are taken off.
+  const auto first = lower.find_first_not_of("0123456789!@#$%^&*()-_=+.,;:?/ ");
+  const auto last = lower.find_last_not_of("0123456789!@#$%^&*()-_=+.,;:?/ ");
+  const std::string core = first == std::string::npos ? "" : lower.substr(first, last - first + 1);
+  static const char* const kCommon[] = {
+      "password", "passw0rd", "p@ssword", "p@ssw0rd", "qwerty", "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertz",
+      "azerty", "1q2w3e4r5t", "1qaz2wsx", "1qaz2wsx3edc", "letmein", "welcome", "iloveyou", "admin", "administrator",
+      "changeme", "secret", "monkey", "dragon", "football", "baseball", "soccer", "hockey", "sunshine", "princess",
+      "shadow", "master", "superman", "batman", "trustno1", "starwars", "summer", "winter", "spring", "autumn",
+      "hospital", "nurse", "doctor", "abc", "abcd", "test", "login", "user", "default"};
+  for (const char* word : kCommon)
+    if (core == word || lower == word) return "a password cannot be a common word or pattern with digits or symbols added (" + core + ")";
+  if (!username.empty()) {
+    std::string name(username);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.size() >= 3 && lower.find(name) != std::string::npos) return "a password cannot contain the username";
+  }
   return {};
 }
 

@@ -361,6 +361,27 @@ TEST_F(FhirObservation, AnUpdateCannotMoveAScoreToAnotherChildOrUndoARetraction)
             "Patient/" + patient);
 }
 
+// The chart's timeline: `limit` is a cap on the whole answer, the newest first, and says when
+// older entries were left out (it answered up to three times `limit`, a kind at a time).
+TEST_F(FhirObservation, TheTimelineGivesTheNewestEntriesUpToItsLimitAndSaysWhenThereAreMore) {
+  const std::string patient = create_patient();
+  for (int minutes : {300, 200, 100, 10})
+    create_observation(pain_observation(patient, std::int64_t{minutes / 100}, minutes_ago(minutes)));
+  auto r = client().get("/api/v1/patients/" + patient + "/timeline?limit=2", as(Role::nurse));
+  ASSERT_EQ(r.status, 200) << r.describe();
+  const auto items = r.json().at("items").as_array();
+  ASSERT_EQ(items.size(), 2u) << r.describe();
+  // Charted 10 and 100 minutes ago (scores 0 and 1), not the older 2 and 3.
+  EXPECT_EQ(items[0].at("value").to_number<double>(), 0) << r.describe();
+  EXPECT_EQ(items[1].at("value").to_number<double>(), 1) << r.describe();
+  EXPECT_TRUE(r.json().at("more").as_bool());
+  auto all = client().get("/api/v1/patients/" + patient + "/timeline?limit=50", as(Role::nurse));
+  EXPECT_FALSE(all.json().at("more").as_bool()) << all.describe();
+  EXPECT_EQ(all.json().at("items").as_array().size(), 4u);
+  for (const char* bad : {"0", "-1", "abc", "3000"})
+    EXPECT_EQ(client().get("/api/v1/patients/" + patient + "/timeline?limit=" + bad, as(Role::nurse)).status, 422) << bad;
+}
+
 // The JSON API reads JSON only. A body declared as text/plain (which a cross-site form can send
 // without a CORS preflight) or as a form is refused with 415 and a JSON error, and changes nothing;
 // "application/json; charset=UTF-8" in any case is JSON.

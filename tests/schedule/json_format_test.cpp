@@ -45,6 +45,14 @@ TEST(ScheduleJson, DatesRoomNamesAndTheUnitsPhoneRoundTrip) {
   }
   bad["dates"] = json::array{"2026-11-23"};
   EXPECT_THROW(instance_from_json(bad), FormatError) << "one date for five days";
+  bad["dates"] = json::array{"2026-11-24", "2026-11-25", "2026-11-26", "2026-11-27", "2026-11-28"};  // Tue..Sat
+  try {
+    instance_from_json(bad);
+    FAIL() << "accepted Tuesday 24 November as Mon";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("2026-11-24 is a Tuesday, but the day is named \"Mon\""), std::string::npos)
+        << e.what();
+  }
   o.week_of = "next week";
   EXPECT_THROW(generate_instance(o), std::invalid_argument);
 }

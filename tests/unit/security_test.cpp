@@ -29,6 +29,15 @@ TEST(Password, PolicyNeedsTenCharacters) {
   EXPECT_FALSE(password_problem("\xC3\xA4\xC3\xB6\xC3\xBC\xC3\xA4\xC3\xB6").empty());
   EXPECT_FALSE(password_problem("\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9").empty());
   EXPECT_TRUE(password_problem("Gr\xC3\xBC\xC3\x9F" "e aus K\xC3\xB6ln").empty());  // "Grüße aus Köln"
+  // What an outside probe had accepted: common words and keyboard rows with digits added, a
+  // pattern repeated, and the username itself (NIST SP 800-63B's context-specific words).
+  for (const char* guessable : {"password12", "Password123", "qwertyuiop", "Qwertyuiop!1", "passwordpassword",
+                                "abcabcabcabc", "1qaz2wsx3edc", "Welcome2026!", "2026hospital"})
+    EXPECT_FALSE(password_problem(guessable).empty()) << guessable;
+  EXPECT_FALSE(password_problem("testuser02", "testuser02").empty());
+  EXPECT_FALSE(password_problem("k.berg-ward-5", "K.Berg").empty());
+  EXPECT_TRUE(password_problem("Correct-Horse-Battery-7", "nurse.kim").empty());
+  EXPECT_TRUE(password_problem("relief-demo-2026", "nurse.demo").empty());
   EXPECT_TRUE(username_problem("nurse.kim").empty());
   EXPECT_TRUE(username_problem("k.berg@unit-3").empty());
   EXPECT_FALSE(username_problem("").empty());

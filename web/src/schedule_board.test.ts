@@ -139,6 +139,12 @@ describe('childDay', () => {
     expect(day[1].where).toBe('class');
   });
 
+  it('marks the sessions the last repair changed, so a reprinted sheet shows what is new', () => {
+    const day = childDay(instance, plan, 'p1', 0, new Set([1])); // the plan's second session: school
+    expect(day.filter((e) => e.changed).map((e) => e.what)).toEqual(['School (group)']);
+    expect(childDay(instance, plan, 'p1', 0).some((e) => e.changed)).toBe(false);
+  });
+
   it('heads the day with its date in words when the unit gives dates', () => {
     expect(familyDayTitle(instance, 1)).toBe('Tue');
     const dated = { ...instance, dates: ['2026-11-30', '2026-12-01'] };

@@ -264,14 +264,23 @@ export interface FamilyEntry {
   what: string;
   where: string;
   with: string;
+  changed: boolean; // a session the last repair moved or gave to someone else
 }
 
 // One child's day for the family: sessions and fixed blocks (lunch, school, visits), in order.
-export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patientId: string, day: number): FamilyEntry[] {
+// `moved`: indexes of the plan's sessions the last repair changed, marked so the family sees
+// what is new on a reprinted sheet.
+export function childDay(
+  instance: ScheduleInstance,
+  plan: SchedulePlan,
+  patientId: string,
+  day: number,
+  moved: Set<number> = new Set(),
+): FamilyEntry[] {
   const patient = instance.patients.find((p) => p.id === patientId);
   if (!patient) return [];
   const entries: FamilyEntry[] = [];
-  for (const s of plan.sessions) {
+  for (const [index, s] of plan.sessions.entries()) {
     if (s.day !== day || !patientsOf(instance, s).includes(patientId)) continue;
     const act = activityOf(instance, s);
     const group = patientsOf(instance, s).length > 1;
@@ -281,10 +290,11 @@ export function childDay(instance: ScheduleInstance, plan: SchedulePlan, patient
       what: disciplineStyle(act.discipline).label + (group ? ' (group)' : ''),
       where: instance.rooms.find((r) => r.id === s.room)?.name ?? s.room,
       with: s.staff.map((id) => nameOf(instance.staff, id)).join(', '),
+      changed: moved.has(index),
     });
   }
   for (const b of [...instance.unit_blocks, ...patient.blocks])
-    if (appliesOn(b, day)) entries.push({ start: b.from, end: b.to, what: b.label || 'Busy', where: '', with: '' });
+    if (appliesOn(b, day)) entries.push({ start: b.from, end: b.to, what: b.label || 'Busy', where: '', with: '', changed: false });
   return entries.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
 }
 

@@ -94,7 +94,9 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Printable day' }));
     await waitFor(() => expect(document.querySelectorAll('.family-sheet')).toHaveLength(1));
     expect(document.querySelector('.family-sheet h2')?.textContent).toContain('Ada');
-    expect(document.querySelector('.family-time')?.textContent).toBe('10:00 am – 11:00 am');
+    expect(document.querySelector('.family-time')?.textContent).toContain('10:00 am – 11:00 am');
+    // The repair gave this session to another PT: the reprinted sheet says it changed.
+    expect(document.querySelector('.family-time .family-changed')?.textContent).toBe('Changed');
   });
 
   it('shows the server message when solving fails', async () => {

@@ -2,11 +2,18 @@
 // The print stylesheet shows only these sheets, one child per page.
 import { childDay, familyClock, familyDayTitle, type SchedulePlan, type ScheduleInstance } from '../schedule_board';
 
-export function FamilySheet(props: { instance: ScheduleInstance; plan: SchedulePlan; patientId: string; day: number; synthetic: boolean }) {
-  const { instance, plan, patientId, day, synthetic } = props;
+export function FamilySheet(props: {
+  instance: ScheduleInstance;
+  plan: SchedulePlan;
+  patientId: string;
+  day: number;
+  synthetic: boolean;
+  moved?: Set<number>;
+}) {
+  const { instance, plan, patientId, day, synthetic, moved } = props;
   const patient = instance.patients.find((p) => p.id === patientId);
   if (!patient) return null;
-  const entries = childDay(instance, plan, patientId, day);
+  const entries = childDay(instance, plan, patientId, day, moved);
   return (
     <article class="family-sheet" aria-label={`Day schedule for ${patient.name}`}>
       <h2>
@@ -27,6 +34,7 @@ export function FamilySheet(props: { instance: ScheduleInstance; plan: ScheduleP
             <tr key={i}>
               <td class="family-time">
                 {familyClock(e.start)} – {familyClock(e.end)}
+                {e.changed && <span class="family-changed">Changed</span>}
               </td>
               <td>{e.what}</td>
               <td>{e.where}</td>

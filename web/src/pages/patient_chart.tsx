@@ -28,6 +28,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
   const charts = can(user, 'write_observation'); // record scores, assessments, consult requests
   const [summary, setSummary] = useState<Summary | null>(null);
   const [items, setItems] = useState<TimelineItem[]>([]);
+  const [olderLeftOut, setOlderLeftOut] = useState(false); // the timeline holds the newest 500 entries
   const [administrations, setAdministrations] = useState<AdministrationSummary[]>([]);
   const [error, setError] = useState('');
   const [view, setView] = useState<'chart' | 'table'>('chart');
@@ -40,12 +41,13 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
     setError('');
     Promise.all([
       request<Summary>('GET', `/api/v1/patients/${id}/summary`),
-      request<{ items: TimelineItem[] }>('GET', `/api/v1/patients/${id}/timeline?limit=500`),
+      request<{ items: TimelineItem[]; more?: boolean }>('GET', `/api/v1/patients/${id}/timeline?limit=500`),
       request<{ administrations: AdministrationSummary[] }>('GET', `/api/v1/patients/${id}/administrations`),
     ]).then(
       ([s, t, a]) => {
         setSummary(s);
         setItems(t.items);
+        setOlderLeftOut(Boolean(t.more));
         setAdministrations(a.administrations);
       },
       (err) => setError(err instanceof ApiError ? err.message : 'The chart could not be loaded.'),
@@ -158,6 +160,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
         <Timeline items={items} />
+        {olderLeftOut && <p class="muted">The newest {items.length} entries are shown; older ones are in the FHIR history.</p>}
       </section>
       {retracting && (
         <RetractAssessmentForm

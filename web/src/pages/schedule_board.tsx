@@ -494,7 +494,7 @@ export function SchedulePage() {
             <section class="family-sheets" aria-label="Printable day schedules">
               {(printing === '*' ? instance.patients.map((p) => p.id) : [printing]).map((id) => (
                 // A generated demo unit is labelled synthetic on paper too; the unit's own file is not.
-                <FamilySheet key={id} instance={instance} plan={plan} patientId={id} day={day} synthetic={!unitFile} />
+                <FamilySheet key={id} instance={instance} plan={plan} patientId={id} day={day} synthetic={!unitFile} moved={moved} />
               ))}
             </section>
           )}
