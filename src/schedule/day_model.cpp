@@ -623,8 +623,9 @@ class DayModel : public IntMinimizeSpace {
   // The dose phase: sessions level A left out are dropped first; then, like a serial schedule
   // generation scheme, the session that can start earliest (ties: groups and sessions whose leads
   // are scarce today first, see lead_plenty; then the fewest possible starts) is put at its
-  // earliest start, and at once given its lead and room, so each child's day is packed from the
-  // morning without holes no session fits. Of the qualified leads, the child's main therapist
+  // earliest start (with align_groups, a group session with a resting member at its earliest
+  // start on an edge of that member's morning or afternoon), and at once given its lead and
+  // room, so each child's day is packed from the morning without holes no session fits. Of the qualified leads, the child's main therapist
   // (continuity) when free, else the one whose working day ends first (the others stay free for
   // later sessions); the redundant staff pools make a dead end rare. In a repair, sessions that
   // can keep their old time and leads are placed first, then those that can keep their time,
