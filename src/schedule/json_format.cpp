@@ -1,6 +1,7 @@
 #include "schedule/json_format.hpp"
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <optional>
@@ -329,6 +330,15 @@ Instance instance_from_json(const json::value& v) {
     }
   r.throw_if_any("The instance");
   r.problems = instance_problems(in);
+  // Given in the file (the default, PT and OT, is not checked): a discipline no activity has is
+  // a typo, and continuity would silently never apply.
+  if (root->contains("continuity_disciplines"))
+    for (std::size_t i = 0; i < in.continuity_disciplines.size(); ++i) {
+      const auto& d = in.continuity_disciplines[i];
+      if (std::none_of(in.activities.begin(), in.activities.end(), [&](const Activity& a) { return a.discipline == d; }))
+        r.problems.push_back("instance.continuity_disciplines[" + std::to_string(i) + "]: \"" + d +
+                             "\" is the discipline of no activity");
+    }
   r.throw_if_any("The instance");
   return in;
 }
@@ -352,7 +362,13 @@ json::value instance_to_json(const Instance& in) {
   json::array blocks;
   for (auto& w : in.unit_blocks) blocks.push_back(window_json(in, w));
   root["unit_blocks"] = blocks;
-  root["continuity_disciplines"] = strings_json(in.continuity_disciplines);
+  // Only the disciplines some activity has: the others change nothing, and a file written here
+  // must read back (a given discipline that no activity has is refused as a typo).
+  std::vector<std::string> continuity;
+  for (auto& d : in.continuity_disciplines)
+    if (std::any_of(in.activities.begin(), in.activities.end(), [&](const Activity& a) { return a.discipline == d; }))
+      continuity.push_back(d);
+  root["continuity_disciplines"] = strings_json(continuity);
   json::array acts;
   for (auto& a : in.activities)
     acts.push_back(json::object{{"id", a.id},

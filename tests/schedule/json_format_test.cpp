@@ -118,10 +118,20 @@ TEST(ScheduleJson, EveryProblemIsReportedWithItsPath) {
   }
 }
 
-TEST(ScheduleJson, UnknownReferencesAreRejected) {
+TEST(ScheduleJson, UnknownReferencesAreRejectedWhereTheyAre) {
   auto in = instance_to_json(generate_instance({4, 13, 1, 1})).as_object();
-  in["prescriptions"].as_array()[0].as_object()["patients"] = json::array{"nobody"};
-  EXPECT_THROW(instance_from_json(in), FormatError);
+  in["prescriptions"].as_array()[0].as_object()["patients"] = json::array{"p01", "nobody"};
+  in["continuity_disciplines"] = json::array{"PT", "astrology"};
+  try {
+    instance_from_json(in);
+    FAIL() << "accepted an unknown patient";
+  } catch (const FormatError& e) {
+    std::string m = e.what();
+    // The place in the file, so the board shows each beside what it is about.
+    EXPECT_NE(m.find("instance.prescriptions[0].patients[1]: "), std::string::npos) << m;
+    EXPECT_NE(m.find("unknown patient \"nobody\""), std::string::npos) << m;
+    EXPECT_NE(m.find("instance.continuity_disciplines[1]: \"astrology\""), std::string::npos) << m;
+  }
 }
 
 TEST(ScheduleJson, APlanOrTwoDaysOfOneNameIsNotAnInstance) {

@@ -241,11 +241,14 @@ TEST_F(ScheduleRoutes, CheckNamesWhatIsWrongInAUnitFile) {
   EXPECT_NE(found.find("\ninstance.staff[1].hours[0].day: "), std::string::npos) << found;
   EXPECT_NE(found.find("\ninstance.prescriptions[0].per_week: "), std::string::npos) << found;
   EXPECT_EQ(found.find("instance.instance"), std::string::npos) << found;
-  // A well-formed file whose references do not resolve: the sentence names the prescription.
+  // A well-formed file whose references do not resolve: named at its place too, and the
+  // sentence names the prescription.
   unit = hand_written_unit().as_object();
   unit["prescriptions"].as_array()[0].as_object()["activity"] = "juggling";
   found = problems_of(unit);
-  EXPECT_NE(found.find("instance: prescription p01-PT: unknown activity \"juggling\""), std::string::npos) << found;
+  EXPECT_NE(found.find("\ninstance.prescriptions[0].activity: prescription p01-PT: unknown activity \"juggling\""),
+            std::string::npos)
+      << found;
   EXPECT_THROW(call("POST", "/api/v1/schedule/check", "{\"unit\": {}}"), ValidationError);
 }
 
