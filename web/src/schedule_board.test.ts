@@ -14,6 +14,7 @@ import {
   staffOnDay,
   readableChange,
   shortfallText,
+  sickCallStart,
   type SchedulePlan,
   type ScheduleInstance,
 } from './schedule_board';
@@ -186,6 +187,20 @@ describe('small rules', () => {
       staff: instance.staff.map((s) => (s.id === 'tch' ? { ...s, hours: [{ day: 1, from: '08:00', to: '12:00' }] } : s)),
     };
     expect(staffOnDay(teacherOnTuesday, plan, 1).map((s) => s.id)).toEqual(['pt1', 'tch']);
+  });
+});
+
+describe('sickCallStart', () => {
+  const dated = { ...instance, dates: ['2026-11-30', '2026-12-01'] };
+  it('starts a sick call on today\'s board at the next slot, so nothing moves into the past', () => {
+    expect(sickCallStart(dated, 0, new Date(2026, 10, 30, 10, 7))).toBe('10:15');
+    expect(sickCallStart(dated, 0, new Date(2026, 10, 30, 10, 15))).toBe('10:15');
+  });
+  it('leaves the whole day on any other day, before the day begins, and without dates', () => {
+    expect(sickCallStart(dated, 1, new Date(2026, 10, 30, 10, 7))).toBe('');
+    expect(sickCallStart(dated, 0, new Date(2026, 10, 30, 7, 30))).toBe('');
+    expect(sickCallStart(dated, 0, new Date(2026, 10, 30, 11, 50))).toBe(''); // the window ends at 12:00
+    expect(sickCallStart(instance, 0, new Date(2026, 10, 30, 10, 7))).toBe('');
   });
 });
 

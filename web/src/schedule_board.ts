@@ -298,6 +298,19 @@ export function childDay(
   return entries.sort((a, b) => clockMinutes(a.start) - clockMinutes(b.start));
 }
 
+// A sick call on the day that is today starts now: the next slot boundary ("10:15" at 10:07),
+// so the repair moves nothing into time that has passed. '' when the day is not today (the unit
+// gives no dates, or another day is shown) or the day window is over or not begun.
+export function sickCallStart(instance: ScheduleInstance, day: number, now: Date): string {
+  const iso = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  if (instance.dates?.[day] !== iso) return '';
+  const minutes = now.getHours() * 60 + now.getMinutes();
+  const from = clockMinutes(instance.day_window.from);
+  const to = clockMinutes(instance.day_window.to);
+  const next = Math.ceil(minutes / instance.slot_minutes) * instance.slot_minutes;
+  return minutes <= from || next >= to ? '' : minutesClock(next);
+}
+
 // The family sheet's heading for a day: its date in words when the unit gives dates
 // ("Monday 30 November 2026"), else the day's name.
 export function familyDayTitle(instance: ScheduleInstance, day: number): string {

@@ -10,6 +10,7 @@ import {
   childSessionsShort,
   familyDayTitle,
   shortfallText,
+  sickCallStart,
   explanationLines,
   movedSessions,
   readableChange,
@@ -428,7 +429,15 @@ export function SchedulePage() {
             <section class="card" aria-labelledby="sick-title">
               <h2 id="sick-title">Sick call</h2>
               <label for="sched-sick">Staff member off sick today</label>
-              <select id="sched-sick" value={sick} onChange={(e) => setSick(e.currentTarget.value)}>
+              <select
+                id="sched-sick"
+                value={sick}
+                onChange={(e) => {
+                  setSick(e.currentTarget.value);
+                  // Called in today: from now, not from the morning that has passed.
+                  if (!sickFrom) setSickFrom(sickCallStart(instance, day, new Date()));
+                }}
+              >
                 <option value="">Choose…</option>
                 {staffOnDay(instance, plan, day).map((s) => (
                   <option key={s.id} value={s.id}>
