@@ -99,6 +99,36 @@ std::optional<std::int64_t> ElementReader::integer(std::string_view key) const {
   return std::nullopt;
 }
 
+namespace {
+// R4 extensibility.html: a modifier extension changes the meaning of the element it sits on, and
+// an application that does not understand it SHALL NOT process the resource as if it were not
+// there; implicitRules likewise (resource.html). Relief knows no modifier extension or rule
+// set, so a resource carrying one is refused instead of being stored with its meaning changed.
+void find_modifiers(const boost::json::value& v, const std::string& path, std::vector<Problem>& found) {
+  if (v.is_object()) {
+    for (const auto& [key, child] : v.as_object()) {
+      const std::string here = path.empty() ? std::string(key) : path + "." + std::string(key);
+      if (key == "modifierExtension")
+        found.push_back({here, "Relief does not understand modifier extensions, and one changes what this resource "
+                               "means: it is refused rather than stored with another meaning"});
+      else
+        find_modifiers(child, here, found);
+    }
+  } else if (v.is_array()) {
+    const auto& a = v.as_array();
+    for (std::size_t i = 0; i < a.size(); ++i) find_modifiers(a[i], path + "[" + std::to_string(i) + "]", found);
+  }
+}
+}  // namespace
+
+void refuse_what_must_be_understood(const boost::json::value& resource) {
+  std::vector<Problem> found;
+  if (resource.is_object() && resource.as_object().contains("implicitRules"))
+    found.push_back({"implicitRules", "Relief knows no rule set beyond FHIR's: leave implicitRules out"});
+  find_modifiers(resource, "", found);
+  if (!found.empty()) throw ValidationError(std::move(found));
+}
+
 boost::json::value parse_resource(std::string_view body, std::string_view resource_type) {
   boost::system::error_code ec;
   boost::json::parse_options options;
@@ -113,6 +143,7 @@ boost::json::value parse_resource(std::string_view body, std::string_view resour
   if (type->as_string() != resource_type)
     throw ValidationError("resourceType", "expected \"" + std::string(resource_type) + "\" at this endpoint, got \"" +
                                               std::string(type->as_string()) + "\"");
+  refuse_what_must_be_understood(v);
   return v;
 }
 

@@ -382,6 +382,26 @@ TEST_F(FhirObservation, TheTimelineGivesTheNewestEntriesUpToItsLimitAndSaysWhenT
     EXPECT_EQ(client().get("/api/v1/patients/" + patient + "/timeline?limit=" + bad, as(Role::nurse)).status, 422) << bad;
 }
 
+// R4: a modifier extension changes what its element means, and an application that does not
+// understand it must not process the resource as if it were absent; so must implicitRules.
+// Relief knows neither, so such a resource is refused, naming where it was (it was stored
+// without them).
+TEST_F(FhirObservation, AModifierExtensionOrImplicitRulesIsRefusedNotDropped) {
+  const std::string patient = create_patient();
+  auto obs = pain_observation(patient, std::int64_t{4}, minutes_ago(3));
+  obs["valueQuantity"].as_object()["modifierExtension"] =
+      json::array{json::object{{"url", "https://example.org/fhir/not-really"}, {"valueBoolean", true}}};
+  auto r = post_observation(obs);
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "valueQuantity.modifierExtension")) << r.describe();
+
+  auto with_rules = patient_resource(PatientSpec{});
+  with_rules["implicitRules"] = "https://example.org/local-rules";
+  auto p = client().post("/fhir/Patient", json_text(with_rules), as(Role::nurse));
+  EXPECT_EQ(p.status, 422) << p.describe();
+  EXPECT_TRUE(contains(issue_expressions(p.json()), "implicitRules")) << p.describe();
+}
+
 // The JSON API reads JSON only. A body declared as text/plain (which a cross-site form can send
 // without a CORS preflight) or as a form is refused with 415 and a JSON error, and changes nothing;
 // "application/json; charset=UTF-8" in any case is JSON.
