@@ -132,6 +132,10 @@ Instant start_of_day(Date d) {
   return Instant{chr::duration_cast<chr::milliseconds>(to_sys_days(d).time_since_epoch()).count()};
 }
 
+int weekday(Date d) {
+  return ((days_between(Date{1970, 1, 5}, d) % 7) + 7) % 7;  // 1970-01-05 was a Monday
+}
+
 int days_between(Date from, Date to) { return static_cast<int>((to_sys_days(to) - to_sys_days(from)).count()); }
 
 Date add_days(Date d, int days) { return date_of(Instant{start_of_day(d).ms + days * 86'400'000LL}); }

@@ -36,5 +36,6 @@ Date date_of(Instant t);            // UTC calendar date of an instant
 Instant start_of_day(Date d);       // midnight UTC
 int days_between(Date from, Date to);
 Date add_days(Date d, int days);
+int weekday(Date d);  // 0 Monday ... 6 Sunday
 
 }  // namespace relief

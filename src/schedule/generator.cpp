@@ -76,8 +76,7 @@ Instance generate_instance(const GeneratorOptions& o) {
   if (!o.week_of.empty()) {  // the unit's week runs from the Monday on or before that date
     auto date = parse_date(o.week_of);
     if (!date) throw std::invalid_argument("week of: \"" + o.week_of + "\" is not a date; write it as yyyy-mm-dd");
-    int weekday = ((days_between(Date{1970, 1, 5}, *date) % 7) + 7) % 7;  // 1970-01-05 was a Monday
-    for (int d = 0; d < o.days; ++d) in.dates.push_back(format_date(add_days(*date, d - weekday)));
+    for (int d = 0; d < o.days; ++d) in.dates.push_back(format_date(add_days(*date, d - weekday(*date))));
   }
   const int weekdays = std::min(o.days, 5);
   auto slot = [](int hour, int minute) { return ((hour - 8) * 60 + minute) / 15; };

@@ -201,17 +201,17 @@ Instance instance_from_json(const json::value& v) {
       // A day named for a weekday must fall on it: the board says "Mon" and the family's sheet
       // the date, and they must not disagree.
       static const char* const kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-      const int weekday = ((days_between(Date{1970, 1, 5}, *date) % 7) + 7) % 7;  // 1970-01-05 was a Monday
+      const int day_of_week = weekday(*date);
       if (d >= in.day_names.size()) continue;
       std::string name = in.day_names[d];
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       for (int w = 0; w < 7; ++w) {
         const std::string full = kWeekdays[w];
         bool names_it = name.size() >= 3 && full.starts_with(name);
-        if (names_it && w != weekday)
+        if (names_it && w != day_of_week)
           r.problems.push_back("instance.dates[" + std::to_string(d) + "]: " + in.dates[d] + " is a " +
-                               std::string(1, static_cast<char>(std::toupper(kWeekdays[weekday][0]))) +
-                               (kWeekdays[weekday] + 1) + ", but the day is named \"" + in.day_names[d] + "\"");
+                               std::string(1, static_cast<char>(std::toupper(kWeekdays[day_of_week][0]))) +
+                               (kWeekdays[day_of_week] + 1) + ", but the day is named \"" + in.day_names[d] + "\"");
       }
     }
   }

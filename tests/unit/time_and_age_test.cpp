@@ -65,3 +65,14 @@ TEST(Time, DayArithmetic) {
 
 }  // namespace
 }  // namespace relief
+
+namespace relief {
+// The schedule names a unit's days by weekday from their dates: Monday 0 ... Sunday 6, on both
+// sides of 1970 and across a leap day.
+TEST(Time, WeekdayOfADate) {
+  EXPECT_EQ(weekday(Date{2026, 11, 23}), 0);  // a Monday
+  EXPECT_EQ(weekday(Date{2026, 11, 29}), 6);  // a Sunday
+  EXPECT_EQ(weekday(Date{2024, 2, 29}), 3);   // a Thursday
+  EXPECT_EQ(weekday(Date{1969, 12, 31}), 2);  // a Wednesday
+}
+}  // namespace relief
