@@ -186,15 +186,18 @@ void add_schedule_command(CLI::App& app) {
   {
     auto* cmd = schedule->add_subcommand("repair", "Re-plan after a change, moving as few sessions as possible");
     struct Options {
-      std::string instance, plan, change, out, instance_out;
+      std::string instance, plan, out, instance_out;
+      std::vector<std::string> changes;
       double seconds = 10;
     };
     auto o = std::make_shared<Options>();
     cmd->add_option("INSTANCE", o->instance, "instance JSON file")->required();
     cmd->add_option("PLAN", o->plan, "the current plan")->required();
-    cmd->add_option("--change", o->change,
-                    "sick:STAFF:DAY | off-unit:PATIENT:DAY:HH:MM-HH:MM | admit:PATIENT.json | delivered:DAY:HH:MM")
-        ->required();
+    cmd->add_option("--change", o->changes,
+                    "sick:STAFF:DAY[:HH:MM] | off-unit:PATIENT:DAY:HH:MM-HH:MM | admit:PATIENT.json | "
+                    "delivered:DAY:HH:MM; repeat it for several, applied in the order given")
+        ->required()
+        ->take_all();
     cmd->add_option("--time-limit", o->seconds, "seconds")->capture_default_str();
     cmd->add_option("--out", o->out, "write the repaired plan to this file instead of stdout");
     cmd->add_option("--instance-out", o->instance_out,
@@ -203,8 +206,9 @@ void add_schedule_command(CLI::App& app) {
       guarded([&] {
         auto in = load_instance(o->instance);
         auto plan = sch::plan_from_json(in, sch::read_json_file(o->plan));
-        auto change = sch::parse_change(in, o->change);
-        auto result = sch::repair_plan(in, plan, change, o->seconds, log_line);
+        std::vector<sch::Change> changes;
+        for (auto& text : o->changes) changes.push_back(sch::parse_change(in, text));
+        auto result = sch::repair_plan(in, plan, changes, o->seconds, log_line);
         log_line("moved " + std::to_string(result.plan.moved.size()) + " sessions, " +
                  std::to_string(result.plan.shortfalls.size()) + " doses short, in " +
                  std::to_string(result.seconds).substr(0, 5) + " s");

@@ -4,7 +4,7 @@
 //   POST /api/v1/schedule/check     {"instance"}                            -> the instance as read + a summary
 //   POST /api/v1/schedule/validate  {"instance", "plan"}                    -> the validator's report
 //   POST /api/v1/schedule/explain   {"instance", "plan"?, "time_limit_s"?}  -> why doses are short
-//   POST /api/v1/schedule/repair    {"instance", "plan", "change", "time_limit_s"?}
+//   POST /api/v1/schedule/repair    {"instance", "plan", "change" (one or a list), "time_limit_s"?}
 //                                   -> repaired plan, what moved, doses short, the changed instance
 //   GET  /api/v1/schedule/demo?patients=12&staff=30&days=1&seed=1[&week_of=yyyy-mm-dd] -> a generated unit
 // Nothing is stored: instances and plans travel with each request, so these are computations
@@ -115,21 +115,24 @@ double seconds_of(const json::object& body, double fallback) {
 // A change as the CLI writes it ("sick:pt1:Mon"), or an admission as an object
 // {"admit": {"patient", "prescriptions", "from_day"}}. "admit:FILE" would read a file on the
 // server, so over HTTP an admission must come inline.
-sch::Change change_of(const sch::Instance& in, const json::value& v) {
+sch::Change change_of(const sch::Instance& in, const json::value& v, const std::string& where) {
   try {
     if (v.is_string()) {
       std::string text(v.as_string());
       if (text.starts_with("admit:"))
-        throw ValidationError("change", "send an admission inline as {\"admit\": {\"patient\": ..., \"prescriptions\": ...}}");
+        throw ValidationError(where, "send an admission inline as {\"admit\": {\"patient\": ..., \"prescriptions\": ...}}");
       return sch::parse_change(in, text);
     }
     if (v.is_object() && v.as_object().contains("admit"))
-      return sch::admission_from_json(in, v.as_object().at("admit"), "change.admit");
+      return sch::admission_from_json(in, v.as_object().at("admit"), where + ".admit");
   } catch (const sch::FormatError& e) {
-    reject("change", e);
+    std::string text = e.what();
+    if (text.starts_with("change: ") && text.find('\n') == std::string::npos)
+      throw ValidationError(where, text.substr(8));
+    reject(where.c_str(), e);
   }
-  throw ValidationError("change", "expected \"sick:STAFF:DAY[:HH:MM]\", \"off-unit:PATIENT:DAY:HH:MM-HH:MM\", "
-                                  "\"delivered:DAY:HH:MM\" or {\"admit\": {...}}");
+  throw ValidationError(where, "expected \"sick:STAFF:DAY[:HH:MM]\", \"off-unit:PATIENT:DAY:HH:MM-HH:MM\", "
+                               "\"delivered:DAY:HH:MM\", {\"admit\": {...}}, or a list of these");
 }
 
 int query_int(const Context& ctx, const char* name, int fallback, int low, int high) {
@@ -205,11 +208,20 @@ Response repair(Context& ctx) {
   auto body = body_object(ctx, "{\"instance\": {...}, \"plan\": {...}, \"change\": \"sick:pt1:Mon\"}");
   auto in = instance_of(body);
   auto plan = plan_of(in, member(body, "plan"), "plan");
-  auto change = change_of(in, member(body, "change"));
+  // One change, or several in the order they happened: ["sick:pt1:Mon:09:00", "sick:ot2:Mon:11:00"].
+  std::vector<sch::Change> changes;
+  const auto& asked = member(body, "change");
+  if (asked.is_array()) {
+    if (asked.as_array().empty()) throw ValidationError("change", "give at least one change");
+    for (std::size_t i = 0; i < asked.as_array().size(); ++i)
+      changes.push_back(change_of(in, asked.as_array()[i], "change[" + std::to_string(i) + "]"));
+  } else {
+    changes.push_back(change_of(in, asked, "change"));
+  }
   double seconds = seconds_of(body, kDefaultRepairSeconds);
   sch::RepairResult result;
   try {
-    result = sch::repair_plan(in, plan, change, seconds);
+    result = sch::repair_plan(in, plan, changes, seconds);
   } catch (const sch::FormatError& e) {
     reject("change", e);  // e.g. pinned sessions that the change leaves no room for
   }

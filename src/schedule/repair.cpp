@@ -169,8 +169,10 @@ static Change after_sessions_given(const Instance& in, const Plan& plan, Change 
   return change;
 }
 
-RepairResult repair_plan(const Instance& before, const Plan& plan, const Change& asked, double seconds,
-                         const std::function<void(const std::string&)>& progress) {
+// One change, repaired on the days it disturbs. `result.plan.moved` is left for the caller, who
+// compares against the plan before all the changes.
+static RepairResult repair_one(const Instance& before, const Plan& plan, const Change& asked, double seconds,
+                               const std::function<void(const std::string&)>& progress) {
   using Clock = std::chrono::steady_clock;
   auto began = Clock::now();
   RepairResult result;
@@ -290,7 +292,7 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
         if (origin[i] && !problem.tasks[i].pinned && touched(*origin[i])) ++must_move;
       problem.enough = kWeightMove * must_move;
     }
-    result.sessions_on_changed_days += static_cast<int>(problem.tasks.size());
+    result.sessions_by_day[d] = static_cast<int>(problem.tasks.size());
     double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
     SearchLimits limits;
     limits.seconds = std::max(0.05, left / static_cast<double>(days.size() - std::distance(days.begin(), days.find(d))));
@@ -304,25 +306,85 @@ RepairResult repair_plan(const Instance& before, const Plan& plan, const Change&
     if (!solution.found) throw FormatError("repair: pinned and delivered sessions of " + in.day_name(d) + " conflict");
     for (std::size_t i = 0; i < problem.tasks.size(); ++i) {
       const Session* old = origin[i];
-      if (!solution.placed[i]) {
-        if (old) result.plan.moved.push_back("dropped " + describe(in, *old));
-        continue;
-      }
-      auto now = session_of(in, problem.tasks[i].rx, d, *solution.placed[i], old && (old->pinned || delivered(*old)));
-      if (!old)
-        result.plan.moved.push_back("added " + describe(in, now));
-      else if (!(placement_of(in, *old) == placement_of(in, now)))
-        result.plan.moved.push_back("moved " + describe(in, *old) + " -> " + clock_of_slot(in, now.start) + " " +
-                                    (now.staff.empty() ? std::string("-") : now.staff[0]) + " " + now.room);
-      result.plan.sessions.push_back(now);
+      if (solution.placed[i])
+        result.plan.sessions.push_back(
+            session_of(in, problem.tasks[i].rx, d, *solution.placed[i], old && (old->pinned || delivered(*old))));
     }
   }
-  auto report = validate_plan(in, result.plan);
+  result.seconds = std::chrono::duration<double>(Clock::now() - began).count();
+  return result;
+}
+
+std::vector<std::string> plan_changes(const Instance& in, const Plan& before, const Plan& after) {
+  // Sessions by prescription and day, in order of start; one that is in both plans exactly is
+  // unchanged, the others pair up in order as moves, and what is left was dropped or added.
+  using Key = std::pair<std::string, int>;
+  std::map<Key, std::vector<const Session*>> gone, come;
+  auto by_start = [](const Session* a, const Session* b) { return a->start < b->start; };
+  for (auto& s : before.sessions) gone[{s.prescription, s.day}].push_back(&s);
+  for (auto& s : after.sessions) come[{s.prescription, s.day}].push_back(&s);
+  std::vector<std::string> lines;
+  std::set<Key> keys;
+  for (auto& [k, v] : gone) keys.insert(k);
+  for (auto& [k, v] : come) keys.insert(k);
+  for (auto& key : keys) {
+    auto& old = gone[key];
+    auto& now = come[key];
+    for (auto o = old.begin(); o != old.end();) {
+      auto same = std::find_if(now.begin(), now.end(),
+                               [&](const Session* n) { return placement_of(in, **o) == placement_of(in, *n); });
+      if (same == now.end()) {
+        ++o;
+        continue;
+      }
+      now.erase(same);
+      o = old.erase(o);
+    }
+    std::sort(old.begin(), old.end(), by_start);
+    std::sort(now.begin(), now.end(), by_start);
+    std::size_t paired = std::min(old.size(), now.size());
+    for (std::size_t i = 0; i < paired; ++i)
+      lines.push_back("moved " + describe(in, *old[i]) + " -> " + clock_of_slot(in, now[i]->start) + " " +
+                      (now[i]->staff.empty() ? std::string("-") : now[i]->staff[0]) + " " + now[i]->room);
+    for (std::size_t i = paired; i < old.size(); ++i) lines.push_back("dropped " + describe(in, *old[i]));
+    for (std::size_t i = paired; i < now.size(); ++i) lines.push_back("added " + describe(in, *now[i]));
+  }
+  return lines;
+}
+
+RepairResult repair_plan(const Instance& in, const Plan& plan, const std::vector<Change>& changes, double seconds,
+                         const std::function<void(const std::string&)>& progress) {
+  using Clock = std::chrono::steady_clock;
+  auto began = Clock::now();
+  if (changes.empty()) throw FormatError("change: give at least one change");
+  // In the order given, as they happened: each repair starts from the plan the one before left,
+  // so a second sick call later the same day keeps what the first repair has since delivered.
+  RepairResult result;
+  result.instance = in;
+  result.plan = plan;
+  std::map<int, int> sessions_by_day;
+  for (std::size_t k = 0; k < changes.size(); ++k) {
+    double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
+    auto step = repair_one(result.instance, result.plan, changes[k], std::max(0.05, left / (changes.size() - k)),
+                           progress);
+    for (auto [day, count] : step.sessions_by_day) sessions_by_day[day] = count;
+    result.instance = std::move(step.instance);
+    result.plan = std::move(step.plan);
+  }
+  for (auto [day, count] : sessions_by_day) result.sessions_on_changed_days += count;
+  // What changed is said against the plan everyone had before the first change.
+  result.plan.moved = plan_changes(result.instance, plan, result.plan);
+  auto report = validate_plan(result.instance, result.plan);
   result.plan.status = "repaired";
   result.plan.objective = report.costs.weighted();
   result.plan.shortfalls = report.shortfalls;
   result.seconds = std::chrono::duration<double>(Clock::now() - began).count();
   return result;
+}
+
+RepairResult repair_plan(const Instance& in, const Plan& plan, const Change& change, double seconds,
+                         const std::function<void(const std::string&)>& progress) {
+  return repair_plan(in, plan, std::vector<Change>{change}, seconds, progress);
 }
 
 }  // namespace relief::schedule

@@ -5,6 +5,7 @@
 // re-solved by the day model with a cost on every session that moves, so as few move as possible.
 #include <boost/json/value.hpp>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,13 +32,22 @@ Change admission_from_json(const Instance& in, const boost::json::value& v, cons
 Instance apply_change(const Instance& in, const Change& change);
 
 struct RepairResult {
-  Instance instance;  // the instance after the change: the repaired plan is valid against it
-  Plan plan;          // plan.moved lists what changed
+  Instance instance;  // the instance after the changes: the repaired plan is valid against it
+  Plan plan;          // plan.moved lists what changed against the plan before the first change
   double seconds = 0;
-  int sessions_on_changed_days = 0;
+  int sessions_on_changed_days = 0;   // on the days the changes disturbed, as last repaired
+  std::map<int, int> sessions_by_day;  // the same, by day
 };
 
+// Several changes (two sick calls on one morning) are applied in the order given, each repaired
+// from the plan the one before left, within one time limit. Throws FormatError.
+RepairResult repair_plan(const Instance& in, const Plan& plan, const std::vector<Change>& changes, double seconds,
+                         const std::function<void(const std::string&)>& progress = {});
 RepairResult repair_plan(const Instance& in, const Plan& plan, const Change& change, double seconds,
                          const std::function<void(const std::string&)>& progress = {});
+
+// "moved ...", "dropped ...", "added ..." lines: what differs between two plans of one instance
+// (sessions matched by prescription and day; one in both plans exactly is unchanged).
+std::vector<std::string> plan_changes(const Instance& in, const Plan& before, const Plan& after);
 
 }  // namespace relief::schedule

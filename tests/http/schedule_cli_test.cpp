@@ -6,6 +6,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -94,6 +95,41 @@ TEST(ScheduleCli, APlanFileThatCannotBeWrittenIsSaidBeforeTheSolve) {
   EXPECT_EQ(rc, 1);
   EXPECT_LT(seconds, 10) << "it solved for the whole time limit first";
   EXPECT_NE(read_text(dir.path + "/s.err").find("there is no folder"), std::string::npos) << read_text(dir.path + "/s.err");
+}
+
+// Two therapists call in on one morning: one repair takes both --change options, in order, and
+// its plan is valid against the changed unit it writes.
+TEST(ScheduleCli, RepairTakesSeveralChangesInOneRun) {
+  Folder dir;
+  auto run = [&](const std::vector<std::string>& args, const std::string& out) {
+    return wait_exit(start_relief(args, out, dir.path + "/err.txt"));
+  };
+  const std::string unit = dir.path + "/unit.json", plan = dir.path + "/plan.json";
+  ASSERT_EQ(run({"schedule", "generate", "--patients", "6", "--staff", "15", "--days", "1", "--out", unit}, "/dev/null"), 0);
+  ASSERT_EQ(run({"schedule", "solve", unit, "--time-limit", "2", "--out", plan}, "/dev/null"), 0)
+      << read_text(dir.path + "/err.txt");
+  std::vector<std::string> leads;
+  auto solved = json::parse(read_text(plan));
+  for (auto& s : solved.at("sessions").as_array()) {
+    std::string lead(s.at("staff").as_array()[0].as_string());
+    if (std::find(leads.begin(), leads.end(), lead) == leads.end()) leads.push_back(lead);
+  }
+  ASSERT_GE(leads.size(), 2u);
+  const std::string repaired = dir.path + "/repaired.json", changed = dir.path + "/changed.json";
+  ASSERT_EQ(run({"schedule", "repair", unit, plan, "--change", "sick:" + leads[0] + ":0", "--change",
+                 "sick:" + leads[1] + ":0", "--time-limit", "4", "--out", repaired, "--instance-out", changed},
+                "/dev/null"),
+            0)
+      << read_text(dir.path + "/err.txt");
+  auto result = json::parse(read_text(repaired));
+  EXPECT_FALSE(result.at("moved").as_array().empty());
+  for (auto& s : result.at("sessions").as_array())
+    for (auto& who : s.at("staff").as_array()) {
+      EXPECT_NE(who.as_string(), leads[0]);
+      EXPECT_NE(who.as_string(), leads[1]);
+    }
+  EXPECT_EQ(run({"schedule", "validate", changed, repaired}, dir.path + "/report.json"), 0)
+      << read_text(dir.path + "/report.json");
 }
 
 }  // namespace

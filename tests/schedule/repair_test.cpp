@@ -109,6 +109,50 @@ TEST(ScheduleRepair, WhatWasGivenComesBackPinnedAndALaterRepairKeepsIt) {
   }
 }
 
+// Two sick calls on one morning: pt1 at 07:30, then pt2 at 08:30. The first repair gives p1's
+// 08:00 session to pt2 at the same hour (one move); pt2 then goes home after it has begun, so it
+// stays, and p2's 09:00 session goes to pt3, who works only 10:00-11:00.
+// What changed is said once, against the plan the families had that morning.
+TEST(ScheduleRepair, TwoSickCallsInTheOrderTheyCameAreOneRepair) {
+  auto in = two_therapists();
+  in.staff.push_back(staff("pt3", "PT", 8, 12));
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, {parse_change(in, "sick:pt1:Mon"), parse_change(in, "sick:pt2:Mon:08:30")}, 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  EXPECT_TRUE(r.plan.shortfalls.empty());
+  ASSERT_EQ(r.plan.sessions.size(), 2u);
+  for (auto& s : r.plan.sessions) {
+    if (s.prescription == "p1-PT") {
+      EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+      EXPECT_EQ(s.start, 0);
+    }
+    if (s.prescription == "p2-PT") {
+      EXPECT_EQ(s.staff, std::vector<std::string>{"pt3"});
+      EXPECT_EQ(s.start, 8);
+    }
+  }
+  EXPECT_EQ(r.plan.moved, (std::vector<std::string>{"moved p1-PT Mon 08:00 pt1 gym -> 08:00 pt2 gym",
+                                                    "moved p2-PT Mon 09:00 pt2 gym -> 10:00 pt3 gym"}));
+  // Both absences are in the changed instance the plan is valid against.
+  EXPECT_EQ(r.instance.staff[0].breaks.size(), 1u);
+  EXPECT_EQ(r.instance.staff[1].breaks.size(), 1u);
+}
+
+// A session moved by the first change and again by the second is one line, from where the
+// family had it to where it is now; one that comes back to its place is no line at all.
+TEST(ScheduleRepair, PlanChangesPairSessionsByPrescriptionAndDay) {
+  auto in = two_therapists();
+  Plan before, after;
+  before.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt2"}, {}, "gym"}};
+  after.sessions = {{"p2-PT", 0, 4, {"pt2"}, {}, "gym"}, {"p1-PT", 0, 8, {"pt2"}, {}, "gym"}};
+  EXPECT_EQ(plan_changes(in, before, after), (std::vector<std::string>{"moved p1-PT Mon 08:00 pt1 gym -> 10:00 pt2 gym"}));
+  after.sessions.pop_back();
+  EXPECT_EQ(plan_changes(in, before, after), (std::vector<std::string>{"dropped p1-PT Mon 08:00 pt1 gym"}));
+  EXPECT_EQ(plan_changes(in, after, before), (std::vector<std::string>{"added p1-PT Mon 08:00 pt1 gym"}));
+  EXPECT_TRUE(plan_changes(in, before, before).empty());
+}
+
 TEST(ScheduleRepair, NoOneLeftMeansAReportedShortfall) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 12)};

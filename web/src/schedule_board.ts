@@ -264,11 +264,11 @@ export interface FamilyEntry {
   what: string;
   where: string;
   with: string;
-  changed: boolean; // a session the last repair moved or gave to someone else
+  changed: boolean; // a session the repairs since the solve moved or gave to someone else
 }
 
 // One child's day for the family: sessions and fixed blocks (lunch, school, visits), in order.
-// `moved`: indexes of the plan's sessions the last repair changed, marked so the family sees
+// `moved`: indexes of the plan's sessions the repairs since the solve changed, marked so the family sees
 // what is new on a reprinted sheet.
 export function childDay(
   instance: ScheduleInstance,

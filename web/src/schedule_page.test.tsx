@@ -99,6 +99,47 @@ describe('SchedulePage', () => {
     expect(document.querySelector('.family-time .family-changed')?.textContent).toBe('Changed');
   });
 
+  it('marks every session changed since the plan was solved, across two repairs', async () => {
+    const afterBoth = {
+      sessions: [repaired.sessions[0], { prescription: 'p2-PT', day: 0, start: '11:00', staff: ['pt2'], room: 'gym1' }],
+      shortfalls: [],
+    };
+    const repairs: any[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      const body = init.body ? JSON.parse(String(init.body)) : null;
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      if (path === '/api/v1/schedule/solve')
+        return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+      if (path === '/api/v1/schedule/repair') {
+        repairs.push(body);
+        return repairs.length === 1
+          ? answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } })
+          : answer({ plan: afterBoth, moved: ['moved p2-PT Mon 09:00 pt2 gym1 -> 11:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+      }
+      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
+    fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '09:00' } });
+    fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '10:00' } });
+    fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
+    await screen.findByText(/Ben is off the unit 09:00–10:00: 1 session changed/);
+    // The second repair starts from the first one's plan ...
+    expect(repairs[1].plan.sessions[0].start).toBe('10:00');
+    // ... and both changed sessions stay marked, not only the last repair's.
+    const marked = [...document.querySelectorAll('.schedule-block.moved')].map((b) => b.textContent);
+    expect(marked).toHaveLength(2);
+    expect(marked.some((t) => t?.includes('10:00'))).toBe(true);
+    expect(marked.some((t) => t?.includes('11:00'))).toBe(true);
+  });
+
   it('shows the server message when solving fails', async () => {
     vi.stubGlobal('fetch', (path: string) =>
       path.startsWith('/api/v1/schedule/demo')

@@ -88,6 +88,25 @@ TEST_F(ScheduleRoutes, DemoSolveValidateRepair) {
   auto again = call_json("POST", "/api/v1/schedule/validate",
                          json::object{{"instance", repaired.at("instance")}, {"plan", repaired.at("plan")}});
   EXPECT_TRUE(again.at("feasible").as_bool());
+
+  // Two people away on one morning, sent together in the order they called.
+  std::string other;
+  for (auto& s : plan.at("sessions").as_array())
+    if (auto lead = std::string(s.at("staff").as_array()[0].as_string()); lead != who) other = lead;
+  ASSERT_FALSE(other.empty());
+  auto both = call_json("POST", "/api/v1/schedule/repair",
+                        json::object{{"instance", instance},
+                                     {"plan", plan},
+                                     {"change", json::array{"sick:" + who + ":0", "sick:" + other + ":0"}}});
+  EXPECT_TRUE(both.at("summary").at("report").at("feasible").as_bool());
+  for (auto& s : both.at("plan").at("sessions").as_array())
+    for (auto& staff : s.at("staff").as_array()) {
+      EXPECT_NE(staff.as_string(), who);
+      EXPECT_NE(staff.as_string(), other);
+    }
+  auto checked = call_json("POST", "/api/v1/schedule/validate",
+                           json::object{{"instance", both.at("instance")}, {"plan", both.at("plan")}});
+  EXPECT_TRUE(checked.at("feasible").as_bool());
 }
 
 TEST_F(ScheduleRoutes, MoreSolvesAtOnceThanCoresAreAskedToComeBack) {
@@ -178,6 +197,20 @@ TEST_F(ScheduleRoutes, LimitsAndChangesAreChecked) {
     EXPECT_EQ(e.problems()[0].field, "change");
     EXPECT_EQ(e.problems()[0].message, "the off-unit time must end after it starts");
   }
+  // In a list of changes, the one at fault is named by its place.
+  try {
+    call("POST", "/api/v1/schedule/repair",
+         json::serialize(json::object{{"instance", instance}, {"plan", plan},
+                                      {"change", json::array{"delivered:0:09:00", "sick:nobody:0"}}}));
+    ADD_FAILURE() << "a sick call for no one on the unit was taken";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].field, "change[1]");
+    EXPECT_EQ(e.problems()[0].message, "no staff member \"nobody\"");
+  }
+  EXPECT_THROW(call("POST", "/api/v1/schedule/repair",
+                    json::serialize(json::object{{"instance", instance}, {"plan", plan}, {"change", json::array{}}})),
+               ValidationError);
   // A plan naming a prescription the instance lacks is refused, not indexed.
   json::object stranger{{"sessions", json::array{json::object{{"prescription", "nope"}, {"day", 0}, {"start", "09:00"},
                                                               {"staff", json::array{"nobody"}}, {"room", "gym1"}}}}};

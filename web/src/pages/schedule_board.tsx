@@ -53,6 +53,7 @@ interface BoardMemory {
   changed: boolean;
   instance: ScheduleInstance | null;
   plan: SchedulePlan | null;
+  published: SchedulePlan | null;
   moved: Set<number>;
   movedText: string[];
   day: number;
@@ -74,6 +75,9 @@ export function SchedulePage() {
   const [changed, setChanged] = useState(remembered?.changed ?? false);
   const [instance, setInstance] = useState<ScheduleInstance | null>(remembered?.instance ?? null);
   const [plan, setPlanState] = useState<SchedulePlan | null>(remembered?.plan ?? null);
+  // The plan as solved or opened, before any repair: what the families were given. The board
+  // marks every session changed since, however many repairs came between.
+  const [published, setPublished] = useState<SchedulePlan | null>(remembered?.published ?? null);
   const [moved, setMoved] = useState<Set<number>>(remembered?.moved ?? new Set());
   const [movedText, setMovedText] = useState<string[]>(remembered?.movedText ?? []);
   const [day, setDay] = useState(remembered?.day ?? 0);
@@ -105,7 +109,7 @@ export function SchedulePage() {
   }
   const [brokenRules, setBrokenRules] = useState<string[]>([]);
   // Written on every render, so what was last shown is what comes back.
-  remembered = { unitFile, changed, instance, plan, moved, movedText, day, view, status };
+  remembered = { unitFile, changed, instance, plan, published, moved, movedText, day, view, status };
   const [error, setError] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [why, setWhy] = useState<string[]>([]);
@@ -157,6 +161,7 @@ export function SchedulePage() {
     setUnitFile(file);
     setChanged(false);
     setPlan(null);
+    setPublished(null);
     setMoved(new Set());
     setMovedText([]);
     setDay(0);
@@ -200,6 +205,7 @@ export function SchedulePage() {
     if (!opened) return;
     const { saved, report } = opened;
     setPlan({ ...saved, shortfalls: saved.shortfalls ?? [] });
+    setPublished({ ...saved, shortfalls: saved.shortfalls ?? [] });
     setMoved(new Set());
     setMovedText([]);
     setStatus(
@@ -221,6 +227,7 @@ export function SchedulePage() {
     );
     if (!answer) return;
     setPlan(answer.plan);
+    setPublished(answer.plan);
     setMoved(new Set());
     setMovedText([]);
     const short = answer.plan.shortfalls.reduce((n, s) => n + (s.prescribed - s.placed), 0);
@@ -241,7 +248,7 @@ export function SchedulePage() {
       2,
     );
     if (!answer) return false;
-    setMoved(movedSessions(plan, answer.plan));
+    setMoved(movedSessions(published ?? plan, answer.plan));
     setMovedText(answer.moved);
     setInstance(answer.instance);
     setChanged(true);
