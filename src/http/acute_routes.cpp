@@ -352,9 +352,20 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                in.pain = number(b, "pain");
                if (auto code = text(b, "pain_code"); !code.empty()) in.pain_code = code;
                if (auto* s = b.if_contains("sedation"); s && !s->is_null()) {
-                 if (!s->is_object()) throw ValidationError("sedation", "{\"scale\": \"poss\", \"level\": \"2\"}");
-                 in.sedation_scale = typed<acute::SedationScale>(s->as_object(), "scale");
-                 in.sedation_level = text(s->as_object(), "level", true);
+                 if (!s->is_object())
+                   throw ValidationError("sedation", "must be an object with a scale and a level, e.g. "
+                                                     "{\"scale\": \"poss\", \"level\": \"2\"}");
+                 const auto& sedation = s->as_object();
+                 if (!sedation.contains("scale")) throw ValidationError("sedation.scale", "is required (poss, umss or rass)");
+                 in.sedation_scale = typed<acute::SedationScale>(sedation, "scale");
+                 // UMSS and RASS are integer scales: 3 and "3" are the same level; POSS also has "S".
+                 auto* level = sedation.if_contains("level");
+                 if (level && level->is_int64())
+                   in.sedation_level = std::to_string(level->as_int64());
+                 else if (level && level->is_string() && !level->as_string().empty())
+                   in.sedation_level = std::string(level->as_string());
+                 else
+                   throw ValidationError("sedation.level", "is required: a level of the scale (POSS S or 1-4, UMSS 0-4, RASS -5 to +4)");
                }
                in.respiratory_rate = number(b, "respiratory_rate");
                in.spo2 = number(b, "spo2");

@@ -60,13 +60,33 @@ TEST(NonOpioidCheck, AcetaminophenSingleDoseAndAbsoluteCaps) {
   // 80 kg: 15 mg/kg would be 1200 mg, above the 1 g single-dose cap ([S110]).
   auto big = check(child(80, 200), make_order(scheduled("acetaminophen", Route::iv, 1200, 6)));
   EXPECT_NE(big.find("acetaminophen/single-absolute"), nullptr) << describe(big);
-  // 80 kg, 1 g q4h: 6 doses = 6 g a day, above 4 g ([S110][S112]), and 6000 / 80 = 75 mg/kg/day > 60.
+  // 80 kg, 1 g q4h by mouth: 6 doses = 6 g a day, above 4 g ([S110][S112]), and 6000 / 80 =
+  // 75 mg/kg/day, above the oral 60 of [S113].
   auto daily = check(child(80, 200), make_order(scheduled("acetaminophen", Route::oral, 1000, 4)));
-  EXPECT_NE(daily.find("acetaminophen/day-from-10kg-s111"), nullptr) << describe(daily);
+  EXPECT_NE(daily.find("acetaminophen/day-oral-s113"), nullptr) << describe(daily);
   EXPECT_NE(daily.find("acetaminophen/day-absolute"), nullptr) << describe(daily);
   // 16 mg/kg in one dose is over 15 mg/kg.
   EXPECT_NE(check(child(10, 12), make_order(scheduled("acetaminophen", Route::oral, 160, 8))).find("acetaminophen/single-per-kg"),
             nullptr);
+}
+
+// [S111]'s 30 mg/kg/day under 10 kg is an IV regimen (clinical.md 4.4): by mouth an 8 kg infant
+// of 8 months may have 15 mg/kg every 6 hours, 120 mg x 4 = 480 mg = 60 mg/kg/day ([S113]), which
+// was refused. The same doses IV are still held to 30.
+TEST(NonOpioidCheck, OralAcetaminophenForAnInfantFollowsTheOralMaximaNotTheIvRegimen) {
+  auto oral = check(child(8, 8), make_order(scheduled("acetaminophen", Route::oral, 120, 6)));
+  EXPECT_TRUE(oral.findings.empty()) << describe(oral);
+  auto iv = check(child(8, 8), make_order(scheduled("acetaminophen", Route::iv, 120, 6)));
+  const Finding* f = iv.find("acetaminophen/day-under-10kg-s111");
+  ASSERT_NE(f, nullptr) << describe(iv);
+  EXPECT_EQ(f->severity, Severity::refuse);
+  EXPECT_NEAR(f->computed->value, 60, 1e-9);
+  // 140 mg every 6 hours by mouth at 9.5 kg: 560 / 9.5 = 58.9 mg/kg/day, within 60.
+  EXPECT_FALSE(check(child(9.5, 10), make_order(scheduled("acetaminophen", Route::oral, 140, 6))).refused());
+  // 150 mg every 6 hours by mouth at 8 kg: 75 mg/kg/day is over the oral 60 of [S113].
+  auto over = check(child(8, 8), make_order(scheduled("acetaminophen", Route::oral, 150, 6)));
+  EXPECT_NE(over.find("acetaminophen/single-per-kg"), nullptr) << describe(over);  // 18.75 mg/kg a dose
+  EXPECT_NE(over.find("acetaminophen/day-oral-s113"), nullptr) << describe(over);
 }
 
 TEST(NonOpioidCheck, KetorolacUnderSixMonthsIsRefusedWhicheverAgeTheSiteChooses) {

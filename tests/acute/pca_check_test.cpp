@@ -118,8 +118,23 @@ TEST(PcaCheck, DemandDoseInMillilitresUsesTheSyringeConcentration) {
 }
 
 TEST(PcaCheck, BasalRatePerKgAndTheAbsoluteFentanylCap) {
-  // 70 kg: fentanyl basal 28 mcg/h = 0.4 mcg/kg/h: under the hard 0.5, over the soft 0.2, and
-  // over the absolute 25 mcg/h of [S94], which refuses.
+  // 45 kg: fentanyl basal 18 mcg/h = 0.4 mcg/kg/h: under the hard 0.5, over the soft 0.2.
+  PcaOrder small;
+  small.drug = "fentanyl";
+  small.concentration = {10, ConcentrationUnit::mcg_per_ml};
+  small.demand_dose = {5, AmountUnit::mcg};
+  small.lockout_min = 10;
+  small.basal_rate_per_h = DrugAmount{18, AmountUnit::mcg};
+  small.limit_4h = DrugAmount{200, AmountUnit::mcg};
+  small.limit_1h = DrugAmount{50, AmountUnit::mcg};
+  auto within = check(child(45, 150), make_order(small));
+  const Finding* soft = within.find("fentanyl/pca-basal-soft");
+  ASSERT_NE(soft, nullptr) << describe(within);
+  EXPECT_NEAR(soft->computed->value, 18.0 / 45, 1e-9);
+  EXPECT_EQ(within.find("fentanyl/pca-basal-hard"), nullptr) << describe(within);
+
+  // 70 kg: 28 mcg/h is over the absolute 25 mcg/h of [S94], which refuses; per kg it is
+  // counted at the 50 kg dosing-weight ceiling, 0.56 mcg/kg/h, over the hard 0.5 too.
   PcaOrder o;
   o.drug = "fentanyl";
   o.concentration = {10, ConcentrationUnit::mcg_per_ml};
@@ -134,9 +149,53 @@ TEST(PcaCheck, BasalRatePerKgAndTheAbsoluteFentanylCap) {
   EXPECT_EQ(absolute->severity, Severity::refuse);
   EXPECT_NEAR(absolute->computed->value, 28, 1e-9);
   EXPECT_EQ(absolute->computed->unit, "mcg/h");
-  const Finding* per_kg = result.find("fentanyl/pca-basal-soft");
+  const Finding* per_kg = result.find("fentanyl/pca-basal-hard");
   ASSERT_NE(per_kg, nullptr) << describe(result);
-  EXPECT_NEAR(per_kg->computed->value, 28.0 / 70, 1e-9);
+  EXPECT_NEAR(per_kg->computed->value, 28.0 / 50, 1e-9);
+  EXPECT_TRUE(contains(per_kg->message, "the child weighs 70 kg")) << per_kg->message;
+}
+
+// A 120 kg adolescent: per kg alone, a 3.6 mg morphine demand dose (30 mcg/kg) was only over the
+// soft limit. At the 50 kg dosing-weight ceiling it is 72 mcg/kg, over the hard 30: refused.
+// 1 mg (20 mcg/kg at 50 kg, an adult's usual demand dose) passes.
+TEST(PcaCheck, AboveFiftyKgPerKgOpioidLimitsAreAppliedAtFiftyKg) {
+  auto big = morphine_pca(3.6, 10);
+  big.limit_1h = DrugAmount{12, AmountUnit::mg};
+  big.limit_4h = DrugAmount{48, AmountUnit::mg};
+  auto result = check(child(120, 192), make_order(big));
+  const Finding* f = result.find("morphine/pca-demand-hard");
+  ASSERT_NE(f, nullptr) << describe(result);
+  EXPECT_NEAR(f->computed->value, 3.6 * 1000 / 50, 1e-9);
+  EXPECT_TRUE(contains(f->message, "50 kg (the dosing-weight ceiling")) << f->message;
+  auto usual = morphine_pca(1, 10);
+  usual.limit_1h = DrugAmount{6, AmountUnit::mg};
+  usual.limit_4h = DrugAmount{15, AmountUnit::mg};
+  EXPECT_FALSE(check(child(120, 192), make_order(usual)).refused()) << describe(check(child(120, 192), make_order(usual)));
+}
+
+// One PCA pump per child: a second PCA is refused whatever its drug; a change to the running one
+// (which replaces it, so it is not among the running orders) is checked as usual.
+TEST(PcaCheck, ASecondPcaIsRefusedAndAnEpiduralOpioidBesideOneWarns) {
+  auto first = morphine_pca(0.6, 10);
+  first.limit_1h = DrugAmount{3, AmountUnit::mg};
+  first.limit_4h = DrugAmount{9, AmountUnit::mg};
+  ActiveOrder running{make_order(first), std::nullopt};
+  auto second = check(child(30, 120), make_order(first), {running});
+  const Finding* f = second.find("order/second-pca");
+  ASSERT_NE(f, nullptr) << describe(second);
+  EXPECT_EQ(f->severity, Severity::refuse);
+  EXPECT_TRUE(contains(f->message, "an IV opioid PCA of morphine is already running")) << f->message;
+  EXPECT_TRUE(check(child(30, 120), make_order(first)).findings.empty()) << describe(check(child(30, 120), make_order(first)));
+
+  // Bupivacaine 0.1% with fentanyl 2 mcg/mL by epidural while the morphine PCA runs.
+  auto epi = epidural("bupivacaine", 0.1, 6);
+  epi.additives.push_back({"fentanyl", {2, ConcentrationUnit::mcg_per_ml}});
+  auto both = check(child(30, 120), make_order(Modality::epidural, epi), {running});
+  const Finding* w = both.find("order/opioid-from-two-orders");
+  ASSERT_NE(w, nullptr) << describe(both);
+  EXPECT_EQ(w->severity, Severity::warn);
+  EXPECT_TRUE(contains(w->message, "IV opioid PCA (morphine)")) << w->message;
+  EXPECT_TRUE(check(child(30, 120), make_order(Modality::epidural, epi)).findings.empty());
 }
 
 TEST(PcaCheck, YoungChildPressingTheButtonWarnsNurseControlledDoesNot) {

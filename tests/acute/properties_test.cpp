@@ -17,7 +17,7 @@ using namespace testing;
 double tenths(int v) { return v / 10.0; }
 
 RC_GTEST_PROP(DoseProperties, MorphineDemandIsRefusedExactlyAboveThirtyMcgPerKg, ()) {
-  const double weight = tenths(*rc::gen::inRange(50, 900));        // 5 to 90 kg
+  const double weight = tenths(*rc::gen::inRange(50, 501));        // 5 to 50 kg (above, the dosing weight is 50)
   const double mcg_per_kg = tenths(*rc::gen::inRange(10, 600));    // 1 to 60 mcg/kg
   RC_PRE(std::fabs(mcg_per_kg - 30) > 0.05 && std::fabs(mcg_per_kg - 20) > 0.05);
   auto o = morphine_pca(mcg_per_kg * weight / 1000, 10);
@@ -31,7 +31,7 @@ RC_GTEST_PROP(DoseProperties, MorphineDemandIsRefusedExactlyAboveThirtyMcgPerKg,
 
 RC_GTEST_PROP(DoseProperties, FourHourTotalIsPressesAllowedByTheLockoutTimesTheDose, ()) {
   // Without pump limits the 4-hour total is floor(240 / lockout) demand doses plus 4 h of basal.
-  const double weight = *rc::gen::inRange(10, 80);
+  const double weight = *rc::gen::inRange(10, 51);  // up to the 50 kg dosing-weight ceiling
   const int lockout = *rc::gen::inRange(5, 61);
   const double demand = tenths(*rc::gen::inRange(50, 300)) * weight / 1000;  // 5-30 mcg/kg
   const double basal = tenths(*rc::gen::inRange(0, 200)) * weight / 1000;    // 0-20 mcg/kg/h

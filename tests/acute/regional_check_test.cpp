@@ -141,6 +141,42 @@ TEST(RegionalCheck, OpioidAdditiveConcentrationIsChecked) {
   EXPECT_NE(check(child(20, 96), make_order(Modality::epidural, o)).find("order/route-not-in-formulary"), nullptr);
 }
 
+// A unit slip: fentanyl 2 mg/mL (2000 mcg/mL) meant as 2 mcg/mL. Over the soft 2 mcg/mL it
+// only warned, and an override reason let 12 mg/h of epidural fentanyl through.
+TEST(RegionalCheck, AnAdditiveFarAboveItsRangeIsRefused) {
+  auto o = epidural("bupivacaine", 0.1, 6);
+  o.additives.push_back({"fentanyl", {2, ConcentrationUnit::mg_per_ml}});
+  auto result = check(child(20, 96), make_order(Modality::epidural, o));
+  const Finding* f = result.find("fentanyl/epidural-additive-ceiling");
+  ASSERT_NE(f, nullptr) << describe(result);
+  EXPECT_EQ(f->severity, Severity::refuse);
+  EXPECT_NEAR(f->computed->value, 2000, 1e-9);
+  EXPECT_EQ(f->evidence, "M");
+}
+
+// 20 kg, 6 years: a caudal of 20 mL of 0.25% bupivacaine is 50 mg, 2.5 mg/kg, the caudal maximum.
+// Given an hour ago, the same block again makes 5 mg/kg: refused, where each alone passed.
+// Five hours later the first no longer counts (the 24-hour total still does).
+TEST(RegionalCheck, ASecondBlockWithinFourHoursCountsWithTheFirst) {
+  GivenDose caudal{"bupivacaine", Route::epidural, {20, AmountUnit::ml}, Concentration{0.25, ConcentrationUnit::percent},
+                   hours_from_now(-1), true};
+  auto again = make_order(Modality::single_shot_block, block("bupivacaine", Route::epidural, 0.25, 20));
+  auto result = check(child(20, 72), again, {}, {caudal});
+  const Finding* f = result.find("bupivacaine/single-caudal-epidural");
+  ASSERT_NE(f, nullptr) << describe(result);
+  EXPECT_EQ(f->severity, Severity::refuse);
+  EXPECT_NEAR(f->computed->value, 5, 1e-9);
+  EXPECT_TRUE(contains(f->message, "1 block of Bupivacaine given in the last 4 hours (50 mg)")) << f->message;
+  EXPECT_TRUE(contains(f->message, "No more can be given now.")) << f->message;
+
+  caudal.at = hours_from_now(-5);
+  EXPECT_FALSE(check(child(20, 72), again, {}, {caudal}).refused()) << describe(check(child(20, 72), again, {}, {caudal}));
+  // An hour of an epidural infusion is not a block: it counts in the 24-hour total only.
+  GivenDose infusion_hour{"bupivacaine", Route::epidural, {4, AmountUnit::ml}, Concentration{0.2, ConcentrationUnit::percent},
+                          hours_from_now(-1)};
+  EXPECT_FALSE(check(child(20, 72), again, {}, {infusion_hour}).refused());
+}
+
 TEST(RegionalCheck, CliniciansBolusesAreCheckedAsSingleDosesAndCounted) {
   // 20 kg, bupivacaine 0.1% epidural at 6 mL/h with 20 mL boluses: 20 mg = 1 mg/kg (<= 2.5 caudal/epidural).
   // Three boluses in 4 hours is more than Starship's two ([S101], soft).

@@ -355,6 +355,50 @@ TEST_F(AcuteService, APossOfZeroFromAFhirClientIsReadAsAsleepAndBlocksNothing) {
   EXPECT_EQ(r.status, 201) << r.describe();
 }
 
+// A pain score under the body weight's code (29463-7) was stored as a weight of 10 kg for a
+// 4.5 kg infant, and the next dose check used it: only a pain scale's code may chart a pain.
+TEST_F(AcuteService, APainScoreCannotBeChartedUnderAnotherMeasuresCode) {
+  auto [patient, consult] = child_on_service(4.5);
+  for (const char* code : {"29463-7", "12345-6", "poss"}) {
+    auto r = client().post("/api/v1/acute/assessments",
+                           R"({"patient":")" + patient + R"(","pain":10,"pain_code":")" + code + R"("})", as(Role::nurse));
+    EXPECT_EQ(r.status, 422) << code << " " << r.describe();
+    EXPECT_EQ(r.json().at_pointer("/error/problems/0/field"), "pain_code") << r.describe();
+  }
+  EXPECT_EQ(census_row_of(patient).at("weight_kg").to_number<double>(), 4.5);
+  // FLACC's code is a pain scale's: charted as pain.
+  auto flacc = client().post("/api/v1/acute/assessments",
+                             R"({"patient":")" + patient + R"(","pain":4,"pain_code":"38213-5"})", as(Role::nurse));
+  EXPECT_EQ(flacc.status, 201) << flacc.describe();
+}
+
+// UMSS and RASS are integer scales: a level sent as a number is read as one; POSS has no 0
+// (its lowest is S, asleep), so a 0 is refused before anything is charted. A child who is not on
+// the service gets the rules' verdict in the answer, but no alert opens on the service's board,
+// as for a score charted any other way.
+TEST_F(AcuteService, SedationLevelsAreReadAsTheScaleHasThem) {
+  auto [patient, consult] = child_on_service(20);
+  auto umss = client().post("/api/v1/acute/assessments",
+                            R"({"patient":")" + patient + R"(","sedation":{"scale":"umss","level":3}})", as(Role::nurse));
+  ASSERT_EQ(umss.status, 201) << umss.describe();
+  EXPECT_EQ(umss.json().at("raised").as_array().size(), 1u) << umss.describe();
+  auto zero = client().post("/api/v1/acute/assessments",
+                            R"({"patient":")" + patient + R"(","sedation":{"scale":"poss","level":"0"}})", as(Role::nurse));
+  EXPECT_EQ(zero.status, 422) << zero.describe();
+  EXPECT_EQ(zero.json().at_pointer("/error/problems/0/field"), "sedation.level") << zero.describe();
+  auto missing = client().post("/api/v1/acute/assessments",
+                               R"({"patient":")" + patient + R"(","sedation":{"scale":"umss"}})", as(Role::nurse));
+  EXPECT_EQ(missing.status, 422) << missing.describe();
+  EXPECT_EQ(missing.json().at_pointer("/error/problems/0/field"), "sedation.level") << missing.describe();
+
+  const std::string ward_child = create_patient();
+  auto off = client().post("/api/v1/acute/assessments",
+                           R"({"patient":")" + ward_child + R"(","sedation":{"scale":"umss","level":4}})", as(Role::nurse));
+  ASSERT_EQ(off.status, 201) << off.describe();
+  EXPECT_TRUE(off.json().at("raised").as_array().empty()) << off.describe();
+  EXPECT_FALSE(off.json().at("alerts").as_array().empty()) << "the rules' verdict is still answered";
+}
+
 TEST_F(AcuteService, NonsenseInAConsultOrAnOrderIsExplainedInTheUsersTerms) {
   const std::string patient = create_patient();
   auto consult = client().post("/api/v1/acute/consults",

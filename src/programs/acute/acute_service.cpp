@@ -295,6 +295,15 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
   const Instant at = input.at.value_or(now());
   if (!input.pain && !input.sedation_level && !input.respiratory_rate && !input.spo2)
     throw ValidationError("assessment", "record at least one of pain, sedation, respiratory rate, SpO2");
+  // Only a pain scale's code may chart a pain score: any other code (a body weight's 29463-7)
+  // would write that measure instead, and a "pain" of 10 would become the child's dosing weight.
+  if (input.pain && !is_pain_code(input.pain_code)) {
+    std::string known;
+    for (const auto& c : pain_codes()) known += (known.empty() ? "" : ", ") + c;
+    throw ValidationError("pain_code", "'" + input.pain_code + "' is not a pain scale's code (one of " + known + ")");
+  }
+  // A level the scale does not have is refused before anything is charted (POSS has no 0).
+  if (input.sedation_level) sedation_level(SedationAssessment{input.sedation_scale, *input.sedation_level, at});
   AssessmentOutcome out;
   store.write(actor, [&](Transaction& tx) {
     out = {};
@@ -328,8 +337,10 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
         c.first_assessed_at = at;
         put(tx, c, c.meta.version);
       }
+    // The rules' verdict is answered to whoever charted it; alerts are opened only for a child
+    // the service is caring for, as for scores charted any other way (raise_monitoring_alerts).
     out.state = evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now());
-    out.raised = open_alerts(tx, patient_id, out.state, at);
+    if (has_active_consult(tx, patient_id)) out.raised = open_alerts(tx, patient_id, out.state, at);
   });
   return out;
 }

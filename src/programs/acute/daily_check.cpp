@@ -31,7 +31,8 @@ void add_order(Exposure& e, const ModalityOrder& o, std::optional<Instant> next_
     case Modality::single_shot_block:
       // Only the proposed block is still to come; one already given is in the medication record.
       if (origin == ExposureOrigin::proposed)
-        e.doses.push_back({o.block->drug, o.block->route, o.block->volume_ml * mg_per_ml(o.block->concentration), now, origin});
+        e.doses.push_back(
+            {o.block->drug, o.block->route, o.block->volume_ml * mg_per_ml(o.block->concentration), now, origin, true});
       break;
     case Modality::scheduled_dose: add_schedule(e, *o.scheduled, next_due.value_or(now), now, origin); break;
     default: break;  // PCA is checked per 1 and 4 hours; topical and non-drug carry no dose
@@ -41,10 +42,10 @@ void add_order(Exposure& e, const ModalityOrder& o, std::optional<Instant> next_
 }  // namespace
 
 void check_scheduled(CheckContext& c, const DrugEntry& drug, const ScheduledDoseOrder& o) {
-  const double w = c.weight();
+  const double w = c.dosing_weight(drug);
   const double mg = *to_mg(o.dose, std::nullopt);
   const auto ctx = c.limits_for({o.route});
-  const std::string what = "The " + route_label(o.route) + " dose of " + mg_text(mg) + " for " + format_number(w) + " kg";
+  const std::string what = "The " + route_label(o.route) + " dose of " + mg_text(mg) + " for " + c.kg_text(drug);
   if (!c.compare(drug, Measure::single_dose_per_kg, mg / w, ctx, what,
                  [&](double limit) { return "The largest dose within the limit is " + mg_text(limit * w) + "."; }))
     c.no_limit(drug, Measure::single_dose_per_kg, "single dose");
@@ -67,7 +68,7 @@ Exposure build_exposure(const ModalityOrder& proposed, const std::vector<ActiveO
       findings.push_back(std::move(f));
       continue;
     }
-    e.doses.push_back({g.drug, g.route, *mg, g.at, ExposureOrigin::given});
+    e.doses.push_back({g.drug, g.route, *mg, g.at, ExposureOrigin::given, g.single_shot});
   }
   for (const auto& a : active) add_order(e, a.order, a.next_dose_due, now, ExposureOrigin::active);
   add_order(e, proposed, std::nullopt, now, ExposureOrigin::proposed);
@@ -75,7 +76,7 @@ Exposure build_exposure(const ModalityOrder& proposed, const std::vector<ActiveO
 }
 
 void check_24h(CheckContext& c, const DrugEntry& drug, const Exposure& exposure) {
-  const double w = c.weight();
+  const double w = c.dosing_weight(drug);
   // The window that breaks the hard limit by most, else the soft limit by most; each window holds
   // its own routes, so a route-specific maximum (IV acetaminophen) applies where IV doses fall.
   for (auto measure : {Measure::day_per_kg, Measure::day}) {
@@ -104,7 +105,7 @@ void check_24h(CheckContext& c, const DrugEntry& drug, const Exposure& exposure)
     if (worst) {
       std::string subject = "In the 24 hours " + describe_window_start(worst->start, c.now) + ", " + drug.name +
                             " would total " + mg_text(worst->mg) + " (" + worst->breakdown() + ")";
-      if (per_kg) subject += " for " + format_number(w) + " kg";
+      if (per_kg) subject += " for " + c.kg_text(drug);
       subject += ", which";
       c.compare(drug, measure, per_kg ? worst->mg / w : worst->mg, c.limits_for(worst->routes()), subject);
     } else if (per_kg && !any_limit) {
@@ -120,7 +121,6 @@ void check_local_anaesthetics_combined(CheckContext& c, const Exposure& exposure
   std::vector<std::string> agents;
   for (const auto* d : c.formulary.drugs())
     if (d->drug_class == DrugClass::local_anaesthetic) agents.push_back(d->id);
-  const double w = c.weight();
   double worst_share = 0;
   std::string worst_text;
   for (auto start : window_starts(exposure, agents, c.now)) {
@@ -131,6 +131,7 @@ void check_local_anaesthetics_combined(CheckContext& c, const Exposure& exposure
       auto win = window_total(exposure, id, start);
       if (win.mg <= 0) continue;
       const DrugEntry& d = *c.formulary.find(id);
+      const double w = c.dosing_weight(d);
       auto s = c.formulary.strictest(d, Measure::day_per_kg, c.limits_for(win.routes()));
       const auto& l = s.hard ? s.hard : s.soft;
       if (!l) continue;

@@ -25,7 +25,7 @@ std::vector<GivenDose> delivered_last_24h(const std::vector<OrderRecord>& orders
     }
     if (o.block && !(record.started < window_start) && !(now < record.started)) {
       given.push_back(GivenDose{o.block->drug, o.block->route, DrugAmount{o.block->volume_ml, AmountUnit::ml},
-                                o.block->concentration, record.started});
+                                o.block->concentration, record.started, true});
     }
     if (o.scheduled && !o.scheduled->as_needed && o.scheduled->interval_h > 0) {
       const std::int64_t step = static_cast<std::int64_t>(o.scheduled->interval_h * kHourMs);

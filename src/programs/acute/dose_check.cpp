@@ -68,6 +68,25 @@ std::string mg_text(double mg) {
   return format_number(mg) + " mg";
 }
 
+// Relief rule (evidence M: no reference in clinical.md gives it as a number): per-kg opioid and
+// local anaesthetic limits stop growing at 50 kg, about where a child's per-kg dose reaches an
+// adult's. The PCA regimens are written for children under 45-50 kg (RCH "<45 kg" [S97]), and
+// UpToDate doses obese patients by ideal body weight [S94]: at 120 kg a per-kg limit alone let a
+// 3.6 mg morphine demand dose and 48 mg/h of epidural bupivacaine through.
+constexpr double kDosingWeightCeilingKg = 50;
+
+double CheckContext::dosing_weight(const DrugEntry& drug) const {
+  const bool capped = drug.drug_class == DrugClass::opioid || drug.drug_class == DrugClass::local_anaesthetic;
+  return capped ? std::min(*patient.weight_kg, kDosingWeightCeilingKg) : *patient.weight_kg;
+}
+
+std::string CheckContext::kg_text(const DrugEntry& drug) const {
+  const double w = dosing_weight(drug);
+  if (w == *patient.weight_kg) return format_number(w) + " kg";
+  return format_number(w) + " kg (the dosing-weight ceiling for opioids and local anaesthetics; the child weighs " +
+         format_number(*patient.weight_kg) + " kg)";
+}
+
 double CheckContext::pma_weeks() const {
   // Unrecorded, a child is taken as born at term: 40 weeks plus their age (check_order warns when
   // this matters, for a neonate).
@@ -246,8 +265,10 @@ DoseCheck check_order(const Formulary& formulary, const PatientFacts& patient, c
   }
   if (const auto* adds = additives_of(proposed)) detail::check_additives(c, *adds, route);
 
+  detail::check_concurrent_opioids(c, proposed, active);
   if (proposed.kind != Modality::pca) {
     auto exposure = detail::build_exposure(proposed, active, given_last_24h, now, result.findings);
+    if (proposed.block) detail::check_repeat_blocks(c, *drug, exposure);
     detail::check_24h(c, *drug, exposure);
     if (drug->drug_class == DrugClass::local_anaesthetic) detail::check_local_anaesthetics_combined(c, exposure);
   }

@@ -41,8 +41,9 @@ struct GivenDose {
   DrugAmount amount;                        // mg or mcg; mL with a concentration
   std::optional<Concentration> concentration;
   Instant at;
+  bool single_shot = false;  // a block or spinal injection, not an hour of an infusion
 };
-BOOST_DESCRIBE_STRUCT(GivenDose, (), (drug, route, amount, concentration, at))
+BOOST_DESCRIBE_STRUCT(GivenDose, (), (drug, route, amount, concentration, at, single_shot))
 
 // Another order that is running. For a changed order, leave its previous version out.
 struct ActiveOrder {

@@ -14,7 +14,12 @@ struct CheckContext {
   Instant now;
   std::vector<Finding>& findings;
 
-  double weight() const { return *patient.weight_kg; }
+  // The weight per-kg limits are applied at: the child's, except that opioids and local
+  // anaesthetics stop counting above kDosingWeightCeilingKg (an adolescent of 120 kg is not
+  // given 2.4 times a 50 kg child's opioid; see dose_check.cpp).
+  double dosing_weight(const DrugEntry& drug) const;
+  // "45 kg", or "50 kg (the dosing-weight ceiling for opioids and local anaesthetics; the child weighs 120 kg)".
+  std::string kg_text(const DrugEntry& drug) const;
   double pma_weeks() const;
   LimitContext limits_for(std::vector<Route> routes, bool with_adrenaline = false) const;
 
@@ -38,6 +43,11 @@ void check_catheter(CheckContext& c, const DrugEntry& drug, const CatheterOrder&
 void check_block(CheckContext& c, const DrugEntry& drug, const BlockOrder& o);
 void check_scheduled(CheckContext& c, const DrugEntry& drug, const ScheduledDoseOrder& o);
 void check_additives(CheckContext& c, const std::vector<Additive>& additives, Route route);
+// Single-shot blocks given in the last few hours add to this one: a single-shot maximum is the
+// most a child should have at once, not per injection.
+void check_repeat_blocks(CheckContext& c, const DrugEntry& drug, const Exposure& exposure);
+// One PCA pump per child; an opioid by two routes at once (PCA and an epidural's opioid) warns.
+void check_concurrent_opioids(CheckContext& c, const ModalityOrder& proposed, const std::vector<ActiveOrder>& active);
 
 // What every order and given dose contributes to the 24-hour totals (PCA opioids are checked by
 // their 1- and 4-hour limits instead, and are not projected here).

@@ -24,6 +24,7 @@ struct DoseEvent {
   double mg = 0;
   Instant at;
   ExposureOrigin origin = ExposureOrigin::given;
+  bool single_shot = false;  // a block or spinal injection
 };
 
 struct InfusionStream {

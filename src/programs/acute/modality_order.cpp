@@ -107,11 +107,17 @@ void check_scheduled(const ScheduledDoseOrder& o, Checker c) {
     c.problem("route", "regional routes are ordered as a catheter or a block");
 }
 
+// "an IV opioid PCA", "a spinal": the article goes by the sound, and these labels start with a
+// vowel sound exactly when they start with a vowel letter.
+std::string with_article(const std::string& label) {
+  return (std::string("aeiouAEIOU").find(label.front()) == std::string::npos ? "a " : "an ") + label;
+}
+
 template <class Body>
 void body_present(std::vector<Problem>& out, const std::optional<Body>& body, bool wanted, const char* field,
                   const std::string& kind) {
-  if (wanted && !body) out.push_back({field, "a " + kind + " order needs its '" + field + "' details"});
-  if (!wanted && body) out.push_back({field, "does not belong to a " + kind + " order"});
+  if (wanted && !body) out.push_back({field, with_article(kind) + " order needs its '" + field + "' details"});
+  if (!wanted && body) out.push_back({field, "does not belong to " + with_article(kind) + " order"});
 }
 
 }  // namespace

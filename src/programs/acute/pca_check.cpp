@@ -48,19 +48,19 @@ Deliverable deliverable(const PcaOrder& o, int minutes, double demand_mg, double
 }  // namespace
 
 void check_pca(CheckContext& c, const DrugEntry& drug, const PcaOrder& o) {
-  const double w = c.weight();
+  const double w = c.dosing_weight(drug);
   const auto ctx = c.limits_for({Route::iv});
   const double demand_mg = *to_mg(o.demand_dose, o.concentration);
   const double basal_mg_h = o.basal_rate_per_h ? *to_mg(*o.basal_rate_per_h, o.concentration) : 0;
 
   if (!c.compare(drug, Measure::pca_demand_per_kg, demand_mg * kMcgPerMg / w, ctx,
-                 "The demand dose of " + mg_text(demand_mg) + " for " + format_number(w) + " kg",
+                 "The demand dose of " + mg_text(demand_mg) + " for " + c.kg_text(drug),
                  [&](double limit) { return per_kg_advice(limit, w, "The largest demand dose"); }))
     c.no_limit(drug, Measure::pca_demand_per_kg, "PCA demand dose");
 
   if (basal_mg_h > 0) {
     c.compare(drug, Measure::pca_basal_per_kg_h, basal_mg_h * kMcgPerMg / w, ctx,
-              "The basal rate of " + mg_text(basal_mg_h) + "/h for " + format_number(w) + " kg",
+              "The basal rate of " + mg_text(basal_mg_h) + "/h for " + c.kg_text(drug),
               [&](double limit) { return per_kg_advice(limit, w, "The highest basal rate (per hour)"); });
     c.compare(drug, Measure::pca_basal_per_h, basal_mg_h * kMcgPerMg, ctx, "The basal rate");
   }
@@ -68,13 +68,13 @@ void check_pca(CheckContext& c, const DrugEntry& drug, const PcaOrder& o) {
   auto hour = deliverable(o, 60, demand_mg, basal_mg_h);
   c.compare(drug, Measure::pca_1h_per_kg, hour.mg * kMcgPerMg / w, ctx,
             "What the pump can deliver in 1 hour (" + hour.how + " = " + mg_text(hour.mg) + " for " +
-                format_number(w) + " kg)",
+                c.kg_text(drug) + ")",
             [&](double limit) { return "Program a 1-hour limit of at most " + mg_text(limit * w / kMcgPerMg) + "."; });
 
   auto four = deliverable(o, 240, demand_mg, basal_mg_h);
   if (!c.compare(drug, Measure::pca_4h_per_kg, four.mg * kMcgPerMg / w, ctx,
                  "What the pump can deliver in 4 hours (" + four.how + " = " + mg_text(four.mg) + " for " +
-                     format_number(w) + " kg)",
+                     c.kg_text(drug) + ")",
                  [&](double limit) {
                    return "Program a 4-hour limit of at most " + mg_text(limit * w / kMcgPerMg) +
                           ", lengthen the lockout or lower the dose.";
