@@ -262,9 +262,12 @@ class DemoBuilder {
   Instant at(Date d, int hour, int minute) { return Instant{start_of_day(d).ms + (hour * 60LL + minute) * 60'000}; }
 
   void acute_stay(Transaction& tx, Patient& p, Date start) {
+    // A stay's first day is charted from 06:40 (consult) to 09:00 (orders): before 10:00 a stay
+    // beginning today would show a weight and orders from later today, so it began yesterday.
+    if (!(start < today_) && now_.ms < at(today_, 10, 0).ms) start = add_days(today_, -1);
     int stay = uniform(1, 5);
     Date end = add_days(start, stay);
-    bool ongoing = today_ < end;
+    bool ongoing = now_.ms < at(end, 11, 0).ms;  // signed off at 11:00 on its last day
     Episode e;
     e.patient_id = p.meta.id;
     e.program = Program::acute;
@@ -280,7 +283,9 @@ class DemoBuilder {
     double level = std::clamp(normal(6.5, 1.5), 3.0, 10.0);
     for (int day = 0; day <= stay && add_days(start, day) <= today_; ++day) {
       Date d = add_days(start, day);
-      auto round = encounter(tx, p, e, "inpatient-round", at(d, 8, uniform(0, 50)), 20,
+      Instant round_at = at(d, 8, uniform(0, 50));
+      if (round_at.ms > now_.ms) break;  // today's round has not happened yet
+      auto round = encounter(tx, p, e, "inpatient-round", round_at, 20,
                              "Ward " + std::to_string(uniform(3, 7)) + "-" + std::to_string(uniform(1, 30)),
                              e.care_manager_id);
       if (day == 0)

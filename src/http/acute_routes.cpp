@@ -25,6 +25,7 @@
 #include "programs/acute/acute_service.hpp"
 #include "programs/acute/fhir_views.hpp"
 #include "programs/acute/order_json.hpp"
+#include "programs/acute/pain_scales.hpp"
 #include "programs/acute/service_statistics.hpp"
 
 namespace relief::http {
@@ -93,6 +94,18 @@ json::value optional_observation(const std::optional<Observation>& o) {
   return out;
 }
 
+// The latest pain with the scale it was scored on ("NIPS", 0-7), so a 7 of NIPS is not read as
+// a 7 of 10.
+json::value latest_pain(const std::optional<Observation>& o) {
+  auto out = optional_observation(o);
+  if (const auto* scale = o ? acute::find_pain_scale(o->code.code) : nullptr) {
+    out.as_object()["scale"] = scale->name;
+    out.as_object()["min"] = scale->min;
+    out.as_object()["max"] = scale->max;
+  }
+  return out;
+}
+
 json::object census_row(const acute::CensusRow& row) {
   json::array orders;
   for (const auto& o : row.orders) {
@@ -122,7 +135,7 @@ json::object census_row(const acute::CensusRow& row) {
       {"weight_recorded", row.weight_recorded ? json::value(format_instant(*row.weight_recorded)) : json::value(nullptr)},
       {"consult", std::move(consult)},
       {"orders", std::move(orders)},
-      {"latest_pain", optional_observation(row.latest_pain)},
+      {"latest_pain", latest_pain(row.latest_pain)},
       {"latest_sedation", optional_observation(row.latest_sedation)},
       {"latest_respiratory_rate", optional_observation(row.latest_respiratory_rate)},
       {"alerts", std::move(alerts)},

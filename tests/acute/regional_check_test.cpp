@@ -189,6 +189,15 @@ TEST(RegionalCheck, CliniciansBolusesAreCheckedAsSingleDosesAndCounted) {
   EXPECT_NE(check(child(20, 96), make_order(Modality::epidural, o)).find("bupivacaine/single-caudal-epidural"), nullptr);
 }
 
+// A bolus-only epidural (no infusion) has no 24-hour infusion total: it was told that "no
+// formulary limit covers the 24-hour total", though the limit exists and there was nothing to add.
+TEST(RegionalCheck, ABolusOnlyEpiduralIsNotToldItsDailyTotalIsUnchecked) {
+  auto o = epidural("bupivacaine", 0.25, 0);
+  o.clinician_bolus = ClinicianBolus{20, 15, 2};  // 50 mg = 2.5 mg/kg at 20 kg, the maximum
+  auto result = check(child(20, 96), make_order(Modality::epidural, o));
+  EXPECT_TRUE(result.findings.empty()) << describe(result);
+}
+
 TEST(RegionalCheck, LocalAnaestheticsFromTwoAgentsAddUp) {
   // 20 kg: lidocaine 1% with adrenaline, 10 mL given 2 h ago = 100 mg = 5 mg/kg, 71% of its 7 mg/kg.
   // Proposed ropivacaine 0.2% at 3 mL/h = 6 mg/h = 0.3 mg/kg/h; 24 h = 7.2 mg/kg, 75% of 9.6.

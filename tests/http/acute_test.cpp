@@ -9,10 +9,11 @@ namespace {
 
 class AcuteService : public ServerSuite {
  protected:
-  // A 10-year-old weighing `kg`, with an accepted acute pain consult; returns {patient, consult}.
-  static std::pair<std::string, std::string> child_on_service(double kg) {
+  // A child (10 years old unless said) weighing `kg`, with an accepted acute pain consult;
+  // returns {patient, consult}.
+  static std::pair<std::string, std::string> child_on_service(double kg, int age_days = 10 * 365 + 20) {
     PatientSpec spec;
-    spec.birth_date = utc_date_in_days(-10 * 365 - 20);
+    spec.birth_date = utc_date_in_days(-age_days);
     const std::string patient = create_patient(spec);
     json::object weight{{"resourceType", "Observation"},
                         {"status", "final"},
@@ -372,6 +373,21 @@ TEST_F(AcuteService, APainScoreCannotBeChartedUnderAnotherMeasuresCode) {
   EXPECT_EQ(flacc.status, 201) << flacc.describe();
 }
 
+// A neonate scored by NIPS, 1+2+1+1+1+1 = 7, the top of its 0-7 range: the census showed no
+// pain at all (it read only the 0-10 scales). Now it shows the 7 with its scale.
+TEST_F(AcuteService, ANeonatesNipsIsTheLatestPainOnTheCensusWithItsScale) {
+  auto [patient, consult] = child_on_service(3.4, 12);
+  auto r = client().post("/api/v1/patients/" + patient + "/administrations",
+                         R"({"instrument":"nips","reporter":"clinician","answers":{"facial_expression":1,"cry":2,)"
+                         R"("breathing_patterns":1,"arms":1,"legs":1,"state_of_arousal":1}})",
+                         as(Role::nurse));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto row = census_row_of(patient);
+  EXPECT_EQ(row.at_pointer("/latest_pain/value").to_number<double>(), 7) << json_text(row);
+  EXPECT_EQ(row.at_pointer("/latest_pain/scale"), "NIPS") << json_text(row);
+  EXPECT_EQ(row.at_pointer("/latest_pain/max").to_number<double>(), 7) << json_text(row);
+}
+
 // UMSS and RASS are integer scales: a level sent as a number is read as one; POSS has no 0
 // (its lowest is S, asleep), so a 0 is refused before anything is charted. A child who is not on
 // the service gets the rules' verdict in the answer, but no alert opens on the service's board,
@@ -446,6 +462,25 @@ TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
   ASSERT_EQ(signed_off.status, 200) << signed_off.describe();
   EXPECT_EQ(str(signed_off.json(), "/follow_up"), "pain clinic in 2 weeks");
   for (const auto& row : census_rows()) EXPECT_NE(std::string(row.at_pointer("/patient/id").as_string()), patient);
+}
+
+// A caudal given in theatre has nothing to stop: the consult signs off and the block ends with
+// it, a new version "stopped" that says why (it kept the consult open until each was stopped).
+TEST_F(AcuteService, ASingleShotBlockDoesNotHoldTheConsultOpen) {
+  auto [patient, consult] = child_on_service(20);
+  auto block = client().post("/api/v1/acute/orders",
+                             R"({"patient":")" + patient + R"(","consult":")" + consult + R"(","order":{"kind":"single_shot_block",)"
+                             R"("block":{"site":"caudal","route":"epidural","drug":"bupivacaine",)"
+                             R"("concentration":{"value":0.25,"unit":"percent"},"volume_ml":20}}})",
+                             as(Role::physician));
+  ASSERT_EQ(block.status, 201) << block.describe();
+  auto signed_off = client().post("/api/v1/acute/consults/" + consult + "/sign-off",
+                                  R"({"follow_up":"none needed"})", as(Role::physician));
+  ASSERT_EQ(signed_off.status, 200) << signed_off.describe();
+  auto history = client().get("/api/v1/acute/orders/" + str(block.json(), "/id") + "/history", as(Role::nurse));
+  ASSERT_EQ(history.status, 200) << history.describe();
+  EXPECT_EQ(history.json().at_pointer("/versions/0/status"), "stopped") << history.describe();
+  EXPECT_EQ(history.json().at_pointer("/versions/0/change_reason"), "given once; the consult was signed off");
 }
 
 TEST_F(AcuteService, ServiceStatisticsCountConsultsModalitiesAlertsAndTimeToFirstAssessment) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterCensus, sedationText, sortCensus, weightText, type CensusRow } from './census';
+import { filterCensus, painText, sedationText, sortCensus, weightText, type CensusRow } from './census';
 
 function row(name: string, location: string, pain: number | null, alerts = 0, overdue = false): CensusRow {
   return {
@@ -31,6 +31,16 @@ describe('the census board', () => {
     expect(filterCensus(rows, 'ward 5', false).map((r) => r.patient.name)).toEqual(['Ben']);
     expect(filterCensus(rows, 'pca', false)).toHaveLength(2);
     expect(filterCensus(rows, '', true).map((r) => r.patient.name)).toEqual(['Ben']);
+  });
+
+  it('shows a neonatal scale as what it is and sorts its top score with a 10 of 10', () => {
+    // NIPS 1+2+1+1+1+1 = 7, the top of its 0-7 range; a CHEOPS of 4 is its bottom (no pain).
+    const nips = { ...row('neonate', 'NICU bed 3', null), latest_pain: { value: 7, code: 'nips-total', at: '', scale: 'NIPS', min: 0, max: 7 } };
+    const cheops = { ...row('toddler', 'Ward 2 bed 1', null), latest_pain: { value: 4, code: 'cheops-total', at: '', scale: 'CHEOPS', min: 4, max: 13 } };
+    expect(painText(nips.latest_pain)).toBe('7 (NIPS 0–7)');
+    expect(painText(row('x', 'b', 6).latest_pain)).toBe('6');
+    const sorted = sortCensus([row('eight', 'Ward 1 bed 1', 8), cheops, nips, row('two', 'Ward 1 bed 2', 2)], 'pain');
+    expect(sorted.map((r) => r.patient.name)).toEqual(['neonate', 'eight', 'two', 'toddler']);
   });
 
   it('shows POSS "S" as a letter', () => {

@@ -7,7 +7,7 @@ export interface CensusRow {
   weight_recorded?: string | null;
   consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };
   orders: { id: string; label: string; summary: string; order: any }[];
-  latest_pain: { value: number | null; code: string; at: string } | null;
+  latest_pain: { value: number | null; code: string; at: string; scale?: string; min?: number; max?: number } | null;
   latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
   latest_respiratory_rate: { value: number | null; at: string } | null;
   alerts: { id: string; alert: { kind: string; message: string; observed_at: string } }[];
@@ -16,9 +16,25 @@ export interface CensusRow {
 
 export type SortKey = 'alerts' | 'location' | 'pain' | 'name' | 'due';
 
+// The latest pain on a 0-10 footing, so a NIPS of 7 (its top) sorts with a 10 of 10, not a 7.
+export function painOutOfTen(p: CensusRow['latest_pain']): number | null {
+  if (!p || p.value === null) return null;
+  const min = p.min ?? 0;
+  const max = p.max ?? 10;
+  return max > min ? ((p.value - min) / (max - min)) * 10 : p.value;
+}
+
+// "6", or "7 (NIPS 0-7)" for a scale that is not scored 0-10.
+export function painText(p: CensusRow['latest_pain']): string {
+  if (!p || p.value === null) return '—';
+  const min = p.min ?? 0;
+  const max = p.max ?? 10;
+  return min === 0 && max === 10 ? String(p.value) : `${p.value} (${p.scale ?? p.code} ${min}–${max})`;
+}
+
 // Most urgent first: open alerts, then overdue reassessments, then the worst pain.
 function urgency(r: CensusRow) {
-  return r.alerts.length * 1000 + r.due.filter((d) => d.overdue).length * 100 + (r.latest_pain?.value ?? 0);
+  return r.alerts.length * 1000 + r.due.filter((d) => d.overdue).length * 100 + (painOutOfTen(r.latest_pain) ?? 0);
 }
 
 export function sortCensus(rows: CensusRow[], key: SortKey): CensusRow[] {
@@ -32,7 +48,7 @@ export function sortCensus(rows: CensusRow[], key: SortKey): CensusRow[] {
     case 'name':
       return copy.sort(byText((r) => r.patient.name));
     case 'pain':
-      return copy.sort((a, b) => (b.latest_pain?.value ?? -1) - (a.latest_pain?.value ?? -1));
+      return copy.sort((a, b) => (painOutOfTen(b.latest_pain) ?? -1) - (painOutOfTen(a.latest_pain) ?? -1));
     case 'due': {
       const next = (r: CensusRow) => (r.due.length ? Math.min(...r.due.map((d) => Date.parse(d.due))) : Infinity);
       return copy.sort((a, b) => next(a) - next(b));

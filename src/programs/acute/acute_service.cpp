@@ -6,6 +6,7 @@
 #include "core/json_file.hpp"
 #include "core/measure_definitions.hpp"
 #include "programs/acute/delivered_doses.hpp"
+#include "programs/acute/pain_scales.hpp"
 
 namespace relief::acute {
 namespace {
@@ -18,19 +19,6 @@ std::string_view sedation_code(SedationScale s) {
     case SedationScale::rass: return "rass";
   }
   return "poss";
-}
-
-// The 0-10 pain scales the monitoring rules read: NRS, reported pain severity, FPS-R,
-// Wong-Baker FACES, FLACC (LOINC), and r-FLACC (Relief's code, as its instrument definition charts it).
-const std::vector<std::string>& pain_codes() {
-  static const std::vector<std::string> codes{"72514-3", "38208-5", "57696-7", "38221-8", "38213-5", "r-flacc-total"};
-  return codes;
-}
-
-bool is_pain_code(const std::string& code) {
-  for (const auto& c : pain_codes())
-    if (c == code) return true;
-  return false;
 }
 
 // What dose checking needs to know about the child, from the chart.
@@ -175,8 +163,22 @@ AcuteConsult sign_off(Store& store, const Actor& actor, const std::string& consu
     if (c.status != ConsultStatus::active) throw ValidationError("status", "only an active consult can be signed off");
     if (follow_up.find_first_not_of(" \t") == std::string::npos)
       throw ValidationError("follow_up", "say what follow-up the child needs (\"pain clinic in 2 weeks\", or \"none needed\")");
-    for (const auto& o : list<OrderRecord>(tx, c.patient_id, std::string("active")))
+    // A block or spinal was given once: there is nothing to stop, so it ends with the consult
+    // (a new version, "stopped"), where a running pump or catheter must be stopped first.
+    std::vector<OrderRecord> given_once;
+    for (auto& o : list<OrderRecord>(tx, c.patient_id, std::string("active"))) {
+      if (o.order.kind == Modality::single_shot_block || o.order.kind == Modality::spinal) {
+        given_once.push_back(std::move(o));
+        continue;
+      }
       throw ValidationError("orders", "stop the running " + modality_label(o.order.kind) + " before signing off");
+    }
+    for (auto& o : given_once) {
+      o.status = OrderStatus::stopped;
+      o.stopped = now();
+      o.change_reason = "given once; the consult was signed off";
+      put(tx, o, o.meta.version);
+    }
     c.status = ConsultStatus::signed_off;
     c.signed_off_at = now();
     c.follow_up = follow_up;
@@ -299,7 +301,7 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
   // would write that measure instead, and a "pain" of 10 would become the child's dosing weight.
   if (input.pain && !is_pain_code(input.pain_code)) {
     std::string known;
-    for (const auto& c : pain_codes()) known += (known.empty() ? "" : ", ") + c;
+    for (const auto& c : zero_to_ten_pain_codes()) known += (known.empty() ? "" : ", ") + c;
     throw ValidationError("pain_code", "'" + input.pain_code + "' is not a pain scale's code (one of " + known + ")");
   }
   // A level the scale does not have is refused before anything is charted (POSS has no 0).
@@ -388,7 +390,9 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
       q.limit = 200;
       for (const auto& o : r.find_observations(q)) {
         if (o.status == ObservationStatus::entered_in_error) continue;
-        if (!row.latest_pain && is_pain_code(o.code.code)) row.latest_pain = o;
+        // Any pain scale, the neonatal and behavioural ones too: a child scored only by NIPS
+        // looked pain-free on the board.
+        if (!row.latest_pain && find_pain_scale(o.code.code)) row.latest_pain = o;
         if (!row.latest_sedation && (o.code.code == "poss" || o.code.code == "umss" || o.code.code == "rass"))
           row.latest_sedation = o;
         if (!row.latest_respiratory_rate && o.code.code == "9279-1") row.latest_respiratory_rate = o;

@@ -82,11 +82,12 @@ void check_24h(CheckContext& c, const DrugEntry& drug, const Exposure& exposure)
   for (auto measure : {Measure::day_per_kg, Measure::day}) {
     const bool per_kg = measure == Measure::day_per_kg;
     const WindowTotal* worst = nullptr;
-    bool worst_hard = false, any_limit = false;
+    bool worst_hard = false, any_limit = false, any_amount = false;
     double worst_ratio = 0;
     auto windows = windows_24h(exposure, drug.id, c.now);
     for (const auto& win : windows) {
       if (win.mg <= 0) continue;
+      any_amount = true;
       auto s = c.formulary.strictest(drug, measure, c.limits_for(win.routes()));
       any_limit = any_limit || s.any();
       double value = per_kg ? win.mg / w : win.mg;
@@ -108,7 +109,7 @@ void check_24h(CheckContext& c, const DrugEntry& drug, const Exposure& exposure)
       if (per_kg) subject += " for " + c.kg_text(drug);
       subject += ", which";
       c.compare(drug, measure, per_kg ? worst->mg / w : worst->mg, c.limits_for(worst->routes()), subject);
-    } else if (per_kg && !any_limit) {
+    } else if (per_kg && any_amount && !any_limit) {  // nothing to total (a bolus-only epidural): nothing unchecked
       c.no_limit(drug, measure, "24-hour total");
     }
   }

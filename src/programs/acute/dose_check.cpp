@@ -47,11 +47,21 @@ std::string provenance(const Limit& l) {
   return out;
 }
 
+// 120 rather than 119.99999999999999: what a reader sees of a computed dose (twelve significant
+// digits keep every real difference; the comparison itself used the exact value).
+std::optional<Quantity> for_reading(std::optional<Quantity> q) {
+  if (q && std::isfinite(q->value) && q->value != 0) {
+    const double scale = std::pow(10.0, 11 - std::floor(std::log10(std::fabs(q->value))));
+    q->value = std::round(q->value * scale) / scale;
+  }
+  return q;
+}
+
 Finding finding_for(Severity s, const AppliedLimit& a, const std::optional<Quantity>& computed, std::string message) {
   Finding f;
   f.severity = s;
   f.rule = a.limit->rule_id();
-  f.computed = computed;
+  f.computed = for_reading(computed);
   if (a.limit->measure != Measure::caution) f.limit = Quantity{a.value, a.limit->unit};
   f.source = a.limit->source;
   f.evidence = to_string(a.limit->evidence);

@@ -50,8 +50,12 @@ void check_concurrent_opioids(CheckContext& c, const ModalityOrder& proposed, co
   const auto mine = opioids_of(c.formulary, proposed);
   if (mine.empty()) return;
   std::string others;
-  for (const auto& a : active)
+  for (const auto& a : active) {
+    // A running block or spinal was given once (its time is not known here); the opioid of a
+    // spinal given earlier is not a running source the way a pump or a catheter is.
+    if (a.order.block) continue;
     for (const auto& src : opioids_of(c.formulary, a.order)) others += (others.empty() ? "" : ", ") + src.how;
+  }
   if (others.empty()) return;
   c.add(Severity::warn, "order/opioid-from-two-orders",
         "Warning: this order's opioid (" + mine.front().how + ") adds to opioid already running (" + others +

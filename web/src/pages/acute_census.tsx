@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, can, request, type User } from '../api';
 import { formatWhen } from '../clinical';
-import { filterCensus, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
+import { filterCensus, painText, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
 import { OrderHistory } from '../components/order_history';
 import { BedsideAssessmentForm } from '../components/bedside_assessment_form';
@@ -219,7 +219,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     </button>
                   )}
                 </td>
-                <td class="num">{r.latest_pain?.value ?? '—'}</td>
+                <td class="num">{painText(r.latest_pain)}</td>
                 <td>{sedationText(r.latest_sedation)}</td>
                 <td class="num">{r.latest_respiratory_rate?.value ?? '—'}</td>
                 <td>
