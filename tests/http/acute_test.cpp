@@ -517,6 +517,17 @@ TEST_F(AcuteService, BadOrdersAreClearErrorsNotCrashes) {
                          R"({"patient":")" + patient + R"(","order":{"kind":"pca","pca":{"drug":"morphine","lockout_min":2}}})",
                          as(Role::physician));
   EXPECT_EQ(r.status, 422) << r.describe();
+  // A field that cannot be read is named, not the whole order ("order: cannot be read: not a number").
+  for (auto [order, field] : std::vector<std::pair<std::string, std::string>>{
+           {R"({"kind":"pca","pca":{"drug":"morphine","demand_dose":{"value":"0.6","unit":"mg"}}})", "order.pca.demand_dose.value"},
+           {R"({"kind":"pca","pca":{"drug":"morphine","demand_dose":{"value":0.6,"unit":"g"}}})", "order.pca.demand_dose.unit"},
+           {R"({"kind":"epidural","catheter":{"drug":"bupivacaine","additives":[{"drug":"fentanyl","concentration":{"value":2,"unit":"mcg"}}]}})",
+            "order.catheter.additives[0].concentration.unit"}}) {
+    auto unreadable = client().post("/api/v1/acute/orders/check", R"({"patient":")" + patient + R"(","order":)" + order + "}",
+                                    as(Role::physician));
+    EXPECT_EQ(unreadable.status, 422) << unreadable.describe();
+    EXPECT_EQ(str(unreadable.json(), "/error/problems/0/field"), field) << unreadable.describe();
+  }
   auto unknown = client().post("/api/v1/acute/consults", R"({"patient":"nobody","reason":"surgery","location":"Ward 5 bed 1"})",
                                as(Role::nurse));
   EXPECT_EQ(unknown.status, 404) << unknown.describe();
