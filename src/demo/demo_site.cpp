@@ -327,7 +327,11 @@ class DemoBuilder {
       c.follow_up = chance(0.3) ? "pain clinic in 2 weeks" : "primary team; no pain clinic follow-up needed";
     }
     put(tx, c);
-    if (p.age_on(start).years >= 6 && chance(0.7)) {
+    bool pca = p.age_on(start).years >= 6 && chance(0.7);
+    // One school-age child on the census is still waiting for the service's plan (nothing
+    // ordered yet), so a demo user can order a PCA from the census, whatever the draws gave.
+    if (pca && ongoing && !plan_pending_ && kg >= 20 && kg < 50) pca = false, plan_pending_ = true;
+    if (pca) {
       PcaOrder pca;
       pca.drug = "morphine";
       pca.concentration = Concentration{1, ConcentrationUnit::mg_per_ml};
@@ -573,6 +577,7 @@ class DemoBuilder {
   std::map<std::string, std::vector<std::string>> staff_by_discipline_;
   std::vector<std::function<void(Transaction&)>> pending_;
   std::vector<std::string> on_service_;  // patients with an open acute pain consult
+  bool plan_pending_ = false;             // a school-age child on the census has no order yet
   std::set<std::string> occupied_beds_;   // where those patients are
 };
 
