@@ -117,17 +117,22 @@ TEST(PcaCheck, DemandDoseInMillilitresUsesTheSyringeConcentration) {
   EXPECT_NE(check(child(20, 120), make_order(o)).find("morphine/pca-demand-hard"), nullptr);
 }
 
+// Fentanyl 10 mcg/mL with a 10-minute lockout; amounts in mcg.
+PcaOrder fentanyl_pca(double demand, double basal_per_h, double limit_1h, double limit_4h) {
+  PcaOrder o;
+  o.drug = "fentanyl";
+  o.concentration = {10, ConcentrationUnit::mcg_per_ml};
+  o.demand_dose = {demand, AmountUnit::mcg};
+  o.lockout_min = 10;
+  o.basal_rate_per_h = DrugAmount{basal_per_h, AmountUnit::mcg};
+  o.limit_1h = DrugAmount{limit_1h, AmountUnit::mcg};
+  o.limit_4h = DrugAmount{limit_4h, AmountUnit::mcg};
+  return o;
+}
+
 TEST(PcaCheck, BasalRatePerKgAndTheAbsoluteFentanylCap) {
   // 45 kg: fentanyl basal 18 mcg/h = 0.4 mcg/kg/h: under the hard 0.5, over the soft 0.2.
-  PcaOrder small;
-  small.drug = "fentanyl";
-  small.concentration = {10, ConcentrationUnit::mcg_per_ml};
-  small.demand_dose = {5, AmountUnit::mcg};
-  small.lockout_min = 10;
-  small.basal_rate_per_h = DrugAmount{18, AmountUnit::mcg};
-  small.limit_4h = DrugAmount{200, AmountUnit::mcg};
-  small.limit_1h = DrugAmount{50, AmountUnit::mcg};
-  auto within = check(child(45, 150), make_order(small));
+  auto within = check(child(45, 150), make_order(fentanyl_pca(5, 18, 50, 200)));
   const Finding* soft = within.find("fentanyl/pca-basal-soft");
   ASSERT_NE(soft, nullptr) << describe(within);
   EXPECT_NEAR(soft->computed->value, 18.0 / 45, 1e-9);
@@ -135,14 +140,7 @@ TEST(PcaCheck, BasalRatePerKgAndTheAbsoluteFentanylCap) {
 
   // 70 kg: 28 mcg/h is over the absolute 25 mcg/h of [S94], which refuses; per kg it is
   // counted at the 50 kg dosing-weight ceiling, 0.56 mcg/kg/h, over the hard 0.5 too.
-  PcaOrder o;
-  o.drug = "fentanyl";
-  o.concentration = {10, ConcentrationUnit::mcg_per_ml};
-  o.demand_dose = {10, AmountUnit::mcg};  // 0.14 mcg/kg
-  o.lockout_min = 10;
-  o.basal_rate_per_h = DrugAmount{28, AmountUnit::mcg};
-  o.limit_4h = DrugAmount{300, AmountUnit::mcg};
-  o.limit_1h = DrugAmount{75, AmountUnit::mcg};
+  auto o = fentanyl_pca(10, 28, 75, 300);  // demand 0.14 mcg/kg
   auto result = check(child(70, 180), make_order(o));
   const Finding* absolute = result.find("fentanyl/pca-basal-absolute");
   ASSERT_NE(absolute, nullptr) << describe(result);
