@@ -1,6 +1,8 @@
 #include "instruments/administer.hpp"
 
 #include <boost/json.hpp>
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "core/errors.hpp"
@@ -65,8 +67,15 @@ AdministrationRequest administration_request_from_json(const std::string& patien
         else if (name == "cognitive_impairment") req.situation.cognitive_impairment = on;
         else problems.push_back({field, "unknown (can_self_report, in_nicu, ventilated, procedural, cognitive_impairment)"});
       }
-    } else {
+    } else if (k == "baseline") {
+      problems.push_back({k, "an administration's baseline is the patient's own earlier administration; a baseline is "
+                             "sent only to /api/v1/instruments/{id}/score"});
+    } else if (k == "answers" || k == "reporter" || k == "gestational_age_weeks" || k == "context" ||
+               k == "individual_descriptors") {
       scoring.emplace(key, value);
+    } else {
+      problems.push_back({k, "unknown field (instrument, version, encounter, authored, situation, override_reason, "
+                             "answers, reporter, gestational_age_weeks, context, individual_descriptors)"});
     }
   }
   if (req.instrument.empty() && problems.empty()) problems.push_back({"instrument", "which instrument, e.g. \"flacc\""});
@@ -104,14 +113,35 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
   administration.age_months = patient->age_on(date_of(authored)).total_months;
   out.score = score(definition, administration);
 
-  // Baseline: the patient's first administration of this instrument by the same reporter.
-  std::optional<InstrumentResponse> baseline;
-  for (auto& r : tx.responses_of(patient->meta.id, definition.id, 1000))
-    if (r.reporter == *administration.reporter && r.status != ResponseStatus::entered_in_error) baseline = r;
-  if (baseline)
-    for (const auto& [scale, before] : baseline->scores)
-      if (const auto* now_scale = out.score.scale(scale); now_scale && now_scale->value)
-        out.changes.push_back(assess_change(definition, scale, before, *now_scale->value));
+  // Baseline, scale by scale: the earliest administration of this instrument by the same
+  // reporter, authored before this one and not retracted, that scored the scale (and, where the
+  // definition asks, answered the same period). One incomplete first form must not lose the
+  // stay's primary outcome, and a form back-dated before the baseline is not compared with a
+  // later one: it becomes the baseline.
+  auto same_answers = [&](const InstrumentResponse& r, const std::string& scale) {
+    auto rule = definition.change.find(scale);
+    if (rule == definition.change.end()) return true;
+    for (const auto& item : rule->second.same_answers) {
+      auto now_answer = administration.answers.find(item);
+      auto then = std::find_if(r.answers.begin(), r.answers.end(), [&](const ResponseAnswer& a) { return a.item == item; });
+      if (now_answer == administration.answers.end() || then == r.answers.end()) return false;
+      if (then->number != now_answer->second.number || then->code != now_answer->second.code) return false;
+    }
+    return true;
+  };
+  std::map<std::string, std::pair<Instant, double>> baseline;  // by scale: when, and the score
+  for (auto& r : tx.responses_of(patient->meta.id, definition.id, 1000)) {
+    if (r.reporter != *administration.reporter || r.status == ResponseStatus::entered_in_error) continue;
+    if (authored < r.authored) continue;  // on the same time, the one saved first is the earlier
+    for (const auto& [scale, before] : r.scores) {
+      if (!same_answers(r, scale)) continue;
+      auto known = baseline.find(scale);
+      if (known == baseline.end() || r.authored < known->second.first) baseline[scale] = {r.authored, before};
+    }
+  }
+  for (const auto& [scale, before] : baseline)
+    if (const auto* now_scale = out.score.scale(scale); now_scale && now_scale->value)
+      out.changes.push_back(assess_change(definition, scale, before.second, *now_scale->value, administration.reporter));
 
   InstrumentResponse& response = out.response;
   response.patient_id = patient->meta.id;

@@ -1,5 +1,6 @@
 #include "instruments/change.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -14,7 +15,8 @@ double reliable_change_index(double baseline, double current, double sd, double 
   return (current - baseline) / s_diff;
 }
 
-ChangeAssessment assess_change(const Definition& d, const std::string& scale_id, double baseline, double current) {
+ChangeAssessment assess_change(const Definition& d, const std::string& scale_id, double baseline, double current,
+                               std::optional<Reporter> reporter) {
   const Scale* scale = d.find_scale(scale_id);
   if (!scale) throw ValidationError("baseline." + scale_id, d.name + " has no scale '" + scale_id + "'");
   ChangeAssessment c;
@@ -32,10 +34,14 @@ ChangeAssessment assess_change(const Definition& d, const std::string& scale_id,
   if (auto rule = d.change.find(scale_id); rule != d.change.end()) {
     const ChangeRule& r = rule->second;
     c.source = r.source;
-    c.mcid_points = r.mcid_points;
-    c.mcid_percent = r.mcid_percent;
-    if (r.mcid_points && std::fabs(c.difference) + tolerance >= *r.mcid_points) c.mcid_reached = true;
-    if (r.mcid_percent && c.percent && std::fabs(*c.percent) + tolerance >= *r.mcid_percent) c.mcid_reached = true;
+    const bool mcid_applies = r.mcid_reporters.empty() || !reporter ||
+                              std::find(r.mcid_reporters.begin(), r.mcid_reporters.end(), *reporter) != r.mcid_reporters.end();
+    if (mcid_applies) {
+      c.mcid_points = r.mcid_points;
+      c.mcid_percent = r.mcid_percent;
+    }
+    if (c.mcid_points && std::fabs(c.difference) + tolerance >= *c.mcid_points) c.mcid_reached = true;
+    if (c.mcid_percent && c.percent && std::fabs(*c.percent) + tolerance >= *c.mcid_percent) c.mcid_reached = true;
     if (r.sd && r.reliability) {
       c.rci = reliable_change_index(baseline, current, *r.sd, *r.reliability);
       c.reliable = std::fabs(*c.rci) > 1.96;
@@ -52,11 +58,16 @@ ChangeAssessment assess_change(const Definition& d, const std::string& scale_id,
   c.responder = c.reliable && c.improved && c.band_improved;
 
   std::ostringstream why;
-  why << (c.improved ? "improved" : c.worsened ? "worsened" : "unchanged") << " by " << std::fabs(c.difference)
-      << " points";
+  if (c.improved || c.worsened)
+    why << (c.improved ? "improved" : "worsened") << " by " << std::fabs(c.difference)
+        << (std::fabs(c.difference) == 1 ? " point" : " points");
+  else
+    why << "unchanged";
   if (c.percent) why << " (" << std::fabs(*c.percent) << "% of baseline)";
   if (c.mcid_points || c.mcid_percent)
     why << "; " << (c.mcid_reached ? "reaches" : "does not reach") << " the MCID";
+  else if (auto rule = d.change.find(scale_id); rule != d.change.end() && (rule->second.mcid_points || rule->second.mcid_percent))
+    why << "; no MCID is established for this reporter";
   else
     why << "; no MCID is defined for this scale";
   if (c.rci) why << "; RCI " << *c.rci << (c.reliable ? " (reliable, |RCI| > 1.96)" : " (not reliable)");

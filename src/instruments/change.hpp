@@ -31,8 +31,10 @@ struct ChangeAssessment {
   std::string explanation;                  // one sentence a clinician can read
 };
 
-// Throws relief::ValidationError when the scale is unknown.
-ChangeAssessment assess_change(const Definition& d, const std::string& scale, double baseline, double current);
+// Throws relief::ValidationError when the scale is unknown. `reporter`: who answered both times;
+// an MCID established for other reporters is not applied (none known: applied).
+ChangeAssessment assess_change(const Definition& d, const std::string& scale, double baseline, double current,
+                               std::optional<Reporter> reporter = std::nullopt);
 
 // The reliable change index on its own (SD > 0, 0 < reliability < 1).
 double reliable_change_index(double baseline, double current, double sd, double reliability);

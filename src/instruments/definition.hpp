@@ -169,6 +169,11 @@ struct ChangeRule {
   std::optional<double> mcid_percent;  // ... or as a percentage of the baseline
   std::optional<double> sd;            // reliable change index inputs: baseline SD ...
   std::optional<double> reliability;   // ... and test-retest reliability
+  // The reporters the MCID was established for (PedsQL's 4.4 is child self-report's); empty: any.
+  std::vector<Reporter> mcid_reporters;
+  // Items whose answers must be the same for two administrations to be compared: days missed
+  // over a week and over a term are not one measure.
+  std::vector<std::string> same_answers;
   std::string source;
 };
 

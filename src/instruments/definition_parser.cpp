@@ -407,7 +407,7 @@ Definition parse_definition(const json::value& root_value) {
       auto cs = root.at("change");
       for (const auto& [scale, value] : cs.object()) {
         Node c{value, cs.path + "/" + std::string(scale)};
-        c.only({"mcid_points", "mcid_percent", "sd", "reliability", "source"});
+        c.only({"mcid_points", "mcid_percent", "sd", "reliability", "mcid_reporters", "same_answers", "source"});
         ChangeRule rule;
         if (c.has("mcid_points")) rule.mcid_points = c.at("mcid_points").number();
         if (c.has("mcid_percent")) rule.mcid_percent = c.at("mcid_percent").number();
@@ -416,6 +416,15 @@ Definition parse_definition(const json::value& root_value) {
         if (rule.reliability && (*rule.reliability <= 0 || *rule.reliability >= 1))
           c.at("reliability").fail("a test-retest reliability lies between 0 and 1");
         if (rule.sd && *rule.sd <= 0) c.at("sd").fail("a standard deviation is positive");
+        if (c.has("mcid_reporters")) {
+          auto list = c.at("mcid_reporters");
+          for (std::size_t i = 0; i < list.array().size(); ++i) rule.mcid_reporters.push_back(*parse_reporter(list.at(i)));
+        }
+        if (c.has("same_answers")) {
+          rule.same_answers = c.at("same_answers").strings();
+          for (const auto& item : rule.same_answers)
+            if (!d.find_item(item)) c.at("same_answers").fail("'" + item + "' is not an item of the instrument");
+        }
         rule.source = c.string_or("source");
         d.change.emplace(std::string(scale), rule);
       }

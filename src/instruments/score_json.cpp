@@ -144,7 +144,7 @@ json::object score_with_change(const Definition& d, const ScoreRequest& request)
     for (const auto& [scale, baseline] : request.baseline) {
       const auto* current = result.scale(scale);
       if (!current || !current->value) continue;  // nothing to compare: the scale was not scored this time
-      changes.push_back(to_json(assess_change(d, scale, baseline, *current->value)));
+      changes.push_back(to_json(assess_change(d, scale, baseline, *current->value, request.administration.reporter)));
     }
     out["change"] = std::move(changes);
   }

@@ -1,7 +1,9 @@
 // Administering clinical instruments for a patient over HTTP: scored by the site's definition,
 // charted as a QuestionnaireResponse plus one Observation per score, compared with the baseline.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -152,6 +154,106 @@ TEST_F(Instruments, ASecondAdministrationIsComparedWithTheBaseline) {
   auto list = administrations(patient, "?instrument=flacc");
   ASSERT_EQ(list.at("administrations").as_array().size(), 2u);
   EXPECT_EQ(list.at_pointer("/administrations/0/scores/total").to_number<double>(), 2);  // newest first
+}
+
+// An FDI of 15 items (0-4 each) whose answers add up to `total`, authored at `when`.
+std::string fdi_child(int total, const std::string& when) {
+  std::string answers;
+  for (int item = 1; item <= 15; ++item) {
+    int a = std::min(4, std::max(0, total));
+    total -= a;
+    answers += (answers.empty() ? "" : ",") + std::string("\"") + std::to_string(item) + "\":" + std::to_string(a);
+  }
+  return R"({"instrument":"fdi-child","reporter":"self","authored":")" + when + R"(","answers":{)" + answers + "}}";
+}
+
+// The baseline is the earliest administration authored before this one. One back-dated to
+// December, before January's 32, was compared with January's later score ("32 -> 20"); it is
+// now the baseline itself, and March's 8 is compared with it.
+TEST_F(Instruments, ABackDatedAdministrationIsNotComparedWithALaterOne) {
+  PatientSpec teen;
+  teen.birth_date = utc_date_in_days(-13 * 365);
+  const std::string patient = create_patient(teen);
+  ASSERT_EQ(administer(patient, fdi_child(32, "2026-01-05T09:00:00Z")).status, 201);
+  ASSERT_EQ(administer(patient, fdi_child(10, "2026-02-01T09:00:00Z")).status, 201);
+  auto december = administer(patient, fdi_child(20, "2025-12-01T09:00:00Z"));
+  ASSERT_EQ(december.status, 201) << december.describe();
+  EXPECT_TRUE(december.json().at("change").as_array().empty()) << december.describe();
+  auto march = administer(patient, fdi_child(8, "2026-03-01T09:00:00Z"));
+  ASSERT_EQ(march.status, 201) << march.describe();
+  EXPECT_EQ(march.json().at_pointer("/change/0/baseline").to_number<double>(), 20) << march.describe();
+}
+
+// PCS-C: the first form left item 13 blank, so its total (and magnification) was not scored;
+// the whole stay then had no baseline for the total. Each scale's baseline is now the earliest
+// form that scored it: February's total of 26 for March's 0.
+TEST_F(Instruments, EachScalesBaselineIsTheEarliestFormThatScoredIt) {
+  PatientSpec teen;
+  teen.birth_date = utc_date_in_days(-12 * 365);
+  const std::string patient = create_patient(teen);
+  auto pcs = [](const std::string& answers, const std::string& when) {
+    return R"({"instrument":"pcs-c","reporter":"self","authored":")" + when + R"(","answers":{)" + answers + "}}";
+  };
+  ASSERT_EQ(administer(patient, pcs(R"("1":1,"2":1,"3":1,"4":1,"5":1,"6":1,"7":1,"8":1,"9":1,"10":1,"11":1,"12":1)",
+                                    "2026-01-05T09:00:00Z")).status, 201);
+  // 1,2,3,4,0,1,2,3,4,0,1,2,3: rumination (8-11) 8, magnification (6, 7, 13) 6, helplessness 12; total 26.
+  ASSERT_EQ(administer(patient, pcs(R"("1":1,"2":2,"3":3,"4":4,"5":0,"6":1,"7":2,"8":3,"9":4,"10":0,"11":1,"12":2,"13":3)",
+                                    "2026-02-05T09:00:00Z")).status, 201);
+  auto march = administer(patient, pcs(R"("1":0,"2":0,"3":0,"4":0,"5":0,"6":0,"7":0,"8":0,"9":0,"10":0,"11":0,"12":0,"13":0)",
+                                       "2026-03-05T09:00:00Z"));
+  ASSERT_EQ(march.status, 201) << march.describe();
+  std::map<std::string, double> baseline;
+  const auto answer = march.json();
+  for (const auto& c : answer.at("change").as_array())
+    baseline[std::string(c.at("scale").as_string())] = c.at("baseline").to_number<double>();
+  EXPECT_EQ(baseline["total"], 26) << march.describe();
+  EXPECT_EQ(baseline["magnification"], 6) << march.describe();
+  EXPECT_EQ(baseline["rumination"], 4) << march.describe();  // January's, which scored it
+}
+
+// Days missed for pain over a term (40 of 60) and over a week (2 of 5) are not one measure: the
+// week was "improved by 38 days". They are compared only within the same period; the share of
+// full days is a rate, compared across periods.
+TEST_F(Instruments, SchoolDaysMissedAreComparedOnlyOverTheSamePeriod) {
+  PatientSpec teen;
+  teen.birth_date = utc_date_in_days(-14 * 365);
+  const std::string patient = create_patient(teen);
+  auto report = [](const std::string& period, int enrolled, int full, int missed, const std::string& when) {
+    return R"({"instrument":"school-attendance","reporter":"parent","authored":")" + when +
+           R"(","answers":{"period":")" + period + R"(","days_enrolled":)" + std::to_string(enrolled) +
+           R"(,"days_full_attended":)" + std::to_string(full) + R"(,"days_partial":0,"days_missed_pain":)" +
+           std::to_string(missed) + R"(,"schooling_mode":"in-person","report_source":"parent"}})";
+  };
+  ASSERT_EQ(administer(patient, report("term", 60, 20, 40, "2026-01-05T09:00:00Z")).status, 201);
+  auto week = administer(patient, report("week", 5, 3, 2, "2026-02-05T09:00:00Z"));
+  ASSERT_EQ(week.status, 201) << week.describe();
+  std::set<std::string> compared;
+  const auto week_answer = week.json();
+  for (const auto& c : week_answer.at("change").as_array()) compared.insert(std::string(c.at("scale").as_string()));
+  EXPECT_EQ(compared, (std::set<std::string>{"percent_full_days"})) << week.describe();
+  auto next_week = administer(patient, report("week", 5, 5, 0, "2026-02-12T09:00:00Z"));
+  ASSERT_EQ(next_week.status, 201) << next_week.describe();
+  bool days_compared = false;
+  const auto next_answer = next_week.json();
+  for (const auto& c : next_answer.at("change").as_array())
+    if (c.at("scale") == "days_missed_pain") days_compared = c.at("baseline").to_number<double>() == 2;
+  EXPECT_TRUE(days_compared) << next_week.describe();
+}
+
+// A baseline belongs to /score; an administration's is the patient's own, and one sent with it
+// was ignored in silence.
+TEST_F(Instruments, AnAdministrationRefusesABaselineItWouldIgnore) {
+  PatientSpec child;
+  child.birth_date = utc_date_in_days(-4 * 365);
+  const std::string patient = create_patient(child);
+  auto r = administer(patient, R"({"instrument":"flacc","reporter":"clinician","baseline":{"total":9},)"
+                               R"("answers":{"face":1,"legs":2,"activity":1,"cry":1,"consolability":1}})");
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_EQ(str(r.json(), "/error/problems/0/field"), "baseline") << r.describe();
+  auto unknown = administer(patient, R"({"instrument":"flacc","reporter":"clinician","when":"now",)"
+                                     R"("answers":{"face":1,"legs":2,"activity":1,"cry":1,"consolability":1}})");
+  EXPECT_EQ(unknown.status, 422) << unknown.describe();
+  EXPECT_NE(unknown.body.find("override_reason"), std::string::npos) << "names the administration's own fields";
 }
 
 TEST_F(Instruments, AnAdministrationChartedInErrorIsRetractedWithItsScoresAndIsNoBaseline) {

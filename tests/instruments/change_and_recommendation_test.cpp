@@ -65,6 +65,20 @@ TEST(Mcid, PedsQlHigherIsBetter) {
   EXPECT_THROW(assess_change(pedsql, "nonsense", 1, 2), ValidationError);
 }
 
+// Varni's 4.4 points is the child self-report total's MCID: a parent report of 25 -> 50 was
+// said to reach it. For a parent report no MCID is applied, and the sentence says why.
+TEST(Mcid, PedsQlsSelfReportMcidIsNotAppliedToParentReports) {
+  const auto& pedsql = defaults().get("pedsql-generic");
+  auto self = assess_change(pedsql, "total", 25, 50, Reporter::self);
+  EXPECT_TRUE(self.mcid_reached);
+  auto parent = assess_change(pedsql, "total", 25, 50, Reporter::parent);
+  EXPECT_FALSE(parent.mcid_points.has_value());
+  EXPECT_FALSE(parent.mcid_reached);
+  EXPECT_NE(parent.explanation.find("no MCID is established for this reporter"), std::string::npos) << parent.explanation;
+  EXPECT_NE(parent.explanation.find("improved by 25 points"), std::string::npos) << parent.explanation;
+  EXPECT_NE(assess_change(defaults().get("nrs-11"), "total", 6, 5).explanation.find("improved by 1 point ("), std::string::npos);
+}
+
 std::vector<RecommendationRule> rules() {
   return parse_recommendation_rules(read_json_file(std::string(RELIEF_INSTRUMENTS_DIR) + "/site-defaults/recommendation.json"));
 }
