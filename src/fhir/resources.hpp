@@ -9,6 +9,7 @@
 #include "core/observation.hpp"
 #include "core/patient.hpp"
 #include "core/staff.hpp"
+#include "fhir/references.hpp"
 
 namespace relief::fhir {
 
@@ -28,11 +29,11 @@ boost::json::object to_fhir(const InstrumentResponse& r, bool synthetic);
 
 // `today` bounds the birth date; the returned record has an empty meta (the store fills it).
 Patient patient_from_fhir(std::string_view body, Date today);
-Observation observation_from_fhir(std::string_view body, Instant now);
+// `local_bases`: this server's FHIR base URLs, under which an absolute reference is local
+// (references.hpp); a reference to any other server is refused, never read as one of ours.
+Observation observation_from_fhir(std::string_view body, Instant now, const std::vector<std::string>& local_bases = {});
 Staff practitioner_from_fhir(std::string_view body);
 
-// "Patient/abc", "https://host/fhir/Patient/abc" -> "abc" when the type matches, else "".
-std::string reference_id(std::string_view reference, std::string_view type);
 
 // meta element shared by every resource: versionId, lastUpdated, and the synthetic tag.
 boost::json::object resource_meta(const RecordMeta& m, bool synthetic);

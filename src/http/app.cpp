@@ -106,6 +106,7 @@ struct App::Impl {
     if (fhir) {
       if (auto refused = fhir_format_refusal(req)) return *refused;
       if (auto refused = unfold_post_search(req)) return *refused;
+      if (auto refused = localize_search_references(req, fhir_bases(config, req))) return *refused;
     }
     auto match = router.find(req.method, req.path);
     if (!match.route) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fhir/references.hpp"
 #include "http/media_type.hpp"
 #include "http/responses.hpp"
 
@@ -169,6 +170,19 @@ std::optional<Response> unfold_post_search(Request& req) {
   req.method = "GET";
   req.path.resize(req.path.size() - std::string_view("/_search").size());
   req.body.clear();
+  return std::nullopt;
+}
+
+std::optional<Response> localize_search_references(Request& req, const std::vector<std::string>& local_bases) {
+  for (auto& [name, value] : req.query) {
+    if (name != "subject" && name != "patient") continue;
+    auto found = fhir::local_reference(value, "Patient", local_bases);
+    if (found.foreign)
+      return error_response(true, 400, "not-supported",
+                            name + "=" + value + " names a patient on another server; Relief holds only its own "
+                            "patients: search with Patient/ID or this server's URL for the patient");
+    if (!found.id.empty() && value != "Patient/" + found.id) value = "Patient/" + found.id;
+  }
   return std::nullopt;
 }
 

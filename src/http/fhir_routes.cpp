@@ -45,7 +45,9 @@ struct ObservationSpec {
   static constexpr const char* type = "Observation";
   static constexpr Permission read = Permission::read_observation;
   static constexpr Permission write = Permission::write_observation;
-  static Observation parse(const Context&, const std::string& body) { return fhir::observation_from_fhir(body, now()); }
+  static Observation parse(const Context& ctx, const std::string& body) {
+    return fhir::observation_from_fhir(body, now(), ctx.fhir_bases());
+  }
   // References are checked inside the write, so a patient cannot vanish between check and write.
   static void check_references(Transaction& tx, const Observation& o) {
     std::vector<Problem> problems;
