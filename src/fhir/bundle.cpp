@@ -23,14 +23,17 @@ json::object searchset(std::vector<BundleEntry> entries, const std::string& self
   json::array links{json::object{{"relation", "self"}, {"url", self_url}}};
   if (next_url) links.emplace_back(json::object{{"relation", "next"}, {"url", *next_url}});
   if (previous_url) links.emplace_back(json::object{{"relation", "previous"}, {"url", *previous_url}});
-  return json::object{{"resourceType", "Bundle"},
-                      {"type", "searchset"},
-                      {"timestamp", format_instant(now())},
-                      {"link", std::move(links)},
-                      {"entry", entries_json(entries)}};
+  json::object out{{"resourceType", "Bundle"},
+                   {"type", "searchset"},
+                   {"timestamp", format_instant(now())},
+                   {"link", std::move(links)}};
+  // R4 json.html: an array is never empty; a search that found nothing has no entry element.
+  if (!entries.empty()) out["entry"] = entries_json(entries);
+  return out;
 }
 
-json::object history_bundle(std::vector<HistoryEntry> entries, const std::string& self_url) {
+json::object history_bundle(std::vector<HistoryEntry> entries, std::size_t total, const std::string& self_url,
+                            const std::optional<std::string>& next_url, const std::optional<std::string>& previous_url) {
   json::array out;
   for (auto& e : entries) {
     // Relief has no delete: version 1 was a create, every later version an update.
@@ -44,12 +47,12 @@ json::object history_bundle(std::vector<HistoryEntry> entries, const std::string
                                   {"request", std::move(request)},
                                   {"response", std::move(response)}});
   }
-  const auto total = out.size();
-  return json::object{{"resourceType", "Bundle"},
-                      {"type", "history"},
-                      {"total", total},
-                      {"link", json::array{json::object{{"relation", "self"}, {"url", self_url}}}},
-                      {"entry", std::move(out)}};
+  json::array links{json::object{{"relation", "self"}, {"url", self_url}}};
+  if (next_url) links.emplace_back(json::object{{"relation", "next"}, {"url", *next_url}});
+  if (previous_url) links.emplace_back(json::object{{"relation", "previous"}, {"url", *previous_url}});
+  json::object bundle{{"resourceType", "Bundle"}, {"type", "history"}, {"total", total}, {"link", std::move(links)}};
+  if (!out.empty()) bundle["entry"] = std::move(out);  // never an empty array (json.html); _count=0 asks for none
+  return bundle;
 }
 
 json::object operation_outcome(std::string_view severity, std::string_view code, std::string_view diagnostics,
