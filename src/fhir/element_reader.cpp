@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/json_duplicate_keys.hpp"
+#include "fhir/json_rules.hpp"
 
 namespace relief::fhir {
 namespace {
@@ -144,6 +145,7 @@ boost::json::value parse_resource(std::string_view body, std::string_view resour
     throw ValidationError("resourceType", "expected \"" + std::string(resource_type) + "\" at this endpoint, got \"" +
                                               std::string(type->as_string()) + "\"");
   refuse_what_must_be_understood(v);
+  refuse_what_fhir_json_forbids(v);
   return v;
 }
 

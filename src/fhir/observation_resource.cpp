@@ -119,6 +119,9 @@ Observation observation_from_fhir(std::string_view body, Instant now, const std:
                         "valueRange", "valueRatio", "valueSampledData", "valueTime", "valueDateTime", "valuePeriod"})
     values += r.has(v);
   if (values > 1) problems.push_back({"value[x]", "give one value: valueQuantity or valueInteger, not several"});
+  // obs-6: a value and a reason it is absent contradict each other; keeping either would guess.
+  if (values > 0 && r.has("dataAbsentReason"))
+    problems.push_back({"dataAbsentReason", "an observation with a value has no dataAbsentReason (obs-6): send one or the other"});
   if (r.has("valueQuantity")) {
     auto q = r.child("valueQuantity");
     o.value = q.number("value", true);

@@ -71,7 +71,8 @@ TEST(FhirPatient, ANameCannotHideControlCharactersOrReverseItsOwnDirection) {
   };
   // U+202E (right-to-left override) makes "Smith\u202Enosnhoj" display as another name.
   EXPECT_EQ(fields("Smith\\u202Enosnhoj"), (std::vector<std::string>{"name.family"}));
-  EXPECT_EQ(fields("Smith\\u0000"), (std::vector<std::string>{"name.family"}));
+  // A control character is refused wherever it is (json_rules), with the element's full path.
+  EXPECT_EQ(fields("Smith\\u0000"), (std::vector<std::string>{"name[0].family"}));
   EXPECT_EQ(fields(std::string(201, 'a')), (std::vector<std::string>{"name.family"}));
   EXPECT_TRUE(fields("Nguy\u1EC5n-O'Brien \u00C5berg").empty());  // real names pass: accents, hyphens, apostrophes
 }
