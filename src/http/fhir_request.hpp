@@ -26,6 +26,13 @@ std::optional<std::string> fhir_answer_type(const Request& req);
 // refusal for a body that is not a form; nullopt otherwise, the request rewritten or untouched.
 std::optional<Response> unfold_post_search(Request& req);
 
+// Interactions R4 defines that Relief does not offer, answered as such instead of being routed
+// as an id ("Patient/$validate" read as Patient "$validate", 405 "use GET, PUT"): an operation
+// ($name, 400 not-supported), type- or system-level history (400 not-supported), and GET on
+// .../_search, which R4 defines for POST only (405, Allow: POST). Nullopt for everything else.
+// None of these can be an id: R4 ids are [A-Za-z0-9-.]{1,64}.
+std::optional<Response> fhir_unsupported_interaction(const Request& req);
+
 // The patient references of a search (subject=, patient=) read against this server's bases
 // (fhir/references.hpp): "<our base>/Patient/123" becomes Patient/123; a reference to another
 // server is answered 400, because no record here is about that server's patient and matching it
