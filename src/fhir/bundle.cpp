@@ -102,12 +102,15 @@ json::object capability_statement(const std::string& base_url, const std::string
   };
   // Read-only views of records that Relief's own APIs write (instrument administrations, the
   // acute pain service's consults, as requests and as encounters, and orders).
-  for (const char* type : {"QuestionnaireResponse", "ServiceRequest", "Encounter", "MedicationRequest"}) {
+  for (std::string_view type : kReadOnlyTypes) {
     auto search = params({{"subject", "reference"}, {"patient", "reference"}});
-    if (std::string_view(type) == "QuestionnaireResponse")
+    if (type == "QuestionnaireResponse")
       search.emplace_back(json::object{{"name", "questionnaire"}, {"type", "reference"}});
     resources.emplace_back(json::object{{"type", type},
-                                        {"documentation", "Searches are of one patient's records: subject (or patient) is required."},
+                                        {"documentation", "Read and search only (written through Relief's own API). "
+                                                          "meta.versionId is the current version; vread and history "
+                                                          "are not supported (405). Searches are of one patient's "
+                                                          "records: subject (or patient) is required."},
                                         {"versioning", "versioned"},
                                         {"readHistory", false},
                                         {"interaction", interactions({"read", "search-type"})},

@@ -1,6 +1,7 @@
 #pragma once
 // FHIR R4 (4.0.1) JSON representations of Relief's core records, both ways.
 // to_fhir never fails; *_from_fhir throws MalformedInput / ValidationError naming the element.
+#include <array>
 #include <boost/json/object.hpp>
 #include <string>
 #include <string_view>
@@ -14,6 +15,10 @@
 namespace relief::fhir {
 
 inline constexpr std::string_view kFhirVersion = "4.0.1";
+// Views of records that Relief's own APIs write: read and search only, no vread or history
+// (the CapabilityStatement says so, and those interactions are answered 405).
+inline constexpr std::array<std::string_view, 4> kReadOnlyTypes{"QuestionnaireResponse", "ServiceRequest", "Encounter",
+                                                                "MedicationRequest"};
 inline constexpr std::string_view kMrnSystem = "https://relief.example.org/fhir/sid/mrn";
 inline constexpr std::string_view kReporterExtension = "https://relief.example.org/fhir/StructureDefinition/reporter";
 inline constexpr std::string_view kTraineeExtension = "https://relief.example.org/fhir/StructureDefinition/trainee";
