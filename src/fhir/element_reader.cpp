@@ -126,6 +126,13 @@ void refuse_what_must_be_understood(const boost::json::value& resource) {
   std::vector<Problem> found;
   if (resource.is_object() && resource.as_object().contains("implicitRules"))
     found.push_back({"implicitRules", "Relief knows no rule set beyond FHIR's: leave implicitRules out"});
+  // A security label restricts who may see or use the resource (security-labels.html). Relief
+  // neither keeps nor enforces labels; storing the resource without them would show it to
+  // everyone the label was meant to keep out.
+  if (resource.is_object())
+    if (auto* meta = resource.as_object().if_contains("meta"); meta && meta->is_object() && meta->as_object().contains("security"))
+      found.push_back({"meta.security", "Relief cannot honour security labels (it neither keeps nor enforces them): "
+                                        "the resource is refused rather than stored without them"});
   find_modifiers(resource, "", found);
   if (!found.empty()) throw ValidationError(std::move(found));
 }

@@ -43,7 +43,8 @@ class ElementReader {
 // JSON forbids anywhere in it (json_rules.hpp: null, empty values, control characters).
 boost::json::value parse_resource(std::string_view body, std::string_view resource_type);
 // 422 for what R4 says an application must understand or refuse: a modifierExtension anywhere,
-// implicitRules. parse_resource applies it.
+// implicitRules; and meta.security, labels Relief can neither keep nor enforce. parse_resource
+// applies it.
 void refuse_what_must_be_understood(const boost::json::value& resource);
 
 }  // namespace relief::fhir
