@@ -39,5 +39,23 @@ TEST_F(FhirJsonRules, ForbiddenJsonIsRefusedNamingTheElementAndNothingIsStored) 
   EXPECT_TRUE(entry_ids(search("/fhir/Observation?subject=Patient/" + patient)).empty());
 }
 
+TEST_F(FhirJsonRules, DecimalsComeBackAsDecimalsNotInExponentForm) {
+  // A child's weight, 18.5 kg: before, every read answered "value":1.85E1.
+  const std::string patient = create_patient();
+  json::object obs{
+      {"resourceType", "Observation"},
+      {"status", "final"},
+      {"code", json::object{{"coding", json::array{json::object{{"system", kLoinc}, {"code", "29463-7"}}}}}},
+      {"subject", json::object{{"reference", "Patient/" + patient}}},
+      {"effectiveDateTime", minutes_ago(5)},
+      {"valueQuantity", json::object{{"value", 18.5}, {"unit", "kg"}, {"system", "http://unitsofmeasure.org"}, {"code", "kg"}}}};
+  auto created = client().post("/fhir/Observation", json_text(obs), as(Role::nurse));
+  ASSERT_EQ(created.status, 201) << created.describe();
+  EXPECT_NE(created.body.find("\"value\":18.5"), std::string::npos) << created.body;
+  auto read = client().get("/fhir/Observation/" + str(created.json(), "/id"), as(Role::physician));
+  EXPECT_NE(read.body.find("\"value\":18.5"), std::string::npos) << read.body;
+  EXPECT_EQ(read.body.find("E1"), std::string::npos) << read.body;
+}
+
 }  // namespace
 }  // namespace relief::testing
