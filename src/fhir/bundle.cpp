@@ -81,8 +81,13 @@ json::object capability_statement(const std::string& base_url, const std::string
     for (auto& [name, type] : list) out.emplace_back(json::object{{"name", name}, {"type", type}});
     return out;
   };
-  auto resource = [&](const char* type, json::array search) {
+  // R4 lets a server not store elements, but it must say so.
+  auto resource = [&](const char* type, const char* stored, json::array search) {
     return json::object{{"type", type},
+                        {"documentation", std::string("Stored: ") + stored +
+                                              ". Other elements are accepted but not kept. Refused (422): "
+                                              "modifierExtension, implicitRules, meta.security (labels are "
+                                              "neither kept nor enforced), references to other servers."},
                         {"versioning", "versioned-update"},
                         {"readHistory", true},
                         {"updateCreate", false},
@@ -94,10 +99,17 @@ json::object capability_statement(const std::string& base_url, const std::string
                         {"searchParam", std::move(search)}};
   };
   json::array resources{
-      resource("Patient", params({{"_id", "token"}, {"identifier", "token"}, {"name", "string"}, {"family", "string"},
+      resource("Patient",
+               "identifier (the MRN), name (official or first: family, given), gender, birthDate, active, "
+               "deceased[x], communication (preferred language), contact (relationship, name, phone, guardian)",
+               params({{"_id", "token"}, {"identifier", "token"}, {"name", "string"}, {"family", "string"},
                                   {"birthdate", "date"}})),
-      resource("Practitioner", params({{"_id", "token"}})),
-      resource("Observation", params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
+      resource("Practitioner", "name, qualification, active, the trainee extension", params({{"_id", "token"}})),
+      resource("Observation",
+               "status, code, category, subject, encounter, performer (a Practitioner), effective[x] "
+               "(dateTime or instant), valueQuantity or valueInteger, method.text, the first note, derivedFrom, "
+               "the reporter extension",
+               params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
                                       {"code", "token"}, {"date", "date"}})),
   };
   // Read-only views of records that Relief's own APIs write (instrument administrations, the
