@@ -27,10 +27,12 @@ struct Patient {
   std::string family;
   std::vector<std::string> given;
   Date birth_date;
-  Sex sex = Sex::unknown;
+  // Absent when nobody recorded it: "unknown" is a statement someone makes (R4 administrative-gender),
+  // not what a server may invent.
+  std::optional<Sex> sex;
   std::string preferred_language;  // BCP 47; empty when nobody recorded one
   std::vector<Contact> contacts;
-  bool active = true;
+  std::optional<bool> active;  // absent when the record's sender did not say
   // Palliative care outlives some of its patients: the chart must say so (FHIR deceased[x]).
   bool deceased = false;
   std::string deceased_time;  // when known: a FHIR date or dateTime as given, e.g. "2026-03-01T04:10:00Z"

@@ -23,14 +23,17 @@ json::object searchset(std::vector<BundleEntry> entries, const std::string& self
   json::array links{json::object{{"relation", "self"}, {"url", self_url}}};
   if (next_url) links.emplace_back(json::object{{"relation", "next"}, {"url", *next_url}});
   if (previous_url) links.emplace_back(json::object{{"relation", "previous"}, {"url", *previous_url}});
-  return json::object{{"resourceType", "Bundle"},
-                      {"type", "searchset"},
-                      {"timestamp", format_instant(now())},
-                      {"link", std::move(links)},
-                      {"entry", entries_json(entries)}};
+  json::object out{{"resourceType", "Bundle"},
+                   {"type", "searchset"},
+                   {"timestamp", format_instant(now())},
+                   {"link", std::move(links)}};
+  // R4 json.html: an array is never empty; a search that found nothing has no entry element.
+  if (!entries.empty()) out["entry"] = entries_json(entries);
+  return out;
 }
 
-json::object history_bundle(std::vector<HistoryEntry> entries, const std::string& self_url) {
+json::object history_bundle(std::vector<HistoryEntry> entries, std::size_t total, const std::string& self_url,
+                            const std::optional<std::string>& next_url, const std::optional<std::string>& previous_url) {
   json::array out;
   for (auto& e : entries) {
     // Relief has no delete: version 1 was a create, every later version an update.
@@ -44,12 +47,12 @@ json::object history_bundle(std::vector<HistoryEntry> entries, const std::string
                                   {"request", std::move(request)},
                                   {"response", std::move(response)}});
   }
-  const auto total = out.size();
-  return json::object{{"resourceType", "Bundle"},
-                      {"type", "history"},
-                      {"total", total},
-                      {"link", json::array{json::object{{"relation", "self"}, {"url", self_url}}}},
-                      {"entry", std::move(out)}};
+  json::array links{json::object{{"relation", "self"}, {"url", self_url}}};
+  if (next_url) links.emplace_back(json::object{{"relation", "next"}, {"url", *next_url}});
+  if (previous_url) links.emplace_back(json::object{{"relation", "previous"}, {"url", *previous_url}});
+  json::object bundle{{"resourceType", "Bundle"}, {"type", "history"}, {"total", total}, {"link", std::move(links)}};
+  if (!out.empty()) bundle["entry"] = std::move(out);  // never an empty array (json.html); _count=0 asks for none
+  return bundle;
 }
 
 json::object operation_outcome(std::string_view severity, std::string_view code, std::string_view diagnostics,
@@ -78,8 +81,13 @@ json::object capability_statement(const std::string& base_url, const std::string
     for (auto& [name, type] : list) out.emplace_back(json::object{{"name", name}, {"type", type}});
     return out;
   };
-  auto resource = [&](const char* type, json::array search) {
+  // R4 lets a server not store elements, but it must say so.
+  auto resource = [&](const char* type, const char* stored, json::array search) {
     return json::object{{"type", type},
+                        {"documentation", std::string("Stored: ") + stored +
+                                              ". Other elements are accepted but not kept. Refused (422): "
+                                              "modifierExtension, implicitRules, meta.security (labels are "
+                                              "neither kept nor enforced), references to other servers."},
                         {"versioning", "versioned-update"},
                         {"readHistory", true},
                         {"updateCreate", false},
@@ -91,20 +99,30 @@ json::object capability_statement(const std::string& base_url, const std::string
                         {"searchParam", std::move(search)}};
   };
   json::array resources{
-      resource("Patient", params({{"_id", "token"}, {"identifier", "token"}, {"name", "string"}, {"family", "string"},
+      resource("Patient",
+               "identifier (the MRN), name (official or first: family, given), gender, birthDate, active, "
+               "deceased[x], communication (preferred language), contact (relationship, name, phone, guardian)",
+               params({{"_id", "token"}, {"identifier", "token"}, {"name", "string"}, {"family", "string"},
                                   {"birthdate", "date"}})),
-      resource("Practitioner", params({{"_id", "token"}})),
-      resource("Observation", params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
+      resource("Practitioner", "name, qualification, active, the trainee extension", params({{"_id", "token"}})),
+      resource("Observation",
+               "status, code, category, subject, encounter, performer (a Practitioner), effective[x] "
+               "(dateTime or instant), valueQuantity or valueInteger, method.text, the first note, derivedFrom, "
+               "the reporter extension",
+               params({{"_id", "token"}, {"subject", "reference"}, {"patient", "reference"},
                                       {"code", "token"}, {"date", "date"}})),
   };
   // Read-only views of records that Relief's own APIs write (instrument administrations, the
   // acute pain service's consults, as requests and as encounters, and orders).
-  for (const char* type : {"QuestionnaireResponse", "ServiceRequest", "Encounter", "MedicationRequest"}) {
+  for (std::string_view type : kReadOnlyTypes) {
     auto search = params({{"subject", "reference"}, {"patient", "reference"}});
-    if (std::string_view(type) == "QuestionnaireResponse")
+    if (type == "QuestionnaireResponse")
       search.emplace_back(json::object{{"name", "questionnaire"}, {"type", "reference"}});
     resources.emplace_back(json::object{{"type", type},
-                                        {"documentation", "Searches are of one patient's records: subject (or patient) is required."},
+                                        {"documentation", "Read and search only (written through Relief's own API). "
+                                                          "meta.versionId is the current version; vread and history "
+                                                          "are not supported (405). Searches are of one patient's "
+                                                          "records: subject (or patient) is required."},
                                         {"versioning", "versioned"},
                                         {"readHistory", false},
                                         {"interaction", interactions({"read", "search-type"})},

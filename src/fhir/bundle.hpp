@@ -31,8 +31,12 @@ struct HistoryEntry {
 boost::json::object searchset(std::vector<BundleEntry> entries, const std::string& self_url,
                               const std::optional<std::string>& next_url,
                               const std::optional<std::string>& previous_url);
-// Newest version first, as R4's history interaction returns them.
-boost::json::object history_bundle(std::vector<HistoryEntry> entries, const std::string& self_url);
+// One page of versions, newest first, as R4's history interaction returns them; `total` counts
+// every version, with next/previous links to the other pages. Neither Bundle has an entry
+// element when it has no entries: R4 JSON has no empty arrays.
+boost::json::object history_bundle(std::vector<HistoryEntry> entries, std::size_t total, const std::string& self_url,
+                                   const std::optional<std::string>& next_url,
+                                   const std::optional<std::string>& previous_url);
 
 // severity: fatal | error | warning | information; code: from the FHIR issue-type value set.
 boost::json::object operation_outcome(std::string_view severity, std::string_view code, std::string_view diagnostics,

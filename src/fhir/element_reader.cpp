@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/json_duplicate_keys.hpp"
+#include "fhir/json_rules.hpp"
 
 namespace relief::fhir {
 namespace {
@@ -125,6 +126,13 @@ void refuse_what_must_be_understood(const boost::json::value& resource) {
   std::vector<Problem> found;
   if (resource.is_object() && resource.as_object().contains("implicitRules"))
     found.push_back({"implicitRules", "Relief knows no rule set beyond FHIR's: leave implicitRules out"});
+  // A security label restricts who may see or use the resource (security-labels.html). Relief
+  // neither keeps nor enforces labels; storing the resource without them would show it to
+  // everyone the label was meant to keep out.
+  if (resource.is_object())
+    if (auto* meta = resource.as_object().if_contains("meta"); meta && meta->is_object() && meta->as_object().contains("security"))
+      found.push_back({"meta.security", "Relief cannot honour security labels (it neither keeps nor enforces them): "
+                                        "the resource is refused rather than stored without them"});
   find_modifiers(resource, "", found);
   if (!found.empty()) throw ValidationError(std::move(found));
 }
@@ -144,6 +152,7 @@ boost::json::value parse_resource(std::string_view body, std::string_view resour
     throw ValidationError("resourceType", "expected \"" + std::string(resource_type) + "\" at this endpoint, got \"" +
                                               std::string(type->as_string()) + "\"");
   refuse_what_must_be_understood(v);
+  refuse_what_fhir_json_forbids(v);
   return v;
 }
 

@@ -39,10 +39,12 @@ class ElementReader {
 
 // Parses a request body as a JSON object of the given resourceType. Throws MalformedInput for
 // text that is not JSON (or names a key twice), ValidationError when the resourceType is missing
-// or different, or a number is beyond what a double holds (number_out_of_range).
+// or different, or a number is beyond what a double holds (number_out_of_range), and for what R4
+// JSON forbids anywhere in it (json_rules.hpp: null, empty values, control characters).
 boost::json::value parse_resource(std::string_view body, std::string_view resource_type);
 // 422 for what R4 says an application must understand or refuse: a modifierExtension anywhere,
-// implicitRules. parse_resource applies it.
+// implicitRules; and meta.security, labels Relief can neither keep nor enforce. parse_resource
+// applies it.
 void refuse_what_must_be_understood(const boost::json::value& resource);
 
 }  // namespace relief::fhir

@@ -52,7 +52,7 @@ json::object to_fhir(const Observation& o, bool synthetic) {
   return out;
 }
 
-Observation observation_from_fhir(std::string_view body, Instant now) {
+Observation observation_from_fhir(std::string_view body, Instant now, const std::vector<std::string>& local_bases) {
   auto value = parse_resource(body, "Observation");
   std::vector<Problem> problems;
   ElementReader r(value, "", problems);
@@ -84,16 +84,27 @@ Observation observation_from_fhir(std::string_view body, Instant now) {
     for (auto& coding : cat.array("coding"))
       if (auto c = coding.string("code"); c && o.category.empty()) o.category = *c;
 
+  // Every reference must name a record here: one on another server is refused, not read as
+  // the local record that happens to share its id.
+  auto local = [&](const ElementReader& holder, const std::string& ref, std::string_view type) {
+    auto found = local_reference(ref, type, local_bases);
+    if (found.foreign)
+      holder.problem("reference", "'" + ref + "' names a resource on another server; Relief's records refer only to "
+                                  "its own resources: give " + std::string(type) + "/ID or this server's URL for it");
+    else if (found.id.empty())
+      holder.problem("reference", "must refer to a " + std::string(type) + " (\"" + std::string(type) + "/ID\")");
+    return found.id;
+  };
   auto subject = r.child("subject");
-  if (auto ref = subject.string("reference", true)) {
-    o.patient_id = reference_id(*ref, "Patient");
-    if (o.patient_id.empty()) subject.problem("reference", "must refer to a Patient (\"Patient/ID\")");
-  }
-  if (auto ref = r.child("encounter").string("reference")) o.encounter_id = reference_id(*ref, "Encounter");
+  if (auto ref = subject.string("reference", true)) o.patient_id = local(subject, *ref, "Patient");
+  auto encounter = r.child("encounter");
+  if (auto ref = encounter.string("reference")) o.encounter_id = local(encounter, *ref, "Encounter");
   for (auto& perf : r.array("performer"))
     if (auto ref = perf.string("reference")) {
-      auto id = reference_id(*ref, "Practitioner");
-      if (!id.empty() && o.performer_id.empty()) o.performer_id = id;
+      // Other performers (an Organization, a RelatedPerson) are not kept; another server's never.
+      auto found = local_reference(*ref, "Practitioner", local_bases);
+      if (found.foreign) local(perf, *ref, "Practitioner");
+      if (!found.id.empty() && o.performer_id.empty()) o.performer_id = found.id;
     }
 
   std::optional<std::string> when = r.string("effectiveDateTime");
@@ -108,6 +119,9 @@ Observation observation_from_fhir(std::string_view body, Instant now) {
                         "valueRange", "valueRatio", "valueSampledData", "valueTime", "valueDateTime", "valuePeriod"})
     values += r.has(v);
   if (values > 1) problems.push_back({"value[x]", "give one value: valueQuantity or valueInteger, not several"});
+  // obs-6: a value and a reason it is absent contradict each other; keeping either would guess.
+  if (values > 0 && r.has("dataAbsentReason"))
+    problems.push_back({"dataAbsentReason", "an observation with a value has no dataAbsentReason (obs-6): send one or the other"});
   if (r.has("valueQuantity")) {
     auto q = r.child("valueQuantity");
     o.value = q.number("value", true);
@@ -121,7 +135,11 @@ Observation observation_from_fhir(std::string_view body, Instant now) {
   }
 
   for (auto& d : r.array("derivedFrom"))
-    if (auto ref = d.string("reference"); ref && o.derived_from.empty()) o.derived_from = reference_id(*ref, "QuestionnaireResponse");
+    if (auto ref = d.string("reference"); ref && o.derived_from.empty()) {
+      auto found = local_reference(*ref, "QuestionnaireResponse", local_bases);
+      if (found.foreign) local(d, *ref, "QuestionnaireResponse");
+      o.derived_from = found.id;
+    }
   if (auto m = r.child("method").string("text")) o.method = *m;
   for (auto& n : r.array("note"))
     if (auto t = n.string("text"); t && o.note.empty()) o.note = *t;

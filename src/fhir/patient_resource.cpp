@@ -45,11 +45,12 @@ json::object to_fhir(const Patient& p, bool synthetic) {
                                                 {"code", "MR"}}}}}},
            {"system", kMrnSystem},
            {"value", p.mrn}}}},
-      {"active", p.active},
       {"name", json::array{std::move(name)}},
-      {"gender", gender_code(p.sex)},
       {"birthDate", format_date(p.birth_date)},
   };
+  // Only what someone recorded: an absent gender or active stays absent.
+  if (p.active) out["active"] = *p.active;
+  if (p.sex) out["gender"] = gender_code(*p.sex);
   // Only a language someone recorded: a default would put words in the family's mouth.
   if (!p.preferred_language.empty())
     out["communication"] = json::array{json::object{

@@ -13,15 +13,4 @@ boost::json::object resource_meta(const RecordMeta& m, bool synthetic) {
   return meta;
 }
 
-std::string reference_id(std::string_view reference, std::string_view type) {
-  auto slash = reference.rfind('/');
-  if (slash == std::string_view::npos || slash == 0) return {};
-  auto id = reference.substr(slash + 1);
-  auto before = reference.substr(0, slash);
-  auto type_start = before.rfind('/');
-  auto ref_type = type_start == std::string_view::npos ? before : before.substr(type_start + 1);
-  if (ref_type != type || id.empty()) return {};
-  return std::string(id);
-}
-
 }  // namespace relief::fhir

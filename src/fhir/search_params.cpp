@@ -1,5 +1,7 @@
 #include "fhir/search_params.hpp"
 
+#include "fhir/resources.hpp"
+
 namespace relief::fhir {
 
 bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std::optional<Instant>& to) {
@@ -42,6 +44,20 @@ Token parse_token(std::string_view value) {
   auto bar = value.find('|');
   if (bar == std::string_view::npos) return Token{std::nullopt, std::string(value)};
   return Token{std::string(value.substr(0, bar)), std::string(value.substr(bar + 1))};
+}
+
+std::optional<QuestionnaireWanted> questionnaire_wanted(std::string_view value) {
+  QuestionnaireWanted out;
+  if (auto bar = value.find('|'); bar != std::string_view::npos) {
+    out.version = std::string(value.substr(bar + 1));
+    value = value.substr(0, bar);
+  }
+  if (value.starts_with(kQuestionnaireBase)) value.remove_prefix(kQuestionnaireBase.size());
+  else if (value.starts_with("Questionnaire/")) value.remove_prefix(std::string_view("Questionnaire/").size());
+  // What is left is an id: anything with a '/' or ':' still in it is someone else's canonical.
+  if (value.empty() || value.find_first_of("/:") != std::string_view::npos) return std::nullopt;
+  out.instrument = std::string(value);
+  return out;
 }
 
 }  // namespace relief::fhir

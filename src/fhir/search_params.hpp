@@ -19,4 +19,14 @@ struct Token {
 };
 Token parse_token(std::string_view value);
 
+// A QuestionnaireResponse `questionnaire` search value, read as the instrument it names. The
+// responses carry the canonical kQuestionnaireBase + "flacc|1997"; a search may give that, the
+// URL without "|version" (any version), "Questionnaire/flacc", or the bare id "flacc".
+// Nullopt for a canonical of another publisher: no response here answers it.
+struct QuestionnaireWanted {
+  std::string instrument;
+  std::optional<std::string> version;
+};
+std::optional<QuestionnaireWanted> questionnaire_wanted(std::string_view value);
+
 }  // namespace relief::fhir

@@ -106,6 +106,8 @@ struct App::Impl {
     if (fhir) {
       if (auto refused = fhir_format_refusal(req)) return *refused;
       if (auto refused = unfold_post_search(req)) return *refused;
+      if (auto refused = localize_search_references(req, fhir_bases(config, req))) return *refused;
+      if (auto refused = fhir_unsupported_interaction(req)) return *refused;
     }
     auto match = router.find(req.method, req.path);
     if (!match.route) {
@@ -221,8 +223,12 @@ Response App::handle(Request req) {
   }
   // A FHIR answer (OperationOutcomes included) in the media type the client accepts:
   // application/json to one that weighs it above application/fhir+json.
-  if (r.content_type == kFhirJson)
+  if (r.content_type == kFhirJson) {
     if (auto type = fhir_answer_type(req)) r.content_type = *type;
+    // The media type was chosen by Accept (or _format, which is in the URL): a cache must not
+    // hand one client's answer to another that asked differently (RFC 9110 12.5.5).
+    r.header("Vary", "Accept");
+  }
   r.header("X-Content-Type-Options", "nosniff");
   // Never inside another site's frame (clickjacking a signed-in clinician), and no chart address
   // sent on to other sites.

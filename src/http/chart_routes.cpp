@@ -72,7 +72,7 @@ Response summary(Context& ctx) {
                     {"name", patient->display_name()},
                     {"family", patient->family},
                     {"birthDate", format_date(patient->birth_date)},
-                    {"sex", name_of(patient->sex)},
+                    {"sex", patient->sex ? json::value(name_of(*patient->sex)) : json::value(nullptr)},  // null: not recorded
                     {"preferredLanguage", patient->preferred_language},
                     {"age", json::object{{"years", age.years}, {"months", age.months_past_year()},
                                          {"totalMonths", age.total_months}}},

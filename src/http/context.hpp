@@ -43,6 +43,11 @@ struct AppConfig {
   int client_failures_allowed = 30;
 };
 
+// This server's FHIR base URLs ("https://relief.hospital.example/fhir"): under public_url, and
+// under the Host the client addressed (the same server, reached directly). An absolute reference
+// under one of them is local; under any other, it names another server's resource.
+std::vector<std::string> fhir_bases(const AppConfig& config, const Request& request);
+
 struct Context {
   const Request& request;
   const Principal* principal;  // null on public routes
@@ -54,6 +59,7 @@ struct Context {
   Actor actor() const;
   const std::string& param(const std::string& name) const { return params.at(name); }
   std::string base_url() const;  // AppConfig::public_url, or "http://host:port" as the client addressed us
+  std::vector<std::string> fhir_bases() const { return http::fhir_bases(config, request); }
 };
 
 }  // namespace relief::http

@@ -156,7 +156,9 @@ std::optional<std::string> searched_patient(const Request& req) {
   for (const char* name : {"subject", "patient"}) {
     auto value = req.query_param(name);
     if (!value) continue;
-    auto id = value->find('/') == std::string::npos ? *value : fhir::reference_id(*value, "Patient");
+    // Absolute references were read against this server's bases before routing
+    // (localize_search_references); any left are not a patient here.
+    auto id = value->find_first_of("/:") == std::string::npos ? *value : fhir::reference_id(*value, "Patient");
     if (id.empty()) throw ValidationError(name, "must be a Patient reference, e.g. " + std::string(name) + "=Patient/123");
     if (found && *found != id) throw MalformedInput("subject and patient name different patients; give one");
     found = id;

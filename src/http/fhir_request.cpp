@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "fhir/references.hpp"
+#include "fhir/resources.hpp"
 #include "http/media_type.hpp"
 #include "http/responses.hpp"
 
@@ -113,8 +115,16 @@ std::optional<Response> fhir_format_refusal(const Request& req) {
                           "this server speaks FHIR R4 (fhirVersion 4.0) JSON only: ask for application/fhir+json");
   const bool form_search = req.method == "POST" && req.path.ends_with("/_search");
   if ((req.method == "POST" || req.method == "PUT") && !form_search)
-    if (auto type = req.header("content-type"); type && !is_json_media_type(bare_media_type(*type)))
-      return error_response(true, 415, "not-supported", "send the resource as application/fhir+json");
+    if (auto type = req.header("content-type")) {
+      if (!is_json_media_type(bare_media_type(*type)))
+        return error_response(true, 415, "not-supported", "send the resource as application/fhir+json");
+      // R4 http.html, "FHIR Version parameter": a body declared as another release's (STU3's
+      // fhirVersion=3.0) would be read as R4 with different meanings; refused as the Accept
+      // case is.
+      if (!media_range(*type).our_version)
+        return error_response(true, 415, "not-supported",
+                              "this server reads FHIR R4 (fhirVersion=4.0) only; the body was declared as " + *type);
+    }
   return std::nullopt;
 }
 
@@ -169,6 +179,61 @@ std::optional<Response> unfold_post_search(Request& req) {
   req.method = "GET";
   req.path.resize(req.path.size() - std::string_view("/_search").size());
   req.body.clear();
+  return std::nullopt;
+}
+
+std::optional<Response> fhir_unsupported_interaction(const Request& req) {
+  // "/fhir/Patient/_history" -> {"fhir", "Patient", "_history"}
+  std::vector<std::string_view> segments;
+  std::string_view path = req.path;
+  while (!path.empty()) {
+    if (path.front() == '/') path.remove_prefix(1);
+    auto slash = path.find('/');
+    if (!path.empty()) segments.push_back(path.substr(0, slash));
+    path = slash == std::string_view::npos ? "" : path.substr(slash);
+  }
+  if (segments.empty() || segments[0] != "fhir") return std::nullopt;
+  for (auto s : segments)
+    if (s.starts_with("$"))
+      return error_response(true, 400, "not-supported",
+                            "the operation " + std::string(s) + " is not supported by this server; its CapabilityStatement "
+                            "(GET /fhir/metadata) lists what is");
+  const bool type_history = segments.size() == 3 && segments[2] == "_history";
+  const bool system_history = segments.size() == 2 && segments[1] == "_history";
+  if (type_history || system_history)
+    return error_response(true, 400, "not-supported",
+                          std::string(type_history ? "type" : "system") + "-level history is not supported; the history "
+                          "of one resource is: GET /fhir/{type}/{id}/_history");
+  const bool read_only = segments.size() >= 2 && std::find(fhir::kReadOnlyTypes.begin(), fhir::kReadOnlyTypes.end(),
+                                                             segments[1]) != fhir::kReadOnlyTypes.end();
+  if (read_only && (segments.size() == 4 || segments.size() == 5) && segments[3] == "_history") {
+    // These views keep no versions to serve; an empty Allow says no method is (RFC 9110 10.2.1).
+    auto r = error_response(true, 405, "not-supported",
+                            std::string(segments[1]) + " is read-only here and its versions are not served: read "
+                            "GET /fhir/" + std::string(segments[1]) + "/{id} (meta.versionId is the current version)");
+    r.header("Allow", "");
+    return r;
+  }
+  if (segments.size() == 3 && segments[2] == "_search" && req.method != "POST") {
+    auto r = error_response(true, 405, "not-supported",
+                            "_search is for POST with a form body; to search with GET, use GET /fhir/" +
+                                std::string(segments[1]) + "?parameters");
+    r.header("Allow", "POST");
+    return r;
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> localize_search_references(Request& req, const std::vector<std::string>& local_bases) {
+  for (auto& [name, value] : req.query) {
+    if (name != "subject" && name != "patient") continue;
+    auto found = fhir::local_reference(value, "Patient", local_bases);
+    if (found.foreign)
+      return error_response(true, 400, "not-supported",
+                            name + "=" + value + " names a patient on another server; Relief holds only its own "
+                            "patients: search with Patient/ID or this server's URL for the patient");
+    if (!found.id.empty() && value != "Patient/" + found.id) value = "Patient/" + found.id;
+  }
   return std::nullopt;
 }
 

@@ -3,6 +3,7 @@
 // only), and a POST search turned into the GET search it means.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 
@@ -24,5 +25,18 @@ std::optional<std::string> fhir_answer_type(const Request& req);
 // parameters after the URL's (R4 http.html: a server that searches SHALL take both). Answers a
 // refusal for a body that is not a form; nullopt otherwise, the request rewritten or untouched.
 std::optional<Response> unfold_post_search(Request& req);
+
+// Interactions R4 defines that Relief does not offer, answered as such instead of being routed
+// as an id ("Patient/$validate" read as Patient "$validate", 405 "use GET, PUT"): an operation
+// ($name, 400 not-supported), type- or system-level history (400 not-supported), and GET on
+// .../_search, which R4 defines for POST only (405, Allow: POST). Nullopt for everything else.
+// None of these can be an id: R4 ids are [A-Za-z0-9-.]{1,64}.
+std::optional<Response> fhir_unsupported_interaction(const Request& req);
+
+// The patient references of a search (subject=, patient=) read against this server's bases
+// (fhir/references.hpp): "<our base>/Patient/123" becomes Patient/123; a reference to another
+// server is answered 400, because no record here is about that server's patient and matching it
+// by id would return a different child's records. Nullopt when fine (the request maybe rewritten).
+std::optional<Response> localize_search_references(Request& req, const std::vector<std::string>& local_bases);
 
 }  // namespace relief::http

@@ -45,7 +45,9 @@ struct ObservationSpec {
   static constexpr const char* type = "Observation";
   static constexpr Permission read = Permission::read_observation;
   static constexpr Permission write = Permission::write_observation;
-  static Observation parse(const Context&, const std::string& body) { return fhir::observation_from_fhir(body, now()); }
+  static Observation parse(const Context& ctx, const std::string& body) {
+    return fhir::observation_from_fhir(body, now(), ctx.fhir_bases());
+  }
   // References are checked inside the write, so a patient cannot vanish between check and write.
   static void check_references(Transaction& tx, const Observation& o) {
     std::vector<Problem> problems;
@@ -133,12 +135,25 @@ void add_crud(Router& router, const acute::AcuteSettings& acute) {
     std::vector<T> versions;
     ctx.store.read([&](Reader& r) { versions = r.history<T>(ctx.param("id")); });
     if (versions.empty()) throw NotFound(std::string(Spec::type) + "/" + ctx.param("id") + " does not exist");
+    // Paged as searches are (R4 http.html: _count limits a history page too): never more than
+    // asked for, with links to the rest.
+    const auto paging = search_paging(ctx.request, {});
+    const std::size_t total = versions.size();
+    const std::size_t first = std::min<std::size_t>(paging.offset, total);
+    const std::size_t last = std::min<std::size_t>(first + paging.count, total);
     audit_reads(ctx, "history", Spec::type, {{Spec::patient_of(versions.front()), versions.front().meta.id}});
     std::vector<fhir::HistoryEntry> entries;
-    for (const auto& v : versions)
+    for (std::size_t i = first; i < last; ++i) {
+      const auto& v = versions[i];
       entries.push_back({ctx.base_url() + "/fhir/" + Spec::type + "/" + v.meta.id, fhir::to_fhir(v, ctx.synthetic_site),
                          Spec::type, v.meta.id, v.meta.version, format_instant(v.meta.recorded_at)});
-    return json_response(200, fhir::history_bundle(std::move(entries), ctx.base_url() + ctx.request.path), kFhirJson);
+    }
+    std::optional<std::string> next, previous;
+    if (last < total && paging.count > 0) next = page_url(ctx, paging, static_cast<int>(last));
+    if (paging.offset > 0 && paging.count > 0) previous = page_url(ctx, paging, std::max(0, paging.offset - paging.count));
+    return json_response(200, fhir::history_bundle(std::move(entries), total, page_url(ctx, paging, paging.offset), next,
+                                                   previous),
+                         kFhirJson);
   });
 
   router.add("PUT", base + "/{id}", Access::signed_in, Spec::write, [&acute](Context& ctx) {

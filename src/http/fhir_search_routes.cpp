@@ -26,11 +26,13 @@ Response search_patients(Context& ctx) {
   PatientQuery q;
   q.limit = paging.count + 1;
   q.offset = paging.offset;
+  // R4 search.html, token: "value" any system, "system|value" that system, "|value" no system,
+  // "system|" any value in that system. Every MRN Relief holds is in kMrnSystem.
   if (auto v = req.query_param("identifier")) {
     auto token = fhir::parse_token(*v);
-    if (token.system && !token.system->empty() && *token.system != fhir::kMrnSystem)
+    if (token.system && *token.system != fhir::kMrnSystem)
       return bundle_of<Patient>(ctx, "Patient", {}, paging, [](const Patient& p) -> const std::string& { return p.meta.id; });
-    q.mrn = token.code;
+    if (!token.code.empty() || !token.system) q.mrn = token.code;
   }
   if (auto v = req.query_param("name")) q.name = *v;
   if (auto v = req.query_param("family")) q.family = *v;
@@ -59,8 +61,10 @@ Response search_observations(Context& ctx) {
     auto token = fhir::parse_token(*v);
     if (token.code.find(',') != std::string::npos)
       throw ValidationError("code", "search one code at a time");
-    q.code = token.code;
-    if (token.system && !token.system->empty()) q.code_system = *token.system;
+    // R4 search.html, token: "|code" is a code with no system, "system|" any code of that
+    // system; an empty system is stored as "".
+    if (!token.code.empty() || !token.system) q.code = token.code;
+    if (token.system) q.code_system = *token.system;
   }
   for (const auto& d : req.query_params("date"))
     if (!fhir::narrow_date_range(d, q.from, q.to))

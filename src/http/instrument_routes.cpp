@@ -8,11 +8,13 @@
 //   POST /api/v1/patients/{id}/administrations/{rid}/entered-in-error   {"reason"}: retract it
 //   GET  /fhir/QuestionnaireResponse/{id}, /fhir/QuestionnaireResponse?subject=Patient/ID
 #include <boost/json.hpp>
+#include <limits>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
 #include "fhir/bundle.hpp"
 #include "fhir/resources.hpp"
+#include "fhir/search_params.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
 #include "instruments/administer.hpp"
@@ -191,10 +193,19 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
                if (id.empty()) throw ValidationError("subject", "search QuestionnaireResponses of one patient: subject=Patient/ID");
                auto paging = search_paging(ctx.request, {"subject", "patient", "questionnaire"});
                std::vector<InstrumentResponse> found;
-               ctx.store.read([&](Reader& r) {
-                 found = r.responses_of(id, ctx.request.query_param("questionnaire").value_or(""), 
-                                        paging.offset + paging.count + 1);
-               });
+               std::optional<fhir::QuestionnaireWanted> wanted;
+               if (auto q = ctx.request.query_param("questionnaire")) wanted = fhir::questionnaire_wanted(*q);
+               const bool answerable = !ctx.request.query_param("questionnaire") || wanted;
+               if (answerable)
+                 ctx.store.read([&](Reader& r) {
+                   // A version is kept in the response's body, not a column: read the patient's
+                   // responses to that instrument, then keep the version's (one chart's worth).
+                   const int limit = wanted && wanted->version ? std::numeric_limits<int>::max()
+                                                               : paging.offset + paging.count + 1;
+                   found = r.responses_of(id, wanted ? wanted->instrument : "", limit);
+                 });
+               if (wanted && wanted->version)
+                 std::erase_if(found, [&](const InstrumentResponse& r) { return r.instrument_version != *wanted->version; });
                found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
                return searchset_response(
                    ctx, "QuestionnaireResponse", std::move(found), paging,

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/compact_json.hpp"
 #include "core/json_duplicate_keys.hpp"
 #include "fhir/bundle.hpp"
 #include "http/media_type.hpp"
@@ -34,7 +35,7 @@ Response json_response(int status, const boost::json::value& body, std::string_v
   Response r;
   r.status = status;
   r.content_type = std::string(content_type);
-  r.body = boost::json::serialize(body);
+  r.body = compact_json(body);  // decimals as 18.5, not 1.85E1
   return r;
 }
 

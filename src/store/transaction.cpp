@@ -160,7 +160,7 @@ void Transaction::project(const Patient& p) {
       "site_id = excluded.site_id, mrn = excluded.mrn, family_norm = excluded.family_norm, "
       "names_norm = excluded.names_norm, birth_date = excluded.birth_date, active = excluded.active",
       {p.meta.id, p.meta.version, p.meta.site_id, p.mrn, name_search_key(p.family), names_search_key(p.family, p.given),
-       format_date(p.birth_date), std::int64_t{p.active}});
+       format_date(p.birth_date), std::int64_t{p.active.value_or(true)}});
 }
 
 void Transaction::project(const Staff& s) {

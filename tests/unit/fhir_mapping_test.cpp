@@ -71,7 +71,8 @@ TEST(FhirPatient, ANameCannotHideControlCharactersOrReverseItsOwnDirection) {
   };
   // U+202E (right-to-left override) makes "Smith\u202Enosnhoj" display as another name.
   EXPECT_EQ(fields("Smith\\u202Enosnhoj"), (std::vector<std::string>{"name.family"}));
-  EXPECT_EQ(fields("Smith\\u0000"), (std::vector<std::string>{"name.family"}));
+  // A control character is refused wherever it is (json_rules), with the element's full path.
+  EXPECT_EQ(fields("Smith\\u0000"), (std::vector<std::string>{"name[0].family"}));
   EXPECT_EQ(fields(std::string(201, 'a')), (std::vector<std::string>{"name.family"}));
   EXPECT_TRUE(fields("Nguy\u1EC5n-O'Brien \u00C5berg").empty());  // real names pass: accents, hyphens, apostrophes
 }
@@ -179,11 +180,35 @@ TEST(FhirObservation, SubjectMustBeAPatient) {
                ValidationError);
 }
 
-TEST(FhirReference, AcceptsRelativeAndAbsoluteReferences) {
+TEST(FhirReference, AcceptsRelativeReferencesAndAbsoluteOnesUnderThisServersBase) {
+  const std::vector<std::string> ours{"https://relief.example.org/fhir"};
   EXPECT_EQ(fhir::reference_id("Patient/abc", "Patient"), "abc");
-  EXPECT_EQ(fhir::reference_id("https://h/fhir/Patient/abc", "Patient"), "abc");
+  EXPECT_EQ(fhir::reference_id("https://relief.example.org/fhir/Patient/abc", "Patient", ours), "abc");
+  EXPECT_EQ(fhir::reference_id("HTTPS://Relief.Example.org/fhir/Patient/abc", "Patient", ours), "abc");
   EXPECT_EQ(fhir::reference_id("Practitioner/abc", "Patient"), "");
   EXPECT_EQ(fhir::reference_id("abc", "Patient"), "");
+  EXPECT_EQ(fhir::reference_id("Patient/abc/_history/1", "Patient"), "");
+}
+
+TEST(FhirReference, AnotherServersPatientIsNeverOneOfOurs) {
+  // references.html: an absolute URL names the resource at that server. Patient/abc at another
+  // hospital is not our Patient/abc, however alike the ids.
+  const std::vector<std::string> ours{"https://relief.example.org/fhir"};
+  for (const char* ref : {"https://other-hospital.example.org/fhir/Patient/abc",
+                          "https://relief.example.org.evil.example/fhir/Patient/abc",
+                          "https://relief.example.org/fhirx/Patient/abc", "urn:uuid:abc"}) {
+    auto found = fhir::local_reference(ref, "Patient", ours);
+    EXPECT_TRUE(found.foreign) << ref;
+    EXPECT_EQ(found.id, "") << ref;
+  }
+  // Without a base of our own, every absolute reference is another server's.
+  EXPECT_TRUE(fhir::local_reference("https://relief.example.org/fhir/Patient/abc", "Patient", {}).foreign);
+  EXPECT_THROW(fhir::observation_from_fhir(R"({"resourceType":"Observation","status":"final",
+      "code":{"coding":[{"system":"http://loinc.org","code":"72514-3"}]},
+      "subject":{"reference":"https://other-hospital.example.org/fhir/Patient/abc"},
+      "effectiveDateTime":"2024-03-01T08:00:00Z","valueInteger":2})",
+                                           *parse_instant("2024-03-01T09:00:00Z"), ours),
+               ValidationError);
 }
 
 TEST(FhirSearch, DatePrefixesNarrowAHalfOpenRange) {

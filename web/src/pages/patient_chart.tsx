@@ -18,7 +18,7 @@ interface Summary {
   mrn: string;
   name: string;
   birthDate: string;
-  sex: string;
+  sex: string | null;
   age: { years: number; months: number; totalMonths: number };
   weight: { value: number; unit: string; effective: string } | null;
   episodes: { id: string; program: string; status: string; start: string; end: string | null; reason: string }[];
@@ -96,7 +96,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
           </div>
           <div>
             <dt>Sex</dt>
-            <dd>{summary.sex}</dd>
+            <dd>{summary.sex ?? "not recorded"}</dd>
           </div>
           <div>
             <dt>Weight</dt>
