@@ -122,7 +122,7 @@ void add_user_commands(CLI::App& app) {
   auto password_stdin = std::make_shared<bool>(false);
   reset->add_flag("--password-stdin", *password_stdin, "read the new password from the first line of standard input (required)")
       ->required();
-  reset->callback([o] {
+  reset->callback([o, password_stdin] {  // holds the flag's storage: CLI11 writes it while parsing
     auto store = Store::open(o->db);
     auto account = existing_account(*store, o->username);
     auto hash = hash_password(read_password_line(account.username));

@@ -152,8 +152,11 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
   response.reporter = *administration.reporter;
   response.author_id = request.author_id;
   response.authored = authored;
-  for (const auto& [item, answer] : administration.answers)
-    response.answers.push_back(ResponseAnswer{item, answer.number, answer.code});
+  // In the questionnaire's order ("1", "2" ... "10"), not the text order of the answers' keys
+  // ("1", "10", "11", "2"): a QuestionnaireResponse's items follow its Questionnaire.
+  for (const auto& item : definition.items)
+    if (auto answer = administration.answers.find(item.id); answer != administration.answers.end())
+      response.answers.push_back(ResponseAnswer{item.id, answer->second.number, answer->second.code});
   response.settings = out.score.settings;
   if (covered_by_recommendation(site.rules, definition.id)) {
     PatientFacts facts = request.situation;

@@ -279,7 +279,17 @@ json::object definition_detail(const Definition& d) {
     json::object so{{"id", s.id}, {"name", s.name}, {"method", to_string(s.method)}};
     if (auto r = score_range(d, s.id)) so["range"] = json::array{json_number(r->min), json_number(r->max)};
     auto rule = d.missing_rules.find(s.missing_rule);
-    so["missing_rule"] = rule != d.missing_rules.end() ? rule->second.describe() : MissingRule{}.describe();
+    if (rule != d.missing_rules.end()) {
+      so["missing_rule"] = rule->second.describe();
+    } else if (!s.of_scales.empty()) {
+      // Built from other scales (a T-score looked up from the raw score): their rules decide,
+      // and "every item must be answered" here would make a form demand what scoring does not.
+      std::string from;
+      for (const auto& part : s.of_scales) from += (from.empty() ? "" : ", ") + part;
+      so["missing_rule"] = "scored when " + from + (s.of_scales.size() == 1 ? " is" : " are") + " scored";
+    } else {
+      so["missing_rule"] = MissingRule{}.describe();
+    }
     if (auto b = d.bands.find(s.id); b != d.bands.end()) {
       json::array bands;
       for (const auto& band : b->second) bands.push_back(band_json(band));

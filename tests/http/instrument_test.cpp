@@ -209,6 +209,15 @@ TEST_F(Instruments, EachScalesBaselineIsTheEarliestFormThatScoredIt) {
   EXPECT_EQ(baseline["total"], 26) << march.describe();
   EXPECT_EQ(baseline["magnification"], 6) << march.describe();
   EXPECT_EQ(baseline["rumination"], 4) << march.describe();  // January's, which scored it
+
+  // Its QuestionnaireResponse lists the items in the questionnaire's order, not as text sorts them.
+  const std::string location = march.header("Location").value_or("");
+  auto qr = client().get(location.substr(location.find("/fhir/")), as(Role::nurse));
+  ASSERT_EQ(qr.status, 200) << qr.describe();
+  std::vector<std::string> order;
+  const auto qr_body = qr.json();
+  for (const auto& item : qr_body.at("item").as_array()) order.emplace_back(item.at("linkId").as_string());
+  EXPECT_EQ(order, (std::vector<std::string>{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13"}));
 }
 
 // Days missed for pain over a term (40 of 60) and over a week (2 of 5) are not one measure: the
@@ -480,6 +489,14 @@ TEST_F(Instruments, DefinitionsAndLiveScoringNeedNoPatient) {
   EXPECT_EQ(live.json().at("total").to_number<double>(), 6);  // 1+2+1+1+1+0, above NIPS's threshold of 3
   EXPECT_EQ(live.json().at_pointer("/flags/0/id"), "pain");
   EXPECT_EQ(client().get("/api/v1/instruments/no-such-scale", as(Role::nurse)).status, 404);
+
+  // A PROMIS T-score is looked up from the raw score, which is prorated from half the items: its
+  // own rule said "every item must be answered", so a form built from it demanded all eight.
+  auto promis = client().get("/api/v1/instruments/promis-ped-pain-interference-8a", as(Role::nurse));
+  ASSERT_EQ(promis.status, 200) << promis.describe();
+  const auto promis_body = promis.json();
+  for (const auto& scale : promis_body.at("scales").as_array())
+    if (scale.at("id") == "t_score") EXPECT_EQ(scale.at("missing_rule"), "scored when raw is scored") << json_text(scale);
 }
 
 // Live scoring against a baseline the clinician gives: NRS 9 at admission, 4 now is 5 points
