@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
@@ -12,6 +13,12 @@
 namespace relief::instruments {
 namespace {
 namespace json = boost::json;
+
+std::string number_text(double v) {
+  std::ostringstream out;
+  out << v;
+  return out.str();
+}
 
 bool covered_by_recommendation(const std::vector<RecommendationRule>& rules, const std::string& instrument) {
   for (const auto& r : rules) {
@@ -201,6 +208,13 @@ AdministrationOutcome chart_administration(Transaction& tx, const SiteInstrument
     o.performer_id = request.author_id;
     o.effective = authored;
     o.derived_from = response.meta.id;
+    // A score from an incomplete form says so where an extract reads it: a prorated FDI of 29
+    // from 14 of 15 items is not a complete form's 29.
+    if (scale.missing.decision == "prorated" || scale.missing.decision == "scored_with_missing")
+      o.note = (scale.missing.decision == "prorated" ? "prorated from " : "scored from ") +
+               std::to_string(scale.missing.answered) + " of " + std::to_string(scale.missing.items) +
+               " items answered" + (scale.raw ? " (raw sum of those answered: " + number_text(*scale.raw) + ")" : "") +
+               "; rule: " + scale.missing.rule;
     if (auto problems = validate_observation(o, now(), AllowedValues::as_scored); !problems.empty())
       throw ValidationError(std::move(problems));
     tx.put(o);

@@ -249,6 +249,31 @@ TEST_F(Instruments, SchoolDaysMissedAreComparedOnlyOverTheSamePeriod) {
   EXPECT_TRUE(days_compared) << next_week.describe();
 }
 
+// PedsQL with one school item left blank: the total is the mean of the 22 answered. Its
+// Observation says so, where a research extract reads it (it looked like a complete form's).
+TEST_F(Instruments, AScoreFromAnIncompleteFormSaysSoInItsObservation) {
+  PatientSpec teen;
+  teen.birth_date = utc_date_in_days(-12 * 365);
+  const std::string patient = create_patient(teen);
+  std::string answers;
+  for (const char* domain : {"physical", "emotional", "social", "school"}) {
+    int n = std::string(domain) == "physical" ? 8 : 5;
+    for (int i = 1; i <= n; ++i)
+      if (!(std::string(domain) == "school" && i == 5))
+        answers += (answers.empty() ? "" : ",") + std::string("\"") + domain + "." + std::to_string(i) + "\":1";
+  }
+  auto r = administer(patient, R"({"instrument":"pedsql-generic","reporter":"self","answers":{)" + answers + "}}");
+  ASSERT_EQ(r.status, 201) << r.describe();
+  const auto body = r.json();
+  std::string total_id;
+  for (const auto& o : body.at("observations").as_array())
+    if (o.at("code") == "pedsql-generic-total") total_id = o.at("id").as_string();
+  ASSERT_FALSE(total_id.empty()) << r.describe();
+  auto obs = client().get("/fhir/Observation/" + total_id, as(Role::nurse));
+  ASSERT_EQ(obs.status, 200) << obs.describe();
+  EXPECT_NE(obs.body.find("scored from 22 of 23 items answered"), std::string::npos) << obs.describe();
+}
+
 // A baseline belongs to /score; an administration's is the patient's own, and one sent with it
 // was ignored in silence.
 TEST_F(Instruments, AnAdministrationRefusesABaselineItWouldIgnore) {
