@@ -7,6 +7,7 @@
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/system/system_error.hpp>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -41,6 +42,7 @@ struct ServeOptions {
   std::string instrument_definitions, instrument_settings, formulary, acute_settings;
   std::string public_url;
   std::vector<std::string> trusted_proxies;
+  std::string metrics_token_file;
   int workers = 64;
   int io_threads = 2;
   bool quiet = false;
@@ -121,6 +123,14 @@ void serve(const ServeOptions& o) {
   app_config.acute_settings = o.acute_settings;
   app_config.public_url = o.public_url;
   for (const auto& proxy : o.trusted_proxies) app_config.trusted_proxies.push_back(*http::canonical_address(proxy));
+  if (!o.metrics_token_file.empty()) {
+    std::ifstream in(o.metrics_token_file);
+    std::getline(in, app_config.metrics_token);
+    while (!app_config.metrics_token.empty() && std::isspace(static_cast<unsigned char>(app_config.metrics_token.back())))
+      app_config.metrics_token.pop_back();
+    if (app_config.metrics_token.size() < 16)
+      throw std::runtime_error("--metrics-token-file: the first line must hold a token of at least 16 characters");
+  }
   http::App app(*store, app_config);
   std::unique_ptr<http::HttpServer> listening;
   try {
@@ -203,6 +213,10 @@ void add_serve_command(CLI::App& app) {
         return http::canonical_address(address) ? std::string()
                                                 : "--trusted-proxy takes an IP address such as 10.0.0.5; got '" + address + "'";
       });
+  cmd->add_option("--metrics-token-file", o->metrics_token_file,
+                  "a file whose first line is a token: /metrics answers a request bearing it (Prometheus' "
+                  "credentials_file); without it, only clients on this host, not through a proxy")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--quiet", o->quiet, "log warnings and errors only, not every request");
   cmd->callback([o] { serve(*o); });
 }

@@ -41,6 +41,9 @@ struct AppConfig {
   // Per client address: higher, because a ward behind one NAT or proxy shares an address and
   // one person's typos must not lock out the whole site.
   int client_failures_allowed = 30;
+  // /metrics is served to this host's own clients (a loopback address, not through a proxy), and
+  // to whoever sends this token as a bearer token (Prometheus' credentials_file). Empty: local only.
+  std::string metrics_token;
 };
 
 // This server's FHIR base URLs ("https://relief.hospital.example/fhir"): under public_url, and

@@ -5,6 +5,7 @@
 #include <boost/asio.hpp>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "http_test_support.hpp"
 
@@ -112,6 +113,30 @@ TEST_F(System, MetricsExposeRequestAndCommitCounters) {
   ASSERT_NE(pos, std::string::npos);
   long commits = std::stol(r.body.substr(pos + std::string("\nrelief_store_commits_total ").size()));
   EXPECT_GE(commits, 1) << "creating a patient committed at least once";
+}
+
+// /metrics was open to anyone who could reach the sign-in page. It is served to this host's own
+// clients (the bench script, a local agent), and to a remote Prometheus only with the token of
+// --metrics-token-file; a request through a proxy is not local, whatever address it comes from.
+TEST(SystemMetricsAccess, OnlyLocalClientsOrTheTokenReadMetrics) {
+  char folder[] = "/tmp/relief-metrics-XXXXXX";
+  ASSERT_NE(mkdtemp(folder), nullptr);
+  const std::string token_file = std::string(folder) + "/token";
+  std::ofstream(token_file) << "prometheus-scrape-token-0123456789\n";
+  ServerProcess server(backend_from_environment(), {"--metrics-token-file", token_file});
+  HttpClient client(server.port());
+  EXPECT_EQ(client.get("/metrics").status, 200);
+  auto proxied = client.get("/metrics", HeaderList{{"X-Forwarded-For", "203.0.113.9"}});
+  EXPECT_EQ(proxied.status, 401) << proxied.describe();
+  EXPECT_TRUE(proxied.header("WWW-Authenticate").has_value());
+  EXPECT_EQ(proxied.body.find("relief_http_requests_total"), std::string::npos);
+  auto wrong = client.get("/metrics", HeaderList{{"X-Forwarded-For", "203.0.113.9"}, {"Authorization", "Bearer guess"}});
+  EXPECT_EQ(wrong.status, 401);
+  auto scraped = client.get("/metrics", HeaderList{{"X-Forwarded-For", "203.0.113.9"},
+                                                   {"Authorization", "Bearer prometheus-scrape-token-0123456789"}});
+  EXPECT_EQ(scraped.status, 200) << scraped.describe();
+  EXPECT_NE(scraped.body.find("relief_http_requests_total"), std::string::npos);
+  std::filesystem::remove_all(folder);
 }
 
 TEST_F(System, MetadataIsACapabilityStatementForR4) {
