@@ -242,14 +242,27 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');
     expect(!(await page.getByRole('search').isVisible()), 'the filters print');
     await shot('acute-09-handoff-print');
-    // Portrait A4 is about 720 CSS pixels wide inside its margins: every column, the alerts last
-    // of all, must be on the paper (a table wider than the page is cut off, not scrolled).
+    // The hand-off prints on landscape A4, about 1040 CSS pixels inside its margins: every
+    // column, the alerts last of all, must be on the paper (a table wider than the page is cut
+    // off, not scrolled).
     const screen = page.viewportSize();
-    await page.setViewportSize({ width: 720, height: 1000 });
+    await page.setViewportSize({ width: 1040, height: 700 });
     const alerts = await page.getByRole('columnheader', { name: 'Alerts and reassessments' }).boundingBox();
-    expect(alerts && alerts.x + alerts.width <= 720, `the alerts column ends at ${alerts && alerts.x + alerts.width} px of 720`);
+    expect(alerts && alerts.x + alerts.width <= 1040, `the alerts column ends at ${alerts && alerts.x + alerts.width} px of 1040`);
     const overflow = await page.locator('table.census').evaluate((t) => t.scrollWidth - t.parentElement.clientWidth);
     expect(overflow <= 0, `the census is ${overflow} px wider than the page`);
+    // A number never breaks across lines: a pain of "10" printed as "1" over "0".
+    const broken = await page.locator('table.census td.num, table.census th').evaluateAll((cells) =>
+      cells
+        .filter((c) => {
+          const text = document.createRange();
+          text.selectNodeContents(c);
+          const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top)));
+          return lines.size > 1 || getComputedStyle(c).whiteSpace !== 'nowrap';  // on a narrower page it would
+        })
+        .map((c) => c.textContent.trim()),
+    );
+    expect(broken.length === 0, `numbers or headings wrap in print: ${broken.join(' | ')}`);
     await page.setViewportSize(screen);
     await page.emulateMedia({ media: 'screen' });
   });

@@ -157,7 +157,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
           <tbody>
             {shown.map((r) => (
               <tr key={r.consult.id} class={r.alerts.length ? 'alerting' : ''} data-patient={r.patient.id}>
-                <td>
+                <td class="long">
                   <a href={`#/patients/${r.patient.id}`}>{r.patient.name}</a>
                   <br />
                   <small>
@@ -188,9 +188,9 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     )}
                   </div>
                 </td>
-                <td>{r.consult.location}</td>
+                <td class="short">{r.consult.location}</td>
                 <td class="num" title={weightText(r)}>{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
-                <td>
+                <td class="long">
                   {r.orders.length === 0
                     ? '—'
                     : r.orders.map((o) => (
@@ -220,9 +220,9 @@ export function AcuteCensusPage({ user }: { user: User }) {
                   )}
                 </td>
                 <td class="num">{painText(r.latest_pain)}</td>
-                <td>{sedationText(r.latest_sedation)}</td>
+                <td class="short">{sedationText(r.latest_sedation)}</td>
                 <td class="num">{r.latest_respiratory_rate?.value ?? '—'}</td>
-                <td>
+                <td class="long">
                   {r.alerts.map((a) => (
                     <div key={a.id} class="alert" role="alert">
                       <strong>{a.alert.message}</strong>
