@@ -93,6 +93,7 @@ struct ObservationSpec {
   // A pain or sedation score charted by any FHIR client alerts like one from the bedside form.
   static void after_write(Transaction& tx, const Observation& o, const acute::AcuteSettings& acute) {
     acute::raise_monitoring_alerts(tx, acute, o.patient_id, o.effective);
+    acute::note_assessment(tx, o.patient_id, o.code.code, o.effective);
   }
   static const std::string& patient_of(const Observation& o) { return o.patient_id; }
 };

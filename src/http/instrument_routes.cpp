@@ -127,6 +127,9 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
                                               [&](Transaction& tx, const ins::AdministrationOutcome& charted) {
                                                 raised = acute::raise_monitoring_alerts(tx, acute, request.patient_id,
                                                                                         charted.response.authored);
+                                                for (const auto& o : charted.observations)
+                                                  acute::note_assessment(tx, request.patient_id, o.code.code,
+                                                                         charted.response.authored);
                                               });
                auto body = ins::to_json(outcome);
                json::array alerts;

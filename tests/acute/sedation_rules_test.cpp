@@ -113,6 +113,24 @@ TEST(SedationRules, SeverePainMakesAReassessmentDueInSixtyMinutesOverdueAfter) {
   EXPECT_FALSE(again.due[0].overdue);
 }
 
+// A neonate's NIPS of 6 (of 7, severe from 5 [S38]) started no timer: only 0-10 scores were
+// read. Each behavioural scale now has its own cut-off; a NIPS of 4 (pain, not severe) has none,
+// nor does a CHEOPS of 7 (below "requires analgesia", 8).
+TEST(SedationRules, ANeonatalScaleStartsTheReassessmentAtItsOwnCutoff) {
+  auto in = ten_year_old();
+  in.pain.push_back({6, "nips-total", kNow});
+  auto state = evaluate_monitoring(default_monitoring_settings(), in, kNow);
+  ASSERT_EQ(state.due.size(), 1u);
+  EXPECT_EQ(state.due[0].due, minutes_from_now(60));
+  EXPECT_TRUE(contains(state.due[0].message, "NIPS 6 (of 0-7) is at or above 5")) << state.due[0].message;
+  in.pain.back() = {4, "nips-total", kNow};
+  EXPECT_TRUE(evaluate_monitoring(default_monitoring_settings(), in, kNow).due.empty());
+  in.pain.back() = {7, "cheops-total", kNow};
+  EXPECT_TRUE(evaluate_monitoring(default_monitoring_settings(), in, kNow).due.empty());
+  in.pain.back() = {8, "cheops-total", kNow};
+  EXPECT_EQ(evaluate_monitoring(default_monitoring_settings(), in, kNow).due.size(), 1u);
+}
+
 TEST(SedationRules, ModeratePainNeedsNoEarlyReassessmentUnlessTheSiteLowersTheThreshold) {
   auto in = ten_year_old();
   in.pain.push_back({6, "FPS-R", kNow});

@@ -386,6 +386,12 @@ TEST_F(AcuteService, ANeonatesNipsIsTheLatestPainOnTheCensusWithItsScale) {
   EXPECT_EQ(row.at_pointer("/latest_pain/value").to_number<double>(), 7) << json_text(row);
   EXPECT_EQ(row.at_pointer("/latest_pain/scale"), "NIPS") << json_text(row);
   EXPECT_EQ(row.at_pointer("/latest_pain/max").to_number<double>(), 7) << json_text(row);
+  // 7 is at or above NIPS's severe band (5 [S38]): a reassessment is due, as for a 7 of 10.
+  ASSERT_EQ(row.at("due").as_array().size(), 1u) << json_text(row);
+  EXPECT_EQ(row.at_pointer("/due/0/rule"), "pain/reassess-severe") << json_text(row);
+  // A score charted from the chart is the service's first assessment too (only the bedside
+  // form's counted, and the statistics' time to first assessment missed the rest).
+  EXPECT_TRUE(row.at_pointer("/consult/first_assessed_at").is_string()) << json_text(row);
 }
 
 // UMSS and RASS are integer scales: a level sent as a number is read as one; POSS has no 0

@@ -72,7 +72,7 @@ MonitoringInput monitoring_input(Reader& r, const Patient& p, Instant now_at) {
   for (const auto& o : r.find_observations(q)) {
     if (!o.value || o.status == ObservationStatus::entered_in_error || o.status == ObservationStatus::cancelled) continue;
     const auto& code = o.code.code;
-    if (is_pain_code(code)) in.pain.push_back(PainAssessment{*o.value, code, o.effective});
+    if (find_pain_scale(code)) in.pain.push_back(PainAssessment{*o.value, code, o.effective});
     else if (code == "9279-1") in.respiratory_rate.push_back(VitalSign{*o.value, o.effective});
     else if (code == "59408-5") in.spo2.push_back(VitalSign{*o.value, o.effective});
     else if (o.code.system == kReliefCodes && (code == "poss" || code == "umss" || code == "rass")) {
@@ -333,18 +333,23 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
       tx.put(o);
       out.observations.push_back(o);
     }
-    // The first assessment after a consult is accepted stamps the consult (time to first assessment).
-    for (auto& c : list<AcuteConsult>(tx, patient_id, std::string("active")))
-      if (!c.first_assessed_at) {
-        c.first_assessed_at = at;
-        put(tx, c, c.meta.version);
-      }
+    for (const auto& o : obs) note_assessment(tx, patient_id, o.code.code, at);
     // The rules' verdict is answered to whoever charted it; alerts are opened only for a child
     // the service is caring for, as for scores charted any other way (raise_monitoring_alerts).
     out.state = evaluate_monitoring(settings.monitoring, monitoring_input(tx, p, now()), now());
     if (has_active_consult(tx, patient_id)) out.raised = open_alerts(tx, patient_id, out.state, at);
   });
   return out;
+}
+
+void note_assessment(Transaction& tx, const std::string& patient_id, const std::string& code, Instant at) {
+  const bool assessment = find_pain_scale(code) || code == "poss" || code == "umss" || code == "rass";
+  if (!assessment || !has_active_consult(tx, patient_id)) return;
+  for (auto& c : list<AcuteConsult>(tx, patient_id, std::string("active")))
+    if (!c.first_assessed_at && c.accepted_at && !(at < *c.accepted_at)) {
+      c.first_assessed_at = at;
+      put(tx, c, c.meta.version);
+    }
 }
 
 std::vector<AlertRecord> raise_monitoring_alerts(Transaction& tx, const AcuteSettings& settings,

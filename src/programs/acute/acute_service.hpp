@@ -76,6 +76,11 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
 std::vector<AlertRecord> raise_monitoring_alerts(Transaction& tx, const AcuteSettings& settings,
                                                  const std::string& patient_id, Instant at);
 
+// A pain or sedation score charted by any path (`code`: what it was charted under) is the
+// service's first assessment of an accepted consult that has none yet: the service statistics'
+// time from acceptance to first assessment counted only the bedside form's.
+void note_assessment(Transaction& tx, const std::string& patient_id, const std::string& code, Instant at);
+
 AlertRecord acknowledge_alert(Store& store, const Actor& actor, const std::string& alert_id,
                               const std::string& action_taken);
 

@@ -10,11 +10,12 @@ const std::vector<PainScale>& pain_scales() {
       {"38221-8", "Wong-Baker", 0, 10, true},    // Wong-Baker FACES (LOINC)
       {"38213-5", "FLACC", 0, 10, true},         // LOINC
       {"r-flacc-total", "r-FLACC", 0, 10, true}, // Relief's code, as its instrument definition charts it
-      {"nips-total", "NIPS", 0, 7, false},
-      {"95621-9", "N-PASS", 0, 13, false},       // N-PASS pain, with the prematurity points (LOINC)
-      {"n-pass-pain", "N-PASS", 0, 13, false},
-      {"cheops-total", "CHEOPS", 4, 13, false},
-      {"comfort-b-total", "COMFORT-B", 6, 30, false},
+      {"nips-total", "NIPS", 0, 7, false, 5, "[S38] NIPS 5 and over: severe pain, drug treatment indicated (V)"},
+      // N-PASS pain, with the prematurity points (LOINC and Relief's code).
+      {"95621-9", "N-PASS", 0, 13, false, 4, "[S41] N-PASS pain above 3: intervene (P)"},
+      {"n-pass-pain", "N-PASS", 0, 13, false, 4, "[S41] N-PASS pain above 3: intervene (P)"},
+      {"cheops-total", "CHEOPS", 4, 13, false, 8, "[S34] CHEOPS 8 and over: requires analgesia (V)"},
+      {"comfort-b-total", "COMFORT-B", 6, 30, false, 23, "[S14] COMFORT-B 23 and over: distress (V)"},
   };
   return scales;
 }

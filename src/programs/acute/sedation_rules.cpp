@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "programs/acute/pain_scales.hpp"
+
 namespace relief::acute {
 namespace {
 
@@ -210,16 +212,25 @@ MonitoringState evaluate_monitoring(const MonitoringSettings& s, const Monitorin
 
   // Only the newest pain score matters: a newer score answers the reassessment, and if it is
   // severe again it starts a new one.
-  if (const auto* pain = latest(in.pain, now); pain && pain->score >= s.severe_pain_at) {
+  // A neonate's NIPS of 6 (of 7) started no timer when only 0-10 scores were read; each scale
+  // that is not 0-10 has its own published cut-off (pain_scales.cpp).
+  const auto* pain = latest(in.pain, now);
+  const PainScale* scale = pain ? find_pain_scale(pain->scale) : nullptr;
+  const bool own_cutoff = scale && !scale->zero_to_ten;
+  if (pain && pain->score >= (own_cutoff ? scale->reassess_from : s.severe_pain_at)) {
     DueAssessment d;
     d.rule = "pain/reassess-severe";
     d.triggered_by = pain->at;
     d.triggering_score = pain->score;
     d.due = Instant{pain->at.ms + static_cast<std::int64_t>(s.reassess_within_min) * 60'000};
     d.overdue = now > d.due;
-    d.message = "Pain " + format_number(pain->score) + "/10" + (pain->scale.empty() ? "" : " (" + pain->scale + ")") +
-                " is severe: reassess pain within " + std::to_string(s.reassess_within_min) + " minutes" +
-                (d.overdue ? "; the reassessment is overdue." : ".");
+    d.message = own_cutoff ? std::string(scale->name) + " " + format_number(pain->score) + " (of " +
+                                 format_number(scale->min) + "-" + format_number(scale->max) + ") is at or above " +
+                                 format_number(scale->reassess_from) + ", " + std::string(scale->reassess_source) +
+                                 ": treat, then reassess pain within " + std::to_string(s.reassess_within_min) + " minutes"
+                           : "Pain " + format_number(pain->score) + "/10" + (pain->scale.empty() ? "" : " (" + pain->scale + ")") +
+                                 " is severe: reassess pain within " + std::to_string(s.reassess_within_min) + " minutes";
+    d.message += d.overdue ? "; the reassessment is overdue." : ".";
     state.due.push_back(std::move(d));
   }
   return state;
