@@ -43,8 +43,12 @@ function answerValue(code: string) {
 export function AssessmentPage({ patientId, initial }: { patientId: string; initial?: string }) {
   const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
   const [recommended, setRecommended] = useState<{ instrument: string | null; reason: string } | null>(null);
-  const [selfReport, setSelfReport] = useState(true);
+  // Unknown until the child's age is read: a recommendation asked for before it (as if the child
+  // could self-report) could answer last and preselect a self-report scale for a 3-year-old.
+  const [selfReport, setSelfReport] = useState<boolean | null>(null);
   const [chosen, setChosen] = useState(initial ?? '');
+  // The user picked the instrument: a later recommendation no longer changes it.
+  const [picked, setPicked] = useState(Boolean(initial));
   const [detail, setDetail] = useState<Detail | null>(null);
   const [reporter, setReporter] = useState('');
   const [answers, setAnswers] = useState<Record<string, string>>({});
@@ -62,13 +66,19 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
   useEffect(() => {
     request<{ age: { totalMonths: number } }>('GET', `/api/v1/patients/${patientId}/summary`)
       .then((s) => setSelfReport(s.age.totalMonths >= FPS_R_SELF_REPORT_MONTHS))
-      .catch(() => {});
+      .catch(() => setSelfReport(false));
   }, [patientId]);
   useEffect(() => {
+    if (selfReport === null) return;
+    let stale = false;  // an answer to an earlier question must not overwrite this one's
     request('GET', `/api/v1/patients/${patientId}/recommendation?can_self_report=${selfReport}`).then((r) => {
+      if (stale) return;
       setRecommended(r);
-      if (!chosen && r.instrument) setChosen(r.instrument);
+      if (!picked && r.instrument) setChosen(r.instrument);
     });
+    return () => {
+      stale = true;
+    };
   }, [patientId, selfReport]);
   useEffect(() => {
     if (!chosen) return;
@@ -107,7 +117,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
         reporter,
         answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])),
         // The situation the recommendation on screen was made for, so the record says the same.
-        situation: { can_self_report: selfReport },
+        situation: { can_self_report: selfReport === true },
         ...(overrideReason ? { override_reason: overrideReason } : {}),
       });
       setResult(r);
@@ -127,7 +137,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
       <h1 id="assess-title">Assessment</h1>
       <div class="card">
         <label class="check">
-          <input type="checkbox" checked={selfReport} onChange={(e) => setSelfReport(e.currentTarget.checked)} />
+          <input type="checkbox" checked={selfReport === true} onChange={(e) => setSelfReport(e.currentTarget.checked)} />
           The child can self-report
         </label>
         {recommended && (
@@ -142,7 +152,14 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
           </p>
         )}
         <label for="instrument">Instrument</label>
-        <select id="instrument" value={chosen} onChange={(e) => setChosen(e.currentTarget.value)}>
+        <select
+          id="instrument"
+          value={chosen}
+          onChange={(e) => {
+            setPicked(true);
+            setChosen(e.currentTarget.value);
+          }}
+        >
           <option value="">Choose…</option>
           {instruments.map((i) => (
             <option value={i.id} key={i.id}>

@@ -1,0 +1,46 @@
+// The assessment page's recommended scale against a fake server: the child's age is read before
+// a recommendation is asked for, so a 3-year-old is never preselected a self-report scale (an
+// outside review saw Wong-Baker FACES chosen under "Recommended: FLACC" in 5 of 9 loads).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { AssessmentPage } from './pages/assessment';
+
+function answer(body: unknown, delayMs = 0) {
+  return new Promise<Response>((resolve) => setTimeout(() => resolve(new Response(JSON.stringify(body), { status: 200 })), delayMs));
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('AssessmentPage', () => {
+  it("preselects the scale recommended for the child's age, however the answers arrive", async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path === '/api/v1/instruments')
+        return answer({
+          instruments: [
+            { id: 'flacc', version: '1997', name: 'FLACC', reporters: ['clinician'], text_shipped: true },
+            { id: 'wong-baker-faces', version: '1', name: 'Wong-Baker FACES', reporters: ['self'], text_shipped: false },
+          ],
+        });
+      // The age arrives late; a recommendation asked for before it would answer first.
+      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 37 } }, 30);
+      if (path.includes('/recommendation')) {
+        asked.push(path);
+        return path.includes('can_self_report=true')
+          ? answer({ instrument: 'wong-baker-faces', reason: 'self-report from 3 years' })
+          : answer({ instrument: 'flacc', reason: 'observational, 2 months to 7 years' }, 20);
+      }
+      if (path.startsWith('/api/v1/instruments/'))
+        return answer({ id: path.split('/').pop(), version: '1', name: '', reporters: ['clinician'], text_shipped: true, items: [], range: null, licence: { status: 'free' } });
+      return answer({ total: null, band: null, missing_data: { rule: '', decision: '', answered: 0, items: 0, missing: [] }, subscales: {}, flags: [], unverified: [] });
+    });
+    render(<AssessmentPage patientId="p1" />);
+    await screen.findByText(/Recommended:/);
+    await waitFor(() => expect((screen.getByLabelText('Instrument') as HTMLSelectElement).value).toBe('flacc'));
+    expect(asked.every((p) => p.includes('can_self_report=false'))).toBe(true);
+    expect((screen.getByLabelText('The child can self-report') as HTMLInputElement).checked).toBe(false);
+  });
+});
