@@ -8,6 +8,7 @@
 //   POST /api/v1/patients/{id}/administrations/{rid}/entered-in-error   {"reason"}: retract it
 //   GET  /fhir/QuestionnaireResponse/{id}, /fhir/QuestionnaireResponse?subject=Patient/ID
 #include <boost/json.hpp>
+#include <set>
 #include <limits>
 
 #include "core/errors.hpp"
@@ -115,6 +116,13 @@ void add_instrument_routes(Router& router, const ins::SiteInstruments& site, con
                facts.age_months = patient->birth_date <= today ? patient->age_on(today).total_months : 0;
                auto out = ins::to_json(ins::recommend_scale(site.rules, facts));
                out["age_months"] = facts.age_months;
+               // The scales the site's table chooses among: choosing another of them instead of
+               // the recommended one is an override; a questionnaire is not.
+               std::set<std::string> covered;
+               for (const auto* d : site.library.all())
+                 if (ins::covered_by_recommendation(site.rules, d->id)) covered.insert(d->id);
+               json::array covers(covered.begin(), covered.end());
+               out["covers"] = std::move(covers);
                return json_response(200, out);
              });
 

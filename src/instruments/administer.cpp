@@ -20,14 +20,6 @@ std::string number_text(double v) {
   return out.str();
 }
 
-bool covered_by_recommendation(const std::vector<RecommendationRule>& rules, const std::string& instrument) {
-  for (const auto& r : rules) {
-    if (r.recommend == instrument) return true;
-    for (const auto& a : r.alternatives)
-      if (a == instrument) return true;
-  }
-  return false;
-}
 
 }  // namespace
 

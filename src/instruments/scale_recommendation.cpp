@@ -108,4 +108,13 @@ ScaleChoice choose_scale(const Recommendation& r, const std::string& clinician_c
   return {clinician_choice, r.instrument, true, clinician_reason};
 }
 
+bool covered_by_recommendation(const std::vector<RecommendationRule>& rules, const std::string& instrument) {
+  for (const auto& r : rules) {
+    if (r.recommend == instrument) return true;
+    for (const auto& a : r.alternatives)
+      if (a == instrument) return true;
+  }
+  return false;
+}
+
 }  // namespace relief::instruments

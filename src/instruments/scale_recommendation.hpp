@@ -55,6 +55,11 @@ std::vector<RecommendationRule> parse_recommendation_rules(const boost::json::va
 
 Recommendation recommend_scale(const std::vector<RecommendationRule>& rules, const PatientFacts& patient);
 
+// Whether the decision table names this instrument at all (recommended or as an alternative):
+// only then is choosing another scale an override that needs a reason. A questionnaire (FDI,
+// PCS-C) is outside the table, and no pain scale is "instead of" it.
+bool covered_by_recommendation(const std::vector<RecommendationRule>& rules, const std::string& instrument);
+
 // The clinician's choice wins; an override needs a reason (it is recorded with the score).
 // Throws std::invalid_argument when overriding without a reason.
 ScaleChoice choose_scale(const Recommendation& r, const std::string& clinician_choice = "",

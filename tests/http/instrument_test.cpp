@@ -434,6 +434,13 @@ TEST_F(Instruments, TheRecommendationFollowsTheSitesTableByAge) {
   auto t = client().get("/api/v1/patients/" + younger + "/recommendation", as(Role::nurse));
   ASSERT_EQ(t.status, 200) << t.describe();
   EXPECT_EQ(str(t.json(), "/instrument"), "flacc");
+  // The scales the table chooses among: the form asks a reason for another of these, never for
+  // a questionnaire (it asked "why PCS-C instead of the NRS?").
+  std::set<std::string> covers;
+  const auto body = t.json();
+  for (const auto& c : body.at("covers").as_array()) covers.insert(std::string(c.as_string()));
+  EXPECT_TRUE(covers.count("flacc") && covers.count("nrs-11") && covers.count("fps-r")) << t.describe();
+  EXPECT_FALSE(covers.count("pcs-c") || covers.count("fdi-child")) << t.describe();
 }
 
 TEST_F(Instruments, TheRecommendationTakesInNicuByItsNameAndRefusesWhatIsNotABoolean) {

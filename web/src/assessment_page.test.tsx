@@ -43,4 +43,20 @@ describe('AssessmentPage', () => {
     expect(asked.every((p) => p.includes('can_self_report=false'))).toBe(true);
     expect((screen.getByLabelText('The child can self-report') as HTMLInputElement).checked).toBe(false);
   });
+
+  it('asks no reason for a questionnaire chosen instead of the recommended pain scale', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path === '/api/v1/instruments')
+        return answer({ instruments: [{ id: 'pcs-c', version: '2003', name: 'PCS-C', reporters: ['self'], text_shipped: false },
+                                      { id: 'nrs-11', version: '1', name: 'NRS', reporters: ['self'], text_shipped: true }] });
+      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 192 } });
+      if (path.includes('/recommendation')) return answer({ instrument: 'nrs-11', reason: 'self-report', covers: ['flacc', 'nrs-11'] });
+      if (path.startsWith('/api/v1/instruments/'))
+        return answer({ id: 'pcs-c', version: '2003', name: 'PCS-C', reporters: ['self'], text_shipped: false, items: [], range: null, licence: { status: 'free' } });
+      return answer({ total: null, band: null, missing_data: { rule: '', decision: '', answered: 0, items: 0, missing: [] }, subscales: {}, flags: [], unverified: [] });
+    });
+    render(<AssessmentPage patientId="p2" initial="pcs-c" />);
+    await screen.findByText(/Recommended:/);
+    expect(screen.queryByText(/Why this scale instead of/)).toBeNull();
+  });
 });

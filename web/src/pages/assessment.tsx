@@ -42,7 +42,7 @@ function answerValue(code: string) {
 
 export function AssessmentPage({ patientId, initial }: { patientId: string; initial?: string }) {
   const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
-  const [recommended, setRecommended] = useState<{ instrument: string | null; reason: string } | null>(null);
+  const [recommended, setRecommended] = useState<{ instrument: string | null; reason: string; covers?: string[] } | null>(null);
   // Unknown until the child's age is read: a recommendation asked for before it (as if the child
   // could self-report) could answer last and preselect a self-report scale for a 3-year-old.
   const [selfReport, setSelfReport] = useState<boolean | null>(null);
@@ -126,7 +126,10 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
     }
   }
 
-  const overriding = recommended?.instrument && chosen && chosen !== recommended.instrument;
+  // Another scale of the site's table instead of the recommended one needs a reason; a
+  // questionnaire (FDI, PCS-C) is not chosen instead of a pain scale.
+  const overriding =
+    recommended?.instrument && chosen && chosen !== recommended.instrument && (recommended.covers ?? []).includes(chosen);
   const nameOf = (id: string) => instruments.find((i) => i.id === id)?.name ?? id;
 
   return (
