@@ -63,7 +63,8 @@ ChangeAssessment assess_change(const Definition& d, const std::string& scale_id,
         << (std::fabs(c.difference) == 1 ? " point" : " points");
   else
     why << "unchanged";
-  if (c.percent) why << " (" << std::fabs(*c.percent) << "% of baseline)";
+  // "57%", not "57.1429%": a tenth of a percent is the most a clinician reads of it.
+  if (c.percent) why << " (" << std::round(std::fabs(*c.percent) * 10) / 10 << "% of baseline)";
   if (c.mcid_points || c.mcid_percent)
     why << "; " << (c.mcid_reached ? "reaches" : "does not reach") << " the MCID";
   else if (auto rule = d.change.find(scale_id); rule != d.change.end() && (rule->second.mcid_points || rule->second.mcid_percent))

@@ -267,9 +267,14 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
           <p data-testid="saved-total">
             {result.score.name}: {result.score.total ?? '—'} {result.score.band ? `(${result.score.band.label})` : ''}
           </p>
-          {result.change.map((c: any) => (
-            <p key={c.scale}>Since the first assessment: {c.explanation}</p>
-          ))}
+          {result.change.length > 0 && <h3>Against the baseline</h3>}
+          <ul>
+            {result.change.map((c: any) => (
+              <li key={c.scale}>
+                <strong>{result.score.subscales?.[c.scale]?.name ?? (c.scale === 'total' ? 'Total' : c.scale)}</strong>: {c.explanation}
+              </li>
+            ))}
+          </ul>
           <a href={`#/patients/${patientId}`}>Back to the chart</a>
         </div>
       )}
