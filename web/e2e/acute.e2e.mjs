@@ -58,9 +58,21 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await patientRow.getByRole('button', { name: 'New order' }).click();
     await see(page.getByRole('dialog'), 'the order form');
     await page.getByLabel('Demand dose (mg)').fill(String(Math.round(weight * 0.2 * 100) / 100));  // 200 mcg/kg
+    // A laptop's short screen: the dialog scrolls, and its problem appears below the form.
+    const fullSize = page.viewportSize();
+    await page.setViewportSize({ width: fullSize.width, height: 540 });
     await page.getByRole('button', { name: 'Sign order' }).click();
     const alert = page.getByRole('dialog').getByRole('alert');
     await see(alert, 'the refusal');
+    // It is brought into view: below the long form it appeared out of sight of the Sign button.
+    await page.waitForTimeout(600);
+    const inView = await alert.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const shown = Math.min(r.bottom, window.innerHeight) - Math.max(r.top, 0);
+      return shown >= Math.min(r.height, 150) - 1;  // all of it, or enough to read its first lines
+    });
+    expect(inView, 'the refusal is below the visible part of the dialog');
+    await page.setViewportSize(fullSize);
     const text = await alert.textContent();
     expect(text.includes('Refused') && text.includes('limit') && text.includes('Source'), `the refusal reads "${text}"`);
     expect(text.includes('mcg/kg'), 'the refusal does not state the dose per kg');

@@ -1,6 +1,7 @@
 // The frame every form dialog shares: a titled form in a Modal, the problem (if any) in an alert
 // region where screen readers announce it, and the submit and Cancel buttons (Escape is Cancel).
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { Modal } from './modal';
 
 export function DialogForm({
@@ -24,18 +25,26 @@ export function DialogForm({
   onEscape?: () => void; // what Escape does, when it must not be Cancel
   children: ComponentChildren;
 }) {
+  // The problem appears below a long form (the order dialog scrolls): bring it into view, or
+  // after "Sign order" the user saw nothing change (an outside review).
+  const problem = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (error) problem.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [error]);
   return (
     <Modal labelledBy={`${id}-title`} onClose={onEscape ?? onClose}>
       <form onSubmit={onSubmit} noValidate data-keeps-work>
         <h2 id={`${id}-title`}>{title}</h2>
         {children}
-        {typeof error === 'string'
-          ? error && (
-              <p class="error" role="alert">
-                {error}
-              </p>
-            )
-          : error}
+        <div ref={problem}>
+          {typeof error === 'string'
+            ? error && (
+                <p class="error" role="alert">
+                  {error}
+                </p>
+              )
+            : error}
+        </div>
         <div class="toggle">
           <button type="submit">{submitLabel}</button>
           <button type="button" aria-pressed="false" onClick={onClose}>
