@@ -274,7 +274,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   router.add("POST", "/api/v1/acute/consults/{id}/sign-off", Access::signed_in, Permission::prescribe,
              [](Context& ctx) {
                auto b = json_object_body(ctx.request);
-               auto c = acute::sign_off(ctx.store, ctx.actor(), ctx.param("id"), text(b, "follow_up", true));
+               auto c = acute::sign_off(ctx.store, ctx.actor(), ctx.param("id"), text(b, "follow_up"));  // blank: sign_off says what to write
                return json_response(200, with_id(json::value_from(c), c.meta));
              });
 

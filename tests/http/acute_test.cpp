@@ -463,6 +463,7 @@ TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
                                          as(Role::physician));
   EXPECT_EQ(without_follow_up.status, 422) << without_follow_up.describe();
   EXPECT_NE(without_follow_up.body.find("follow_up"), std::string::npos);
+  EXPECT_NE(without_follow_up.body.find("say what follow-up the child needs"), std::string::npos) << without_follow_up.describe();
   auto signed_off = client().post("/api/v1/acute/consults/" + consult + "/sign-off",
                                   R"({"follow_up":"pain clinic in 2 weeks"})", as(Role::physician));
   ASSERT_EQ(signed_off.status, 200) << signed_off.describe();

@@ -5,6 +5,7 @@ import { fieldLabel, problemText } from './problem_text';
 describe('error text a clinician can read', () => {
   it('turns JSON paths into words', () => {
     expect(fieldLabel('pca.demand_dose.value')).toBe('PCA demand dose');
+    expect(fieldLabel('value[x]')).toBe('');
     expect(fieldLabel('contacts[1].phone')).toBe('Contacts phone');
     expect(fieldLabel('birthDate')).toBe('Birth date');
     expect(fieldLabel('valueQuantity.value')).toBe('');

@@ -5,7 +5,9 @@ import { ApiError } from './api';
 const words: Record<string, string> = { pca: 'PCA', mrn: 'MRN', spo2: 'SpO2', iv: 'IV', id: 'ID' };
 
 export function fieldLabel(path: string): string {
+  // FHIR's "value[x]" is the value itself: no word of its own ("X: FLACC must be between ...").
   const parts = path
+    .replace(/value\[x\]/g, '')
     .split(/[.[\]]+/)
     .filter((p) => p && !/^\d+$/.test(p) && p !== 'value' && !p.startsWith('value'))
     .flatMap((p) => p.split('_'))
