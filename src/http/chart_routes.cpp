@@ -12,6 +12,7 @@
 #include "fhir/resources.hpp"
 #include "http/fhir_exchange.hpp"
 #include "http/routes.hpp"
+#include "programs/acute/service_records.hpp"
 
 namespace relief::http {
 namespace {
@@ -56,10 +57,14 @@ Response summary(Context& ctx) {
   std::optional<Patient> patient;
   std::optional<Observation> weight;
   std::vector<Episode> episodes;
+  std::optional<acute::AcuteConsult> consult;  // open: requested or accepted
   ctx.store.read([&](Reader& r) {
     patient = load_patient(ctx, r);
     weight = r.latest_observation(patient->meta.id, std::string(kBodyWeightCode));
     episodes = r.episodes_of(patient->meta.id);
+    for (const char* status : {"active", "requested"})
+      for (auto& c : acute::list<acute::AcuteConsult>(r, patient->meta.id, std::string(status)))
+        if (!consult) consult = c;
   });
   audit_reads(ctx, "read-summary", "Patient", {{patient->meta.id, patient->meta.id}});
   Date today = date_of(now());
@@ -78,6 +83,13 @@ Response summary(Context& ctx) {
                                          {"totalMonths", age.total_months}}},
                     {"episodes", std::move(eps)},
                     {"synthetic", ctx.synthetic_site}};
+  // The chart offers a consult request only when none is open (it offered one for a child on
+  // the service, then refused it naming an internal id).
+  body["acute_consult"] = consult ? json::value(json::object{{"id", consult->meta.id},
+                                                             {"status", consult->status == acute::ConsultStatus::active
+                                                                            ? "accepted" : "requested"},
+                                                             {"location", consult->location}})
+                                  : json::value(nullptr);
   body["weight"] = weight ? json::value(json::object{{"value", *weight->value},
                                                      {"unit", weight->unit},
                                                      {"effective", format_instant(weight->effective)}})

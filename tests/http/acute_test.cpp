@@ -471,6 +471,20 @@ TEST_F(AcuteService, ASignOffNeedsTheOrdersStoppedAndLeavesTheCensus) {
   for (const auto& row : census_rows()) EXPECT_NE(std::string(row.at_pointer("/patient/id").as_string()), patient);
 }
 
+// The chart says a child is on the service, instead of offering a consult request the service
+// then refused naming an internal id.
+TEST_F(AcuteService, TheChartSummaryNamesAnOpenConsult) {
+  auto [patient, consult] = child_on_service(20);
+  auto on = client().get("/api/v1/patients/" + patient + "/summary", as(Role::nurse));
+  ASSERT_EQ(on.status, 200) << on.describe();
+  EXPECT_EQ(str(on.json(), "/acute_consult/id"), consult);
+  EXPECT_EQ(str(on.json(), "/acute_consult/status"), "accepted");
+  const std::string other = create_patient();
+  auto off = client().get("/api/v1/patients/" + other + "/summary", as(Role::nurse));
+  ASSERT_EQ(off.status, 200) << off.describe();
+  EXPECT_TRUE(off.json().at("acute_consult").is_null());
+}
+
 // A caudal given in theatre has nothing to stop: the consult signs off and the block ends with
 // it, a new version "stopped" that says why (it kept the consult open until each was stopped).
 TEST_F(AcuteService, ASingleShotBlockDoesNotHoldTheConsultOpen) {

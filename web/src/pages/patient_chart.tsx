@@ -22,6 +22,7 @@ interface Summary {
   age: { years: number; months: number; totalMonths: number };
   weight: { value: number; unit: string; effective: string } | null;
   episodes: { id: string; program: string; status: string; start: string; end: string | null; reason: string }[];
+  acute_consult?: { id: string; status: 'requested' | 'accepted'; location: string } | null;
 }
 
 export function PatientChartPage({ id, user }: { id: string; user: User }) {
@@ -70,12 +71,18 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
       <header class="card patient-header">
         <div class="section-head">
           <h1 id="patient-name">{summary.name}</h1>
-          {charts && (
+          {charts && !summary.acute_consult && !requested && (
             <button type="button" class="no-print" onClick={() => setRequesting(true)}>
               Request acute pain consult
             </button>
           )}
         </div>
+        {summary.acute_consult && !requested && (
+          <p>
+            On the <a href="#/acute">acute pain service census</a>: consult {summary.acute_consult.status}
+            {summary.acute_consult.location ? `, ${summary.acute_consult.location}` : ''}.
+          </p>
+        )}
         {requested && (
           <p role="status">
             The acute pain service has the request: it is on the <a href="#/acute">census</a> until accepted.
