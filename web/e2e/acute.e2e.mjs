@@ -93,7 +93,8 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
 
   await step('the PCA is changed with a reason and the census shows the new demand dose', async () => {
     const pca = patientRow.locator('.order-line', { hasText: 'IV opioid PCA' });
-    await pca.getByRole('button', { name: 'Change' }).click();
+    // Its name says what it changes, for a screen reader (it was "Change" alone).
+    await pca.getByRole('button', { name: /^Change IV opioid PCA morphine .* for / }).click();
     await see(page.getByRole('dialog'), 'the change form');
     // The form starts from what runs now.
     const before = Number(await page.getByLabel('Demand dose (mg)').inputValue());

@@ -59,4 +59,18 @@ describe('AssessmentPage', () => {
     await screen.findByText(/Recommended:/);
     expect(screen.queryByText(/Why this scale instead of/)).toBeNull();
   });
+
+  it('shows a score without bands as a score, not as "not scored yet"', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path === '/api/v1/instruments') return answer({ instruments: [{ id: 'fps-r', version: '2001', name: 'FPS-R', reporters: ['self'], text_shipped: false }] });
+      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 96 } });
+      if (path.includes('/recommendation')) return answer({ instrument: 'fps-r', reason: 'self-report', covers: ['fps-r'] });
+      if (path.startsWith('/api/v1/instruments/fps-r/score'))
+        return answer({ total: 8, band: null, missing_data: { rule: 'every item', decision: 'complete', answered: 1, items: 1, missing: [] }, subscales: {}, flags: [], unverified: [] });
+      return answer({ id: 'fps-r', version: '2001', name: 'FPS-R', reporters: ['self'], text_shipped: false, items: [], range: [0, 10], licence: { status: 'free' } });
+    });
+    render(<AssessmentPage patientId="p3" />);
+    await waitFor(() => expect(screen.getByTestId('live-total').textContent).toContain('8'));
+    expect(screen.queryByText('not scored yet')).toBeNull();
+  });
 });

@@ -199,15 +199,31 @@ export function AcuteCensusPage({ user }: { user: User }) {
                           <span class="no-print">
                             {prescriber && (
                               <>
-                                <button type="button" class="small" onClick={() => setDialog({ action: 'change', row: r, order: o })}>
+                                {/* Named with what they act on: a screen reader heard only "Change", "Stop". */}
+                                <button
+                                  type="button"
+                                  class="small"
+                                  aria-label={`Change ${o.summary} for ${r.patient.name}`}
+                                  onClick={() => setDialog({ action: 'change', row: r, order: o })}
+                                >
                                   Change
                                 </button>
-                                <button type="button" class="small" onClick={() => setDialog({ action: 'stop', row: r, order: o })}>
+                                <button
+                                  type="button"
+                                  class="small"
+                                  aria-label={`Stop ${o.summary} for ${r.patient.name}`}
+                                  onClick={() => setDialog({ action: 'stop', row: r, order: o })}
+                                >
                                   Stop
                                 </button>
                               </>
                             )}
-                            <button type="button" class="small" onClick={() => setDialog({ action: 'history', row: r, order: o })}>
+                            <button
+                              type="button"
+                              class="small"
+                              aria-label={`History of ${o.summary} for ${r.patient.name}`}
+                              onClick={() => setDialog({ action: 'history', row: r, order: o })}
+                            >
                               History
                             </button>
                           </span>
@@ -227,7 +243,12 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     <div key={a.id} class="alert" role="alert">
                       <strong>{a.alert.message}</strong>
                       {charts && (
-                        <button type="button" class="small no-print" onClick={() => acknowledge(a.id)}>
+                        <button
+                          type="button"
+                          class="small no-print"
+                          aria-label={`Acknowledge for ${r.patient.name}: ${a.alert.message}`}
+                          onClick={() => acknowledge(a.id)}
+                        >
                           Acknowledge
                         </button>
                       )}

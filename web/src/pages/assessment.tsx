@@ -229,7 +229,12 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
                   {live.total ?? '—'}
                   {detail.range ? <small> / {detail.range[1]}</small> : null}
                 </p>
-                <p data-testid="live-band">{live.band ? live.band.label : 'not scored yet'}</p>
+                {/* A scale without bands (FPS-R, PedsQL) said "not scored yet" beside its score. */}
+                {live.band ? (
+                  <p data-testid="live-band">{live.band.label}</p>
+                ) : (
+                  live.total === null && <p data-testid="live-band">not scored yet</p>
+                )}
                 {live.band?.action && <p>{live.band.action}</p>}
                 <p data-testid="live-missing">
                   {live.missing_data.answered} of {live.missing_data.items} answered — {live.missing_data.rule}:{' '}
