@@ -185,18 +185,20 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const id = await page.locator('tr.alerting').first().getAttribute('data-patient');
     const row = page.locator(`tr[data-patient="${id}"]`);
     const before = await row.locator('.alert').count();
-    // Cancel in the prompt acknowledges nothing.
-    page.once('dialog', (d) => d.dismiss());
-    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
-    await page.waitForTimeout(500);
+    // Cancel acknowledges nothing.
+    await row.getByRole('button', { name: /^Acknowledge/ }).first().click();
+    await see(page.getByRole('dialog'), 'the acknowledgement dialog');
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect((await row.locator('.alert').count()) === before, 'Cancel acknowledged the alert');
-    // Neither does OK with nothing said.
-    page.once('dialog', (d) => d.accept('  '));
-    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
-    await see(page.getByRole('alert').filter({ hasText: 'say what was done' }), 'the "say what was done" message');
+    // Neither does Acknowledge with nothing said.
+    await row.getByRole('button', { name: /^Acknowledge/ }).first().click();
+    await page.getByLabel('What was done').fill('  ');
+    await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
+    await see(page.getByRole('dialog').getByRole('alert').filter({ hasText: 'say what was done' }), 'the "say what was done" message');
     expect((await row.locator('.alert').count()) === before, 'an empty acknowledgement was accepted');
-    page.once('dialog', (d) => d.accept('PCA held, fellow paged'));
-    await row.getByRole('button', { name: 'Acknowledge' }).first().click();
+    await page.getByLabel('What was done').fill('PCA held, fellow paged');
+    await page.getByRole('dialog').getByRole('button', { name: 'Acknowledge' }).click();
     await page.waitForFunction(
       ([pid, n]) => document.querySelectorAll(`tr[data-patient="${pid}"] .alert`).length === n - 1,
       [id, before],

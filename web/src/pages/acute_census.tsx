@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, can, request, type User } from '../api';
 import { formatWhen } from '../clinical';
+import { AcknowledgeForm, RoundNoteForm } from '../components/round_forms';
 import { filterCensus, painText, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
 import { OrderHistory } from '../components/order_history';
@@ -23,9 +24,10 @@ export function AcuteCensusPage({ user }: { user: User }) {
   const [flagged, setFlagged] = useState(false);
   // The dialog open, if any: a new order, a change or a stop of a running one, or its history.
   const [dialog, setDialog] = useState<{
-    action: 'new' | 'change' | 'stop' | 'history' | 'assess' | 'sign-off';
+    action: 'new' | 'change' | 'stop' | 'history' | 'assess' | 'sign-off' | 'note' | 'acknowledge';
     row: CensusRow;
     order?: RunningOrder;
+    alert?: CensusRow['alerts'][number];
   } | null>(null);
   const [sedationScale, setSedationScale] = useState('poss');
   const [version, setVersion] = useState(0);
@@ -50,23 +52,6 @@ export function AcuteCensusPage({ user }: { user: User }) {
     setVersion((v) => v + 1);
   }
 
-  async function acknowledge(alertId: string) {
-    const action = prompt('Acknowledge: what was done? (e.g. "PCA held, fellow paged")');
-    // Cancel acknowledges nothing; an acknowledgement must say what was done.
-    if (action === null) return;
-    if (!action.trim()) {
-      setError('Not acknowledged: say what was done (for example "PCA held, fellow paged").');
-      return;
-    }
-    try {
-      await request('POST', `/api/v1/acute/alerts/${alertId}/acknowledge`, { action_taken: action });
-      setError('');
-      setVersion((v) => v + 1);
-    } catch (e) {
-      failed(e, 'Not acknowledged.');
-    }
-  }
-
   async function accept(consultId: string) {
     try {
       await request('POST', `/api/v1/acute/consults/${consultId}/accept`, {});
@@ -74,18 +59,6 @@ export function AcuteCensusPage({ user }: { user: User }) {
       setVersion((v) => v + 1);
     } catch (e) {
       failed(e, 'Not accepted.');
-    }
-  }
-
-  async function roundNote(consultId: string, name: string) {
-    const text = prompt(`Today's round note for ${name}:`) ?? '';
-    if (!text.trim()) return;
-    try {
-      await request('POST', `/api/v1/acute/consults/${consultId}/notes`, { text });
-      setError('');
-      setVersion((v) => v + 1);
-    } catch (e) {
-      failed(e, 'The note was not saved.');
     }
   }
 
@@ -177,7 +150,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                       </button>
                     )}
                     {r.consult.status === 'active' && charts && (
-                      <button type="button" class="small" onClick={() => roundNote(r.consult.id, r.patient.name)}>
+                      <button type="button" class="small" onClick={() => setDialog({ action: 'note', row: r })}>
                         Round note
                       </button>
                     )}
@@ -247,7 +220,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                           type="button"
                           class="small no-print"
                           aria-label={`Acknowledge for ${r.patient.name}: ${a.alert.message}`}
-                          onClick={() => acknowledge(a.id)}
+                          onClick={() => setDialog({ action: 'acknowledge', row: r, alert: a })}
                         >
                           Acknowledge
                         </button>
@@ -278,6 +251,18 @@ export function AcuteCensusPage({ user }: { user: User }) {
       )}
       {dialog?.action === 'sign-off' && (
         <SignOffForm consultId={dialog.row.consult.id} name={dialog.row.patient.name} onClose={() => setDialog(null)} onSignedOff={done} />
+      )}
+      {dialog?.action === 'note' && (
+        <RoundNoteForm consultId={dialog.row.consult.id} name={dialog.row.patient.name} onClose={() => setDialog(null)} onSaved={done} />
+      )}
+      {dialog?.action === 'acknowledge' && dialog.alert && (
+        <AcknowledgeForm
+          alertId={dialog.alert.id}
+          message={dialog.alert.alert.message}
+          name={dialog.row.patient.name}
+          onClose={() => setDialog(null)}
+          onDone={done}
+        />
       )}
       {dialog?.action === 'history' && dialog.order && (
         <OrderHistory row={dialog.row} order={dialog.order} onClose={() => setDialog(null)} />
