@@ -113,6 +113,7 @@ Response timeline(Context& ctx) {
   std::vector<Encounter> encounters;
   std::vector<Observation> observations;
   std::vector<Note> notes;
+  std::vector<acute::AlertRecord> alerts;
   ctx.store.read([&](Reader& r) {
     patient = load_patient(ctx, r);
     // One more of each than asked: whether older entries exist beyond the limit.
@@ -122,6 +123,7 @@ Response timeline(Context& ctx) {
     q.limit = limit + 1;
     observations = r.find_observations(q);
     notes = r.notes_of(patient->meta.id, limit + 1);
+    alerts = acute::list<acute::AlertRecord>(r, patient->meta.id, std::nullopt);
   });
   audit_reads(ctx, "read-timeline", "Patient", {{patient->meta.id, patient->meta.id}});
   json::array items;
@@ -136,6 +138,7 @@ Response timeline(Context& ctx) {
     auto j = observation_json(o);
     j["kind"] = "observation";
     j["at"] = j["effective"];
+    j["recorded_by"] = o.meta.recorded_by;  // the account that charted it: who, not only "a nurse"
     items.emplace_back(std::move(j));
   }
   for (const auto& n : notes)
@@ -144,7 +147,24 @@ Response timeline(Context& ctx) {
                                     {"at", format_instant(n.written)},
                                     {"type", n.kind},
                                     {"status", name_of(n.status)},
-                                    {"text", n.text}});
+                                    {"text", n.text},
+                                    {"recorded_by", n.meta.recorded_by}});
+  // The acute service's alerts, and who acknowledged each with what was done: an acknowledged
+  // alert left the census and was seen nowhere else.
+  for (const auto& a : alerts) {
+    json::object item{{"kind", "alert"},
+                      {"id", a.meta.id},
+                      {"at", format_instant(a.alert.observed_at)},
+                      {"type", a.alert.rule},
+                      {"status", a.status == acute::AlertStatus::acknowledged ? "acknowledged" : "open"},
+                      {"text", a.alert.message}};
+    if (a.status == acute::AlertStatus::acknowledged) {
+      item["acknowledged_by"] = a.acknowledged_by;
+      if (a.acknowledged_at) item["acknowledged_at"] = format_instant(*a.acknowledged_at);
+      item["action_taken"] = a.action_taken;
+    }
+    items.emplace_back(std::move(item));
+  }
   // ISO-8601 UTC strings of one fixed format sort as time.
   std::sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
     return a.at("at").as_string() > b.at("at").as_string();

@@ -269,6 +269,7 @@ TEST_F(AcuteService, TheDailyRoundNoteGoesOnThePatientsTimeline) {
   ASSERT_EQ(timeline.status, 200);
   EXPECT_NE(timeline.body.find("daily-round"), std::string::npos);
   EXPECT_NE(timeline.body.find("continue PCA"), std::string::npos);
+  EXPECT_NE(timeline.body.find("\"recorded_by\""), std::string::npos) << "who wrote the note";
   EXPECT_EQ(client().post("/api/v1/acute/consults/" + consult + "/notes", R"({"text":""})", as(Role::nurse)).status, 422);
   EXPECT_EQ(client().post("/api/v1/acute/consults/" + consult + "/notes", R"({"text":"   \n "})", as(Role::nurse)).status, 422);
 }
@@ -310,6 +311,19 @@ TEST_F(AcuteService, SedationAtTheHoldThresholdRaisesAnAlertThatANurseAcknowledg
   EXPECT_FALSE(str(ack.json(), "/acknowledged_by").empty());
   EXPECT_TRUE(census_row_of(patient).at("alerts").as_array().empty());
   EXPECT_EQ(client().post("/api/v1/acute/alerts/" + alert + "/acknowledge", "{}", as(Role::nurse)).status, 422);
+  // Off the census, the chart's timeline still says who acknowledged it and what was done.
+  auto timeline = client().get("/api/v1/patients/" + patient + "/timeline", as(Role::physician));
+  ASSERT_EQ(timeline.status, 200) << timeline.describe();
+  bool found = false;
+  const auto body = timeline.json();
+  for (const auto& item : body.at("items").as_array())
+    if (item.at("kind") == "alert") {
+      found = true;
+      EXPECT_EQ(item.at("status"), "acknowledged");
+      EXPECT_EQ(item.at("action_taken"), "PCA held, fellow paged");
+      EXPECT_FALSE(item.at("acknowledged_by").as_string().empty());
+    }
+  EXPECT_TRUE(found) << timeline.describe();
 }
 
 TEST_F(AcuteService, ASedationScoreFromAnInstrumentOrAFhirClientAlertsLikeTheBedsideForm) {

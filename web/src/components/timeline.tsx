@@ -1,7 +1,7 @@
 import { PAIN_SCALES, REPORTERS, formatWhen } from '../clinical';
 
 export interface TimelineItem {
-  kind: 'encounter' | 'observation' | 'note';
+  kind: 'encounter' | 'observation' | 'note' | 'alert';
   id: string;
   at: string;
   type?: string;
@@ -15,15 +15,21 @@ export interface TimelineItem {
   reporter?: string;
   effective?: string;
   derivedFrom?: string; // a score computed from this administration (QuestionnaireResponse id)
+  recorded_by?: string; // the account that charted it
+  acknowledged_by?: string; // an acute service alert: who acknowledged it, and what was done
+  action_taken?: string;
 }
 
 function describe(i: TimelineItem) {
   if (i.kind === 'encounter') return `${i.type?.replace(/-/g, ' ')}${i.location ? ` — ${i.location}` : ''}`;
-  if (i.kind === 'note') return `${i.type} note: ${i.text}`;
+  const by = i.recorded_by ? ` (charted by ${i.recorded_by})` : '';
+  if (i.kind === 'note') return `${i.type} note${by}: ${i.text}`;
+  if (i.kind === 'alert')
+    return `${i.text} — ${i.status === 'acknowledged' ? `acknowledged by ${i.acknowledged_by}: ${i.action_taken}` : 'not yet acknowledged'}`;
   const scale = PAIN_SCALES[i.code ?? '']?.short;
   const what = scale ? `Pain (${scale})` : i.display || i.code;
   const unit = i.unit && i.unit !== '{score}' ? ` ${i.unit}` : '';
-  return `${what}: ${i.value ?? '—'}${unit}${i.reporter ? `, reported by ${REPORTERS[i.reporter] ?? i.reporter}` : ''}`;
+  return `${what}: ${i.value ?? '—'}${unit}${i.reporter ? `, reported by ${REPORTERS[i.reporter] ?? i.reporter}` : ''}${by}`;
 }
 
 export function Timeline({ items }: { items: TimelineItem[] }) {
