@@ -2,7 +2,7 @@
 // a recommendation is asked for, so a 3-year-old is never preselected a self-report scale (an
 // outside review saw Wong-Baker FACES chosen under "Recommended: FLACC" in 5 of 9 loads).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { AssessmentPage } from './pages/assessment';
 
 function answer(body: unknown, delayMs = 0) {
@@ -72,5 +72,29 @@ describe('AssessmentPage', () => {
     render(<AssessmentPage patientId="p3" />);
     await waitFor(() => expect(screen.getByTestId('live-total').textContent).toContain('8'));
     expect(screen.queryByText('not scored yet')).toBeNull();
+  });
+
+  it("asks the site's table with the neonate's situation, and follows its answer", async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path === '/api/v1/instruments')
+        return answer({ instruments: [{ id: 'n-pass', version: '2008', name: 'N-PASS', reporters: ['clinician'], text_shipped: true }] });
+      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 0 } });
+      if (path.includes('/recommendation')) {
+        asked.push(path);
+        return path.includes('in_nicu=true')
+          ? answer({ instrument: 'n-pass', reason: 'NICU', covers: ['n-pass'] })
+          : answer({ instrument: null, reason: 'no rule of the site\'s decision table matches age 0 months', covers: ['n-pass'] });
+      }
+      if (path.startsWith('/api/v1/instruments/n-pass/score'))
+        return answer({ total: null, band: null, missing_data: { rule: '', decision: '', answered: 0, items: 0, missing: [] }, subscales: {}, flags: [], unverified: [] });
+      return answer({ id: 'n-pass', version: '2008', name: 'N-PASS', reporters: ['clinician'], text_shipped: true, items: [], range: [0, 13], licence: { status: 'free' } });
+    });
+    render(<AssessmentPage patientId="p4" />);
+    await screen.findByText(/matches age 0 months/);
+    fireEvent.click(screen.getByLabelText('In the neonatal intensive care unit'));
+    await screen.findByText(/Recommended:/);
+    await waitFor(() => expect((screen.getByLabelText('Instrument') as HTMLSelectElement).value).toBe('n-pass'));
+    expect(asked.at(-1)).toContain('in_nicu=true');
   });
 });

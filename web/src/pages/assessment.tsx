@@ -47,6 +47,9 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
   // could self-report) could answer last and preselect a self-report scale for a 3-year-old.
   const [selfReport, setSelfReport] = useState<boolean | null>(null);
   const [chosen, setChosen] = useState(initial ?? '');
+  // The rest of the situation the site's table reads (a neonate in the NICU gets N-PASS; without
+  // these the form could only say "no rule matches age 0 months").
+  const [situation, setSituation] = useState({ in_nicu: false, ventilated: false, procedural: false, cognitive_impairment: false });
   // The user picked the instrument: a later recommendation no longer changes it.
   const [picked, setPicked] = useState(Boolean(initial));
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -71,7 +74,10 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
   useEffect(() => {
     if (selfReport === null) return;
     let stale = false;  // an answer to an earlier question must not overwrite this one's
-    request('GET', `/api/v1/patients/${patientId}/recommendation?can_self_report=${selfReport}`).then((r) => {
+    const facts = Object.entries(situation)
+      .map(([k, v]) => `&${k}=${v}`)
+      .join('');
+    request('GET', `/api/v1/patients/${patientId}/recommendation?can_self_report=${selfReport}${facts}`).then((r) => {
       if (stale) return;
       setRecommended(r);
       if (!picked && r.instrument) setChosen(r.instrument);
@@ -79,7 +85,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
     return () => {
       stale = true;
     };
-  }, [patientId, selfReport]);
+  }, [patientId, selfReport, situation]);
   useEffect(() => {
     if (!chosen) return;
     setDetail(null);
@@ -117,7 +123,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
         reporter,
         answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])),
         // The situation the recommendation on screen was made for, so the record says the same.
-        situation: { can_self_report: selfReport === true },
+        situation: { can_self_report: selfReport === true, ...situation },
         ...(overrideReason ? { override_reason: overrideReason } : {}),
       });
       setResult(r);
@@ -143,6 +149,26 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
           <input type="checkbox" checked={selfReport === true} onChange={(e) => setSelfReport(e.currentTarget.checked)} />
           The child can self-report
         </label>
+        {(
+          [
+            ['in_nicu', 'In the neonatal intensive care unit'],
+            ['ventilated', 'Ventilated'],
+            ['procedural', 'A procedure (pain during it)'],
+            ['cognitive_impairment', 'Cognitive impairment'],
+          ] as const
+        ).map(([key, label]) => (
+          <label class="check" key={key}>
+            <input
+              type="checkbox"
+              checked={situation[key]}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                setSituation((now) => ({ ...now, [key]: on }));
+              }}
+            />
+            {label}
+          </label>
+        ))}
         {recommended && (
           <p data-testid="recommendation">
             {recommended.instrument ? (
