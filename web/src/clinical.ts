@@ -20,6 +20,9 @@ export const REPORTERS: Record<string, string> = {
 // children are scored by an observer on FLACC (reference/clinical.md). A form opens on the scale
 // and reporter that fit the child's age; the nurse may still choose another.
 export const NRS_SELF_REPORT_MONTHS = 8 * 12;
+// FLACC is validated from 2 months (reference/clinical.md 1.1); a newborn is scored on NIPS or
+// N-PASS, which the bedside check's 0-10 field cannot hold.
+export const FLACC_FROM_MONTHS = 2;
 export const FPS_R_SELF_REPORT_MONTHS = 4 * 12;
 
 export function painDefaultsForAge(ageMonths: number | undefined): { code: string; reporter: string } {

@@ -5,7 +5,7 @@
 import { useState } from 'preact/hooks';
 import { request } from '../api';
 import type { CensusRow } from '../census';
-import { formatWhen, PAIN_SCALES, painDefaultsForAge, REPORTERS } from '../clinical';
+import { FLACC_FROM_MONTHS, formatWhen, PAIN_SCALES, painDefaultsForAge, REPORTERS } from '../clinical';
 import { DialogForm } from './dialog_form';
 import { problemText } from '../problem_text';
 import { Modal } from './modal';
@@ -91,6 +91,14 @@ export function BedsideAssessmentForm({
   return (
     <DialogForm id="assess" title={`Bedside check for ${row.patient.name}`} submitLabel="Save check" onSubmit={save} onClose={onClose} error={error}>
         <p class="muted">{row.consult.location}</p>
+        {row.patient.age.totalMonths < FLACC_FROM_MONTHS && (
+          <p class="note" data-testid="newborn-scales">
+            For a newborn, score pain on NIPS or N-PASS in a{' '}
+            <a href={`#/patients/${row.patient.id}/assess`}>full assessment</a> (FLACC and the 0-10 scales here are for
+            2 months and older); its score reaches this census and starts the reassessment timer. Sedation, RR and SpO2
+            are recorded here.
+          </p>
+        )}
         <label for="assess-pain">Pain score (0-10)</label>
         <input id="assess-pain" type="number" min="0" max="10" step="1" value={pain} onInput={(e) => setPain(e.currentTarget.value)} />
         <label for="assess-pain-scale">Pain scale</label>
