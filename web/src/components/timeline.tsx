@@ -1,4 +1,5 @@
 import { PAIN_SCALES, REPORTERS, formatWhen } from '../clinical';
+import type { RetractTarget } from './retract_assessment_form';
 
 export interface TimelineItem {
   kind: 'encounter' | 'observation' | 'note' | 'alert';
@@ -32,7 +33,10 @@ function describe(i: TimelineItem) {
   return `${what}: ${i.value ?? '—'}${unit}${i.reporter ? `, reported by ${REPORTERS[i.reporter] ?? i.reporter}` : ''}${by}`;
 }
 
-export function Timeline({ items }: { items: TimelineItem[] }) {
+// onRetract: every observation charted by itself can be retracted here, not only pain scores (a
+// bedside check's POSS, RR and SpO2 on the wrong child could not be); scores computed from an
+// assessment are retracted with it, under "Scales".
+export function Timeline({ items, onRetract }: { items: TimelineItem[]; onRetract?: (target: RetractTarget) => void }) {
   if (items.length === 0) return <p>Nothing charted yet.</p>;
   return (
     <ol class="timeline">
@@ -43,6 +47,16 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
           <span>{describe(i)}</span>
           {/* Strike-through alone is lost on a screen reader and in a black-and-white copy. */}
           {i.status === 'entered-in-error' && <span class="retracted-tag">entered in error</span>}
+          {onRetract && i.kind === 'observation' && !i.derivedFrom && i.status !== 'entered-in-error' && (
+            <button
+              type="button"
+              class="small no-print"
+              aria-label={`Retract ${describe(i)} (${formatWhen(i.at)})`}
+              onClick={() => onRetract({ id: i.id, label: `${describe(i)} (${formatWhen(i.at)})`, score: true })}
+            >
+              Retract
+            </button>
+          )}
         </li>
       ))}
     </ol>

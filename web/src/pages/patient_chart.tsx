@@ -166,7 +166,7 @@ export function PatientChartPage({ id, user }: { id: string; user: User }) {
 
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>
-        <Timeline items={items} />
+        <Timeline items={items} onRetract={charts ? setRetracting : undefined} />
         {olderLeftOut && <p class="muted">The newest {items.length} entries are shown; older ones are in the FHIR history.</p>}
       </section>
       {retracting && (
