@@ -36,6 +36,12 @@ function describe(i: TimelineItem) {
 // onRetract: every observation charted by itself can be retracted here, not only pain scores (a
 // bedside check's POSS, RR and SpO2 on the wrong child could not be); scores computed from an
 // assessment are retracted with it, under "Scales".
+// "Respiratory rate 12 (24 Nov, 01:00)": what a Retract button names.
+function shortLabel(i: TimelineItem) {
+  const scale = PAIN_SCALES[i.code ?? '']?.short;
+  return `${scale ?? (i.display || i.code)} ${i.value ?? ''} (${formatWhen(i.at)})`;
+}
+
 export function Timeline({ items, onRetract }: { items: TimelineItem[]; onRetract?: (target: RetractTarget) => void }) {
   if (items.length === 0) return <p>Nothing charted yet.</p>;
   return (
@@ -51,8 +57,8 @@ export function Timeline({ items, onRetract }: { items: TimelineItem[]; onRetrac
             <button
               type="button"
               class="small no-print"
-              aria-label={`Retract ${describe(i)} (${formatWhen(i.at)})`}
-              onClick={() => onRetract({ id: i.id, label: `${describe(i)} (${formatWhen(i.at)})`, score: true })}
+              aria-label={`Retract ${shortLabel(i)}`}
+              onClick={() => onRetract({ id: i.id, label: shortLabel(i), score: true })}
             >
               Retract
             </button>
