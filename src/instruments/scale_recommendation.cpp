@@ -34,9 +34,12 @@ std::string text(const json::object& o, const char* key, const std::string& rule
 
 bool matches(const std::optional<bool>& wanted, bool fact) { return !wanted || *wanted == fact; }
 
+std::string count_text(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
+
+// "3 years 1 month", "1 month", "3 years" (it read "3 years 1 months").
 std::string age_text(int m) {
-  if (m < 24) return std::to_string(m) + " months";
-  return std::to_string(m / 12) + " years " + std::to_string(m % 12) + " months";
+  if (m < 24) return count_text(m, "month", "months");
+  return count_text(m / 12, "year", "years") + (m % 12 ? " " + count_text(m % 12, "month", "months") : "");
 }
 
 }  // namespace

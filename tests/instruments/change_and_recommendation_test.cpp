@@ -122,6 +122,9 @@ TEST(Recommendation, SaysWhyAndLetsTheClinicianOverride) {
   auto r = recommend_scale(rules(), child(30));
   EXPECT_EQ(r.rule, "non-verbal");
   EXPECT_NE(r.reason.find("2 years 6 months"), std::string::npos);
+  // One is one: "3 years 1 month" (it read "3 years 1 months").
+  EXPECT_NE(recommend_scale(rules(), child(37)).reason.find("age 3 years 1 month:"), std::string::npos)
+      << recommend_scale(rules(), child(37)).reason;
   EXPECT_NE(r.reason.find("FLACC"), std::string::npos);
   auto kept = choose_scale(r);
   EXPECT_EQ(kept.used, "flacc");
