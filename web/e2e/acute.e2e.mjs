@@ -33,6 +33,10 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const flagged = await page.locator('table.census tbody tr').count();
     expect(flagged >= 1 && flagged < beds.length, `${flagged} flagged of ${beds.length}`);
     await page.getByLabel('Only alerts and overdue reassessments').uncheck();
+    // A filter that matches no child says so (the table was silently empty).
+    await page.getByLabel('Filter (name, MRN, bed, modality)').fill('no such child zzz');
+    await see(page.getByText('No child on the service matches this filter.'), 'the no-match line');
+    await page.getByLabel('Filter (name, MRN, bed, modality)').fill('');
     await page.getByLabel('Sort by').selectOption('alerts');
   });
 

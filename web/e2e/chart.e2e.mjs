@@ -20,6 +20,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     expect((await page.locator('.synthetic').textContent()).includes('synthetic'), 'no synthetic banner');
     expect(!(await page.getByText('session has ended').count()), 'a first visit is told its session has ended');
+    expect((await page.evaluate(() => document.activeElement?.id)) === 'username', 'the caret does not start in the username');
     await shot('01-sign-in');
   });
 

@@ -128,6 +128,11 @@ export function AcuteCensusPage({ user }: { user: User }) {
             </tr>
           </thead>
           <tbody>
+            {shown.length === 0 && rows.length > 0 && (
+              <tr>
+                <td colSpan={8}>No child on the service matches this filter.</td>
+              </tr>
+            )}
             {shown.map((r) => (
               <tr key={r.consult.id} class={r.alerts.length ? 'alerting' : ''} data-patient={r.patient.id}>
                 <td class="long">

@@ -29,7 +29,8 @@ export function LoginPage({ notice, onSignedIn }: { notice: string; onSignedIn: 
         </p>
       )}
       <label for="username">Username</label>
-      <input id="username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
+      {/* The sign-in page's one task: the caret starts in the username (it started on the page body). */}
+      <input id="username" autocomplete="username" autoFocus value={username} onInput={(e) => setUsername(e.currentTarget.value)} required />
       <label for="password">Password</label>
       <input
         id="password"
