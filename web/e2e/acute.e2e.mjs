@@ -256,6 +256,22 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     await see(page.getByRole('heading', { name: 'Acute pain service census' }), 'the census again');
   });
 
+  await step('on a 390-px phone each child is a card: pain, sedation and alerts on the screen', async () => {
+    const screen = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(wide <= 390, `the census page is ${wide} px wide on a 390-px screen`);
+      const scroller = await page.locator('.scroll-x').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(scroller <= 1, `the census scrolls ${scroller} px sideways`);
+      const pain = await page.locator('table.census tbody tr').first().locator('td[data-label="Pain"]').boundingBox();
+      expect(pain && pain.x >= 0 && pain.x + pain.width <= 390, `the first child's pain is at ${JSON.stringify(pain)}`);
+      await shot('acute-08b-phone');
+    } finally {
+      await page.setViewportSize(screen);
+    }
+  });
+
   await step('the hand-off list prints without the controls', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByText('Hand-off list printed').isVisible(), 'no hand-off header in print');

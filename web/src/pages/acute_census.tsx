@@ -166,9 +166,9 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     )}
                   </div>
                 </td>
-                <td class="short">{r.consult.location}</td>
-                <td class="num" title={weightText(r)}>{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
-                <td class="long">
+                <td class="short" data-label="Bed">{r.consult.location}</td>
+                <td class="num" data-label="Weight" title={weightText(r)}>{r.weight_kg === null ? '—' : `${r.weight_kg} kg`}</td>
+                <td class="long" data-label="Running">
                   {r.orders.length === 0
                     ? '—'
                     : r.orders.map((o) => (
@@ -213,10 +213,10 @@ export function AcuteCensusPage({ user }: { user: User }) {
                     </button>
                   )}
                 </td>
-                <td class="num">{painText(r.latest_pain)}</td>
-                <td class="short">{sedationText(r.latest_sedation)}</td>
-                <td class="num">{r.latest_respiratory_rate?.value ?? '—'}</td>
-                <td class="long">
+                <td class="num" data-label="Pain">{painText(r.latest_pain)}</td>
+                <td class="short" data-label="Sedation">{sedationText(r.latest_sedation)}</td>
+                <td class="num" data-label="RR">{r.latest_respiratory_rate?.value ?? '—'}</td>
+                <td class="long" data-label="Alerts">
                   {r.alerts.map((a) => (
                     <div key={a.id} class="alert" role="alert">
                       <strong>{a.alert.message}</strong>
