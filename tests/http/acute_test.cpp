@@ -209,6 +209,36 @@ TEST_F(AcuteService, AnOrderIsChangedAndStoppedWithReasonsAndKeepsEveryVersion) 
   EXPECT_EQ(client().get("/api/v1/acute/orders/" + id + "/history", as(Role::researcher)).status, 403);
 }
 
+// A PCA beside an epidural's fentanyl needs a reason (two opioid sources). Lowering its dose
+// asked for that reason again; the version it replaces now answers for the warnings it keeps.
+// A change with a new or worse warning still asks.
+TEST_F(AcuteService, AChangeKeepingTheSameWarningsCarriesTheirOverrideReason) {
+  auto [patient, consult] = child_on_service(20);
+  auto epidural = client().post(
+      "/api/v1/acute/orders",
+      R"({"patient":")" + patient + R"(","order":{"kind":"epidural","catheter":{"site":"L3-4 epidural","drug":"bupivacaine",)"
+      R"("concentration":{"value":0.1,"unit":"percent"},"rate_ml_h":6,)"
+      R"("additives":[{"drug":"fentanyl","concentration":{"value":2,"unit":"mcg_per_ml"}}]}}})",
+      as(Role::physician));
+  ASSERT_EQ(epidural.status, 201) << epidural.describe();
+  EXPECT_EQ(client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.3), as(Role::physician)).status, 422);
+  auto pca = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.3, "epidural weaning tonight"),
+                           as(Role::physician));
+  ASSERT_EQ(pca.status, 201) << pca.describe();
+  const std::string id = str(pca.json(), "/id");
+  std::string lower = morphine_pca(patient, consult, 0.2);
+  lower.insert(1, R"("replaces":")" + id + R"(","change_reason":"drowsy",)");
+  auto lowered = client().post("/api/v1/acute/orders", lower, as(Role::physician));
+  ASSERT_EQ(lowered.status, 201) << lowered.describe();
+  EXPECT_NE(str(lowered.json(), "/override_reason").find("epidural weaning tonight"), std::string::npos) << lowered.describe();
+  // 0.5 mg is 25 mcg/kg: over the soft 20, a warning the earlier versions did not have.
+  std::string higher = morphine_pca(patient, consult, 0.5);
+  higher.insert(1, R"("replaces":")" + id + R"(","change_reason":"pain 8/10",)");
+  auto raised = client().post("/api/v1/acute/orders", higher, as(Role::physician));
+  EXPECT_EQ(raised.status, 422) << raised.describe();
+  EXPECT_EQ(str(raised.json(), "/error/code"), "override-required") << raised.describe();
+}
+
 TEST_F(AcuteService, NonPcaModalitiesAreOrderedAndDescribedOnTheCensus) {
   auto [patient, consult] = child_on_service(20);
   // Acetaminophen 15 mg/kg IV every 6 h: 300 mg, 60 mg/kg/day, within the daily maximum.

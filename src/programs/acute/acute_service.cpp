@@ -1,5 +1,6 @@
 #include "programs/acute/acute_service.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "core/errors.hpp"
@@ -205,6 +206,24 @@ Note round_note(Store& store, const Actor& actor, const std::string& consult_id,
   return note;
 }
 
+namespace {
+// A change to a running order (a lower PCA dose beside an epidural's fentanyl) asked again for
+// the reason already given for the same warning. The version it replaces answers for it when
+// every warning now was one then, no worse than then (the same rule, a computed value no higher);
+// any new or worse warning still asks.
+std::string carried_override(const OrderRecord& replaced, const DoseCheck& now_check) {
+  if (replaced.override_reason.empty() || now_check.refused() || now_check.findings.empty()) return "";
+  for (const auto& f : now_check.findings) {
+    auto before = std::find_if(replaced.findings.begin(), replaced.findings.end(),
+                               [&](const Finding& b) { return b.rule == f.rule; });
+    if (before == replaced.findings.end()) return "";
+    if (f.computed && before->computed && f.computed->value > before->computed->value * (1 + 1e-9)) return "";
+  }
+  return replaced.override_reason + " (given for version " + std::to_string(replaced.meta.version) +
+         ", whose warnings this change keeps)";
+}
+}  // namespace
+
 DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,
                         const ModalityOrder& order, const std::string& replaces_order_id) {
   if (auto problems = validate_order(order); !problems.empty()) throw ValidationError(std::move(problems));
@@ -224,10 +243,6 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
   OrderRecord record;
   store.write(actor, [&](Transaction& tx) {
     Patient p = require_patient(tx, patient_id);
-    // Checked inside the write: no other order can slip in between the check and the signature.
-    DoseCheck check = check_order(settings.formulary, facts_of(tx, p), order,
-                                  active_orders(tx, patient_id, replaces_order_id), given_doses(tx, patient_id), now());
-    if (check.refused() || !override_problems(check, override_reason).empty()) throw DoseCheckFailed(check);
     std::optional<std::int64_t> expected;
     if (!replaces_order_id.empty()) {
       record = require<OrderRecord>(tx, replaces_order_id, "order");
@@ -237,6 +252,14 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
     } else {
       record.started = now();
     }
+    // Checked inside the write: no other order can slip in between the check and the signature.
+    DoseCheck check = check_order(settings.formulary, facts_of(tx, p), order,
+                                  active_orders(tx, patient_id, replaces_order_id), given_doses(tx, patient_id), now());
+    const std::string reason =
+        override_reason.find_first_not_of(" \t\r\n") == std::string::npos && expected
+            ? carried_override(record, check)
+            : override_reason;
+    if (check.refused() || !override_problems(check, reason).empty()) throw DoseCheckFailed(check);
     if (!consult_id.empty()) {
       auto c = require<AcuteConsult>(tx, consult_id, "consult");
       if (c.patient_id != patient_id) throw ValidationError("consult", "the consult belongs to another patient");
@@ -246,13 +269,13 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
     record.order = order;
     record.status = OrderStatus::active;
     record.change_reason = change_reason;
-    record.override_reason = check.needs_override() ? override_reason : "";
+    record.override_reason = check.needs_override() ? reason : "";
     record.findings = check.findings;
     record.prescriber = actor.username;
     put(tx, record, expected);
     if (check.needs_override())
       tx.append_audit(AuditEntry{0, {}, "", "", patient_id, "override-dose-warning", "AcuteOrder", record.meta.id, "",
-                                 "ok: " + override_reason});
+                                 "ok: " + reason});
   });
   return record;
 }
