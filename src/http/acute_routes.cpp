@@ -130,7 +130,9 @@ json::object census_row(const acute::CensusRow& row) {
                                {"mrn", row.patient.mrn},
                                {"name", row.patient.display_name()},
                                {"age", json::object{{"years", row.age.years}, {"months", row.age.months_past_year()},
-                                                    {"totalMonths", row.age.total_months}}}}},
+                                                    {"totalMonths", row.age.total_months},
+                                                    // a newborn's age reads in days and weeks, not "0 months"
+                                                    {"days", std::max(0, days_between(row.patient.birth_date, date_of(now())))}}}}},
       {"weight_kg", row.weight_kg ? json::value(*row.weight_kg) : json::value(nullptr)},
       {"weight_recorded", row.weight_recorded ? json::value(format_instant(*row.weight_recorded)) : json::value(nullptr)},
       {"consult", std::move(consult)},

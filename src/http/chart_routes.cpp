@@ -80,7 +80,8 @@ Response summary(Context& ctx) {
                     {"sex", patient->sex ? json::value(name_of(*patient->sex)) : json::value(nullptr)},  // null: not recorded
                     {"preferredLanguage", patient->preferred_language},
                     {"age", json::object{{"years", age.years}, {"months", age.months_past_year()},
-                                         {"totalMonths", age.total_months}}},
+                                         {"totalMonths", age.total_months},
+                                         {"days", patient->birth_date <= today ? days_between(patient->birth_date, today) : 0}}},
                     {"episodes", std::move(eps)},
                     {"synthetic", ctx.synthetic_site}};
   // The chart offers a consult request only when none is open (it offered one for a child on

@@ -430,6 +430,7 @@ TEST_F(AcuteService, ANeonatesNipsIsTheLatestPainOnTheCensusWithItsScale) {
   EXPECT_EQ(row.at_pointer("/latest_pain/value").to_number<double>(), 7) << json_text(row);
   EXPECT_EQ(row.at_pointer("/latest_pain/scale"), "NIPS") << json_text(row);
   EXPECT_EQ(row.at_pointer("/latest_pain/max").to_number<double>(), 7) << json_text(row);
+  EXPECT_EQ(row.at_pointer("/patient/age/days").to_number<int>(), 12) << "a newborn's age in days";
   // 7 is at or above NIPS's severe band (5 [S38]): a reassessment is due, as for a 7 of 10.
   ASSERT_EQ(row.at("due").as_array().size(), 1u) << json_text(row);
   EXPECT_EQ(row.at_pointer("/due/0/rule"), "pain/reassess-severe") << json_text(row);

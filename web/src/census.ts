@@ -2,7 +2,7 @@
 // night fellow can reorder 30 children without a round trip.
 
 export interface CensusRow {
-  patient: { id: string; mrn: string; name: string; age: { years: number; months: number; totalMonths: number } };
+  patient: { id: string; mrn: string; name: string; age: { years: number; months: number; totalMonths: number; days?: number } };
   weight_kg: number | null;
   weight_recorded?: string | null;
   consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };

@@ -35,7 +35,17 @@ export function isPainCode(code: string) {
   return code in PAIN_SCALES;
 }
 
-export function formatAge(age: { years: number; months: number; totalMonths: number }) {
+// A newborn's age in days, then weeks ("0 months" says nothing in the NICU).
+export function newbornAge(age: { totalMonths: number; days?: number }, short = false): string | null {
+  if (age.days === undefined || age.totalMonths >= 2) return null;
+  if (age.days < 14) return short ? `${age.days} d` : `${age.days} day${age.days === 1 ? '' : 's'}`;
+  const weeks = Math.floor(age.days / 7);
+  return short ? `${weeks} wk` : `${weeks} weeks`;
+}
+
+export function formatAge(age: { years: number; months: number; totalMonths: number; days?: number }) {
+  const newborn = newbornAge(age);
+  if (newborn) return newborn;
   if (age.totalMonths < 24) return `${age.totalMonths} month${age.totalMonths === 1 ? '' : 's'}`;
   return `${age.years} y ${age.months} m`;
 }

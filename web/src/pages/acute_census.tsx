@@ -3,7 +3,7 @@
 // filterable; printable as the shift hand-off list; prescribers order from here.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, can, request, type User } from '../api';
-import { formatWhen } from '../clinical';
+import { formatWhen, newbornAge } from '../clinical';
 import { AcknowledgeForm, RoundNoteForm } from '../components/round_forms';
 import { filterCensus, painText, sedationText, sortCensus, weightText, type CensusRow, type SortKey } from '../census';
 import { OrderForm, StopOrderForm, type RunningOrder } from '../components/order_form';
@@ -12,7 +12,7 @@ import { BedsideAssessmentForm } from '../components/bedside_assessment_form';
 import { SignOffForm } from '../components/consult_forms';
 
 function age(a: CensusRow['patient']['age']) {
-  return a.totalMonths < 24 ? `${a.totalMonths} mo` : `${a.years} y`;
+  return newbornAge(a, true) ?? (a.totalMonths < 24 ? `${a.totalMonths} mo` : `${a.years} y`);
 }
 
 export function AcuteCensusPage({ user }: { user: User }) {

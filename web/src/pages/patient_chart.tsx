@@ -19,7 +19,7 @@ interface Summary {
   name: string;
   birthDate: string;
   sex: string | null;
-  age: { years: number; months: number; totalMonths: number };
+  age: { years: number; months: number; totalMonths: number; days?: number };
   weight: { value: number; unit: string; effective: string } | null;
   episodes: { id: string; program: string; status: string; start: string; end: string | null; reason: string }[];
   acute_consult?: { id: string; status: 'requested' | 'accepted'; location: string } | null;
