@@ -90,7 +90,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
       </div>
       {problem}
       <p class="print-only">
-        Hand-off list printed {new Date().toLocaleString()} by {user.username}: {shown.length} children.
+        Hand-off list printed {formatWhen(new Date().toISOString())} by {user.username}: {shown.length} children.
       </p>
       <div class="card search no-print" role="search">
         <div>
