@@ -241,6 +241,9 @@ struct Definition {
   // Items of which at most one may be non-zero: two sides of one observation (N-PASS: a
   // criterion is graded towards pain/agitation or towards sedation, never both at once).
   std::vector<std::vector<std::string>> one_side_only;
+  // Scales whose items divide the instrument's between them, each item in exactly one (FOPQ-C's
+  // fear and avoidance, 11 + 13 = 24): a site's key that overlaps or leaves items out is refused.
+  std::vector<std::vector<std::string>> partitions;
   bool individual_descriptors = false;  // r-FLACC: per-patient behaviours by category
   Licence licence;
   std::vector<std::string> citations;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "instruments/json_text.hpp"
@@ -243,7 +244,7 @@ Definition parse_definition(const json::value& root_value) {
     key = d.key();
     root.only({"id", "version", "name", "kind", "reporters", "age_range", "response_sets", "items", "scales",
                "primary", "missing_rules", "bands", "thresholds", "adjustments", "lookups", "codes", "change",
-               "sum_limits", "one_side_only", "individual_descriptors", "licence", "citations", "verification", "settings",
+               "sum_limits", "one_side_only", "partition", "individual_descriptors", "licence", "citations", "verification", "settings",
                "site_supplied", "chosen_settings", "description"});
     d.name = root.at("name").string();
     d.kind = root.at("kind").string();
@@ -437,6 +438,14 @@ Definition parse_definition(const json::value& root_value) {
         d.sum_limits.push_back({l.at("items").strings(), l.at("limit_item").string()});
       }
     }
+    if (root.has("partition")) {
+      auto groups = root.at("partition");
+      for (std::size_t i = 0; i < groups.array().size(); ++i) {
+        auto scales = groups.at(i).strings();
+        if (scales.size() < 2) groups.at(i).fail("a partition names at least two scales");
+        d.partitions.push_back(std::move(scales));
+      }
+    }
     if (root.has("one_side_only")) {
       auto groups = root.at("one_side_only");
       for (std::size_t i = 0; i < groups.array().size(); ++i) {
@@ -528,6 +537,32 @@ std::vector<std::string> definition_problems(const Definition& d) {
       for (const auto& o : set.options)
         if (o.scored_as) problem("/items/" + item.id + ": an item is either reverse-keyed or transformed, not both");
     }
+  }
+
+  // A partition is checked once its scales have items (a site's key loaded): every scored item in
+  // exactly one of them.
+  for (const auto& group : d.partitions) {
+    std::map<std::string, std::string> owner;  // item -> the scale that has it
+    bool keyed = true;
+    for (const auto& id : group) {
+      const Scale* s = d.find_scale(id);
+      if (!s) {
+        problem("/partition: no scale '" + id + "'");
+        keyed = false;
+        continue;
+      }
+      if (s->slots.empty()) keyed = false;
+      for (const auto& slot : s->slots)
+        for (const auto& item : slot.items) {
+          auto [at, fresh] = owner.emplace(item, id);
+          if (!fresh) problem("/partition: item '" + item + "' is in both " + at->second + " and " + id);
+        }
+    }
+    if (!keyed) continue;
+    std::string left_out;
+    for (const auto& item : d.items)
+      if (d.responses_of(item).scored && !owner.count(item.id)) left_out += (left_out.empty() ? "" : ", ") + item.id;
+    if (!left_out.empty()) problem("/partition: items " + left_out + " are in none of its scales");
   }
 
   std::set<std::string> seen;

@@ -117,6 +117,28 @@ TEST(FopqC, TotalNowSubscalesWhenTheSiteLoadsTheKey) {
   EXPECT_EQ(*keyed.scale("avoidance")->value, 26);
 }
 
+// A site's FOPQ-C key must divide the 24 items between fear and avoidance (11 + 13): a typo that
+// puts an item in both, or in neither, scored the subscales wrong without a word.
+TEST(FopqC, AKeyThatOverlapsOrLeavesItemsOutIsRefused) {
+  auto refused = [](const std::string& fear, const std::string& avoidance) {
+    SiteSettings site;
+    site.supplements.push_back(supplement("fopq-c", "2011",
+        R"({"scales": {"fear": {"items": [)" + fear + R"(]}, "avoidance": {"items": [)" + avoidance + "]}}}"));
+    try {
+      shipped_library(site);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string rest = R"("13","14","15","16","17","18","19","20","21","22","23","24")";
+  auto overlap = refused(R"("1","2","3","4","5","6","7","8","9","10","11","12")", R"("12",)" + rest);
+  EXPECT_NE(overlap.find("item '12' is in both fear and avoidance"), std::string::npos) << overlap;
+  auto gap = refused(R"("1","2","3","4","5","6","7","8","9","10","11")", rest);
+  EXPECT_NE(gap.find("items 12 are in none of its scales"), std::string::npos) << gap;
+  EXPECT_EQ(refused(R"("1","2","3","4","5","6","7","8","9","10","11")", R"("12",)" + rest), "");
+}
+
 SiteSettings psocq_key() {
   SiteSettings site;  // a made-up key: 1-10, 11-20, 21-30
   auto range = [](int from) {
