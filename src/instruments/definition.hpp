@@ -147,7 +147,11 @@ struct Adjustment {
 // The answers to some items together cannot exceed another item's answer.
 struct SumLimit {
   std::vector<std::string> items;
-  std::string limit_item;
+  std::string limit_item;  // the sum is at most this item's answer ...
+  // ... or at most the number for another item's answer: school days enrolled at most 7 in a
+  // "week" report (30 in a week raised the chronic-absence flag).
+  std::string by_item;
+  std::map<std::string, double> at_most;
 };
 
 struct LookupTable {

@@ -434,8 +434,15 @@ Definition parse_definition(const json::value& root_value) {
       auto ls = root.at("sum_limits");
       for (std::size_t i = 0; i < ls.array().size(); ++i) {
         auto l = ls.at(i);
-        l.only({"items", "limit_item"});
-        d.sum_limits.push_back({l.at("items").strings(), l.at("limit_item").string()});
+        l.only({"items", "limit_item", "by", "at_most"});
+        if (l.has("by")) {
+          SumLimit limit{l.at("items").strings(), "", l.at("by").string(), {}};
+          for (const auto& [code, value] : l.at("at_most").object())
+            limit.at_most[std::string(code)] = Node{value, l.path + "/at_most/" + std::string(code)}.number();
+          d.sum_limits.push_back(std::move(limit));
+        } else {
+          d.sum_limits.push_back({l.at("items").strings(), l.at("limit_item").string(), "", {}});
+        }
       }
     }
     if (root.has("partition")) {
@@ -664,7 +671,8 @@ std::vector<std::string> definition_problems(const Definition& d) {
   for (const auto& limit : d.sum_limits) {
     for (const auto& id : limit.items)
       if (!d.find_item(id)) problem("/sum_limits: no item '" + id + "'");
-    if (!d.find_item(limit.limit_item)) problem("/sum_limits: no item '" + limit.limit_item + "'");
+    const std::string& cap = limit.by_item.empty() ? limit.limit_item : limit.by_item;
+    if (!d.find_item(cap)) problem("/sum_limits: no item '" + cap + "'");
   }
   for (const auto& group : d.one_side_only)
     for (const auto& id : group)

@@ -140,14 +140,24 @@ ScoreResult score(const Definition& d, const Administration& a) {
     }
   }
   for (const auto& limit : d.sum_limits) {
-    auto cap = by_item.find(limit.limit_item);
-    if (cap == by_item.end() || !cap->second.value) continue;
     double total = 0;
     std::string names;
     for (const auto& id : limit.items) {
       names += (names.empty() ? "" : " + ") + id;
       if (auto f = by_item.find(id); f != by_item.end() && f->second.value) total += *f->second.value;
     }
+    if (!limit.by_item.empty()) {
+      auto by = by_item.find(limit.by_item);
+      if (by == by_item.end()) continue;
+      auto most = limit.at_most.find(by->second.code);
+      if (most != limit.at_most.end() && total > most->second)
+        problems.push_back({"answers." + limit.items.front(), names + " (" + number_text(total) + ") cannot exceed " +
+                                                                  number_text(most->second) + " for a " + limit.by_item +
+                                                                  " of " + by->second.code});
+      continue;
+    }
+    auto cap = by_item.find(limit.limit_item);
+    if (cap == by_item.end() || !cap->second.value) continue;
     if (total > *cap->second.value)
       problems.push_back({"answers." + limit.limit_item, names + " (" + number_text(total) + ") cannot exceed " +
                                                              limit.limit_item + " (" + number_text(*cap->second.value) + ")"});

@@ -71,6 +71,7 @@ void check_ranges(bool gaps) {
     auto a = random_administration(d, gaps);
     if (d.id == "school-attendance") {  // the days must fit the days enrolled
       a.answers["days_enrolled"] = {static_cast<double>(*rc::gen::inRange(0, 200)), ""};
+      a.answers["period"] = {std::nullopt, "year"};  // up to 366 days enrolled
       a.answers.erase("days_partial");
       a.answers.erase("days_missed_pain");
       a.answers["days_full_attended"] = {static_cast<double>(*rc::gen::inRange(0, static_cast<int>(*a.answers["days_enrolled"].number) + 1)), ""};

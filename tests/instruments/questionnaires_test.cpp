@@ -384,6 +384,23 @@ TEST(SchoolAttendance, PercentOfFullDaysAndChronicAbsence) {
   EXPECT_FALSE(score_json("school-attendance", R"({"answers": {"days_enrolled": 0, "days_full_attended": 0}})").total().value);
 }
 
+// A week has at most 7 days: 30 days enrolled in a "week" report raised the chronic-absence flag.
+TEST(SchoolAttendance, DaysEnrolledMustFitThePeriodReported) {
+  try {
+    score_json("school-attendance", R"({"answers": {"period": "week", "days_enrolled": 30, "days_full_attended": 0,
+                                        "days_partial": 0, "days_missed_pain": 30}})");
+    ADD_FAILURE() << "30 days enrolled in a week were scored";
+  } catch (const ValidationError& e) {
+    ASSERT_FALSE(e.problems().empty());
+    EXPECT_EQ(e.problems()[0].field, "answers.days_enrolled");
+    EXPECT_NE(e.problems()[0].message.find("cannot exceed 7 for a period of week"), std::string::npos) << e.problems()[0].message;
+  }
+  EXPECT_NO_THROW(score_json("school-attendance", R"({"answers": {"period": "week", "days_enrolled": 5,
+                                                     "days_full_attended": 3, "days_partial": 0, "days_missed_pain": 2}})"));
+  EXPECT_NO_THROW(score_json("school-attendance", R"({"answers": {"period": "term", "days_enrolled": 60,
+                                                     "days_full_attended": 50, "days_partial": 0, "days_missed_pain": 10}})"));
+}
+
 // "More than 15 days a year" (Groenewald 2019): days missed in a month or a term are days missed
 // in that school year, so 16 of them already make the year's count more than 15. Fewer say
 // nothing about the year.
