@@ -326,14 +326,15 @@ ScoreResult score(const Definition& d, const Administration& a) {
           if (!v) absent += (absent.empty() ? "" : ", ") + part;
           else sum += *v;
         }
-        out.missing.items = static_cast<int>(s.of_scales.size());
+        out.missing.rule = "every component scale must be scored";
+        // The parts' items, answered and missing, also when a part could not be scored: it said
+        // "0 answered, none missing" for a PSOCQ-A readiness with 2 of its 3 parts scored.
+        inherit_missing(s.of_scales);
         if (!absent.empty()) {
           not_scored("needs the scale(s) " + absent + ", which could not be scored");
           break;
         }
-        out.missing.rule = "every component scale must be scored";
         out.value = s.method == Method::sum_of_scales ? sum : sum / static_cast<double>(s.of_scales.size());
-        inherit_missing(s.of_scales);
         break;
       }
       case Method::weighted: {
@@ -345,15 +346,14 @@ ScoreResult score(const Definition& d, const Administration& a) {
           else sum += t.weight * *v;
         }
         out.missing.rule = "every component scale must be scored";
-        out.missing.items = static_cast<int>(s.terms.size());
+        std::vector<std::string> parts;
+        for (const auto& t : s.terms) parts.push_back(t.scale);
+        inherit_missing(parts);  // as for sum_of_scales: the parts' items, scored or not
         if (!absent.empty()) {
           not_scored("needs the scale(s) " + absent + ", which could not be scored");
           break;
         }
         out.value = sum;
-        std::vector<std::string> parts;
-        for (const auto& t : s.terms) parts.push_back(t.scale);
-        inherit_missing(parts);
         break;
       }
       case Method::lookup: {

@@ -175,7 +175,15 @@ TEST(PsocqA, ScaleMeansUseTheAnsweredItems) {
   EXPECT_DOUBLE_EQ(*r.scale("precontemplation")->value, 3);
   EXPECT_EQ(r.scale("precontemplation")->missing.decision, "scored_with_missing");
   const std::string too_few = request(R"("1": 1, "2": 2, "3": 3, "4": 4, )" + answers_all(10, 4, 11) + ", " + answers_all(10, 3, 21));
-  EXPECT_FALSE(score_json(shipped_library(psocq_key()), "psocq-a", too_few).total().value.has_value());
+  auto unscored = score_json(shipped_library(psocq_key()), "psocq-a", too_few);
+  EXPECT_FALSE(unscored.total().value.has_value());
+  // Readiness says what its parts had: 24 of 30 answered, items 5-10 missing (it said "0
+  // answered, none missing" though two of its three parts were scored).
+  const auto& missing = unscored.total().missing;
+  EXPECT_EQ(missing.items, 30);
+  EXPECT_EQ(missing.answered, 24);
+  EXPECT_EQ(missing.missing.size(), 6u);
+  EXPECT_EQ(missing.decision, "not_scored");
 }
 
 SiteSettings promis_table(const std::string& form) {
