@@ -140,6 +140,7 @@ json::object census_row(const acute::CensusRow& row) {
       {"latest_pain", latest_pain(row.latest_pain)},
       {"latest_sedation", optional_observation(row.latest_sedation)},
       {"latest_respiratory_rate", optional_observation(row.latest_respiratory_rate)},
+      {"latest_spo2", optional_observation(row.latest_spo2)},
       {"alerts", std::move(alerts)},
       {"due", json::value_from(row.due)},
   };
@@ -170,7 +171,10 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                                            // What the bedside form asks for: the ward's sedation scale.
                                            {"monitoring", json::object{{"sedation_scale", json::value_from(m.ward_scale)},
                                                                        {"severe_pain_at", m.severe_pain_at},
-                                                                       {"reassess_within_min", m.reassess_within_min}}},
+                                                                       {"reassess_within_min", m.reassess_within_min},
+                                                                       // null: no SpO2 alert until the site sets one
+                                                                       {"spo2_minimum", m.spo2_minimum ? json::value(*m.spo2_minimum)
+                                                                                                       : json::value(nullptr)}}},
                                            {"patients", std::move(list)}});
   });
 

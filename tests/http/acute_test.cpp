@@ -443,6 +443,18 @@ TEST_F(AcuteService, ANeonatesNipsIsTheLatestPainOnTheCensusWithItsScale) {
 // (its lowest is S, asleep), so a 0 is refused before anything is charted. A child who is not on
 // the service gets the rules' verdict in the answer, but no alert opens on the service's board,
 // as for a score charted any other way.
+// A charted SpO2 was seen nowhere on the board; the census now gives the latest, and says
+// whether the site's SpO2 rule is on (null: no minimum set, no alert).
+TEST_F(AcuteService, TheCensusShowsTheLatestSpo2AndWhetherItAlerts) {
+  auto [patient, consult] = child_on_service(20);
+  auto r = client().post("/api/v1/acute/assessments", R"({"patient":")" + patient + R"(","spo2":88})", as(Role::nurse));
+  ASSERT_EQ(r.status, 201) << r.describe();
+  auto row = census_row_of(patient);
+  EXPECT_EQ(row.at_pointer("/latest_spo2/value").to_number<double>(), 88) << json_text(row);
+  auto census = client().get("/api/v1/acute/census", as(Role::nurse));
+  EXPECT_TRUE(census.json().at_pointer("/monitoring/spo2_minimum").is_null()) << census.describe();
+}
+
 TEST_F(AcuteService, SedationLevelsAreReadAsTheScaleHasThem) {
   auto [patient, consult] = child_on_service(20);
   auto umss = client().post("/api/v1/acute/assessments",

@@ -33,6 +33,9 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const flagged = await page.locator('table.census tbody tr').count();
     expect(flagged >= 1 && flagged < beds.length, `${flagged} flagged of ${beds.length}`);
     await page.getByLabel('Only alerts and overdue reassessments').uncheck();
+    // SpO2 has its column, and the caption says whether it raises alerts at this site.
+    expect((await page.getByRole('columnheader', { name: 'SpO2' }).count()) === 1, 'no SpO2 column');
+    expect((await page.locator('table.census caption').textContent()).includes('SpO2'), 'the caption does not say how SpO2 alerts');
     // A filter that matches no child says so (the table was silently empty).
     await page.getByLabel('Filter (name, MRN, bed, modality)').fill('no such child zzz');
     await see(page.getByText('No child on the service matches this filter.'), 'the no-match line');

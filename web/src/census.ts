@@ -10,6 +10,7 @@ export interface CensusRow {
   latest_pain: { value: number | null; code: string; at: string; scale?: string; min?: number; max?: number } | null;
   latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
   latest_respiratory_rate: { value: number | null; at: string } | null;
+  latest_spo2?: { value: number | null; at: string } | null;
   alerts: { id: string; alert: { kind: string; message: string; observed_at: string } }[];
   due: { rule: string; due: string; overdue: boolean; message: string }[];
 }

@@ -406,7 +406,7 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
     for (auto& c : consults) {
       auto p = r.get<Patient>(c.patient_id);
       if (!p) continue;
-      CensusRow row{*p, {}, {}, {}, c, {}, {}, {}, {}, {}, {}};
+      CensusRow row{*p, {}, {}, {}, c, {}, {}, {}, {}, {}, {}, {}};
       Date today = date_of(now_at);
       row.age = p->birth_date <= today ? p->age_on(today) : Age{};
       auto facts = facts_of(r, *p);
@@ -424,6 +424,7 @@ std::vector<CensusRow> census(Store& store, const AcuteSettings& settings, Insta
         if (!row.latest_sedation && (o.code.code == "poss" || o.code.code == "umss" || o.code.code == "rass"))
           row.latest_sedation = o;
         if (!row.latest_respiratory_rate && o.code.code == "9279-1") row.latest_respiratory_rate = o;
+        if (!row.latest_spo2 && o.code.code == "59408-5") row.latest_spo2 = o;
       }
       row.open_alerts = list<AlertRecord>(r, p->meta.id, std::string("open"));
       row.due = evaluate_monitoring(settings.monitoring, monitoring_input(r, *p, now_at), now_at).due;

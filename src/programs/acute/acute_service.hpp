@@ -94,6 +94,7 @@ struct CensusRow {
   std::optional<Observation> latest_pain;
   std::optional<Observation> latest_sedation;
   std::optional<Observation> latest_respiratory_rate;
+  std::optional<Observation> latest_spo2;  // charted SpO2 was seen nowhere on the board
   std::vector<AlertRecord> open_alerts;
   std::vector<DueAssessment> due;                  // reassessments due or overdue
 };

@@ -30,16 +30,21 @@ export function AcuteCensusPage({ user }: { user: User }) {
     alert?: CensusRow['alerts'][number];
   } | null>(null);
   const [sedationScale, setSedationScale] = useState('poss');
+  const [spo2Minimum, setSpo2Minimum] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
   const prescriber = can(user, 'prescribe');
   const charts = can(user, 'write_observation'); // bedside checks, round notes, acknowledgements
 
   useEffect(() => {
-    request<{ patients: CensusRow[]; notice: string; monitoring: { sedation_scale: string } }>('GET', '/api/v1/acute/census').then(
+    request<{ patients: CensusRow[]; notice: string; monitoring: { sedation_scale: string; spo2_minimum?: number | null } }>(
+      'GET',
+      '/api/v1/acute/census',
+    ).then(
       (r) => {
         setRows(r.patients);
         setNotice(r.notice);
         setSedationScale(r.monitoring.sedation_scale);
+        setSpo2Minimum(r.monitoring.spo2_minimum ?? null);
       },
       (e) => setError(e instanceof ApiError ? e.message : 'The census could not be loaded.'),
     );
@@ -114,7 +119,10 @@ export function AcuteCensusPage({ user }: { user: User }) {
       </div>
       <div class="scroll-x">
         <table class="census">
-          <caption>{shown.length} of {rows.length} children on the service</caption>
+          <caption>
+            {shown.length} of {rows.length} children on the service.{' '}
+            {spo2Minimum === null ? 'SpO2 raises no alert: the site has not set a minimum.' : `SpO2 below ${spo2Minimum}% raises an alert.`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Child</th>
@@ -124,13 +132,14 @@ export function AcuteCensusPage({ user }: { user: User }) {
               <th scope="col">Pain</th>
               <th scope="col">Sedation</th>
               <th scope="col">RR</th>
+              <th scope="col">SpO2</th>
               <th scope="col">Alerts and reassessments</th>
             </tr>
           </thead>
           <tbody>
             {shown.length === 0 && rows.length > 0 && (
               <tr>
-                <td colSpan={8}>No child on the service matches this filter.</td>
+                <td colSpan={9}>No child on the service matches this filter.</td>
               </tr>
             )}
             {shown.map((r) => (
@@ -216,6 +225,7 @@ export function AcuteCensusPage({ user }: { user: User }) {
                 <td class="num" data-label="Pain">{painText(r.latest_pain)}</td>
                 <td class="short" data-label="Sedation">{sedationText(r.latest_sedation)}</td>
                 <td class="num" data-label="RR">{r.latest_respiratory_rate?.value ?? '—'}</td>
+                <td class="num" data-label="SpO2">{r.latest_spo2?.value != null ? `${r.latest_spo2.value}%` : '—'}</td>
                 <td class="long" data-label="Alerts">
                   {r.alerts.map((a) => (
                     <div key={a.id} class="alert" role="alert">
