@@ -171,11 +171,34 @@ static Change after_sessions_given(const Instance& in, const Plan& plan, Change 
 
 // One change, repaired on the days it disturbs. `result.plan.moved` is left for the caller, who
 // compares against the plan before all the changes.
+// A child cannot have been off the unit during a session recorded as given (pinned: before an
+// earlier sick call's time, or delivered): the repair kept the given group session and left the
+// child in it, inside the time away (an outside test). Said at once, with what to enter instead.
+static void refuse_time_away_over_given_sessions(const Instance& in, const Plan& plan, const Change& change) {
+  if (change.kind != Change::Kind::off_unit) return;
+  for (const auto& s : plan.sessions) {
+    int rx = in.prescription_index(s.prescription);
+    if (!s.pinned || rx < 0 || s.day != change.day) continue;
+    const auto& p = in.prescriptions[rx];
+    if (std::find(p.patients.begin(), p.patients.end(), change.who) == p.patients.end()) continue;
+    int end = s.start + in.activities[in.activity_index(p.activity)].duration;
+    if (s.start < change.to && change.from < end) {
+      int who = in.patient_index(change.who);
+      std::string name = who >= 0 && !in.patients[who].name.empty() ? in.patients[who].name : change.who;
+      throw FormatError("change: " + name + "'s " + p.activity + " at " + clock_of_slot(in, s.start) +
+                        " is recorded as given, and the time off the unit (" + clock_of_slot(in, change.from) + "-" +
+                        clock_of_slot(in, change.to) + ") overlaps it; enter the time away from " +
+                        clock_of_slot(in, end) + ", after it");
+    }
+  }
+}
+
 static RepairResult repair_one(const Instance& before, const Plan& plan, const Change& asked, double seconds,
                                const std::function<void(const std::string&)>& progress) {
   using Clock = std::chrono::steady_clock;
   auto began = Clock::now();
   RepairResult result;
+  refuse_time_away_over_given_sessions(before, plan, asked);
   const Change change = after_sessions_given(before, plan, asked);
   if (change.from != asked.from && progress)
     progress(asked.who + " finishes the sessions already begun and is away from " + clock_of_slot(before, change.from));
@@ -375,6 +398,12 @@ RepairResult repair_plan(const Instance& in, const Plan& plan, const std::vector
   // What changed is said against the plan everyone had before the first change.
   result.plan.moved = plan_changes(result.instance, plan, result.plan);
   auto report = validate_plan(result.instance, result.plan);
+  // Never a plan that breaks more hard rules than the one given: refused, naming the rule, rather
+  // than shown as a repair that worked.
+  const auto given = validate_plan(in, plan);
+  if (report.violations.size() > given.violations.size())
+    throw FormatError("repair: the repaired plan would break a hard rule (" + report.violations.front().message +
+                      "); the change conflicts with sessions that cannot move");
   result.plan.status = "repaired";
   result.plan.objective = report.costs.weighted();
   result.plan.shortfalls = report.shortfalls;

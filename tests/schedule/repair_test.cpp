@@ -178,6 +178,27 @@ TEST(ScheduleRepair, PatientOffTheUnitIsMovedAroundIt) {
   EXPECT_EQ(r.plan.moved.size(), 1u);
 }
 
+// A child's session recorded as given (pinned by an earlier sick call) cannot overlap her time
+// off the unit: the repair kept the given session and left her in it, inside her time away.
+// It is refused, saying from when to enter the time away.
+TEST(ScheduleRepair, TimeAwayOverASessionAlreadyGivenIsRefusedWithWhatToEnter) {
+  auto in = two_therapists();
+  in.patients[0].name = "Kiara";
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt2"}, {}, "gym"}};
+  plan.sessions[0].pinned = true;  // 08:00-09:00, given
+  try {
+    repair_plan(in, plan, parse_change(in, "off-unit:p1:Mon:08:30-10:00"), 2);
+    ADD_FAILURE() << "time away over a given session was repaired";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("Kiara's PT at 08:00 is recorded as given"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("enter the time away from 09:00"), std::string::npos) << e.what();
+  }
+  // From its end it is repaired as usual.
+  auto r = repair_plan(in, plan, parse_change(in, "off-unit:p1:Mon:09:00-10:00"), 2);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+}
+
 TEST(ScheduleRepair, BadChangesAreClearErrors) {
   auto in = two_therapists();
   EXPECT_THROW(parse_change(in, "sick:ghost:Mon"), FormatError);

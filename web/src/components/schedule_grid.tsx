@@ -18,7 +18,7 @@ export function ScheduleLegend({ disciplines }: { disciplines: string[] }) {
         );
       })}
       <li>
-        <span class="swatch moved-swatch">moved</span> changed by the last repair
+        <span class="swatch moved-swatch">moved</span> changed since the plan was solved or opened
       </li>
     </ul>
   );
