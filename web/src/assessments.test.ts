@@ -41,11 +41,12 @@ describe('assessmentRows', () => {
     expect(rows[0].clinician?.total).toBe(2);
   });
 
-  it('shows the newest report when one reporter answered twice in a day, and skips mistaken entries', () => {
+  it('shows every report when one reporter answered twice in a day, newest first, and skips mistaken entries', () => {
+    // The morning's 6 was hidden behind the evening's 3 (an outside review saw an FDI of 15 lost).
     const newer = admin('flacc', 'clinician', '2024-03-01T20:00:00Z', 3);
     const wrong = { ...admin('flacc', 'clinician', '2024-03-01T21:00:00Z', 9), status: 'entered_in_error' };
     const rows = assessmentRows([wrong, newer, admin('flacc', 'clinician', '2024-03-01T08:00:00Z', 6)]);
-    expect(rows).toHaveLength(1);
-    expect(rows[0].clinician?.total).toBe(3);
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.clinician?.total)).toEqual([3, 6]);
   });
 });

@@ -1,4 +1,5 @@
-// Instrument administrations arranged for the chart: one row per instrument and day, with the
+// Instrument administrations arranged for the chart: a row per instrument and day (more when one
+// reporter answered twice that day), with the
 // child's, the parent's and the clinician's reports side by side. Child and parent forms of one
 // instrument (fdi-child / fdi-parent) share a row.
 
@@ -39,15 +40,18 @@ export function assessmentRows(list: AdministrationSummary[]): AssessmentRow[] {
     if (a.status === 'entered_in_error') continue;
     const day = a.authored.slice(0, 10);
     const family = instrumentFamily(a.instrument);
-    const key = `${day}|${family}`;
+    const who = a.reporter === 'other' ? 'clinician' : a.reporter;
+    // A second report by the same reporter on one day gets a row of its own: it was dropped, and
+    // an FDI of 15 and one of 0 the same afternoon showed as the 0 alone (an outside review).
+    let n = 0;
+    while (rows.get(`${day}|${family}|${n}`)?.[who]) n++;
+    const key = `${day}|${family}|${n}`;
     let row = rows.get(key);
     if (!row) {
       row = { key, day, instrument: family, name: a.name.replace(/\s*\((child|parent)[^)]*\)/i, '') };
       rows.set(key, row);
     }
-    const who = a.reporter === 'other' ? 'clinician' : a.reporter;
-    // The newest report of the day wins (the list arrives newest first).
-    if (!row[who]) row[who] = { total: a.score?.total ?? null, band: a.score?.band?.label ?? '', id: a.id };
+    row[who] = { total: a.score?.total ?? null, band: a.score?.band?.label ?? '', id: a.id };
   }
   return [...rows.values()].sort((a, b) => (a.day < b.day ? 1 : a.day > b.day ? -1 : a.instrument.localeCompare(b.instrument)));
 }
