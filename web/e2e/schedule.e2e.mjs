@@ -53,10 +53,10 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
   });
 
   await step('a sick call is repaired and the moved sessions are highlighted', async () => {
-    const options = page.getByLabel('Staff member off sick today').locator('option');
+    const options = page.getByLabel('Staff member off sick this day').locator('option');
     expect((await options.count()) > 1, 'nobody to report sick');
     const value = await options.nth(1).getAttribute('value');
-    await page.getByLabel('Staff member off sick today').selectOption(value);
+    await page.getByLabel('Staff member off sick this day').selectOption(value);
     await page.getByRole('button', { name: 'Repair the day' }).click();
     await see(page.getByRole('status').filter({ hasText: 'is off sick' }), 'the repair message', 30_000);
     const moved = await page.locator('.schedule-block.moved').count();

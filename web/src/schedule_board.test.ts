@@ -187,6 +187,13 @@ describe('small rules', () => {
       staff: instance.staff.map((s) => (s.id === 'tch' ? { ...s, hours: [{ day: 1, from: '08:00', to: '12:00' }] } : s)),
     };
     expect(staffOnDay(teacherOnTuesday, plan, 1).map((s) => s.id)).toEqual(['pt1', 'tch']);
+    // Once called in sick that day, not offered again for it.
+    const sickPt1 = {
+      ...instance,
+      staff: instance.staff.map((s) => (s.id === 'pt1' ? { ...s, breaks: [...s.breaks, { day: 0, from: '08:00', to: '12:00', label: 'Sick' }] } : s)),
+    };
+    expect(staffOnDay(sickPt1, plan, 0).map((s) => s.id)).toEqual(['pt2', 'tch']);
+    expect(staffOnDay(sickPt1, plan, 1).map((s) => s.id)).toEqual(['pt1']);
   });
 });
 

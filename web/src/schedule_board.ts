@@ -221,7 +221,9 @@ export function staffOnDay(instance: ScheduleInstance, plan: SchedulePlan, day: 
   const ids = new Set<string>();
   for (const s of plan.sessions) if (s.day === day) [...s.staff, ...(s.supervisors ?? [])].forEach((id) => ids.add(id));
   for (const st of instance.staff) if (st.hours.some((h) => appliesOn(h, day))) ids.add(st.id);
-  return instance.staff.filter((s) => ids.has(s.id));
+  // Someone already called in sick that day is not offered again (they were).
+  const off = (st: ScheduleInstance['staff'][number]) => st.breaks.some((b) => b.day === day && b.label === 'Sick');
+  return instance.staff.filter((s) => ids.has(s.id) && !off(s));
 }
 
 export function roomName(instance: ScheduleInstance, id: string): string {

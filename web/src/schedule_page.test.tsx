@@ -79,7 +79,7 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'By staff' }));
     expect(screen.getByRole('table', { name: 'Schedule by staff member' })).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
     await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
     expect(calls[2].body.change).toBe('sick:pt1:0');
@@ -123,7 +123,7 @@ describe('SchedulePage', () => {
     await screen.findByText(/Demo unit loaded/);
     fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
     await screen.findByText(/Solved: 2 sessions placed/);
-    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
     fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
     await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
     fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
@@ -212,7 +212,7 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
     await screen.findByText(/Solved:/);
 
-    fireEvent.change(screen.getByLabelText('Staff member off sick today'), { target: { value: 'pt1' } });
+    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
     fireEvent.input(screen.getByLabelText('Going home at (empty: the whole day)'), { target: { value: '10:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
     await screen.findByText('J. Alvarez is off sick from 10:00: 1 session changed.');

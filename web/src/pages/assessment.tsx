@@ -190,7 +190,7 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
           }}
         >
           <option value="">Choose…</option>
-          {instruments.map((i) => (
+          {[...instruments].sort((a, b) => a.name.localeCompare(b.name)).map((i) => (
             <option value={i.id} key={i.id}>
               {i.name}
             </option>

@@ -267,7 +267,9 @@ export function SchedulePage() {
     const who = instance.staff.find((s) => s.id === sick)?.name ?? sick;
     // From a time: what came before was delivered and stays; nothing moves into the past.
     const change = `sick:${sick}:${day}` + (sickFrom ? `:${sickFrom}` : '');
-    if (await repair(change, `${who} is off sick` + (sickFrom ? ` from ${sickFrom}` : ''))) {
+    // The day is named: in a week, "5 sessions changed" did not say on which day.
+    const onDay = instance.days.length > 1 ? ` on ${instance.days[day]}` : '';
+    if (await repair(change, `${who} is off sick${onDay}` + (sickFrom ? ` from ${sickFrom}` : ''))) {
       setSick('');
       setSickFrom('');
     }
@@ -435,7 +437,7 @@ export function SchedulePage() {
           <div class="columns schedule-actions">
             <section class="card" aria-labelledby="sick-title">
               <h2 id="sick-title">Sick call</h2>
-              <label for="sched-sick">Staff member off sick today</label>
+              <label for="sched-sick">Staff member off sick this day</label>
               <select
                 id="sched-sick"
                 value={sick}
