@@ -33,21 +33,24 @@ void write(std::string& out, const boost::json::value& v) {
       out += ']';
       return;
     }
-    case boost::json::kind::double_: {
-      const double d = v.get_double();
-      char buffer[64];
-      auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);  // shortest round-trip
-      // JSON has no NaN or infinity; Boost.JSON writes those as null too.
-      if (!std::isfinite(d) || ec != std::errc{}) out += "null";
-      else out.append(buffer, end);
+    case boost::json::kind::double_:
+      out += json_number_text(v.get_double());
       return;
-    }
     default:
       out += boost::json::serialize(v);
   }
 }
 
 }  // namespace
+
+std::string json_number_text(double d) {
+  // JSON has no NaN or infinity; Boost.JSON writes those as null too.
+  if (!std::isfinite(d)) return "null";
+  if (d == std::floor(d) && std::fabs(d) < 9.0e15) return std::to_string(static_cast<long long>(d));
+  char buffer[64];
+  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);  // shortest round-trip
+  return ec == std::errc{} ? std::string(buffer, end) : "null";
+}
 
 std::string compact_json(const boost::json::value& v) {
   std::string out;

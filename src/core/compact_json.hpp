@@ -11,4 +11,9 @@ namespace relief {
 
 std::string compact_json(const boost::json::value& v);
 
+// One number as that text writes it: a whole number below 9e15 as an integer ("1000000", where
+// the shortest form would be "1e+06"), any other double in its shortest round-trip form,
+// and a NaN or infinity, which JSON cannot hold, as null. The instruments' readable JSON uses it too.
+std::string json_number_text(double d);
+
 }  // namespace relief

@@ -4,22 +4,15 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "core/errors.hpp"
 #include "core/json_conversions.hpp"
 #include "core/measure_definitions.hpp"
+#include "instruments/json_text.hpp"
 
 namespace relief::instruments {
 namespace {
 namespace json = boost::json;
-
-std::string number_text(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
-}
-
 
 }  // namespace
 

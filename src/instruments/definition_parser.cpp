@@ -445,22 +445,20 @@ Definition parse_definition(const json::value& root_value) {
         }
       }
     }
-    if (root.has("partition")) {
-      auto groups = root.at("partition");
+    // Lists of at least two names each: scales that divide the items, items graded one way only.
+    auto groups_of = [&](const char* key, const char* what) {
+      std::vector<std::vector<std::string>> out;
+      if (!root.has(key)) return out;
+      auto groups = root.at(key);
       for (std::size_t i = 0; i < groups.array().size(); ++i) {
-        auto scales = groups.at(i).strings();
-        if (scales.size() < 2) groups.at(i).fail("a partition names at least two scales");
-        d.partitions.push_back(std::move(scales));
+        auto names = groups.at(i).strings();
+        if (names.size() < 2) groups.at(i).fail(what);
+        out.push_back(std::move(names));
       }
-    }
-    if (root.has("one_side_only")) {
-      auto groups = root.at("one_side_only");
-      for (std::size_t i = 0; i < groups.array().size(); ++i) {
-        auto items = groups.at(i).strings();
-        if (items.size() < 2) groups.at(i).fail("a group names at least two items");
-        d.one_side_only.push_back(std::move(items));
-      }
-    }
+      return out;
+    };
+    d.partitions = groups_of("partition", "a partition names at least two scales");
+    d.one_side_only = groups_of("one_side_only", "a group names at least two items");
     if (root.has("individual_descriptors")) d.individual_descriptors = root.at("individual_descriptors").boolean();
 
     auto lic = root.at("licence");

@@ -1,19 +1,14 @@
 #include "instruments/json_text.hpp"
 
+#include "core/compact_json.hpp"
+
 #include <boost/json/serialize.hpp>
 #include <charconv>
 #include <cmath>
 
 namespace relief::instruments {
 
-std::string number_text(double d) {
-  if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
-    return std::to_string(static_cast<long long>(d));
-  char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, d);
-  if (ec != std::errc{}) return "null";
-  return std::string(buffer, end);
-}
+std::string number_text(double d) { return json_number_text(d); }
 
 namespace {
 

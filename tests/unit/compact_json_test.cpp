@@ -14,6 +14,9 @@ TEST(CompactJson, DoublesAreWrittenInShortestPlainForm) {
   EXPECT_EQ(compact_json(boost::json::value(37.2)), "37.2");
   EXPECT_EQ(compact_json(boost::json::value(0.1)), "0.1");
   EXPECT_EQ(compact_json(boost::json::value(-2.25)), "-2.25");
+  // A whole number reads as one: the shortest form of a million is "1e+06".
+  EXPECT_EQ(compact_json(boost::json::value(1000000.0)), "1000000");
+  EXPECT_EQ(compact_json(boost::json::value(20.0)), "20");
   // Each reads back to the same double.
   for (double d : {18.5, 37.2, 0.1, 1.0 / 3.0, 123456.789, 1e-7, 1e21})
     EXPECT_EQ(boost::json::parse(compact_json(boost::json::value(d))).to_number<double>(), d) << d;
