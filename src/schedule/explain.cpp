@@ -10,6 +10,7 @@
 #include "schedule/availability.hpp"
 #include "schedule/day_model.hpp"
 #include "schedule/patient_capacity.hpp"
+#include "schedule/plan_assembly.hpp"
 #include "schedule/solver.hpp"
 #include "schedule/validator.hpp"
 
@@ -20,10 +21,18 @@ enum class Verdict { feasible, infeasible, unknown };
 
 using Clock = std::chrono::steady_clock;
 
+// A day's sessions to check: pinned ones (given, or fixed by the coordinator) at their
+// placement while the "given:" group holds; before `earliest` nothing new may start.
+struct DaySessions {
+  std::vector<DayTask> tasks;
+  int earliest = 0;
+  std::string given_group;  // "given:13:00" (the day the plan is given until), "given:pinned", or ""
+};
+
 struct DayChecker {
   const Instance& in;
   int day;
-  const std::vector<int>& tasks;
+  const DaySessions& sessions;
   std::vector<std::string> all_groups;
   double seconds_per_check;
   Clock::time_point deadline;  // the caller's time limit: past it, every check is unknown
@@ -38,7 +47,11 @@ struct DayChecker {
     DayProblem problem;
     problem.day = day;
     problem.require_all = true;
-    for (int rx : tasks) problem.tasks.push_back(DayTask{rx, std::nullopt, std::nullopt});
+    // Switched off, what was given may be re-arranged as if the whole day were ahead.
+    const bool hold_given = !sessions.given_group.empty() && active.count(sessions.given_group);
+    for (const auto& t : sessions.tasks)
+      problem.tasks.push_back(DayTask{t.rx, hold_given ? t.pinned : std::nullopt, std::nullopt});
+    problem.earliest_start = hold_given ? sessions.earliest : 0;
     for (auto& g : all_groups)
       if (!active.count(g)) problem.relaxed.insert(g);
     SearchLimits limits;
@@ -53,10 +66,10 @@ struct DayChecker {
   }
 };
 
-std::vector<std::string> groups_for_day(const Instance& in, int day, const std::vector<int>& tasks) {
+std::vector<std::string> groups_for_day(const Instance& in, const DaySessions& sessions) {
   std::set<std::string> doses, staff, rooms, patients;
-  for (int r : tasks) {
-    const auto& rx = in.prescriptions[r];
+  for (const auto& t : sessions.tasks) {
+    const auto& rx = in.prescriptions[t.rx];
     doses.insert("dose:" + rx.id);
     for (int s : qualified_staff(in, rx.activity)) {
       staff.insert(in.staff[s].id);
@@ -65,8 +78,8 @@ std::vector<std::string> groups_for_day(const Instance& in, int day, const std::
     for (int room : suitable_rooms(in, rx)) rooms.insert(in.rooms[room].id);
     patients.insert(rx.patients.begin(), rx.patients.end());
   }
-  (void)day;
   std::vector<std::string> out(doses.begin(), doses.end());
+  if (!sessions.given_group.empty()) out.push_back(sessions.given_group);
   for (auto& s : staff) out.push_back("availability:" + s), out.push_back("daily-limit:" + s);
   for (auto& r : rooms) out.push_back("capacity:" + r);
   for (auto& p : patients) out.push_back("blocks:" + p), out.push_back("rest:" + p);
@@ -162,15 +175,19 @@ std::string describe_group(const Instance& in, int day, const std::string& group
     const auto& r = in.rooms[in.room_index(id)];
     return "capacity of " + r.id + " (" + std::to_string(r.capacity) + ")";
   }
+  if (kind == "given") {
+    if (id == "pinned") return "the sessions pinned" + on;
+    return "the sessions already given before " + id + on;
+  }
   if (kind == "blocks") return "fixed blocks of " + child(id) + on + " (meals, school, visits, procedures)";
   if (kind == "rest") return "rest gap and back-to-back limit of " + child(id);
   return group;
 }
 
-Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks, double seconds) {
+static Conflict explain_sessions(const Instance& in, int day, const DaySessions& sessions, double seconds) {
   Conflict conflict;
   conflict.day = day;
-  DayChecker checker{in, day, tasks, groups_for_day(in, day, tasks), 0,
+  DayChecker checker{in, day, sessions, groups_for_day(in, sessions), 0,
                      Clock::now() + std::chrono::microseconds(static_cast<long long>(seconds * 1e6)), false};
   checker.seconds_per_check = std::max(0.05, seconds / (checker.all_groups.size() + 1));
   std::vector<std::string> active = checker.all_groups;
@@ -203,6 +220,12 @@ Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks,
   return conflict;
 }
 
+Conflict explain_day(const Instance& in, int day, const std::vector<int>& tasks, double seconds) {
+  DaySessions sessions;
+  for (int rx : tasks) sessions.tasks.push_back(DayTask{rx, std::nullopt, std::nullopt});
+  return explain_sessions(in, day, sessions, seconds);
+}
+
 Explanation explain(const Instance& in, double seconds, const std::function<void(const std::string&)>& progress,
                     const Plan* plan) {
   auto began = std::chrono::steady_clock::now();
@@ -223,14 +246,34 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
   if (out.all_doses_met) return out;
 
   // Which sessions each day should have had: what the plan placed, plus the missing ones on
-  // the days their prescription could still take them.
-  std::map<int, std::vector<int>> wanted;
+  // the days their prescription could still take them. What the plan records as given, and
+  // what is pinned, stays where it is unless the "given:" group is switched off; a day that is
+  // over takes nothing more (a session dropped by an afternoon sick call cannot go back into
+  // the morning).
+  const std::optional<Moment> past = solved.plan.given_until;
+  std::map<int, DaySessions> wanted;
   std::map<std::pair<int, int>, int> placed;
   for (auto& s : solved.plan.sessions) {
     int r = in.prescription_index(s.prescription);
-    wanted[s.day].push_back(r);
+    auto& day = wanted[s.day];
+    DayTask task{r, std::nullopt, std::nullopt};
+    if (s.pinned || solved.plan.given(s)) {
+      task.pinned = placement_of(in, s);
+      if (day.given_group.empty()) day.given_group = "given:pinned";
+    }
+    day.tasks.push_back(task);
     ++placed[{r, s.day}];
   }
+  if (past && past->day < in.days) {
+    auto& day = wanted[past->day];
+    day.earliest = past->slot;
+    day.given_group = "given:" + clock_of_slot(in, past->slot);
+  }
+  auto tasks_of = [](const DaySessions& d) {
+    std::vector<int> rx;
+    for (auto& t : d.tasks) rx.push_back(t.rx);
+    return rx;
+  };
   // Each short prescription's next session, tried on every day that could still take it. A day
   // that can hold it means the plan, not the unit, is short of it; only when no day can are the
   // days' conflicts the answer.
@@ -238,8 +281,23 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
     const auto& sf = out.shortfalls[k];
     int r = in.prescription_index(sf.prescription);
     std::vector<int> days;
+    bool passed = false;  // a day that could have taken it is over
     for (int d = 0; d < in.days; ++d)
-      if (placed[{r, d}] < in.prescriptions[r].max_per_day) days.push_back(d);
+      if (placed[{r, d}] < in.prescriptions[r].max_per_day) {
+        if (past && d < past->day)
+          passed = true;
+        else
+          days.push_back(d);
+      }
+    if (days.empty() && passed) {
+      Conflict c;
+      c.groups = {"dose:" + sf.prescription, "given:" + in.day_name(past->day) + " " + clock_of_slot(in, past->slot)};
+      c.reasons = {describe_group(in, -1, c.groups[0]),
+                   "the days that could take it are over (the plan is given until " + in.day_name(past->day) + " " +
+                       clock_of_slot(in, past->slot) + ")"};
+      out.conflicts.push_back(c);
+      continue;
+    }
     if (days.empty()) {
       Conflict c;
       c.groups = {"dose:" + sf.prescription};
@@ -258,14 +316,16 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
     bool fits = false, unknown = false;
     for (int d : days) {
       if (progress) progress("explaining " + in.day_name(d) + " with one more " + sf.prescription);
-      wanted[d].push_back(r);
-      auto child = child_day_conflict(in, d, wanted[d], r);
+      wanted[d].tasks.push_back(DayTask{r, std::nullopt, std::nullopt});
+      auto child = child_day_conflict(in, d, tasks_of(wanted[d]), r);
       if (!child && left() <= 0) {
+        wanted[d].tasks.pop_back();
         unknown = true;
         break;
       }
-      auto c = child ? *child : explain_day(in, d, wanted[d], std::min(left(), budget / static_cast<double>(days.size())));
-      wanted[d].pop_back();
+      auto c = child ? *child
+                     : explain_sessions(in, d, wanted[d], std::min(left(), budget / static_cast<double>(days.size())));
+      wanted[d].tasks.pop_back();
       if (c.day_fits) {
         out.fits.push_back({sf.prescription, d});
         fits = true;

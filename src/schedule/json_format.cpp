@@ -480,6 +480,9 @@ Plan plan_from_json(const Instance& in, const json::value& v) {
       check_what_people_read(in, *o, s, p, r.problems);
       plan.sessions.push_back(s);
     }
+  if (auto* g = root->if_contains("given_until")) {
+    if (auto* o = r.object(*g, "given_until")) plan.given_until = Moment{r.day(in, *o, "given_until", true), r.slot(in, *o, "time", "given_until")};
+  }
   r.throw_if_any("The plan");
   return plan;
 }
@@ -518,6 +521,10 @@ json::value plan_to_json(const Instance& in, const Plan& plan) {
         json::object{{"prescription", sf.prescription}, {"prescribed", sf.prescribed}, {"placed", sf.placed}});
   root["shortfalls"] = shortfalls;
   if (!plan.moved.empty()) root["moved"] = strings_json(plan.moved);
+  if (plan.given_until)
+    root["given_until"] = json::object{{"day", plan.given_until->day},
+                                       {"day_name", in.day_name(plan.given_until->day)},
+                                       {"time", clock_of_slot(in, plan.given_until->slot)}};
   return root;
 }
 

@@ -3,6 +3,7 @@
 // activities and prescriptions (the instance), and the sessions placed on it (the plan).
 // Ids are the strings of the JSON format; the solver and validator index by position.
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -139,8 +140,21 @@ struct Shortfall {
   int placed = 0;
 };
 
+// A moment of the horizon: a day and a slot within it.
+struct Moment {
+  int day = 0;
+  int slot = 0;
+  auto operator<=>(const Moment&) const = default;
+};
+
 struct Plan {
   std::vector<Session> sessions;
+  // The sessions that began before this moment have been given (a repair for a sick call at
+  // 13:00 records Mon 13:00): nothing moves before it or into it, in a later repair, a solve
+  // from this plan or an explanation of its shortfalls. Unset: the whole horizon is ahead.
+  std::optional<Moment> given_until;
+  // True when session `s` began before given_until.
+  bool given(const Session& s) const { return given_until && Moment{s.day, s.start} < *given_until; }
   // What the solver reports about how it got here; not part of what the validator checks.
   std::string status;  // "optimal", "feasible", "infeasible", "baseline", "repaired"
   long long objective = -1;

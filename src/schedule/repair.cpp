@@ -215,18 +215,24 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
                         " names a prescription, day, staff member or room the instance lacks");
 
   // Which days are disturbed, and what counts as already delivered.
+  // Given: what the plan already records as given, or what the change says has been (a sick call
+  // at 13:00 on Monday: everything before it), whichever is later. An off-unit change later the
+  // same day must not move a session into the morning that has passed.
   std::set<int> days;
-  int delivered_day = -1, delivered_slot = 0;
+  result.plan.given_until = plan.given_until;
+  auto given_until = [&](Moment m) {
+    if (!result.plan.given_until || *result.plan.given_until < m) result.plan.given_until = m;
+  };
   if (change.kind == Change::Kind::admit) {
     for (int d = change.day; d < in.days; ++d) days.insert(d);
-    delivered_day = change.day;
   } else {
     days.insert(change.day);
-    if (change.kind == Change::Kind::delivered) delivered_day = change.day, delivered_slot = change.from;
-    if (change.kind == Change::Kind::sick) delivered_day = change.day, delivered_slot = change.from;
+    if (change.kind == Change::Kind::delivered || change.kind == Change::Kind::sick) given_until({change.day, change.from});
   }
+  // An admission from Wednesday leaves the days before it as they are (pinned), without saying
+  // they are over: it may be planned a week ahead.
   auto delivered = [&](const Session& s) {
-    return s.day < delivered_day || (s.day == delivered_day && s.start < delivered_slot);
+    return result.plan.given(s) || (change.kind == Change::Kind::admit && s.day < change.day);
   };
 
   // The disturbed neighbourhood: sessions the change touches, then everything sharing a patient
@@ -286,7 +292,8 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     problem.day = d;
     problem.move_weight = kWeightMove;
     // Nothing moves into time that has passed: before the sick call, or before "now".
-    if (d == delivered_day) problem.earliest_start = delivered_slot;
+    if (const auto& g = result.plan.given_until; g && d == g->day) problem.earliest_start = g->slot;
+    if (const auto& g = result.plan.given_until; g && d < g->day) problem.earliest_start = in.slots_per_day;
     std::vector<const Session*> origin;
     for (auto& s : plan.sessions) {
       if (s.day != d) continue;

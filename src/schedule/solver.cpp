@@ -28,7 +28,10 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   std::map<std::pair<int, int>, std::vector<std::pair<Placement, bool>>> given;
   if (options.from)
     for (auto& s : options.from->sessions)
-      if (auto p = placement_of(in, s)) given[{in.prescription_index(s.prescription), s.day}].push_back({*p, s.pinned});
+      if (auto p = placement_of(in, s))
+        given[{in.prescription_index(s.prescription), s.day}].push_back({*p, s.pinned || options.from->given(s)});
+  // Time the starting plan records as past (a repair's sick call): nothing new is placed in it.
+  const std::optional<Moment> past = options.from ? options.from->given_until : std::nullopt;
 
   std::vector<std::vector<int>> count(R, std::vector<int>(in.days, 0));
   // Sessions level A expects each day to hold; tasks beyond it are extras (DayTask::extra).
@@ -74,6 +77,10 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
     }
     auto planned = allocate_days(in, at_least, pass_seconds, true);
     count = planned.shortfall >= 0 ? planned.count : allocation.count;
+    // Days already over keep exactly what was given (level A knows no past; it stays a bound).
+    if (past && !at_least.empty())
+      for (int r = 0; r < R; ++r)
+        for (int d = 0; d < std::min(past->day, in.days); ++d) count[r][d] = at_least[r][d];
     result.stats.allocation_shortfall = std::max(0, allocation.shortfall);
     if (allocation.proven) {
       result.stats.bound = 1LL * kWeightDose * result.stats.allocation_shortfall;
@@ -125,6 +132,8 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
       }
     }
     if (from_round1) problem.start_from = *from_round1;
+    if (past && d == past->day) problem.earliest_start = past->slot;
+    if (past && d < past->day) problem.earliest_start = in.slots_per_day;
     if (in.days == 1) problem.dose_floor = result.stats.allocation_shortfall;
     return problem;
   };
@@ -163,10 +172,11 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   };
 
   // The baseline's sessions of day d, at most the day's share of each prescription, as the plan
-  // to improve on when the solver found none in time. Not with pinned sessions: the baseline
-  // does not know them.
+  // to improve on when the solver found none in time. Not with pinned sessions or a past: the
+  // baseline knows neither.
   auto from_greedy = [&](int d, const DayProblem& problem, double tried) {
-    if (std::any_of(problem.tasks.begin(), problem.tasks.end(), [](auto& t) { return t.pinned.has_value(); })) {
+    if (problem.earliest_start > 0 ||
+        std::any_of(problem.tasks.begin(), problem.tasks.end(), [](auto& t) { return t.pinned.has_value(); })) {
       say(in.day_name(d) + ": no plan yet (pinned sessions may conflict)");
       return;
     }
@@ -305,6 +315,7 @@ SolveResult solve_week(const Instance& in, const SolveOptions& options) {
   result.stats.seconds_to_first = all_found ? *std::max_element(first_at.begin(), first_at.end()) : -1;
   result.stats.seconds_to_best = best_any;
   result.stats.optimal = all_found && result.stats.objective == result.stats.bound;
+  result.plan.given_until = past;
   result.plan.status = !all_found ? "infeasible" : result.stats.optimal ? "optimal" : "feasible";
   result.plan.objective = result.stats.objective;
   result.plan.bound = result.stats.bound;

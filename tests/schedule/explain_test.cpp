@@ -94,6 +94,35 @@ TEST(ScheduleExplain, AChildsFullDayIsTheReason) {
   EXPECT_TRUE(e.undecided.empty());
 }
 
+// p1's first PT was given at 08:00 and the plan is given until 10:15: the second hour of PT
+// fitted at 09:00, but that time has passed, and 45 minutes are left. The reason says so; the
+// same plan with the whole day ahead would be told that Monday can still take it.
+TEST(ScheduleExplain, TimeThatHasPassedIsPartOfTheReason) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.patients[0].name = "Ada West";
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym", true}};
+  auto ahead = explain(in, 5, {}, &plan);
+  ASSERT_EQ(ahead.fits.size(), 1u);
+
+  plan.given_until = Moment{0, 9};
+  auto e = explain(in, 5, {}, &plan);
+  EXPECT_TRUE(e.fits.empty());
+  EXPECT_TRUE(e.undecided.empty());
+  ASSERT_EQ(e.conflicts.size(), 1u);
+  EXPECT_EQ(e.conflicts[0].groups, (std::vector<std::string>{"dose:p1-PT", "given:10:15"}));
+  EXPECT_EQ(e.conflicts[0].reasons.back(), "the sessions already given before 10:15 on Mon");
+
+  // A week whose days that could take it are over says that, with no search.
+  plan.given_until = Moment{1, 0};
+  auto over = explain(in, 5, {}, &plan);
+  ASSERT_EQ(over.conflicts.size(), 1u);
+  EXPECT_NE(over.conflicts[0].reasons.back().find("the days that could take it are over"), std::string::npos);
+}
+
 TEST(ScheduleExplain, WhatTheTimeLimitDoesNotReachIsUndecidedNotExplainedLate) {
   // The greedy baseline's plan of a 12-child day leaves sessions out; explained with no time at
   // all, every short prescription is reported undecided and no day is searched. Each used to get

@@ -71,6 +71,20 @@ TEST(ScheduleJson, PlanRoundTripsWithClockTimes) {
   ASSERT_EQ(back.sessions.size(), 1u);
   EXPECT_EQ(back.sessions[0].start, 5);
   EXPECT_TRUE(back.sessions[0].pinned);
+  EXPECT_FALSE(back.given_until);
+  EXPECT_EQ(v.as_object().if_contains("given_until"), nullptr);
+
+  // A repair's "given until Mon 10:00" comes back as it went out.
+  plan.given_until = Moment{0, 8};
+  v = plan_to_json(in, plan);
+  EXPECT_EQ(v.at("given_until").at("time").as_string(), "10:00");
+  EXPECT_EQ(v.at("given_until").at("day_name").as_string(), "Mon");
+  back = plan_from_json(in, v);
+  ASSERT_TRUE(back.given_until);
+  EXPECT_EQ(*back.given_until, (Moment{0, 8}));
+  EXPECT_TRUE(back.given(back.sessions[0])) << "09:15 is before 10:00";
+  v.as_object()["given_until"].as_object()["time"] = "25:00";
+  EXPECT_THROW(plan_from_json(in, v), FormatError);
 }
 
 // What a plan says for people (activity, children, end, day name) must agree with its

@@ -178,6 +178,31 @@ TEST(ScheduleRepair, PatientOffTheUnitIsMovedAroundIt) {
   EXPECT_EQ(r.plan.moved.size(), 1u);
 }
 
+// The morning is given until 09:30, then p2 goes off the unit 10:00-11:00, over her PT at
+// 10:00. pt2 is free at 08:00, but 08:00 has passed: the session is dropped, not moved into the
+// morning (an off-unit change carries no time of its own, and its repair used to place it at
+// 08:00). The plan still says it is given until 09:30.
+TEST(ScheduleRepair, ALaterChangeKeepsTheTimeAnEarlierOneRecordedAsPast) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 8, {"pt2"}, {}, "gym"}};
+  auto given = repair_plan(in, plan, parse_change(in, "delivered:Mon:09:30"), 5);
+  ASSERT_TRUE(given.plan.given_until);
+  EXPECT_EQ(*given.plan.given_until, (Moment{0, 6}));
+  auto away = repair_plan(given.instance, given.plan, parse_change(given.instance, "off-unit:p2:Mon:10:00-11:00"), 5);
+  EXPECT_TRUE(validate_plan(away.instance, away.plan).feasible());
+  for (auto& s : away.plan.sessions) EXPECT_NE(s.prescription, "p2-PT") << "placed at slot " << s.start;
+  ASSERT_EQ(away.plan.shortfalls.size(), 1u);
+  EXPECT_EQ(away.plan.shortfalls[0].prescription, "p2-PT");
+  ASSERT_TRUE(away.plan.given_until);
+  EXPECT_EQ(*away.plan.given_until, (Moment{0, 6}));
+  // A sick call later that day moves the moment on; an earlier one does not move it back.
+  auto later = repair_plan(in, given.plan, parse_change(in, "sick:pt2:Mon:10:00"), 5);
+  EXPECT_EQ(*later.plan.given_until, (Moment{0, 8}));
+  auto earlier = repair_plan(in, given.plan, parse_change(in, "delivered:Mon:08:30"), 5);
+  EXPECT_EQ(*earlier.plan.given_until, (Moment{0, 6}));
+}
+
 // A child's session recorded as given (pinned by an earlier sick call) cannot overlap her time
 // off the unit: the repair kept the given session and left her in it, inside her time away.
 // It is refused, saying from when to enter the time away.

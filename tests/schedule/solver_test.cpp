@@ -133,6 +133,29 @@ TEST(ScheduleSolver, PinnedSessionsOfTheStartingPlanStayPut) {
   EXPECT_TRUE(r.plan.sessions[0].pinned);
 }
 
+// A plan given until 09:30: solved again from it, p2's missing PT goes after 09:30, though pt2
+// and the gym are free from 08:00, and the plan still records the moment.
+TEST(ScheduleSolver, ASolveFromAPlanPlacesNothingInItsPast) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12), staff("pt2", "PT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1), rx("p2-PT", "PT", {"p2"}, 1)};
+  Plan from;
+  from.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}};
+  from.given_until = Moment{0, 6};
+  auto r = solve(in, 2, &from);
+  ASSERT_EQ(r.plan.sessions.size(), 2u);
+  for (auto& s : r.plan.sessions) {
+    if (s.prescription == "p1-PT") {
+      EXPECT_EQ(s.start, 0);
+      EXPECT_TRUE(s.pinned) << "begun before the moment: given";
+    }
+    if (s.prescription == "p2-PT") { EXPECT_GE(s.start, 6); }
+  }
+  ASSERT_TRUE(r.plan.given_until);
+  EXPECT_EQ(*r.plan.given_until, (Moment{0, 6}));
+}
+
 TEST(ScheduleSolver, GeneratedWeekPassesTheValidatorAndBeatsOrMatchesTheBaseline) {
   auto in = generate_instance({6, 13, 2, 7});
   auto r = solve(in, 4);
