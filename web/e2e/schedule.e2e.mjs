@@ -68,6 +68,16 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     // They stay on the board, marked sick, with none of their sessions left.
     expect((await rowOfSick.locator('.schedule-block').count()) === 0, `the sick staff member ${value} still has sessions on the board`);
     expect((await rowOfSick.locator('.schedule-away', { hasText: 'Sick' }).count()) === 1, `${value} is not marked sick on the board`);
+    // On the row's own line, beside the name, not pushed onto a second line under it.
+    const [nameBox, awayBox] = [await rowOfSick.locator('.schedule-name').boundingBox(), await rowOfSick.locator('.schedule-away').boundingBox()];
+    expect(Math.abs(awayBox.y - nameBox.y) < 8, `the sick band is drawn ${awayBox.y - nameBox.y}px below its name`);
+    // A keyboard user steps from session to session.
+    const blocks = page.locator('.schedule-block');
+    await blocks.first().focus();
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('schedule-block')), 'a session cannot take the keyboard focus');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-session')) === (await blocks.nth(1).getAttribute('data-session')),
+      'Tab does not go on to the next session');
     await shot('schedule-04-after-sick-call');
   });
 
@@ -193,7 +203,7 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     const why = page.getByRole('list', { name: 'Why doses are short' });
     await see(why, 'the explanation', 60_000);
     const lines = await why.locator('li').allTextContents();
-    expect(lines.some((l) => l.includes(ada.id)), `no line of the explanation is about ${ada.id}: ${lines.join(' | ')}`);
+    expect(lines.some((l) => l.includes(ada.id) || l.includes(ada.name)), `no line of the explanation is about ${ada.name}: ${lines.join(' | ')}`);
     await shot('schedule-09-why-short');
   });
 });

@@ -12,7 +12,7 @@ import {
   sessionsLost,
   explanationLines,
   staffOnDay,
-  readableChange,
+  readableText,
   shortfallText,
   sickCallStart,
   type SchedulePlan,
@@ -173,10 +173,29 @@ describe('small rules', () => {
     expect(hourMarks(instance)).toEqual(['08:00', '09:00', '10:00', '11:00']);
   });
   it('names staff in the repair\'s change lines as the board does', () => {
-    expect(readableChange(instance, 'moved p1-PT Mon 08:00 pt1 gym1 -> 09:00 pt2 gym1')).toBe(
+    expect(readableText(instance, 'moved p1-PT Mon 08:00 pt1 gym1 -> 09:00 pt2 gym1')).toBe(
       'moved Ada: Physical therapy Mon 08:00 J. Alvarez Main gym -> 09:00 K. Berg Main gym',
     );
-    expect(readableChange(instance, 'dropped school Mon 09:00 tch class')).toBe('dropped School for Ada, Ben Mon 09:00 M. Chen class');
+    expect(readableText(instance, 'dropped school Mon 09:00 tch class')).toBe('dropped School for Ada, Ben Mon 09:00 M. Chen class');
+  });
+  it('names every child of a dropped group session, which "6 children" did not', () => {
+    const unit = {
+      ...instance,
+      patients: ['Ada', 'Ben', 'Cai', 'Dev', 'Eli'].map((name, i) => ({ id: `p${i + 1}`, name, blocks: [] })),
+      prescriptions: [{ id: 'group-PT-1', activity: 'PT', patients: ['p1', 'p2', 'p3', 'p4', 'p5'], per_week: 3 }],
+    };
+    expect(readableText(unit, 'dropped group-PT-1 Mon 09:00 pt1 gym1')).toBe(
+      'dropped Physical therapy for 5 children (Ada, Ben, Cai, Dev and Eli) Mon 09:00 J. Alvarez Main gym',
+    );
+  });
+  it('names children, staff and sessions in a plan\'s broken rules, next to punctuation too', () => {
+    expect(readableText(instance, 'p1 gets less than the rest gap after p1-PT Mon 08:00')).toBe(
+      'Ada gets less than the rest gap after Ada: Physical therapy Mon 08:00',
+    );
+    expect(readableText(instance, 'p2-PT Mon 10:30: pt1 is not on the unit or on a break')).toBe(
+      'Ben: Physical therapy Mon 10:30: J. Alvarez is not on the unit or on a break',
+    );
+    expect(readableText(instance, 'session of unknown prescription "p9-OT"')).toBe('session of unknown prescription "p9-OT"');
     expect(shortfallText(instance, { prescription: 'p1-PT', prescribed: 10, placed: 8 })).toBe('Ada: Physical therapy, 8 of 10');
   });
   it('offers a sick call for staff who lead sessions that day or work that day without one yet', () => {
@@ -243,21 +262,21 @@ describe('childSessionsShort', () => {
 describe('explanationLines', () => {
   it('says each conflict, each session a day could still take, and what was not decided', () => {
     expect(
-      explanationLines({
+      explanationLines(instance, {
         all_doses_met: false,
         shortfalls: [],
         conflicts: [
           { day: 0, day_name: 'Mon', groups: ['dose:p1-PT', 'availability:pt1'], reasons: ['PT dose of p1 (p1-PT) on Mon', 'availability of J. Alvarez (pt1) on Mon'], minimal: true },
           { groups: ['dose:p2-OT'], reasons: ['OT dose of p2 (p2-OT): more sessions than days allow at 1 a day'], minimal: true },
         ],
-        fits: [{ prescription: 'school-1', day: 1, day_name: 'Tue' }],
-        undecided: ['p3-PT'],
+        fits: [{ prescription: 'school', day: 1, day_name: 'Tue' }],
+        undecided: ['p2-PT'],
       }),
     ).toEqual([
       'Mon: PT dose of p1 (p1-PT) on Mon + availability of J. Alvarez (pt1) on Mon',
       'OT dose of p2 (p2-OT): more sessions than days allow at 1 a day',
-      'school-1: Tue can still take it. Solve again from this plan, or for longer.',
-      'p3-PT: not decided in the time. Try again with a longer time limit.',
+      'School for Ada, Ben: Tue can still take it. Solve again from this plan, or for longer.',
+      'Ben: Physical therapy: not decided in the time whether a day can still take it. Try again with a longer time limit.',
     ]);
   });
 });

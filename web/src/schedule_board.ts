@@ -231,28 +231,32 @@ export function roomName(instance: ScheduleInstance, id: string): string {
 }
 
 // A prescription as the coordinator reads it: "Leo Okafor: PT", "School for 8 children".
-export function prescriptionText(instance: ScheduleInstance, id: string): string {
+// `everyChild`: a group names all its children ("Group PT for Ada, Ben, Cai and Dev"), where the
+// coordinator must tell families or act on it (a dropped group session), not just see it.
+export function prescriptionText(instance: ScheduleInstance, id: string, everyChild = false): string {
   const rx = instance.prescriptions.find((r) => r.id === id);
   if (!rx) return id;
   const act = instance.activities.find((a) => a.id === rx.activity);
   const what = act ? disciplineStyle(act.discipline).label + (act.id !== act.discipline && rx.patients.length > 1 ? ' (group)' : '') : rx.activity;
-  if (rx.patients.length === 1) return `${nameOf(instance.patients, rx.patients[0])}: ${what}`;
-  if (rx.patients.length <= 3) return `${what} for ${rx.patients.map((p) => nameOf(instance.patients, p)).join(', ')}`;
-  return `${what} for ${rx.patients.length} children`;
+  const names = rx.patients.map((p) => nameOf(instance.patients, p));
+  if (names.length === 1) return `${names[0]}: ${what}`;
+  if (names.length <= 3) return `${what} for ${names.join(', ')}`;
+  if (everyChild) return `${what} for ${names.length} children (${names.slice(0, -1).join(', ')} and ${names[names.length - 1]})`;
+  return `${what} for ${names.length} children`;
 }
 
-// The repair's change lines name prescriptions, staff and rooms by id ("moved p07-PT Mon 13:00
-// pt1 gym1 -> 13:00 pt17 gym1"); the board names them as the coordinator knows them
-// ("moved Leo Okafor: Physical therapy Mon 13:00 A. Okafor Gym 1 -> 13:00 Q. Park Gym 1").
-export function readableChange(instance: ScheduleInstance, line: string): string {
+// The server's lines name prescriptions, staff, children and rooms by id: a repair's changes
+// ("moved p07-PT Mon 13:00 pt1 gym1 -> 13:00 pt17 gym1"), a plan's broken rules ("p07 is in two
+// sessions at once: p07-PT Mon 09:00 and ..."). The board names them as the coordinator knows
+// them ("moved Leo Okafor: Physical therapy Mon 13:00 A. Okafor Gym 1 -> 13:00 Q. Park Gym 1"),
+// a group with all its children. Ids are matched whole, next to punctuation too.
+export function readableText(instance: ScheduleInstance, line: string): string {
   const names = new Map<string, string>();
+  for (const p of instance.patients) names.set(p.id, p.name);
   for (const s of instance.staff) names.set(s.id, s.name);
   for (const r of instance.rooms) names.set(r.id, r.name ?? r.id);
-  for (const rx of instance.prescriptions) names.set(rx.id, prescriptionText(instance, rx.id));
-  return line
-    .split(' ')
-    .map((word) => names.get(word) ?? word)
-    .join(' ');
+  for (const rx of instance.prescriptions) names.set(rx.id, prescriptionText(instance, rx.id, true));
+  return line.replace(/[A-Za-z0-9_.-]+/g, (word) => names.get(word) ?? word);
 }
 
 // A shortfall line: "Leo Okafor: Physical therapy, 8 of 10".
@@ -345,13 +349,17 @@ export interface Explanation {
   undecided: string[];
 }
 
-// One line per finding, in words a coordinator can act on.
-export function explanationLines(e: Explanation): string[] {
+// One line per finding, in words a coordinator can act on, sessions named as the board names them.
+export function explanationLines(instance: ScheduleInstance, e: Explanation): string[] {
   if (e.all_doses_met) return ['Every prescribed session is placed.'];
   const lines = e.conflicts.map(
     (c) => `${c.day_name ? c.day_name + ': ' : ''}${c.reasons.join(' + ')}${c.minimal ? '' : ' (not proven minimal in the time)'}`,
   );
-  for (const f of e.fits) lines.push(`${f.prescription}: ${f.day_name} can still take it. Solve again from this plan, or for longer.`);
-  for (const u of e.undecided) lines.push(`${u}: not decided in the time. Try again with a longer time limit.`);
+  for (const f of e.fits)
+    lines.push(`${prescriptionText(instance, f.prescription, true)}: ${f.day_name} can still take it. Solve again from this plan, or for longer.`);
+  for (const u of e.undecided)
+    lines.push(
+      `${prescriptionText(instance, u, true)}: not decided in the time whether a day can still take it. Try again with a longer time limit.`,
+    );
   return lines;
 }

@@ -54,7 +54,7 @@ export function ScheduleGrid(props: {
         </div>
         {rows.map((r) => (
           <div class="schedule-row" role="row" key={r.id} data-row={r.id} style={template}>
-            <div role="rowheader" class="schedule-name">
+            <div role="rowheader" class="schedule-name" title={r.name}>
               {r.name}
             </div>
             {r.away.map((w) => (
@@ -69,8 +69,11 @@ export function ScheduleGrid(props: {
               </div>
             ))}
             {r.blocks.map((b) => (
+              // Focusable, so a keyboard user can step through the day and hear each session
+              // whole (the block itself is too narrow to print who and where).
               <div
                 role="cell"
+                tabIndex={0}
                 key={`${b.index}-${r.id}`}
                 class={`schedule-block${b.moved ? ' moved' : ''}`}
                 data-session={b.index}

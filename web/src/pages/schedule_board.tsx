@@ -13,7 +13,7 @@ import {
   sickCallStart,
   explanationLines,
   movedSessions,
-  readableChange,
+  readableText,
   sessionsLost,
   type Explanation,
   staffOnDay,
@@ -128,7 +128,7 @@ export function SchedulePage() {
       () => request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: seconds }),
       seconds,
     );
-    if (answer) setWhy(explanationLines(answer));
+    if (answer) setWhy(explanationLines(instance, answer));
   }
 
   async function run<T>(what: string, call: () => Promise<T>, seconds = 0): Promise<T | null> {
@@ -366,7 +366,7 @@ export function SchedulePage() {
         {brokenRules.length > 0 && !busy && (
           <ul class="problems" aria-label="Hard rules the plan breaks">
             {brokenRules.map((m) => (
-              <li key={m}>{m}</li>
+              <li key={m}>{instance ? readableText(instance, m) : m}</li>
             ))}
           </ul>
         )}
@@ -405,7 +405,7 @@ export function SchedulePage() {
                 <summary>What the last repair changed</summary>
                 <ul class="moved-list" aria-label="Changed sessions">
                   {movedText.map((m) => (
-                    <li key={m}>{readableChange(instance, m)}</li>
+                    <li key={m}>{readableText(instance, m)}</li>
                   ))}
                 </ul>
               </details>
