@@ -13,6 +13,14 @@ namespace {
 // and the cookie lost its Secure flag.
 bool over_https(const Context& ctx) { return ctx.request.tls || ctx.config.public_url.starts_with("https://"); }
 
+// Sent back only to the sign-in, for a year: it marks the browser, not a session (see
+// AuthService::login), and it opens nothing by itself.
+std::string device_cookie(const std::string& value, bool secure) {
+  std::string c = "relief_device=" + value + "; Path=/auth/login; HttpOnly; SameSite=Strict; Max-Age=31536000";
+  if (secure) c += "; Secure";
+  return c;
+}
+
 std::string session_cookie(const std::string& value, int max_age, bool secure) {
   std::string c = "relief_session=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age);
   if (secure) c += "; Secure";
@@ -44,7 +52,8 @@ void add_auth_routes(Router& router, AuthService& auth) {
 
     std::optional<LoginResult> result;
     try {
-      result = auth.login(std::string(user->as_string()), std::string(password->as_string()), ctx.request.client);
+      result = auth.login(std::string(user->as_string()), std::string(password->as_string()), ctx.request.client,
+                          ctx.request.cookie("relief_device").value_or(""));
     } catch (const TooManyAttempts& e) {
       auto r = error_response(false, 429, "throttled", e.what());
       r.header("Retry-After", std::to_string(e.retry_after));
@@ -58,6 +67,7 @@ void add_auth_routes(Router& router, AuthService& auth) {
                                                     {"expires", format_instant(result->expires_at)},
                                                     {"user", who(result->principal)}});
     r.header("Set-Cookie", session_cookie(result->token, max_age, over_https(ctx)));
+    r.header("Set-Cookie", device_cookie(result->device, over_https(ctx)));
     r.header("Cache-Control", "no-store");
     return r;
   });

@@ -10,6 +10,7 @@
 namespace relief::http {
 namespace {
 constexpr auto kFailureWindow = std::chrono::minutes(15);
+constexpr std::size_t kMostDevices = 100'000;
 
 // One of the few argon2id hashes allowed at once, given back however the hash ends.
 class HashingSlot {
@@ -53,12 +54,18 @@ void AuthService::record_failure(const std::string& key) {
 }
 
 std::optional<LoginResult> AuthService::login(const std::string& username, const std::string& password,
-                                              const std::string& client) {
+                                              const std::string& client, const std::string& device) {
   const std::string user_key = brake_key(username), client_key = "client:" + client;
+  const std::string device_hash = device.empty() || device.size() > 200 ? "" : token_hash(device);
+  const std::string device_key = "device:" + device_hash + ":" + user_key;
+  bool trusted = false;  // this browser has signed in as this account before
   {
     std::lock_guard lock(mu_);
-    int wait = std::max(retry_after(user_key, config_.login_failures_allowed),
-                        retry_after(client_key, config_.client_failures_allowed));
+    auto known = devices_.find(device_hash);
+    trusted = !device_hash.empty() && known != devices_.end() && known->second.count(user_key) > 0;
+    int wait = trusted ? retry_after(device_key, config_.login_failures_allowed)
+                       : std::max(retry_after(user_key, config_.login_failures_allowed),
+                                  retry_after(client_key, config_.client_failures_allowed));
     if (wait > 0) throw TooManyAttempts(wait);
   }
   std::optional<UserAccount> user;
@@ -83,8 +90,12 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   if (!verified) {
     {
       std::lock_guard lock(mu_);
-      record_failure(user_key);
-      record_failure(client_key);
+      if (trusted) {
+        record_failure(device_key);
+      } else {
+        record_failure(user_key);
+        record_failure(client_key);
+      }
     }
     store_.write(actor, [&](Transaction& tx) {
       // A name with no account has no role: say so, rather than the placeholder the actor needs.
@@ -92,12 +103,19 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
     });
     return std::nullopt;
   }
+  LoginResult result;
   {
     std::lock_guard lock(mu_);
     failures_.erase(user_key);
+    failures_.erase(device_key);
+    // A browser the server knows keeps its token (a shared workstation, several accounts); any
+    // other gets a new one, never a value the client chose.
+    const bool known = !device_hash.empty() && devices_.count(device_hash) > 0;
+    result.device = known ? device : random_token();
+    if (devices_.size() >= kMostDevices) devices_.clear();  // a bound on memory; all start untrusted again
+    devices_[known ? device_hash : token_hash(result.device)].insert(user_key);
   }
 
-  LoginResult result;
   result.token = random_token();
   result.principal = Principal{user->id, user->username, user->role, random_token(), token_hash(result.token), false};
   result.expires_at = Instant{now().ms + config_.session_hours * 3'600'000LL};

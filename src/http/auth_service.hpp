@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <semaphore>
+#include <set>
 #include <string>
 
 #include "http/context.hpp"
@@ -17,6 +18,7 @@ struct LoginResult {
   std::string token;
   Principal principal;
   Instant expires_at;
+  std::string device;  // this browser's device token, to keep as the relief_device cookie
 };
 
 class TooManyAttempts : public std::runtime_error {
@@ -39,7 +41,12 @@ class AuthService {
   // nullopt for a wrong username or password (the caller cannot tell which).
   // Throws TooManyAttempts after repeated failures from one client or for one username, and
   // AccountDisabled for the right password of a disabled account.
-  std::optional<LoginResult> login(const std::string& username, const std::string& password, const std::string& client);
+  // `device`: the browser's relief_device cookie, if any. A browser that has signed in as this
+  // account before has a brake of its own (OWASP's "device cookies"): someone guessing the
+  // password elsewhere locks the account for every other client, but not for the browser its
+  // owner uses. Its own wrong guesses stop it like any other.
+  std::optional<LoginResult> login(const std::string& username, const std::string& password, const std::string& client,
+                                   const std::string& device = "");
   // The signed-in principal for a token, or nullopt when unknown, revoked or expired.
   std::optional<Principal> authenticate(const std::string& token);
   void logout(const Principal& p, const std::string& client);
@@ -76,7 +83,10 @@ class AuthService {
   const AppConfig& config_;
   std::mutex mu_;
   std::map<std::string, CachedSession> sessions_;  // by token hash
-  std::map<std::string, Failures> failures_;       // "user:name" (lower case) and "client:ADDR"
+  std::map<std::string, Failures> failures_;       // "user:name" (lower case), "client:ADDR", "device:HASH:user:name"
+  // Browsers (their device token's hash) and the accounts that have signed in from each ("user:name").
+  // In memory: after a restart every browser starts untrusted again, which is today's brake.
+  std::map<std::string, std::set<std::string>> devices_;
   std::counting_semaphore<64> hashing_slots_{2};   // argon2id is memory-hungry: two at a time
   std::string dummy_hash_;                         // verified against for unknown users
 };

@@ -18,11 +18,17 @@ TEST_F(Auth, LoginReturnsATokenAndAnHttpOnlyStrictSessionCookie) {
   EXPECT_FALSE(str(body, "/expires").empty()) << r.describe();
 
   auto cookies = r.headers_named("Set-Cookie");
-  ASSERT_EQ(cookies.size(), 1u) << r.describe();
+  ASSERT_EQ(cookies.size(), 2u) << r.describe();
   const std::string& cookie = cookies[0];
   EXPECT_EQ(cookie.rfind("relief_session=" + token + ";", 0), 0u) << cookie;
   EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
   EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  // The browser's mark for the sign-in brake: sent back to the sign-in only.
+  const std::string& device = cookies[1];
+  EXPECT_EQ(device.rfind("relief_device=", 0), 0u) << device;
+  EXPECT_NE(device.find("; Path=/auth/login;"), std::string::npos) << device;
+  EXPECT_NE(device.find("HttpOnly"), std::string::npos) << device;
+  EXPECT_NE(device.find("SameSite=Strict"), std::string::npos) << device;
   EXPECT_EQ(r.header("Cache-Control").value_or(""), "no-store");
 
   // The token works at once.
@@ -217,6 +223,43 @@ TEST_F(LoginThrottle, FiveFailuresForOneUsernameGive429WithRetryAfter) {
   auto right = login(client(), user, kTestPassword);
   EXPECT_EQ(right.status, 429) << right.describe();
   EXPECT_FALSE(right.json().as_object().contains("token")) << right.describe();
+}
+
+// Someone guessing a nurse's password from another workstation locks the account, but not the
+// browser the nurse signed in from before (OWASP's device cookies): it has its own brake.
+class DeviceBrake : public ServerSuite {};
+
+TEST_F(DeviceBrake, AGuesserElsewhereDoesNotLockTheOwnersBrowserOut) {
+  const std::string user = username_for(Role::nurse);
+  auto first = login(client(), user, kTestPassword);
+  ASSERT_EQ(first.status, 200) << first.describe();
+  std::string device;
+  for (auto& c : first.headers_named("Set-Cookie"))
+    if (c.rfind("relief_device=", 0) == 0) device = c.substr(0, c.find(';'));
+  ASSERT_FALSE(device.empty()) << first.describe();
+  auto sign_in = [&](const std::string& password, const std::string& cookie) {
+    HeaderList headers{{"Content-Type", "application/json"}};
+    if (!cookie.empty()) headers.push_back({"Cookie", cookie});
+    return client().post("/auth/login", json_text(json::object{{"username", user}, {"password", password}}), headers);
+  };
+
+  for (int attempt = 1; attempt <= 5; ++attempt) ASSERT_EQ(sign_in("guess-" + std::to_string(attempt), "").status, 401);
+  EXPECT_EQ(sign_in(kTestPassword, "").status, 429) << "the account is braked for browsers it never signed in from";
+  EXPECT_EQ(sign_in(kTestPassword, "relief_device=made-up-by-the-guesser").status, 429)
+      << "a device token the server never gave is no way round the brake";
+
+  auto owner = sign_in(kTestPassword, device);
+  ASSERT_EQ(owner.status, 200) << "the owner's own browser is locked out: " << owner.describe();
+  std::string again;
+  for (auto& c : owner.headers_named("Set-Cookie"))
+    if (c.rfind("relief_device=", 0) == 0) again = c.substr(0, c.find(';'));
+  EXPECT_EQ(again, device) << "a known browser keeps its token";
+
+  // The owner's browser has a brake of its own: five wrong passwords stop it too.
+  for (int attempt = 1; attempt <= 5; ++attempt) ASSERT_EQ(sign_in("typo-" + std::to_string(attempt), device).status, 401);
+  auto braked = sign_in(kTestPassword, device);
+  EXPECT_EQ(braked.status, 429) << braked.describe();
+  EXPECT_TRUE(braked.header("Retry-After").has_value());
 }
 
 }  // namespace
