@@ -53,23 +53,53 @@ void AuthService::record_failure(const std::string& key) {
   ++f.count;
 }
 
+void AuthService::take_back_failure(const std::string& key) {
+  auto it = failures_.find(key);
+  if (it != failures_.end() && --it->second.count <= 0) failures_.erase(it);
+}
+
+namespace {
+// What an admin changes to give an account a new start: its password (a new salt even for the same
+// text) and whether it is enabled. Compared with what the brake saw, it notices a reset made by
+// another process (relief user set-password) as well as one made through this server.
+std::string account_state(const std::optional<UserAccount>& user) {
+  return user ? user->password_hash + (user->active ? "+" : "-") : "";
+}
+}  // namespace
+
+void AuthService::new_start_if_reset(const std::string& user_key, const std::string& state) {
+  auto it = failures_.find(user_key);
+  if (it != failures_.end() && it->second.account_state != state) failures_.erase(it);
+}
+
 std::optional<LoginResult> AuthService::login(const std::string& username, const std::string& password,
                                               const std::string& client, const std::string& device) {
   const std::string user_key = brake_key(username), client_key = "client:" + client;
   const std::string device_hash = device.empty() || device.size() > 200 ? "" : token_hash(device);
   const std::string device_key = "device:" + device_hash + ":" + user_key;
+  std::optional<UserAccount> user;
+  store_.read([&](Reader& r) { user = r.user_by_name(username); });
   bool trusted = false;  // this browser has signed in as this account before
+  // The attempt is counted as a failure before the slow hash, and taken back if it succeeds:
+  // counted after, a hundred guesses sent at once all passed the check (an outside probe).
+  std::vector<std::string> counted;
   {
     std::lock_guard lock(mu_);
+    new_start_if_reset(user_key, account_state(user));
     auto known = devices_.find(device_hash);
     trusted = !device_hash.empty() && known != devices_.end() && known->second.count(user_key) > 0;
     int wait = trusted ? retry_after(device_key, config_.login_failures_allowed)
                        : std::max(retry_after(user_key, config_.login_failures_allowed),
                                   retry_after(client_key, config_.client_failures_allowed));
     if (wait > 0) throw TooManyAttempts(wait);
+    counted = trusted ? std::vector<std::string>{device_key} : std::vector<std::string>{user_key, client_key};
+    for (auto& key : counted) record_failure(key);
+    if (!trusted) failures_[user_key].account_state = account_state(user);
   }
-  std::optional<UserAccount> user;
-  store_.read([&](Reader& r) { user = r.user_by_name(username); });
+  auto take_back = [&] {
+    std::lock_guard lock(mu_);
+    for (auto& key : counted) take_back_failure(key);
+  };
 
   bool verified = false;
   // Hashing takes tens of milliseconds of CPU: on a worker, never on a network thread.
@@ -82,27 +112,20 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   // Only someone who knows the password learns that the account is disabled: they need to hear
   // it, or they retype a right password and lock themselves out by the brake.
   if (verified && !user->active) {
+    take_back();
     store_.write(actor, [&](Transaction& tx) {
       tx.append_audit(AuditEntry{0, {}, "", "", "", "login-failed", "Session", "", "", "disabled"});
     });
     throw AccountDisabled();
   }
   if (!verified) {
-    {
-      std::lock_guard lock(mu_);
-      if (trusted) {
-        record_failure(device_key);
-      } else {
-        record_failure(user_key);
-        record_failure(client_key);
-      }
-    }
     store_.write(actor, [&](Transaction& tx) {
       // A name with no account has no role: say so, rather than the placeholder the actor needs.
       tx.append_audit(AuditEntry{0, {}, "", user ? "" : "no-account", "", "login-failed", "Session", "", "", "401"});
     });
     return std::nullopt;
   }
+  take_back();
   LoginResult result;
   {
     std::lock_guard lock(mu_);
@@ -180,21 +203,25 @@ std::string AuthService::hash_off_network(const std::string& password) {
 
 void AuthService::check_current_password(const Principal& p, const std::string& password, const std::string& client) {
   const std::string user_key = brake_key(p.username);
-  {
-    std::lock_guard lock(mu_);
-    if (int wait = retry_after(user_key, config_.login_failures_allowed); wait > 0) throw TooManyAttempts(wait);
-  }
   std::optional<UserAccount> user;
   store_.read([&](Reader& r) { user = r.user_by_id(p.user_id); });
+  {
+    // Counted before the hash, as at sign-in, so guesses sent at once cannot pass together.
+    std::lock_guard lock(mu_);
+    new_start_if_reset(user_key, account_state(user));
+    if (int wait = retry_after(user_key, config_.login_failures_allowed); wait > 0) throw TooManyAttempts(wait);
+    record_failure(user_key);
+    failures_[user_key].account_state = account_state(user);
+  }
   bool ok = false;
   run_blocking([&] {
     HashingSlot slot(hashing_slots_);
     ok = user && verify_password(password, user->password_hash);
   });
-  if (ok) return;
-  {
+  if (ok) {
     std::lock_guard lock(mu_);
-    record_failure(user_key);
+    take_back_failure(user_key);
+    return;
   }
   store_.write(Actor{p.username, p.role, client}, [&](Transaction& tx) {
     tx.append_audit(AuditEntry{0, {}, "", "", "", "set-password", "User", p.username, "", "wrong-current-password"});

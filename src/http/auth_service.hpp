@@ -75,9 +75,13 @@ class AuthService {
   struct Failures {
     int count = 0;
     std::chrono::steady_clock::time_point window_start;
+    std::string account_state;  // user keys: the account as the failures found it (see login)
   };
   int retry_after(const std::string& key, int allowed);
   void record_failure(const std::string& key);
+  void take_back_failure(const std::string& key);  // an attempt counted in advance that succeeded
+  // Forgets an account's failures once an admin has reset or enabled it since they were counted.
+  void new_start_if_reset(const std::string& user_key, const std::string& state);
 
   Store& store_;
   const AppConfig& config_;

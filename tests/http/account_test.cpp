@@ -246,5 +246,17 @@ TEST_F(Accounts, TheCommandLineDisablesAnAccountWhileTheServerRuns) {
   EXPECT_TRUE(by.starts_with("cli:") && by.size() > 4) << by;
 }
 
+// Locked by five wrong passwords, the account's password is reset from the command line (the
+// documented way when no admin can sign in): the new password works at once, though the server
+// never heard of the reset (another process) and the brake's 15 minutes have not passed.
+TEST_F(Accounts, ACommandLineResetLiftsARunningServersBrake) {
+  new_account("locked.out", Role::nurse);
+  for (int attempt = 1; attempt <= 5; ++attempt) ASSERT_EQ(login(client(), "locked.out", "typo-" + std::to_string(attempt)).status, 401);
+  ASSERT_EQ(login(client(), "locked.out", kTestPassword).status, 429);
+  ASSERT_EQ(relief_command("set-password --password-stdin --username locked.out", "Reset-At-3am-2026"), 0);
+  auto r = login(client(), "locked.out", "Reset-At-3am-2026");
+  EXPECT_EQ(r.status, 200) << r.describe();
+}
+
 }  // namespace
 }  // namespace relief::testing

@@ -225,6 +225,25 @@ TEST_F(LoginThrottle, FiveFailuresForOneUsernameGive429WithRetryAfter) {
   EXPECT_FALSE(right.json().as_object().contains("token")) << right.describe();
 }
 
+// A hundred guesses sent at once all passed the brake (an outside probe): each was checked before
+// any of them had failed. Twelve at once now get five answers of 401 and the rest 429.
+TEST_F(LoginThrottle, GuessesSentAtOnceAreBrakedLikeGuessesInTurn) {
+  const std::string user = username_for(Role::therapist);
+  std::vector<std::thread> threads;
+  std::mutex mu;
+  std::map<int, int> statuses;
+  for (int i = 0; i < 12; ++i)
+    threads.emplace_back([&, i] {
+      int status = login(client(), user, "parallel-guess-" + std::to_string(i)).status;
+      std::lock_guard lock(mu);
+      ++statuses[status];
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(statuses[401], 5);
+  EXPECT_EQ(statuses[429], 7);
+  EXPECT_EQ(login(client(), user, kTestPassword).status, 429);
+}
+
 // Someone guessing a nurse's password from another workstation locks the account, but not the
 // browser the nurse signed in from before (OWASP's device cookies): it has its own brake.
 class DeviceBrake : public ServerSuite {};
