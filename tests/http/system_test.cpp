@@ -52,6 +52,23 @@ TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
   EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
 }
 
+// Every made-up method became a series of its own: /metrics and the server's memory grew without
+// limit for anyone, signed in or not. They are counted together as "other".
+TEST(SystemMetrics, MadeUpMethodsAreOneSeriesNotOneEach) {
+  ServerProcess server(backend_from_environment());
+  HttpClient client(server.port());
+  for (int i = 0; i < 50; ++i) {
+    auto r = client.request("M" + std::to_string(100000 + i) + "XYZ", "/healthz");
+    ASSERT_GE(r.status, 400) << r.describe();
+    ASSERT_LT(r.status, 500) << r.describe();
+  }
+  auto metrics = client.get("/metrics");
+  ASSERT_EQ(metrics.status, 200) << metrics.describe();
+  EXPECT_EQ(metrics.body.find("M100000XYZ"), std::string::npos) << "a made-up method has a series of its own";
+  EXPECT_NE(metrics.body.find("method=\"other\""), std::string::npos) << metrics.body;
+  EXPECT_NE(client.get("/metrics").body.find("method=\"GET\""), std::string::npos) << "the known methods keep their own";
+}
+
 // `--demo` on a site's real database (it has accounts, here one per role) wrote the synthetic
 // site, staff and accounts until it failed halfway, and nothing can be deleted: the site then
 // said "SYNTHETIC DEMO" for good. It must refuse before writing anything.
