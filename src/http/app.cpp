@@ -216,6 +216,13 @@ Response App::handle(Request req) {
   Response r;
   try {
     r = impl_->dispatch(req);
+  } catch (const SqlError& e) {
+    // The database failed outside a handler (checking the session, auditing a refusal): the
+    // same 503 as inside one, so clients and load balancers try again instead of seeing a bug.
+    spdlog::error("store failure on {} {}: {}", loggable(req.method), loggable(req.path), e.what());
+    r = error_response(req.path.starts_with("/fhir"), 503, "transient",
+                       "the database is unavailable; nothing was saved; try again");
+    r.header("Retry-After", "5");
   } catch (const std::exception& e) {
     // A bug, not bad input: say so plainly, log it, keep serving.
     spdlog::error("unhandled error on {} {}: {}", loggable(req.method), loggable(req.path), e.what());
