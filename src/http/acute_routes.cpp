@@ -306,11 +306,21 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   router.add("POST", "/api/v1/acute/orders", Access::signed_in, Permission::prescribe, [&settings](Context& ctx) {
     auto b = json_object_body(ctx.request);
     try {
-      auto change_reason = text(b, "change_reason");
+      acute::OrderChange change;
+      change.order_id = text(b, "replaces");
+      if (!change.order_id.empty()) {
+        auto version = number(b, "replaces_version");
+        if (!version || *version != std::floor(*version) || *version < 1)
+          throw ValidationError("replaces_version", "is required with replaces: the version of the order being changed, "
+                                                    "as the census shows it");
+        change.version = static_cast<std::int64_t>(*version);
+        if (auto reason = text(b, "change_reason"); !reason.empty()) change.reason = reason;
+      }
       auto record = acute::place_order(ctx.store, settings, ctx.actor(), text(b, "patient", true), text(b, "consult"),
-                                       order_of(b), text(b, "override_reason"),
-                                       text(b, "replaces"), change_reason.empty() ? "start" : change_reason);
+                                       order_of(b), text(b, "override_reason"), change);
       return json_response(201, with_id(json::value_from(record), record.meta));
+    } catch (const acute::StaleOrder& e) {
+      return error_response(false, 409, "conflict", e.what());
     } catch (const acute::DoseCheckFailed& e) {
       // The refusal shows the child's weight and doses: a read of the chart, audited like the
       // check itself (the refused order is not written, so no other entry records it).

@@ -178,11 +178,25 @@ TEST_F(AcuteService, AnOrderIsChangedAndStoppedWithReasonsAndKeepsEveryVersion) 
   // The change is checked like a new order (the old version does not count twice): 0.4 mg is
   // 20 mcg/kg for 20 kg, within the usual range.
   std::string change = morphine_pca(patient, consult, 0.4);
-  change.insert(1, R"("replaces":")" + id + R"(","change_reason":"pain 7/10 on 0.3 mg",)");
+  change.insert(1, R"("replaces":")" + id + R"(","replaces_version":1,"change_reason":"pain 7/10 on 0.3 mg",)");
   auto changed = client().post("/api/v1/acute/orders", change, as(Role::physician));
   ASSERT_EQ(changed.status, 201) << changed.describe();
   EXPECT_EQ(str(changed.json(), "/id"), id);
   EXPECT_EQ(changed.json().at("version").to_number<int>(), 2);
+
+  // A colleague's screen still shows version 1: their change would undo this one unseen.
+  std::string stale = morphine_pca(patient, consult, 0.35);
+  stale.insert(1, R"("replaces":")" + id + R"(","replaces_version":1,"change_reason":"pain 6/10",)");
+  auto refused = client().post("/api/v1/acute/orders", stale, as(Role::physician));
+  ASSERT_EQ(refused.status, 409) << refused.describe();
+  EXPECT_NE(str(refused.json(), "/error/message").find("now version 2"), std::string::npos) << refused.describe();
+  EXPECT_NE(str(refused.json(), "/error/message").find("demand 0.4 mg"), std::string::npos) << refused.describe();
+  // A change must say which version it changes.
+  std::string unversioned = morphine_pca(patient, consult, 0.35);
+  unversioned.insert(1, R"("replaces":")" + id + R"(","change_reason":"pain 6/10",)");
+  auto no_version = client().post("/api/v1/acute/orders", unversioned, as(Role::physician));
+  ASSERT_EQ(no_version.status, 422) << no_version.describe();
+  EXPECT_NE(no_version.body.find("replaces_version"), std::string::npos) << no_version.describe();
   auto row = census_row_of(patient);
   ASSERT_EQ(row.at("orders").as_array().size(), 1u);
   std::string summary(row.at_pointer("/orders/0/summary").as_string());
@@ -227,13 +241,13 @@ TEST_F(AcuteService, AChangeKeepingTheSameWarningsCarriesTheirOverrideReason) {
   ASSERT_EQ(pca.status, 201) << pca.describe();
   const std::string id = str(pca.json(), "/id");
   std::string lower = morphine_pca(patient, consult, 0.2);
-  lower.insert(1, R"("replaces":")" + id + R"(","change_reason":"drowsy",)");
+  lower.insert(1, R"("replaces":")" + id + R"(","replaces_version":1,"change_reason":"drowsy",)");
   auto lowered = client().post("/api/v1/acute/orders", lower, as(Role::physician));
   ASSERT_EQ(lowered.status, 201) << lowered.describe();
   EXPECT_NE(str(lowered.json(), "/override_reason").find("epidural weaning tonight"), std::string::npos) << lowered.describe();
   // 0.5 mg is 25 mcg/kg: over the soft 20, a warning the earlier versions did not have.
   std::string higher = morphine_pca(patient, consult, 0.5);
-  higher.insert(1, R"("replaces":")" + id + R"(","change_reason":"pain 8/10",)");
+  higher.insert(1, R"("replaces":")" + id + R"(","replaces_version":2,"change_reason":"pain 8/10",)");
   auto raised = client().post("/api/v1/acute/orders", higher, as(Role::physician));
   EXPECT_EQ(raised.status, 422) << raised.describe();
   EXPECT_EQ(str(raised.json(), "/error/code"), "override-required") << raised.describe();

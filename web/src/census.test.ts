@@ -6,7 +6,7 @@ function row(name: string, location: string, pain: number | null, alerts = 0, ov
     patient: { id: name, mrn: `M-${name}`, name, age: { years: 10, months: 0, totalMonths: 120 } },
     weight_kg: 30,
     consult: { id: `c-${name}`, location, reason: 'surgery', urgency: 'routine', oncology: false, status: 'active', requested_at: '' },
-    orders: [{ id: 'o', label: 'IV opioid PCA', summary: 'IV opioid PCA morphine 1 mg/mL: demand 0.4 mg, lockout 10 min', order: {} }],
+    orders: [{ id: 'o', version: 1, label: 'IV opioid PCA', summary: 'IV opioid PCA morphine 1 mg/mL: demand 0.4 mg, lockout 10 min', order: {} }],
     latest_pain: pain === null ? null : { value: pain, code: '72514-3', at: '' },
     latest_sedation: null,
     latest_respiratory_rate: null,

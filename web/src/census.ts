@@ -6,7 +6,7 @@ export interface CensusRow {
   weight_kg: number | null;
   weight_recorded?: string | null;
   consult: { id: string; location: string; reason: string; urgency: string; oncology: boolean; status: string; requested_at: string };
-  orders: { id: string; label: string; summary: string; order: any }[];
+  orders: { id: string; version: number; label: string; summary: string; order: any }[];
   latest_pain: { value: number | null; code: string; at: string; scale?: string; min?: number; max?: number } | null;
   latest_sedation: { value: number | null; code: string; note: string; at: string } | null;
   latest_respiratory_rate: { value: number | null; at: string } | null;

@@ -7,6 +7,7 @@
 #include "core/json_file.hpp"
 #include "core/measure_definitions.hpp"
 #include "programs/acute/delivered_doses.hpp"
+#include "programs/acute/fhir_views.hpp"
 #include "programs/acute/pain_scales.hpp"
 
 namespace relief::acute {
@@ -238,8 +239,9 @@ DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::
 
 OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor& actor, const std::string& patient_id,
                         const std::string& consult_id, const ModalityOrder& order, const std::string& override_reason,
-                        const std::string& replaces_order_id, const std::string& change_reason) {
+                        const OrderChange& change) {
   if (auto problems = validate_order(order); !problems.empty()) throw ValidationError(std::move(problems));
+  const std::string& replaces_order_id = change.order_id;
   OrderRecord record;
   store.write(actor, [&](Transaction& tx) {
     Patient p = require_patient(tx, patient_id);
@@ -248,6 +250,12 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
       record = require<OrderRecord>(tx, replaces_order_id, "order");
       if (record.patient_id != patient_id) throw ValidationError("order", "the order belongs to another patient");
       if (record.status != OrderStatus::active) throw ValidationError("order", "a stopped order cannot be changed");
+      // Two prescribers changing the same PCA from the same screen: the second must see the
+      // first's change before signing over it, not undo it without knowing.
+      if (record.meta.version != change.version)
+        throw StaleOrder("the order was changed since version " + std::to_string(change.version) + " (now version " +
+                         std::to_string(record.meta.version) + ", " + order_summary(record.order) + ", by " +
+                         record.prescriber + "); look at it again before changing it");
       expected = record.meta.version;
     } else {
       record.started = now();
@@ -268,7 +276,7 @@ OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor
     if (!consult_id.empty()) record.consult_id = consult_id;
     record.order = order;
     record.status = OrderStatus::active;
-    record.change_reason = change_reason;
+    record.change_reason = change.reason;
     record.override_reason = check.needs_override() ? reason : "";
     record.findings = check.findings;
     record.prescriber = actor.username;

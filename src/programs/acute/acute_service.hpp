@@ -42,11 +42,25 @@ Note round_note(Store& store, const Actor& actor, const std::string& consult_id,
 // What the dose check says about an order for this patient now, without saving anything.
 DoseCheck preview_order(Store& store, const AcuteSettings& settings, const std::string& patient_id,
                         const ModalityOrder& order, const std::string& replaces_order_id = "");
-// Signs an order (a new one, or the next version of `replaces_order_id`): refused orders and
+// Which version of a running order a change is made to: the one on the prescriber's screen.
+struct OrderChange {
+  std::string order_id;      // empty: a new order
+  std::int64_t version = 0;  // must still be the current version (StaleOrder otherwise)
+  std::string reason = "start";
+};
+
+// A change made to a version of an order that another change has since replaced: signing it
+// would silently undo the colleague's change (409).
+class StaleOrder : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Signs an order (a new one, or the next version of a running one): refused orders and
 // unexplained soft-limit passes throw DoseCheckFailed; an override reason is kept and audited.
 OrderRecord place_order(Store& store, const AcuteSettings& settings, const Actor& actor, const std::string& patient_id,
                         const std::string& consult_id, const ModalityOrder& order, const std::string& override_reason,
-                        const std::string& replaces_order_id = "", const std::string& change_reason = "start");
+                        const OrderChange& change = {});
 OrderRecord stop_order(Store& store, const Actor& actor, const std::string& order_id, const std::string& reason);
 
 struct AssessmentInput {

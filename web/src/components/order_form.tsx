@@ -20,6 +20,7 @@ interface Finding {
 
 export interface RunningOrder {
   id: string;
+  version: number; // the version on screen: a change to an older one is refused (409)
   label: string;
   summary: string;
   order: any;
@@ -98,7 +99,7 @@ export function OrderForm({
         patient: row.patient.id,
         consult: row.consult.id,
         order: buildOrder(kind, values),
-        ...(changing ? { replaces: changing.id, change_reason: changeReason.trim() } : {}),
+        ...(changing ? { replaces: changing.id, replaces_version: changing.version, change_reason: changeReason.trim() } : {}),
         ...(override ? { override_reason: override } : {}),
       });
       onSigned();
