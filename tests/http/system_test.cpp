@@ -1,6 +1,10 @@
 // What hospital IT monitors and integrates against: liveness, metrics, the FHIR capability
 // statement, and the limits of the API.
+#include <signal.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <boost/asio.hpp>
 #include <cstdlib>
@@ -86,6 +90,43 @@ TEST(SystemFiles, DatabasesAndBackupsAreReadableByTheServiceAccountOnly) {
     ASSERT_EQ(stat((dir + file).c_str(), &st), 0) << file;
     EXPECT_EQ(st.st_mode & 0077, 0u) << file << " has mode " << std::oct << (st.st_mode & 0777);
   }
+  std::filesystem::remove_all(dir);
+}
+
+// A backup stopped half-way (Ctrl-C, SIGTERM, the disk full) left a file under the backup's own
+// name that opened as an empty database: a server started on it served an empty site. Here the
+// backup waits on a database another process holds locked, and is stopped: nothing is left.
+TEST(SystemFiles, AnInterruptedBackupLeavesNoFileBehind) {
+  const std::string dir = temp_directory("relief-backup");
+  const std::string relief = RELIEF_BINARY;
+  ASSERT_EQ(std::system((relief + " migrate --db " + dir + "/site.db > /dev/null").c_str()), 0);
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/site.db").c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held(x);", nullptr, nullptr, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(holder);
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(relief.c_str(), relief.c_str(), "backup", "--db", (dir + "/site.db").c_str(), "--out", (dir + "/copy.db").c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));  // well into its wait for the lock
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  sqlite3_close(holder);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM) << "status " << status;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    const std::string name = entry.path().filename().string();
+    EXPECT_FALSE(name.starts_with("copy.db")) << name << " was left behind";
+  }
+  // Uninterrupted, the copy appears under its name, whole.
+  ASSERT_EQ(std::system((relief + " backup --db " + dir + "/site.db --out " + dir + "/copy.db > /dev/null").c_str()), 0);
+  EXPECT_EQ(std::system((relief + " user list --db " + dir + "/copy.db > /dev/null").c_str()), 0);
   std::filesystem::remove_all(dir);
 }
 
