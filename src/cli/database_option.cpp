@@ -15,6 +15,12 @@ CLI::Validator database(DatabaseUse use) {
             return "this takes a SQLite file; for PostgreSQL use pg_dump or pg_basebackup";
           return {};
         }
+        // A libpq keyword string ("host=db password=... dbname=relief") became a SQLite file named
+        // after it, password and all, printed at start-up and served as an empty site.
+        for (const char* key : {"host=", "dbname=", "user=", "password=", "port="})
+          if (value.find(key) != std::string::npos && value.find(' ') != std::string::npos)
+            return "this looks like a PostgreSQL connection string; give it as a URL: "
+                   "postgresql://USER:PASSWORD@HOST:PORT/DBNAME";
         namespace fs = std::filesystem;
         std::error_code ec;
         if (fs::is_directory(value, ec)) return "'" + value + "' is a directory; give the database file inside it";

@@ -1,5 +1,6 @@
 #include "store/schema.hpp"
 
+#include <algorithm>
 #include <functional>
 
 #include "core/name_text.hpp"
@@ -238,6 +239,18 @@ CREATE INDEX program_records_patient ON program_records (type, patient_id, at);
       {{4, "name search keys without accents, and hyphenated parts searchable on their own"},
        [](Dialect) { return std::string(); },
        rekey_names},
+      // PostgreSQL's TRUNCATE fires no row trigger: any role allowed to truncate emptied the
+      // history and the audit trail past the append-only triggers (an outside probe). SQLite
+      // has no TRUNCATE; its DELETE without WHERE still meets the row triggers.
+      {{5, "history and audit cannot be truncated"},
+       [](Dialect d) {
+         if (d != Dialect::postgres) return std::string();
+         std::string sql;
+         for (const char* table : {"resource_versions", "audit_log"})
+           sql += std::string("CREATE TRIGGER ") + table + "_no_truncate BEFORE TRUNCATE ON " + table +
+                  " FOR EACH STATEMENT EXECUTE FUNCTION relief_append_only();\n";
+         return sql;
+       }},
   };
   return s;
 }
@@ -294,15 +307,38 @@ class MigrationLock {
 };
 }  // namespace
 
+namespace {
+// A database that already holds another program's tables is not Relief's to migrate: `relief
+// user list --db invoices.db` (a mistyped path) added Relief's thirteen tables to it. An empty
+// database, or one Relief has migrated before, is fine.
+void refuse_a_foreign_database(SqlConnection& db) {
+  const char* tables = db.dialect() == Dialect::sqlite
+                           ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                           : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                             "ORDER BY table_name";
+  std::vector<std::string> names;
+  for (const auto& row : db.query(tables)) names.push_back(row.text(0));
+  if (names.empty() || std::find(names.begin(), names.end(), "schema_migrations") != names.end()) return;
+  std::string some;
+  for (std::size_t i = 0; i < names.size() && i < 3; ++i) some += (i ? ", " : "") + names[i];
+  throw SqlError("this database holds another program's tables (" + some + (names.size() > 3 ? ", ..." : "") +
+                 ") and is not a Relief database; check the path, or give Relief a new file or an empty database");
+}
+}  // namespace
+
 int migrate(SqlConnection& db) {
   MigrationLock lock(db);
+  refuse_a_foreign_database(db);
   ensure_migrations_table(db);
   // Two servers starting at once on one database must not both migrate: the lock serialises them.
   int applied = 0;
   for (const auto& step : steps()) {
     db.exec_script(db.dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN; LOCK TABLE schema_migrations");
     try {
-      if (step.migration.version <= schema_version_unlocked(db)) {
+      // Applied or not, version by version: a database with a gap gets what it lacks.
+      if (db.query("SELECT COUNT(*) FROM schema_migrations WHERE version = $1", {std::int64_t{step.migration.version}})
+              .at(0)
+              .int64(0) > 0) {
         db.exec_script("COMMIT");
         continue;
       }

@@ -285,6 +285,27 @@ TEST_P(StoreTest, MigrationFourRekeysNamesWrittenBefore) {
   EXPECT_EQ(mrns_found({.name = "ostergard"}), std::vector<std::string>{"K1"});
 }
 
+// `relief user list --db invoices.db`, a mistyped path, added Relief's tables to another
+// program's database. It is refused, naming what is there, and left as it was.
+TEST_P(StoreTest, AnotherProgramsDatabaseIsRefusedAndLeftAlone) {
+  TestDatabase other(GetParam());
+  {
+    auto conn = GetParam() == Backend::sqlite ? open_sqlite(other.url(), true) : open_postgres(other.url());
+    conn->execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, amount INTEGER)");
+  }
+  try {
+    Store::open(other.url());
+    ADD_FAILURE() << "another program's database was opened and migrated";
+  } catch (const SqlError& e) {
+    EXPECT_NE(std::string(e.what()).find("another program's tables (invoices)"), std::string::npos) << e.what();
+  }
+  auto conn = GetParam() == Backend::sqlite ? open_sqlite(other.url(), true) : open_postgres(other.url());
+  const char* count = GetParam() == Backend::sqlite
+                          ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"
+                          : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema()";
+  EXPECT_EQ(conn->query(count).at(0).int64(0), 1) << "only the invoices table";
+}
+
 TEST_P(StoreTest, ObservationSearchByPatientCodeAndTimeWindow) {
   auto p = create(child("O1"));
   auto q = create(child("O2"));
@@ -380,6 +401,11 @@ TEST_P(StoreTest, HistoryAndAuditCannotBeRewrittenEvenWithSql) {
   EXPECT_THROW(conn->execute("DELETE FROM resource_versions"), SqlError);
   EXPECT_THROW(conn->execute("UPDATE audit_log SET username = 'someone-else'"), SqlError);
   EXPECT_THROW(conn->execute("DELETE FROM audit_log"), SqlError);
+  if (GetParam() == Backend::postgres) {
+    // TRUNCATE fires no row trigger: it emptied both tables past the ones above.
+    EXPECT_THROW(conn->execute("TRUNCATE audit_log"), SqlError);
+    EXPECT_THROW(conn->execute("TRUNCATE resource_versions CASCADE"), SqlError);
+  }
   std::vector<AuditEntry> entries;
   std::optional<Patient> read;
   store_->read([&](Reader& r) {
