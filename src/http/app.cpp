@@ -133,6 +133,7 @@ struct App::Impl {
     }
     const Route& route = *match.route;
     std::optional<Principal> principal;
+    if (route.access == Access::either) principal = authenticate(req);
     if (route.access == Access::signed_in) {
       principal = authenticate(req);
       if (!principal) return sign_in_first(fhir);
@@ -240,7 +241,12 @@ Response App::handle(Request req) {
   // Never inside another site's frame (clickjacking a signed-in clinician), and no chart address
   // sent on to other sites.
   r.header("X-Frame-Options", "DENY");
-  r.header("Content-Security-Policy", "frame-ancestors 'none'");
+  // Scripts, styles, images and requests from this server only: an injected <script> or a
+  // script from elsewhere does not run in a clinician's session. Inline style attributes stay
+  // allowed (the board places its sessions with them); inline scripts do not.
+  r.header("Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+           "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
   r.header("Referrer-Policy", "no-referrer");
   // Served over HTTPS (here, or by a proxy at the public URL): browsers keep to HTTPS for a year.
   if (req.tls || impl_->config.public_url.starts_with("https://"))

@@ -82,6 +82,15 @@ void add_auth_routes(Router& router, AuthService& auth) {
 
   router.add("GET", "/auth/me", Access::signed_in, std::nullopt,
              [](Context& ctx) { return json_response(200, who(*ctx.principal)); });
+
+  // Whether this browser has a session, asked by the UI as it opens: a first visit is not an
+  // error, and /auth/me's 401 stood in every browser console as a failed request.
+  router.add("GET", "/auth/session", Access::either, std::nullopt, [](Context& ctx) {
+    auto r = json_response(200, ctx.principal ? boost::json::object{{"signed_in", true}, {"user", who(*ctx.principal)}}
+                                              : boost::json::object{{"signed_in", false}});
+    r.header("Cache-Control", "no-store");
+    return r;
+  });
 }
 
 }  // namespace relief::http

@@ -13,7 +13,9 @@ namespace relief::http {
 
 using RouteHandler = std::function<Response(Context&)>;
 
-enum class Access { open, signed_in };
+// open: anyone, no principal; signed_in: 401 without a valid session; either: anyone, with the
+// principal when the request carries a valid session (GET /auth/session).
+enum class Access { open, signed_in, either };
 
 struct Route {
   std::string method;

@@ -38,6 +38,21 @@ TEST_F(Auth, LoginReturnsATokenAndAnHttpOnlyStrictSessionCookie) {
   EXPECT_EQ(str(me.json(), "/role"), "nurse");
 }
 
+// The UI asks whether it has a session as it opens: a first visit is an answer, not a 401 in the
+// browser's console. With a session, the same user /auth/me gives.
+TEST_F(Auth, SessionSaysWhetherThereIsOneWithoutAnError) {
+  auto none = client().get("/auth/session");
+  ASSERT_EQ(none.status, 200) << none.describe();
+  EXPECT_FALSE(none.json().at("signed_in").as_bool());
+  EXPECT_FALSE(none.json().as_object().contains("user"));
+  EXPECT_EQ(client().get("/auth/session", {{"Authorization", "Bearer not-a-token"}}).json().at("signed_in").as_bool(), false);
+  auto mine = client().get("/auth/session", as(Role::nurse));
+  ASSERT_EQ(mine.status, 200) << mine.describe();
+  EXPECT_TRUE(mine.json().at("signed_in").as_bool());
+  EXPECT_EQ(str(mine.json(), "/user/username"), username_for(Role::nurse));
+  EXPECT_EQ(str(mine.json(), "/user/csrf"), str(client().get("/auth/me", as(Role::nurse)).json(), "/csrf"));
+}
+
 TEST_F(Auth, AUsernameGivenTwiceIsRefusedNotResolved) {
   // {"username": nurse, "username": physician} signed in whichever name the parser kept last:
   // the nurse's screen showing a physician's session. Refused with 400, as on every other route.
@@ -49,7 +64,10 @@ TEST_F(Auth, AUsernameGivenTwiceIsRefusedNotResolved) {
   EXPECT_TRUE(r.headers_named("Set-Cookie").empty());
   // Every answer keeps the UI out of other sites' frames and its addresses out of referrers.
   EXPECT_EQ(r.header("X-Frame-Options").value_or(""), "DENY");
-  EXPECT_EQ(r.header("Content-Security-Policy").value_or(""), "frame-ancestors 'none'");
+  const auto csp = r.header("Content-Security-Policy").value_or("");
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << "scripts from this server only: " << csp;
+  EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos) << csp;
   EXPECT_EQ(r.header("Referrer-Policy").value_or(""), "no-referrer");
 }
 

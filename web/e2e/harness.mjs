@@ -52,8 +52,30 @@ export async function runE2E(name, scenario) {
     });
     const context = await browser.newContext({ viewport: { width: 1024, height: 768 } });
     const page = await context.newPage();
+    // What a user's browser console would show: a script error, a script or style the page's
+    // Content-Security-Policy refused, a request that failed. Answers a scenario provokes on
+    // purpose (a wrong password, a refused dose, an ended session) show as "Failed to load
+    // resource" with a 4xx status and are left out, except on asking whether there is a session
+    // (/auth/session), which a first visit must be able to do without an error.
+    const consoleErrors = [];
+    const watch = (p) => {
+      p.on('pageerror', (err) => consoleErrors.push(`script error: ${err.message}`));
+      p.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        const text = msg.text();
+        const url = msg.location()?.url ?? '';
+        const provoked = /Failed to load resource: the server responded with a status of 4\d\d/.test(text);
+        if (provoked && !url.includes('/auth/session')) return;
+        consoleErrors.push(`${text} ${url}`);
+      });
+    };
+    watch(page);
+    context.on('page', watch);
     const shot = (file) => page.screenshot({ path: join(shots, `${file}.png`), fullPage: true });
     await scenario({ page, context, base: server.base, step, shot });
+    await step('the browser console shows no errors', async () => {
+      expect(consoleErrors.length === 0, consoleErrors.slice(0, 3).join(' | '));
+    });
   } catch (err) {
     if (failed === 0) {
       failed++;

@@ -71,9 +71,9 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   }
   const text = await response.text();
   const parsed = text ? safeJson(text) : null;
-  // "Who am I?" answered 401 is not a session ending: on a first visit there was none (the
-  // sign-in page said "Your session has ended" to someone who had never signed in).
-  if (response.status === 401 && path !== '/auth/login' && path !== '/auth/me') {
+  // A 401 means the session ended (the sign-in's own 401 is a wrong password). Whether there is a
+  // session at all is asked of /auth/session, which never answers 401.
+  if (response.status === 401 && path !== '/auth/login') {
     onSignedOut('Your session has ended. Please sign in again.');
     throw new ApiError(401, 'Not saved: your session has ended. Sign in again, then save.', [], parsed);
   }
@@ -117,11 +117,14 @@ export async function login(username: string, password: string): Promise<User> {
   return r.user;
 }
 
+// The signed-in user, or null on a first visit or after the session ended. /auth/session answers
+// 200 either way, so opening the UI leaves no failed request in the browser's console.
 export async function currentUser(): Promise<User | null> {
   try {
-    const u = await request<User>('GET', '/auth/me');
-    setCsrf(u.csrf);
-    return u;
+    const s = await request<{ signed_in: boolean; user?: User }>('GET', '/auth/session');
+    if (!s.signed_in || !s.user) return null;
+    setCsrf(s.user.csrf);
+    return s.user;
   } catch {
     return null;
   }
