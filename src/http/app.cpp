@@ -93,6 +93,10 @@ struct App::Impl {
       return error_response(fhir, 400, "structure", "the request target is not a valid path and query (percent-encoded UTF-8)");
     // The Host header names the server in every link and Location Relief answers with, so it must
     // be a host (and port): RFC 9110 7.2 answers 400 to one that is not.
+    // RFC 9112 3.2: an HTTP/1.1 request without a Host is answered 400 (it was served, its
+    // links naming "localhost").
+    if (!req.header("host") && req.version >= 11)
+      return error_response(fhir, 400, "structure", "an HTTP/1.1 request needs a Host header");
     if (auto host = req.header("host")) {
       const bool valid = !host->empty() && host->size() <= 255 &&
                          std::all_of(host->begin(), host->end(), [](unsigned char c) {

@@ -18,6 +18,7 @@ struct Request {
   std::string body;
   std::string client;  // remote address
   bool tls = false;
+  unsigned version = 11;  // HTTP/1.1; 10 for HTTP/1.0
   // True once the client has hung up (the server asks its socket). Long work for one client
   // (a schedule solve) stops early then. Empty when no connection is behind the request.
   std::function<bool()> client_gone;

@@ -36,6 +36,7 @@ Request to_request(bhttp::request<bhttp::string_body>& req, std::string client, 
   Request r;
   r.method = std::string(req.method_string());
   r.target = std::string(req.target());
+  r.version = req.version();
   for (const auto& field : req) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

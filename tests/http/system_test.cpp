@@ -270,6 +270,21 @@ TEST_F(System, AHostHeaderThatIsNoHostAndATargetThatIsNoUtf8Are400) {
   EXPECT_EQ(bytes.status, 400) << bytes.describe();
   EXPECT_EQ(client().get("/fhir/Observation?subject=Patient/%C0%22%7D", as(Role::physician)).status, 400);
   EXPECT_EQ(client().get("/fhir/Patient?name=Zo%C3%AB&_count=1", as(Role::physician)).status, 200);  // real UTF-8
+
+  // RFC 9112 3.2: an HTTP/1.1 request with no Host at all is 400 (it was served, its links
+  // naming "localhost"); HTTP/1.0 did not have to send one.
+  auto status_of = [&](const std::string& request) {
+    boost::asio::io_context io;
+    boost::asio::ip::tcp::socket socket(io);
+    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server().port()});
+    boost::system::error_code ec;
+    boost::asio::write(socket, boost::asio::buffer(request), ec);
+    std::string answer(64, '\0');
+    answer.resize(socket.read_some(boost::asio::buffer(answer), ec));
+    return answer.substr(0, answer.find("\r\n"));
+  };
+  EXPECT_EQ(status_of("GET /healthz HTTP/1.1\r\n\r\n"), "HTTP/1.1 400 Bad Request");
+  EXPECT_EQ(status_of("GET /healthz HTTP/1.0\r\n\r\n"), "HTTP/1.0 200 OK");
 }
 
 TEST_F(System, UnknownPathsAre404) {
