@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "http_test_support.hpp"
 
@@ -54,6 +55,57 @@ TEST(SystemLog, AStuckLogOutputDropsLinesInsteadOfStallingRequests) {
   EXPECT_GT(std::stol(metrics.body.substr(pos + name.size())), 0) << "20,000 request lines into a full pipe";
   auto status = server.stop();
   EXPECT_TRUE(status.exited && status.code == 0) << status.describe();
+}
+
+// PostgreSQL goes down under a running server: every answer is 503 with Retry-After (the
+// session re-check's failure was a 500 "internal error"), and once it is back the server serves
+// again without a restart. Its own cluster: stopping the shared one would fail every other test.
+TEST(SystemDatabase, AnOutageIs503AndServingResumesWhenTheDatabaseIsBack) {
+  if (backend_from_environment() != Backend::postgres)
+    GTEST_SKIP() << "an outage of the database server is a PostgreSQL event; SQLite is a file inside the server";
+  const std::string dir = temp_directory("relief-outage");
+  const std::string script = RELIEF_PG_TEST_SERVER;
+  ASSERT_EQ(std::system((script + " start " + dir + "/pg > /dev/null").c_str()), 0);
+  std::ifstream url_file(dir + "/pg/url");
+  std::string url;
+  std::getline(url_file, url);
+  const std::string port = url.substr(url.rfind(':') + 1, url.rfind('/') - url.rfind(':') - 1);
+  const std::string pg_ctl = "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/pg_ctl -D " + dir + "/pg/data";
+  const std::string as_owner = geteuid() == 0 ? "runuser -u postgres -- " : "";
+  auto pg = [&](const std::string& what) { return std::system((as_owner + pg_ctl + " -w " + what + " > /dev/null").c_str()); };
+
+  const char* shared = std::getenv("RELIEF_TEST_PG_URL");
+  const std::string shared_url = shared ? shared : "";
+  setenv("RELIEF_TEST_PG_URL", url.c_str(), 1);
+  auto server = std::make_unique<ServerProcess>(Backend::postgres);
+  if (shared_url.empty()) unsetenv("RELIEF_TEST_PG_URL");
+  else setenv("RELIEF_TEST_PG_URL", shared_url.c_str(), 1);
+
+  HttpClient client(server->port());
+  auto signed_in = login(client, username_for(Role::nurse), kTestPassword);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.describe();
+  const HeaderList bearer{{"Authorization", "Bearer " + str(signed_in.json(), "/token")}};
+  const std::string target = "/fhir/Practitioner/" + server->practitioner_id();
+  ASSERT_EQ(client.get(target, bearer).status, 200);
+
+  ASSERT_EQ(pg("-m fast stop"), 0);
+  std::this_thread::sleep_for(std::chrono::seconds(6));  // past the session's 5 s re-check
+  for (int i = 0; i < 3; ++i) {
+    auto down = client.get(target, bearer);
+    EXPECT_EQ(down.status, 503) << down.describe();
+    EXPECT_TRUE(down.header("Retry-After").has_value()) << down.describe();
+  }
+  ASSERT_EQ(pg("-l " + dir + "/pg/server.log -o '-p " + port + " -k " + dir + "/pg -c listen_addresses=127.0.0.1' start"), 0);
+  int status = 0;
+  for (int i = 0; i < 20 && status != 200; ++i) {
+    status = client.get(target, bearer).status;
+    EXPECT_TRUE(status == 200 || status == 503) << "answered " << status << " while the database came back";
+    if (status != 200) std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  EXPECT_EQ(status, 200) << "the server did not serve again once the database was back";
+  server.reset();
+  std::system((script + " stop " + dir + "/pg > /dev/null").c_str());
+  std::filesystem::remove_all(dir);
 }
 
 // Every made-up method became a series of its own: /metrics and the server's memory grew without
