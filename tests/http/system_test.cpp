@@ -17,6 +17,19 @@
 namespace relief::testing {
 namespace {
 
+// The status line a raw request gets: for requests the test client will not send (no Host,
+// fields too large for it).
+std::string raw_status_line(unsigned short port, const std::string& request) {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), port});
+  boost::system::error_code ec;
+  boost::asio::write(socket, boost::asio::buffer(request), ec);
+  std::string answer(64, '\0');
+  answer.resize(socket.read_some(boost::asio::buffer(answer), ec));
+  return answer.substr(0, answer.find("\r\n"));
+}
+
 class System : public ServerSuite {};
 
 TEST_F(System, HealthzIsOk) {
@@ -296,16 +309,7 @@ TEST_F(System, AnOverlongTargetIs414AndOverlongHeadersAre431) {
   // Longer than one read of the socket: still the headers, not the target (an outside probe got
   // 414 for a 70 KB header) ... and a target longer than that is still the target. Sent raw: the
   // test client itself refuses fields this large.
-  auto status_of = [&](const std::string& request) {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server().port()});
-    boost::system::error_code ec;
-    boost::asio::write(socket, boost::asio::buffer(request), ec);
-    std::string answer(64, '\0');
-    answer.resize(socket.read_some(boost::asio::buffer(answer), ec));
-    return answer.substr(0, answer.find("\r\n"));
-  };
+  auto status_of = [&](const std::string& request) { return raw_status_line(server().port(), request); };
   EXPECT_EQ(status_of("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Padding: " + std::string(100 * 1024, 'b') + "\r\n\r\n"),
             "HTTP/1.1 431 Request Header Fields Too Large");
   EXPECT_EQ(status_of("GET /healthz?q=" + std::string(100 * 1024, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"),
@@ -325,16 +329,7 @@ TEST_F(System, AHostHeaderThatIsNoHostAndATargetThatIsNoUtf8Are400) {
 
   // RFC 9112 3.2: an HTTP/1.1 request with no Host at all is 400 (it was served, its links
   // naming "localhost"); HTTP/1.0 did not have to send one.
-  auto status_of = [&](const std::string& request) {
-    boost::asio::io_context io;
-    boost::asio::ip::tcp::socket socket(io);
-    socket.connect({boost::asio::ip::make_address("127.0.0.1"), server().port()});
-    boost::system::error_code ec;
-    boost::asio::write(socket, boost::asio::buffer(request), ec);
-    std::string answer(64, '\0');
-    answer.resize(socket.read_some(boost::asio::buffer(answer), ec));
-    return answer.substr(0, answer.find("\r\n"));
-  };
+  auto status_of = [&](const std::string& request) { return raw_status_line(server().port(), request); };
   EXPECT_EQ(status_of("GET /healthz HTTP/1.1\r\n\r\n"), "HTTP/1.1 400 Bad Request");
   EXPECT_EQ(status_of("GET /healthz HTTP/1.0\r\n\r\n"), "HTTP/1.0 200 OK");
 }
