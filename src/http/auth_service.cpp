@@ -108,7 +108,14 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
     verified = verify_password(password, user ? user->password_hash : dummy_hash_) && user;
   });
-  Actor actor{user ? user->username : username, user ? user->role : Role::nurse, client};
+  // A name with no account is kept in the audit only when it could be a username: a password
+  // typed into the username box ("Winter!2026") would otherwise stay in the append-only log for
+  // good, shown to every admin (an outside probe).
+  const std::string who = user                                   ? user->username
+                          : username_problem(username).empty() ? username
+                                                                 : "(not a username, " + std::to_string(username.size()) +
+                                                                       " characters)";
+  Actor actor{who, user ? user->role : Role::nurse, client};
   // Only someone who knows the password learns that the account is disabled: they need to hear
   // it, or they retype a right password and lock themselves out by the brake.
   if (verified && !user->active) {

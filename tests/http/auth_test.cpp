@@ -110,7 +110,11 @@ TEST_F(Auth, WrongPasswordIs401WithAJsonError) {
 TEST_F(Auth, FailedSignInsAreAuditedWithTheRoleTheyHad) {
   ASSERT_EQ(login(client(), username_for(Role::physician), "not-the-password-123").status, 401);
   ASSERT_EQ(login(client(), "ghost.user", "not-the-password-123").status, 401);
+  // A password typed into the username box is not kept in the append-only audit.
+  ASSERT_EQ(login(client(), "Winter!Sun 2026", "not-the-password-123").status, 401);
   auto r = client().get("/api/v1/audit?limit=50", as(Role::admin));
+  EXPECT_EQ(r.body.find("Winter!Sun"), std::string::npos) << "a typed password is in the audit log";
+  EXPECT_NE(r.body.find("(not a username, 15 characters)"), std::string::npos) << r.describe();
   ASSERT_EQ(r.status, 200) << r.describe();
   std::string physician_role, ghost_role;
   const auto body = r.json();
