@@ -9,6 +9,7 @@
 
 #include "schedule/availability.hpp"
 #include "schedule/day_model.hpp"
+#include "schedule/json_format.hpp"
 #include "schedule/patient_capacity.hpp"
 #include "schedule/plan_assembly.hpp"
 #include "schedule/solver.hpp"
@@ -233,8 +234,16 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
   Explanation out;
   SolveResult solved;
   if (plan) {
+    // Only a plan that keeps every hard rule has shortfalls worth explaining; one naming a
+    // prescription the unit lacks crashed here (an outside probe), one double-booking a child was
+    // told every dose was met.
+    auto report = validate_plan(in, *plan);
+    if (!report.violations.empty())
+      throw FormatError("plan: it breaks " + std::to_string(report.violations.size()) + " hard rule" +
+                        (report.violations.size() == 1 ? "" : "s") + " (" + report.violations.front().message +
+                        "); explain takes a valid plan: validate it, or solve again from it");
     solved.plan = *plan;
-    solved.plan.shortfalls = validate_plan(in, *plan).shortfalls;
+    solved.plan.shortfalls = report.shortfalls;
   } else {
     SolveOptions options;
     options.seconds = seconds * 0.4;

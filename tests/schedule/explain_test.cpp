@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "schedule/generator.hpp"
+#include "schedule/json_format.hpp"
 #include "schedule/greedy_baseline.hpp"
 #include "tiny_units.hpp"
 
@@ -121,6 +122,26 @@ TEST(ScheduleExplain, TimeThatHasPassedIsPartOfTheReason) {
   auto over = explain(in, 5, {}, &plan);
   ASSERT_EQ(over.conflicts.size(), 1u);
   EXPECT_NE(over.conflicts[0].reasons.back().find("the days that could take it are over"), std::string::npos);
+}
+
+// A plan naming a prescription the unit lacks crashed explain; one double-booking a child was told
+// every dose was met. Both are refused, naming the broken rule.
+TEST(ScheduleExplain, APlanThatBreaksAHardRuleIsRefusedNotExplained) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2, 2)};
+  Plan unknown;
+  unknown.sessions = {{"nope", 0, 0, {"pt1"}, {}, "gym"}};
+  try {
+    explain(in, 1, {}, &unknown);
+    ADD_FAILURE() << "explained a plan of an unknown prescription";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("unknown prescription"), std::string::npos) << e.what();
+  }
+  Plan twice;
+  twice.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p1-PT", 0, 2, {"pt1"}, {}, "gym"}};
+  EXPECT_THROW(explain(in, 1, {}, &twice), FormatError);
 }
 
 TEST(ScheduleExplain, WhatTheTimeLimitDoesNotReachIsUndecidedNotExplainedLate) {
