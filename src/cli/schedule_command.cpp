@@ -198,7 +198,9 @@ void add_schedule_command(CLI::App& app) {
                     "delivered:DAY:HH:MM; repeat it for several, applied in the order given")
         ->required()
         ->take_all();
-    cmd->add_option("--time-limit", o->seconds, "seconds")->capture_default_str();
+    cmd->add_option("--time-limit", o->seconds, "seconds for all the changes")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
     cmd->add_option("--out", o->out, "write the repaired plan to this file instead of stdout");
     cmd->add_option("--instance-out", o->instance_out,
                     "also write the changed instance (the repaired plan validates against it)");

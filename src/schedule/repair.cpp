@@ -95,7 +95,8 @@ Change parse_change(const Instance& in, const std::string& text) {
     c.who = parts[0];
     if (in.staff_index(c.who) < 0) throw FormatError("change: no staff member \"" + c.who + "\"");
     c.day = parse_day(in, parts[1]);
-    c.from = parts.size() == 3 ? parse_slot(in, parts[2]) : 0;
+    c.timed = parts.size() == 3;
+    c.from = c.timed ? parse_slot(in, parts[2]) : 0;
     c.to = in.slots_per_day;
   } else if (kind == "off-unit") {
     auto parts = split(rest, ':', 3);
@@ -193,12 +194,31 @@ static void refuse_time_away_over_given_sessions(const Instance& in, const Plan&
   }
 }
 
-static RepairResult repair_one(const Instance& before, const Plan& plan, const Change& asked, double seconds,
+// A whole day's sick call on the day the plan is given until means from then on: the sessions
+// already given stay as they were.
+static Change from_the_recorded_moment(const Plan& plan, Change c) {
+  if (c.kind == Change::Kind::sick && !c.timed && plan.given_until && c.day == plan.given_until->day)
+    c.from = plan.given_until->slot;
+  return c;
+}
+
+static RepairResult repair_one(const Instance& before, const Plan& plan, const Change& entered, double seconds,
                                const std::function<void(const std::string&)>& progress) {
   using Clock = std::chrono::steady_clock;
   auto began = Clock::now();
   RepairResult result;
+  const Change asked = from_the_recorded_moment(plan, entered);
   refuse_time_away_over_given_sessions(before, plan, asked);
+  // A sick call from a time the plan records as past contradicts it: the sessions since then are
+  // recorded as given, some perhaps by the person now called sick. Said plainly, rather than as
+  // "pinned and delivered sessions conflict".
+  if (asked.kind == Change::Kind::sick && plan.given_until && Moment{asked.day, asked.from} < *plan.given_until) {
+    const auto& g = *plan.given_until;
+    throw FormatError("change: the plan records the sessions until " + before.day_name(g.day) + " " +
+                      clock_of_slot(before, g.slot) + " as given, and this sick call is from " + before.day_name(asked.day) +
+                      " " + clock_of_slot(before, asked.from) + ", before that; enter it from " +
+                      before.day_name(g.day) + " " + clock_of_slot(before, g.slot) + " or later");
+  }
   const Change change = after_sessions_given(before, plan, asked);
   if (change.from != asked.from && progress)
     progress(asked.who + " finishes the sessions already begun and is away from " + clock_of_slot(before, change.from));
@@ -215,9 +235,12 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
                         " names a prescription, day, staff member or room the instance lacks");
 
   // Which days are disturbed, and what counts as already delivered.
-  // Given: what the plan already records as given, or what the change says has been (a sick call
-  // at 13:00 on Monday: everything before it), whichever is later. An off-unit change later the
-  // same day must not move a session into the morning that has passed.
+  // Given: what the plan already records as given, or what the change says has been, whichever
+  // is later. "Delivered until 11:00" and "going home sick at 10:45" say it is that time now; the
+  // moment is the time asked, not the end of the session the sick person finishes first (which
+  // froze a colleague's session at 11:00 as given). A whole day's sick call says nothing about
+  // now: it may be entered days ahead. An off-unit change later the same day must not move a
+  // session into the morning that has passed.
   std::set<int> days;
   result.plan.given_until = plan.given_until;
   auto given_until = [&](Moment m) {
@@ -227,7 +250,8 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     for (int d = change.day; d < in.days; ++d) days.insert(d);
   } else {
     days.insert(change.day);
-    if (change.kind == Change::Kind::delivered || change.kind == Change::Kind::sick) given_until({change.day, change.from});
+    if (change.kind == Change::Kind::delivered || (change.kind == Change::Kind::sick && asked.timed))
+      given_until({asked.day, asked.from});
   }
   // An admission from Wednesday leaves the days before it as they are (pinned), without saying
   // they are over: it may be planned a week ahead.

@@ -18,6 +18,7 @@ struct Change {
   std::string who;  // staff or patient id
   int day = 0;
   int from = 0;  // slots; sick: from this slot to the end of the day
+  bool timed = false;  // sick: a time was given ("going home at 10:45" happens now; a whole day may be planned ahead)
   int to = 0;
   Patient patient;                          // admit
   std::vector<Prescription> prescriptions;  // admit

@@ -201,6 +201,43 @@ TEST(ScheduleRepair, ALaterChangeKeepsTheTimeAnEarlierOneRecordedAsPast) {
   EXPECT_EQ(*later.plan.given_until, (Moment{0, 8}));
   auto earlier = repair_plan(in, given.plan, parse_change(in, "delivered:Mon:08:30"), 5);
   EXPECT_EQ(*earlier.plan.given_until, (Moment{0, 6}));
+  // A sick call from before the recorded moment contradicts it, and says from when to enter it.
+  try {
+    repair_plan(in, given.plan, parse_change(in, "sick:pt1:Mon:09:00"), 5);
+    ADD_FAILURE() << "a sick call into the recorded past was repaired";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("enter it from Mon 09:30 or later"), std::string::npos) << e.what();
+  }
+}
+
+// pt1 goes home sick at 08:45, during p1's 08:30 session, which she finishes. It is 08:45 now:
+// p2's session with pt2 at 09:00 has not begun, so it is not given (the moment was taken as
+// 09:30, the end of pt1's session, and froze it).
+TEST(ScheduleRepair, GoingHomeDuringASessionLeavesTheMomentAtTheTimeAsked) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 2, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Mon:08:45"), 5);
+  ASSERT_TRUE(r.plan.given_until);
+  EXPECT_EQ(*r.plan.given_until, (Moment{0, 3}));
+  for (auto& s : r.plan.sessions) EXPECT_EQ(s.pinned, s.prescription == "p1-PT") << s.prescription;
+}
+
+// A therapist's sick day entered on Monday for Tuesday: Monday is not over, and nothing of it is
+// pinned as given (a later Monday repair failed: "pinned and delivered sessions conflict").
+TEST(ScheduleRepair, ASickDayEnteredAheadFreezesNoEarlierDay) {
+  auto in = two_therapists();
+  in.days = 2;
+  in.day_names = {"Mon", "Tue"};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2), rx("p2-PT", "PT", {"p2"}, 2)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 0, {"pt2"}, {}, "gym"},
+                   {"p1-PT", 1, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 1, 0, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Tue"), 5);
+  EXPECT_FALSE(r.plan.given_until);
+  for (auto& s : r.plan.sessions) EXPECT_FALSE(s.pinned) << s.prescription << " on day " << s.day;
+  auto monday = repair_plan(r.instance, r.plan, parse_change(r.instance, "sick:pt2:Mon:08:30"), 5);
+  EXPECT_TRUE(validate_plan(monday.instance, monday.plan).feasible());
 }
 
 // A child's session recorded as given (pinned by an earlier sick call) cannot overlap her time
