@@ -854,8 +854,14 @@ std::shared_ptr<Layout> make_layout(const Instance& in, const DayProblem& proble
 
 std::vector<std::string> supervisors_for(const Instance& in, const std::vector<int>& leads) {
   std::vector<std::string> out;
+  // A supervisor who co-leads the session is there already: listed again, the plan named them
+  // twice and the validator refused it (an outside probe: a two-lead session of a trainee and
+  // their own supervisor).
+  auto leading = [&](const std::string& id) {
+    return std::any_of(leads.begin(), leads.end(), [&](int s) { return in.staff[s].id == id; });
+  };
   for (int s : leads)
-    if (in.staff[s].trainee() &&
+    if (in.staff[s].trainee() && !leading(in.staff[s].supervisor) &&
         std::find(out.begin(), out.end(), in.staff[s].supervisor) == out.end())
       out.push_back(in.staff[s].supervisor);
   return out;

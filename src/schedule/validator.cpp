@@ -81,8 +81,10 @@ struct Checker {
           violate("qualification", where(s) + ": " + st.id + " is not qualified for " + r.rx->activity);
         if (st.trainee()) needed_supervisors.insert(st.supervisor);
       }
+      // The supervisor is with the trainee as a supervisor, or leading the same session.
       for (auto& sup : needed_supervisors)
-        if (std::find(s.supervisors.begin(), s.supervisors.end(), sup) == s.supervisors.end())
+        if (std::find(s.supervisors.begin(), s.supervisors.end(), sup) == s.supervisors.end() &&
+            std::find(s.staff.begin(), s.staff.end(), sup) == s.staff.end())
           violate("supervision", where(s) + ": a trainee leads without supervisor " + sup);
       std::set<std::string> everyone(s.staff.begin(), s.staff.end());
       for (auto& id : s.supervisors) {

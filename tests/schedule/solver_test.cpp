@@ -120,6 +120,26 @@ TEST(ScheduleSolver, TraineeLeadsOnlyWithTheirSupervisor) {
   EXPECT_EQ(solve(in).plan.sessions.size(), 0u);
 }
 
+// A session led by two, where the only two qualified are a trainee and their own supervisor: the
+// supervisor co-leads, which is supervision enough. The plan named the supervisor twice (as a lead
+// and as the trainee's supervisor) and its own validator refused it.
+TEST(ScheduleSolver, ASupervisorWhoCoLeadsIsNotListedTwice) {
+  auto in = tiny_day();
+  in.activities.push_back({"acupuncture", "acupuncture", 4, 2, {"acupuncture"}});
+  in.rooms.push_back({"acupuncture", "acupuncture", 1});
+  auto sup = staff("acu1", "acupuncture", 0, 8);
+  auto trainee = staff("acu-t", "acupuncture", 0, 8);
+  trainee.supervisor = "acu1";
+  in.staff = {sup, trainee};
+  in.patients = {patient("p1")};
+  in.prescriptions = {rx("p1-acu", "acupuncture", {"p1"}, 1)};
+  auto r = solve(in);  // checked_solve: the plan passes the validator, its objective is the validator's
+  ASSERT_EQ(r.plan.sessions.size(), 1u);
+  EXPECT_TRUE(r.plan.sessions[0].supervisors.empty());
+  EXPECT_EQ(r.plan.sessions[0].staff.size(), 2u);
+  EXPECT_EQ(r.plan.objective, 0);
+}
+
 TEST(ScheduleSolver, PinnedSessionsOfTheStartingPlanStayPut) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 12)};
