@@ -70,9 +70,17 @@ ChildDayCosts child_day_costs(const Instance& in, int patient, int day, const st
     const auto& rx = in.prescriptions[out.rxs[k]];
     duration[k] = in.activities[in.activity_index(rx.activity)].duration;
     allowed[k] = possible_starts(in, p, day, rx);
+    // The child's windows for the activity are alternatives (the validator's rule): a start
+    // inside any of them costs nothing.
+    bool wanted = false;
+    std::vector<bool> inside(S, false);
     for (auto& pref : p.preferences)
-      if (pref.activity == rx.activity)
-        for (int t = 0; t < S; ++t) preference[k][t] += (t < pref.from || t + duration[k] > pref.to) ? kWeightPreference : 0;
+      if (pref.activity == rx.activity) {
+        wanted = true;
+        for (int t = pref.from; t >= 0 && t < S && t + duration[k] <= pref.to; ++t) inside[t] = true;
+      }
+    if (wanted)
+      for (int t = 0; t < S; ++t) preference[k][t] = inside[t] ? 0 : kWeightPreference;
   }
   // Slot by slot, from the child's first session to its last: the cost so far by slot, sessions
   // placed (index) and status. Status 0..runs-1: a session ended exactly here, the (status+1)-th

@@ -351,18 +351,24 @@ class DayModel : public IntMinimizeSpace {
         dose_bools << expr(*this, !kept);
         dose_coef << problem.move_weight;
       }
-      for (int p : t.patients)
+      for (int p : t.patients) {
+        if (dose_only) break;
+        // A child's windows for the activity are alternatives (the validator's rule): one cost
+        // when the session is inside none of them.
+        std::set<int> inside;
+        bool wanted = false;
         for (auto& pref : in.patients[p].preferences) {
-          if (dose_only) break;
           if (pref.activity != in.prescriptions[t.rx].activity) continue;
-          std::vector<int> inside;
-          for (int s = pref.from; s + t.duration <= pref.to; ++s) inside.push_back(s);
-          inside.push_back(L.sentinel);
-          BoolVar ok(*this, 0, 1);
-          dom(*this, start[i], set_of(inside), eqv(ok));
-          cost_bools << expr(*this, !ok);
-          cost_coef << kWeightPreference;
+          wanted = true;
+          for (int s = pref.from; s + t.duration <= pref.to; ++s) inside.insert(s);
         }
+        if (!wanted) continue;
+        inside.insert(L.sentinel);
+        BoolVar ok(*this, 0, 1);
+        dom(*this, start[i], set_of(std::vector<int>(inside.begin(), inside.end())), eqv(ok));
+        cost_bools << expr(*this, !ok);
+        cost_coef << kWeightPreference;
+      }
     }
     // Continuity: a patient's sessions of a discipline are led by one chosen therapist.
     primary = IntVarArray(*this, static_cast<int>(L.primary_keys.size()));

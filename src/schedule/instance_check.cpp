@@ -50,11 +50,16 @@ std::vector<std::string> instance_problems(const Instance& in) {
     }
   }
   for (std::size_t i = 0; i < in.patients.size(); ++i)
-    for (std::size_t k = 0; k < in.patients[i].preferences.size(); ++k)
-      if (in.activity_index(in.patients[i].preferences[k].activity) < 0)
+    for (std::size_t k = 0; k < in.patients[i].preferences.size(); ++k) {
+      const auto& pref = in.patients[i].preferences[k];
+      if (in.activity_index(pref.activity) < 0)
         problems.push_back(at("patients", i, ".preferences[" + std::to_string(k) + "].activity") + "patient " +
-                           in.patients[i].id + ": preference for unknown activity \"" +
-                           in.patients[i].preferences[k].activity + "\"");
+                           in.patients[i].id + ": preference for unknown activity \"" + pref.activity + "\"");
+      // Reversed hours were accepted and then charged every session (blocks and hours refuse them).
+      if (pref.to <= pref.from)
+        problems.push_back(at("patients", i, ".preferences[" + std::to_string(k) + "].to") + "patient " +
+                           in.patients[i].id + ": a preferred window must end after it starts");
+    }
   for (std::size_t i = 0; i < in.prescriptions.size(); ++i) {
     const auto& rx = in.prescriptions[i];
     int a = in.activity_index(rx.activity);

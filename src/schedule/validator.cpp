@@ -230,10 +230,17 @@ struct Checker {
                      in.continuity_disciplines.end();
       if (tracked && r.rx->patients.size() == 1 && r.s->staff.size() == 1)
         ++leads[{r.rx->patients[0], disc}][r.s->staff[0]];
+      // Several windows for one activity ("school at 08:00 or at 11:00") are alternatives: a
+      // session inside any of them costs nothing, one outside them all costs once per child.
       for (auto& pid : r.rx->patients) {
         const auto& p = in.patients[in.patient_index(pid)];
+        bool wanted = false, inside = false;
         for (auto& pref : p.preferences)
-          if (pref.activity == r.rx->activity && (r.s->start < pref.from || r.end > pref.to)) ++report.costs.preference;
+          if (pref.activity == r.rx->activity) {
+            wanted = true;
+            inside = inside || (pref.from <= r.s->start && r.end <= pref.to);
+          }
+        if (wanted && !inside) ++report.costs.preference;
       }
     }
     // The main therapist is the one the prescription names, else whoever leads most of them.

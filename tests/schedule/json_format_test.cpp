@@ -132,6 +132,19 @@ TEST(ScheduleJson, EveryProblemIsReportedWithItsPath) {
   }
 }
 
+// A preferred window from 11:00 to 09:00 was accepted and then charged every session.
+TEST(ScheduleJson, AReversedPreferredWindowIsRefused) {
+  auto in = instance_to_json(generate_instance({4, 13, 1, 1})).as_object();
+  in["patients"].as_array()[0].as_object()["preferences"] =
+      json::array{json::object{{"activity", "PT"}, {"from", "11:00"}, {"to", "09:00"}}};
+  try {
+    instance_from_json(in);
+    FAIL() << "accepted a window that ends before it starts";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("patients[0].preferences[0].to"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ScheduleJson, UnknownReferencesAreRejectedWhereTheyAre) {
   auto in = instance_to_json(generate_instance({4, 13, 1, 1})).as_object();
   in["prescriptions"].as_array()[0].as_object()["patients"] = json::array{"p01", "nobody"};

@@ -140,6 +140,21 @@ TEST(ScheduleSolver, ASupervisorWhoCoLeadsIsNotListedTwice) {
   EXPECT_EQ(r.plan.objective, 0);
 }
 
+// School "08:00-09:00 or 10:00-11:00": the solver puts it in one of them at no cost, and proves it
+// (the one-day comfort bound charged once per window missed, a bound above the optimum).
+TEST(ScheduleSolver, APlanInsideEitherPreferredWindowCostsNothing) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1")};
+  in.patients[0].preferences = {{"PT", 0, 4}, {"PT", 8, 12}};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1)};
+  auto r = solve(in);
+  ASSERT_EQ(r.plan.sessions.size(), 1u);
+  EXPECT_EQ(r.plan.objective, 0);
+  EXPECT_LE(r.stats.bound, r.plan.objective);
+  EXPECT_TRUE(r.stats.optimal);
+}
+
 TEST(ScheduleSolver, PinnedSessionsOfTheStartingPlanStayPut) {
   auto in = tiny_day();
   in.staff = {staff("pt1", "PT", 0, 12)};

@@ -38,6 +38,21 @@ TEST(ScheduleValidator, CleanPlanHasNoViolationAndKnownCosts) {
   EXPECT_EQ(r.costs.weighted(), kWeightLoadSpread);
 }
 
+// Two windows for one activity are alternatives: PT at 08:00 is inside "08:00-09:00 or
+// 10:00-11:00" and costs nothing (it was charged once for the window it missed), PT at 09:00 is in
+// neither and costs once.
+TEST(ScheduleValidator, TwoPreferredWindowsForOneActivityAreAlternatives) {
+  auto in = two_patients();
+  in.patients[0].preferences = {{"PT", 0, 4}, {"PT", 8, 12}};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}};
+  EXPECT_EQ(validate_plan(in, plan).costs.preference, 0);
+  plan.sessions[0].start = 8;
+  EXPECT_EQ(validate_plan(in, plan).costs.preference, 0);
+  plan.sessions[0].start = 4;
+  EXPECT_EQ(validate_plan(in, plan).costs.preference, 1);
+}
+
 TEST(ScheduleValidator, SoftCostsAreRecomputed) {
   auto in = two_patients();
   in.patients[0].preferences = {{"PT", 4, 8}};  // p1 would like PT 09:00-10:00
