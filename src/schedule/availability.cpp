@@ -8,6 +8,12 @@ bool staff_works_on(const Staff& s, int day) {
   return std::any_of(s.hours.begin(), s.hours.end(), [&](const Window& w) { return w.day == kEveryDay || w.day == day; });
 }
 
+bool staff_on_unit(const Instance& in, const Staff& s, int day) {
+  for (int t = 0; t < in.slots_per_day; ++t)
+    if (staff_free_at(s, day, t)) return true;
+  return false;
+}
+
 bool staff_free_at(const Staff& s, int day, int slot) {
   auto hit = [&](const Window& w) { return w.covers(day, slot); };
   return std::any_of(s.hours.begin(), s.hours.end(), hit) && std::none_of(s.breaks.begin(), s.breaks.end(), hit);

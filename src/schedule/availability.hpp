@@ -8,6 +8,9 @@
 namespace relief::schedule {
 
 bool staff_works_on(const Staff& s, int day);
+// On the unit that day: free for at least one slot (a whole day's sick call leaves none). Whose
+// load counts for fairness (the validator's load spread).
+bool staff_on_unit(const Instance& in, const Staff& s, int day);
 bool staff_free_at(const Staff& s, int day, int slot);
 bool patient_blocked_at(const Instance& in, const Patient& p, int day, int slot);
 

@@ -153,7 +153,7 @@ long long day_comfort_bound(const Instance& in, int day, const std::vector<int>&
     std::map<std::string, int> on_duty;
     std::set<std::string> open;  // disciplines whose load is not fixed
     for (auto& st : in.staff) {
-      if (!staff_works_on(st, day)) continue;
+      if (!staff_on_unit(in, st, day)) continue;  // whose load the validator counts
       ++on_duty[st.discipline];
       leads[st.discipline].insert(st.qualifications.begin(), st.qualifications.end());
       if (st.trainee()) {

@@ -225,7 +225,7 @@ class DayModel : public IntMinimizeSpace {
         linear(*this, occ, IRT_EQ, load);
         if (!relaxed(problem, "daily-limit:" + st.id)) rel(*this, load, IRT_LQ, st.max_sessions_per_day);
       }
-      if (staff_works_on(st, problem.day)) loads[st.discipline] << load;
+      if (staff_on_unit(in, st, problem.day)) loads[st.discipline] << load;
     }
     for (auto& [discipline, ls] : loads) {
       if (ls.size() < 2 || dose_only) continue;

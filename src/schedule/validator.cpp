@@ -208,12 +208,17 @@ struct Checker {
         report.shortfalls.push_back({rx.id, rx.per_week, n});
       }
     }
-    // Fair load: per day and discipline, among staff on the unit that day.
+    // Fair load: per day and discipline, among staff on the unit that day: free for at least one
+    // slot (someone off sick all day has no load to share, and counted as 0 they made the spread).
     for (int d = 0; d < in.days; ++d) {
       std::map<std::string, std::pair<int, int>> range;  // discipline -> (min, max)
       for (auto& st : in.staff) {
-        bool works = std::any_of(st.hours.begin(), st.hours.end(), [&](const Window& w) { return w.day == kEveryDay || w.day == d; });
-        if (!works) continue;
+        bool on_unit = false;
+        for (int t = 0; t < in.slots_per_day && !on_unit; ++t) {
+          auto at = [&](const Window& w) { return (w.day == kEveryDay || w.day == d) && w.from <= t && t < w.to; };
+          on_unit = std::any_of(st.hours.begin(), st.hours.end(), at) && std::none_of(st.breaks.begin(), st.breaks.end(), at);
+        }
+        if (!on_unit) continue;
         int n = staff_day.count({st.id, d}) ? staff_day[{st.id, d}] : 0;
         auto [it, fresh] = range.try_emplace(st.discipline, n, n);
         if (!fresh) it->second = {std::min(it->second.first, n), std::max(it->second.second, n)};

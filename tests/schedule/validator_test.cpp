@@ -53,6 +53,18 @@ TEST(ScheduleValidator, TwoPreferredWindowsForOneActivityAreAlternatives) {
   EXPECT_EQ(validate_plan(in, plan).costs.preference, 1);
 }
 
+// pt2 is off sick all day: pt1 giving both PT sessions is no unfair load (it counted pt2 as on
+// the unit with none, a spread of 2). Home at 10:00 instead, pt2 was there and it counts.
+TEST(ScheduleValidator, SomeoneOffSickAllDayHasNoLoadToShare) {
+  auto in = two_patients();
+  in.staff[1].breaks = {Window{0, 0, 12, "Sick"}};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt1"}, {}, "gym"}};
+  EXPECT_EQ(validate_plan(in, plan).costs.load_spread, 0);
+  in.staff[1].breaks = {Window{0, 8, 12, "Sick"}};
+  EXPECT_EQ(validate_plan(in, plan).costs.load_spread, 2);
+}
+
 TEST(ScheduleValidator, SoftCostsAreRecomputed) {
   auto in = two_patients();
   in.patients[0].preferences = {{"PT", 4, 8}};  // p1 would like PT 09:00-10:00
