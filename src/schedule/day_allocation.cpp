@@ -94,8 +94,11 @@ class AllocationModel : public IntMinimizeSpace {
         for (int r : rxs)
           for (int s : qualified_staff(in, in.prescriptions[r].activity)) people.insert(s);
         int slots = 0, sessions = 0;
+        // Every lead is a person of its own in the session, trainees included: their time is
+        // what bounds the sessions. (Trainees were left out as if their supervisor, who must be
+        // there too, were always among the qualified; one who is not left no capacity at all, and
+        // a plan that placed everything was given a bound of a session missing.)
         for (int s : people) {
-          if (in.staff[s].trainee()) continue;  // a trainee's session takes the supervisor's time too
           slots += staff_free_slots(in, in.staff[s], d);
           if (staff_works_on(in.staff[s], d)) sessions += in.staff[s].max_sessions_per_day;
         }
