@@ -357,7 +357,17 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
       say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound));
     });
-    if (!solution.found) throw FormatError("repair: pinned and delivered sessions of " + in.day_name(d) + " conflict");
+    if (!solution.found) {
+      // Say the likelier cause first: a plan that broke a rule already (two sessions of one child
+      // at once) keeps breaking it in its pinned sessions.
+      auto given = validate_plan(before, plan);
+      if (!given.violations.empty())
+        throw FormatError("repair: the plan given already breaks " + std::to_string(given.violations.size()) +
+                          " hard rule" + (given.violations.size() == 1 ? "" : "s") + " (" +
+                          given.violations.front().message + "); solve again from it first");
+      throw FormatError("repair: the sessions that cannot move on " + in.day_name(d) +
+                        " (given, pinned, or outside the change) leave no valid plan with this change");
+    }
     for (std::size_t i = 0; i < problem.tasks.size(); ++i) {
       const Session* old = origin[i];
       if (solution.placed[i])

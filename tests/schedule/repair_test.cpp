@@ -261,6 +261,22 @@ TEST(ScheduleRepair, TimeAwayOverASessionAlreadyGivenIsRefusedWithWhatToEnter) {
   EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
 }
 
+// A plan that double-books a child already: the repair's failure names that, not "pinned and
+// delivered sessions conflict".
+TEST(ScheduleRepair, APlanBrokenBeforeTheChangeIsNamedAsTheCause) {
+  auto in = two_therapists();
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym", true}, {"p1-PT", 0, 2, {"pt2"}, {}, "gym", true}};
+  in.prescriptions[0].per_week = 2;
+  in.prescriptions[0].max_per_day = 2;
+  try {
+    repair_plan(in, plan, parse_change(in, "off-unit:p2:Mon:10:00-11:00"), 2);
+    ADD_FAILURE() << "repaired a plan that double-books p1";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("the plan given already breaks"), std::string::npos) << e.what();
+  }
+}
+
 TEST(ScheduleRepair, BadChangesAreClearErrors) {
   auto in = two_therapists();
   EXPECT_THROW(parse_change(in, "sick:ghost:Mon"), FormatError);
