@@ -155,7 +155,12 @@ Response solve(Context& ctx) {
     from = plan_of(in, *f, "from");
     options.from = &from;
   }
-  auto result = sch::solve_week(in, options);
+  sch::SolveResult result;
+  try {
+    result = sch::solve_week(in, options);
+  } catch (const sch::FormatError& e) {
+    reject("from", e);  // its pinned sessions clash
+  }
   auto report = sch::validate_plan(in, result.plan);
   json::object summary{{"status", result.plan.status},
                        {"objective", result.stats.objective},
@@ -201,7 +206,11 @@ Response explain(Context& ctx) {
   sch::Plan plan;
   bool given = false;
   if (auto* p = body.if_contains("plan"); p && !p->is_null()) plan = plan_of(in, *p, "plan"), given = true;
-  return json_response(200, sch::explanation_to_json(in, sch::explain(in, seconds, {}, given ? &plan : nullptr)));
+  try {
+    return json_response(200, sch::explanation_to_json(in, sch::explain(in, seconds, {}, given ? &plan : nullptr)));
+  } catch (const sch::FormatError& e) {
+    reject("plan", e);  // it breaks a hard rule: explain takes a valid plan
+  }
 }
 
 Response repair(Context& ctx) {

@@ -9,12 +9,28 @@
 #include "schedule/day_model.hpp"
 #include "schedule/greedy_baseline.hpp"
 #include "schedule/main_therapists.hpp"
+#include "schedule/json_format.hpp"
 #include "schedule/plan_assembly.hpp"
+#include "schedule/validator.hpp"
 #include "schedule/validator.hpp"
 
 namespace relief::schedule {
 
+// The sessions a starting plan fixes (pinned, or given before its given_until) must keep every
+// hard rule among themselves; otherwise no plan exists, and the solve returned an empty plan
+// marked "infeasible" without saying which sessions clash.
+static void refuse_clashing_pins(const Instance& in, const Plan& from) {
+  Plan fixed;
+  for (auto& s : from.sessions)
+    if (s.pinned || from.given(s)) fixed.sessions.push_back(s);
+  auto report = validate_plan(in, fixed);
+  if (!report.violations.empty())
+    throw FormatError("plan: its pinned or given sessions break a hard rule among themselves (" +
+                      report.violations.front().message + "); unpin or move one of them");
+}
+
 SolveResult solve_week(const Instance& in, const SolveOptions& options) {
+  if (options.from) refuse_clashing_pins(in, *options.from);
   using Clock = std::chrono::steady_clock;
   auto began = Clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - began).count(); };

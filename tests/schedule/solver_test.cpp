@@ -4,6 +4,7 @@
 
 #include "schedule/generator.hpp"
 #include "schedule/greedy_baseline.hpp"
+#include "schedule/json_format.hpp"
 #include "schedule/validator.hpp"
 #include "checked_solve.hpp"
 #include "tiny_units.hpp"
@@ -153,6 +154,26 @@ TEST(ScheduleSolver, APlanInsideEitherPreferredWindowCostsNothing) {
   EXPECT_EQ(r.plan.objective, 0);
   EXPECT_LE(r.stats.bound, r.plan.objective);
   EXPECT_TRUE(r.stats.optimal);
+}
+
+// Two pinned sessions of one therapist at 08:00: no plan can keep both. The solve said
+// "infeasible" with an empty plan; it now names the clash.
+TEST(ScheduleSolver, ClashingPinnedSessionsAreNamed) {
+  auto in = tiny_day();
+  in.staff = {staff("pt1", "PT", 0, 12)};
+  in.patients = {patient("p1"), patient("p2")};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 1), rx("p2-PT", "PT", {"p2"}, 1)};
+  Plan from;
+  from.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym", true}, {"p2-PT", 0, 0, {"pt1"}, {}, "gym", true}};
+  SolveOptions options;
+  options.seconds = 1;
+  options.from = &from;
+  try {
+    solve_week(in, options);
+    ADD_FAILURE() << "solved from clashing pins";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("pt1 is in two sessions at once"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ScheduleSolver, PinnedSessionsOfTheStartingPlanStayPut) {

@@ -315,6 +315,35 @@ TEST_F(ScheduleRoutes, ExplainSaysWhyThePlansDosesAreShort) {
   EXPECT_EQ(conflicts[1].at("groups"), (json::array{"dose:school-1", "availability:t1", "blocks:p01"}));
 }
 
+// A plan that names a prescription the unit lacks got made-up conflicts from /explain (" dose of
+// () on Mon"); pinned sessions that clash got an empty "infeasible" plan from /solve. Both are
+// 422, naming the plan's problem.
+TEST_F(ScheduleRoutes, ExplainAndSolveRefuseABrokenPlanNamingWhy) {
+  json::object unknown{{"sessions", json::array{json::object{{"prescription", "nope"}, {"day", 0}, {"start", "08:00"},
+                                                             {"staff", json::array{"pt1"}}, {"room", "gym1"}}}}};
+  try {
+    call("POST", "/api/v1/schedule/explain", json::serialize(json::object{{"instance", hand_written_unit()}, {"plan", unknown}}));
+    ADD_FAILURE() << "explained a plan of an unknown prescription";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].field, "plan");
+    EXPECT_NE(e.problems()[0].message.find("unknown prescription"), std::string::npos) << e.problems()[0].message;
+  }
+  auto pinned = [](const char* rx) {
+    return json::object{{"prescription", rx}, {"day", 0}, {"start", "08:00"}, {"staff", json::array{"pt1"}}, {"room", "gym1"}, {"pinned", true}};
+  };
+  json::object clash{{"sessions", json::array{pinned("p01-PT"), pinned("p01-PT")}}};  // one child, one therapist, twice at 08:00
+  try {
+    call("POST", "/api/v1/schedule/solve", json::serialize(json::object{{"instance", hand_written_unit()}, {"from", clash}, {"time_limit_s", 1}}));
+    ADD_FAILURE() << "solved from pinned sessions that clash";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.problems().size(), 1u);
+    EXPECT_EQ(e.problems()[0].field, "from");
+    EXPECT_NE(e.problems()[0].message.find("pinned or given sessions break a hard rule"), std::string::npos)
+        << e.problems()[0].message;
+  }
+}
+
 TEST_F(ScheduleRoutes, APlansProblemsAreNamedWhereTheyAre) {
   json::object plan{{"sessions", json::array{json::object{{"prescription", "p01-PT"}, {"day", 0}, {"start", "8 o'clock"},
                                                           {"staff", json::array{"pt1"}}, {"room", "gym1"}}}}};
