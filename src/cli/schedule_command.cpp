@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -211,8 +212,14 @@ void add_schedule_command(CLI::App& app) {
         std::vector<sch::Change> changes;
         for (auto& text : o->changes) changes.push_back(sch::parse_change(in, text));
         auto result = sch::repair_plan(in, plan, changes, o->seconds, log_line);
-        log_line("moved " + std::to_string(result.plan.moved.size()) + " sessions, " +
-                 std::to_string(result.plan.shortfalls.size()) + " doses short, in " +
+        // plan_changes' lines begin with what happened to the session: moved, dropped or added.
+        auto count = [&](const char* what) {
+          return std::count_if(result.plan.moved.begin(), result.plan.moved.end(),
+                               [&](const std::string& line) { return line.rfind(what, 0) == 0; });
+        };
+        log_line(std::to_string(count("moved ")) + " sessions moved, " + std::to_string(count("dropped ")) +
+                 " dropped, " + std::to_string(count("added ")) + " added; " +
+                 std::to_string(result.plan.shortfalls.size()) + " prescriptions short, in " +
                  std::to_string(result.seconds).substr(0, 5) + " s");
         if (!o->instance_out.empty()) emit(sch::instance_to_json(result.instance), o->instance_out);
         emit(sch::plan_to_json(result.instance, result.plan), o->out);
