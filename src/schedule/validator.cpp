@@ -120,9 +120,12 @@ struct Checker {
     std::map<std::tuple<int, int, std::string>, int> staff_use, room_use;
     for (auto& r : sessions) {
       int room = in.room_index(r.s->room);
+      // Each person once per session: one listed twice in the same session is the staffing
+      // rule's finding ("lists X twice"), not two sessions at once.
+      std::set<std::string> people(r.s->staff.begin(), r.s->staff.end());
+      people.insert(r.s->supervisors.begin(), r.s->supervisors.end());
       for (int t = r.s->start; t < r.end; ++t) {
-        for (auto& id : r.s->staff) ++staff_use[{r.s->day, t, id}];
-        for (auto& id : r.s->supervisors) ++staff_use[{r.s->day, t, id}];
+        for (auto& id : people) ++staff_use[{r.s->day, t, id}];
         if (room >= 0) room_use[{r.s->day, t, r.s->room}] += static_cast<int>(r.rx->patients.size());
       }
     }

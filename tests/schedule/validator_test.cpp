@@ -65,6 +65,18 @@ TEST(ScheduleValidator, SomeoneOffSickAllDayHasNoLoadToShare) {
   EXPECT_EQ(validate_plan(in, plan).costs.load_spread, 2);
 }
 
+// One therapist listed twice in one session is a staffing mistake in that session, not "in two
+// sessions at once".
+TEST(ScheduleValidator, APersonListedTwiceInOneSessionIsAStaffingProblem) {
+  auto in = two_patients();
+  in.activities[0].staff_needed = 2;
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1", "pt1"}, {}, "gym"}};
+  auto r = validate_plan(in, plan);
+  EXPECT_TRUE(breaks(r, "staffing"));
+  EXPECT_FALSE(breaks(r, "staff-overlap")) << r.violations.back().message;
+}
+
 TEST(ScheduleValidator, SoftCostsAreRecomputed) {
   auto in = two_patients();
   in.patients[0].preferences = {{"PT", 4, 8}};  // p1 would like PT 09:00-10:00
