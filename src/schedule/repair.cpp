@@ -68,7 +68,19 @@ Change admission_from_json(const Instance& in, const boost::json::value& v, cons
   fragment["patients"] = boost::json::array{v.as_object().at("patient")};
   fragment["prescriptions"] =
       v.as_object().contains("prescriptions") ? v.as_object().at("prescriptions") : boost::json::array{};
-  auto parsed = instance_from_json(fragment);
+  Instance parsed;
+  try {
+    parsed = instance_from_json(fragment);
+  } catch (const FormatError& e) {
+    // Its problems name the admission's own fields ("patient.name", "prescriptions[0]" of the
+    // admission), not the unit's: the fragment is read as a one-patient instance.
+    std::string text = e.what();
+    for (auto [from, to] : {std::pair<std::string, std::string>{"The instance is not valid", "The admission is not valid"},
+                            {"patients[0]", "patient"}})
+      for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+    throw FormatError("change: " + where + ": " + text);
+  }
   Change c;
   c.kind = Change::Kind::admit;
   c.patient = parsed.patients.at(0);

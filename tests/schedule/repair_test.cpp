@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "schedule/generator.hpp"
 #include "schedule/json_format.hpp"
@@ -284,6 +285,15 @@ TEST(ScheduleRepair, BadChangesAreClearErrors) {
   EXPECT_THROW(parse_change(in, "vacation:pt1"), FormatError);
   EXPECT_THROW(parse_change(in, "off-unit:p1:Mon:9-10"), FormatError);
   EXPECT_THROW(parse_change(in, "admit:/nonexistent.json"), FormatError);
+  // An admission's mistakes are named as the admission's, not the unit's.
+  try {
+    admission_from_json(in, boost::json::parse(R"({"patient": {"id": "p9"}, "prescriptions": [{"id": "p9-PT", "activity": "PT", "patients": ["p9"]}]})"),
+                        "the admission");
+    ADD_FAILURE() << "an admission without per_week was read";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("The admission is not valid"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("instance"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ScheduleRepair, GeneratedSickCallKeepsThePlanValidAndMovesFew) {
