@@ -269,6 +269,9 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
       expect(scroller <= 1, `the census scrolls ${scroller} px sideways`);
       const pain = await page.locator('table.census tbody tr').first().locator('td[data-label="Pain"]').boundingBox();
       expect(pain && pain.x >= 0 && pain.x + pain.width <= 390, `the first child's pain is at ${JSON.stringify(pain)}`);
+      // The line above the cards reads across the screen, not one word a line.
+      const caption = await page.locator('table.census caption').boundingBox();
+      expect(caption && caption.width >= 300, `the census caption is ${caption?.width} px wide`);
       await shot('acute-08b-phone');
     } finally {
       await page.setViewportSize(screen);

@@ -20,7 +20,7 @@ describe('problemsOf', () => {
 
   it('reads the plain error shape', () => {
     expect(problemsOf({ error: { status: 401, message: 'the username or password is wrong', problems: [] } }).message).toBe(
-      'the username or password is wrong',
+      'The username or password is wrong',
     );
   });
 });

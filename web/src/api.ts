@@ -49,7 +49,10 @@ export function problemsOf(body: any): { message: string; problems: Problem[] } 
     return { message: problems.map((p) => p.message).join('; '), problems };
   }
   if (body?.error) {
-    return { message: body.error.message ?? 'error', problems: body.error.problems ?? [] };
+    // The server's sentences start in lower case (they also follow "field: " in lists); shown on
+    // their own they start with a capital.
+    const message: string = body.error.message ?? 'error';
+    return { message: message.charAt(0).toUpperCase() + message.slice(1), problems: body.error.problems ?? [] };
   }
   return { message: 'The server answered with an error.', problems: [] };
 }
@@ -75,14 +78,15 @@ export async function request<T = any>(method: string, path: string, body?: unkn
   // session at all is asked of /auth/session, which never answers 401.
   if (response.status === 401 && path !== '/auth/login') {
     onSignedOut('Your session has ended. Please sign in again.');
-    throw new ApiError(401, 'Not saved: your session has ended. Sign in again, then save.', [], parsed);
+    // Still true once the user has signed in again over the page (the form keeps it until the next save).
+    throw new ApiError(401, 'Not saved: the session had ended. Once signed in again, save again.', [], parsed);
   }
   // The cookie's CSRF token is not ours: someone signed in (or out and in) in another tab of
   // this browser, and the cookie now belongs to that session. Ask for this page's user again.
   const code = parsed?.error?.code ?? parsed?.issue?.[0]?.code;
   if (response.status === 403 && code === 'security' && csrf) {
     onSignedOut('You signed in again in another tab or window, so this page lost its session. Please sign in again.');
-    throw new ApiError(403, 'Not saved: this page lost its session. Sign in again, then save.', [], parsed);
+    throw new ApiError(403, 'Not saved: this page had lost its session. Once signed in again, save again.', [], parsed);
   }
   if (!response.ok) {
     const { message, problems } = problemsOf(parsed);

@@ -63,13 +63,16 @@ describe('AssessmentPage', () => {
   it('shows a score without bands as a score, not as "not scored yet"', async () => {
     vi.stubGlobal('fetch', (path: string) => {
       if (path === '/api/v1/instruments') return answer({ instruments: [{ id: 'fps-r', version: '2001', name: 'FPS-R', reporters: ['self'], text_shipped: false }] });
-      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 96 } });
+      if (path.endsWith('/summary')) return answer({ name: 'Ada West', mrn: 'MRN-7', age: { years: 8, months: 0, totalMonths: 96 } });
       if (path.includes('/recommendation')) return answer({ instrument: 'fps-r', reason: 'self-report', covers: ['fps-r'] });
       if (path.startsWith('/api/v1/instruments/fps-r/score'))
         return answer({ total: 8, band: null, missing_data: { rule: 'every item', decision: 'complete', answered: 1, items: 1, missing: [] }, subscales: {}, flags: [], unverified: [] });
       return answer({ id: 'fps-r', version: '2001', name: 'FPS-R', reporters: ['self'], text_shipped: false, items: [], range: [0, 10], licence: { status: 'free' } });
     });
     render(<AssessmentPage patientId="p3" />);
+    // The form says whose chart it writes to.
+    await screen.findByRole('heading', { level: 1, name: 'Assessment for Ada West' });
+    expect(screen.getByTestId('assessed-child').textContent).toBe('MRN MRN-7 · 8 y 0 m');
     await waitFor(() => expect(screen.getByTestId('live-total').textContent).toContain('8'));
     expect(screen.queryByText('not scored yet')).toBeNull();
   });

@@ -150,7 +150,7 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
     await screen.findByText(/Demo unit loaded/);
     fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('the instance is not valid');
+    expect((await screen.findByRole('alert')).textContent).toBe('The instance is not valid');
   });
 
   it("opens the unit's own file, names its problems, and opens a saved plan", async () => {

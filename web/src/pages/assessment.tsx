@@ -3,7 +3,7 @@
 // rule at work, then the charted result with the change against the patient's baseline.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from '../api';
-import { FPS_R_SELF_REPORT_MONTHS } from '../clinical';
+import { FPS_R_SELF_REPORT_MONTHS, formatAge } from '../clinical';
 import { problemLines } from '../problem_text';
 
 interface InstrumentSummary {
@@ -40,6 +40,12 @@ function answerValue(code: string) {
   return /^-?\d+(\.\d+)?$/.test(code) ? Number(code) : code;
 }
 
+interface ChildOfForm {
+  name: string;
+  mrn: string;
+  age: { years: number; months: number; totalMonths: number; days?: number };
+}
+
 export function AssessmentPage({ patientId, initial }: { patientId: string; initial?: string }) {
   const [instruments, setInstruments] = useState<InstrumentSummary[]>([]);
   const [recommended, setRecommended] = useState<{ instrument: string | null; reason: string; covers?: string[] } | null>(null);
@@ -66,9 +72,15 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
   }, []);
   // Under 4 years no child self-reports a pain scale: the box starts unticked, so the record's
   // situation does not say a 2-year-old could (an outside review found it ticked for every age).
+  // Who the form is for, in its heading (and so the tab's title): a form that writes to a chart
+  // names the child, as every other one does (an outside review found "Assessment" alone).
+  const [child, setChild] = useState<ChildOfForm | null>(null);
   useEffect(() => {
-    request<{ age: { totalMonths: number } }>('GET', `/api/v1/patients/${patientId}/summary`)
-      .then((s) => setSelfReport(s.age.totalMonths >= FPS_R_SELF_REPORT_MONTHS))
+    request<ChildOfForm>('GET', `/api/v1/patients/${patientId}/summary`)
+      .then((s) => {
+        setChild(s);
+        setSelfReport(s.age.totalMonths >= FPS_R_SELF_REPORT_MONTHS);
+      })
       .catch(() => setSelfReport(false));
   }, [patientId]);
   useEffect(() => {
@@ -143,7 +155,12 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
       <p>
         <a href={`#/patients/${patientId}`}>← Back to the chart</a>
       </p>
-      <h1 id="assess-title">Assessment</h1>
+      <h1 id="assess-title">{child ? `Assessment for ${child.name}` : 'Assessment'}</h1>
+      {child && (
+        <p class="muted" data-testid="assessed-child">
+          MRN {child.mrn} · {formatAge(child.age)}
+        </p>
+      )}
       <div class="card">
         <label class="check">
           <input type="checkbox" checked={selfReport === true} onChange={(e) => setSelfReport(e.currentTarget.checked)} />
