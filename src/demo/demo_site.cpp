@@ -22,6 +22,12 @@ constexpr std::array kGiven{"Olivia", "Liam",   "Emma",  "Noah",   "Ava",    "El
                             "Isabella", "Lucas", "Mia",  "Levi",   "Amelia", "Ezra",   "Harper", "Asher",
                             "Aaliyah", "Kai",   "Nora", "Jayden", "Zoe",    "Omar",   "Priya",  "Diego",
                             "Hana",   "Malik",  "Lea",  "Tomas",  "Ines",   "Yusuf",  "Grace",  "Wei"};
+// A child's first names go with the sex the record gives (an outside review found "Olivia, male"
+// and "Liam, female" by the hundred, which reads as data-entry errors on a demo).
+constexpr std::array kGirls{"Olivia", "Emma", "Ava", "Sophia", "Isabella", "Mia", "Amelia", "Harper",
+                            "Aaliyah", "Nora", "Zoe", "Priya", "Hana", "Lea", "Ines", "Grace"};
+constexpr std::array kBoys{"Liam", "Noah", "Elijah", "Mateo", "Lucas", "Levi", "Ezra", "Asher",
+                           "Kai", "Jayden", "Omar", "Diego", "Malik", "Tomas", "Yusuf", "Wei"};
 constexpr std::array kFamily{"Anderson", "Baker",  "Chen",    "Diaz",   "Evans",   "Fischer", "Garcia", "Hughes",
                              "Ibrahim",  "Jensen", "Kowalski", "Lopez", "Murphy",  "Nguyen",  "Okafor", "Patel",
                              "Quinn",    "Rossi",  "Santos",  "Tanaka", "Usman",   "Varga",   "Walker", "Xu",
@@ -152,14 +158,15 @@ class DemoBuilder {
     Patient p;
     p.mrn = "D" + std::to_string(1'000'000 + next_mrn_++);
     p.family = pick(kFamily);
-    p.given = {pick(kGiven)};
+    p.sex = chance(0.5) ? Sex::female : Sex::male;
+    const auto& names = p.sex == Sex::female ? kGirls : kBoys;
+    p.given = {pick(names)};
     if (chance(0.3)) {  // a middle name, never the first name again ("Malik Malik Garcia")
-      std::string middle = pick(kGiven);
+      std::string middle = pick(names);
       if (middle == p.given[0])
-        middle = kGiven[(std::find(kGiven.begin(), kGiven.end(), middle) - kGiven.begin() + 1) % kGiven.size()];
+        middle = names[(std::find(names.begin(), names.end(), middle) - names.begin() + 1) % names.size()];
       p.given.push_back(middle);
     }
-    p.sex = chance(0.5) ? Sex::female : Sex::male;
     double age = min_age + std::uniform_real_distribution<double>(0, 1)(rng_) * (max_age - min_age);
     p.birth_date = add_days(admitted, -static_cast<int>(age * 365.25));
     p.preferred_language = chance(0.85) ? "en" : (chance(0.6) ? "es" : "ar");

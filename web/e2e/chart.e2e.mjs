@@ -40,6 +40,20 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await shot('02-search');
   });
 
+  await step('the synthetic children\'s first names go with the sex their records give', async () => {
+    const genders = await page.evaluate(async () => {
+      const out = {};
+      for (const name of ['Olivia', 'Liam']) {
+        const bundle = await (await fetch(`/fhir/Patient?name=${name}&_count=100`)).json();
+        out[name] = (bundle.entry ?? []).map((e) => e.resource.gender);
+      }
+      return out;
+    });
+    expect(genders.Olivia.length > 0 && genders.Liam.length > 0, `no demo child named Olivia or Liam: ${JSON.stringify(genders)}`);
+    expect(genders.Olivia.every((g) => g === 'female'), `Olivia: ${genders.Olivia.join(', ')}`);
+    expect(genders.Liam.every((g) => g === 'male'), `Liam: ${genders.Liam.join(', ')}`);
+  });
+
   await step('finds a patient by MRN', async () => {
     await page.getByLabel('MRN').fill('D1000000');
     await page.getByRole('button', { name: 'Search' }).click();
@@ -66,7 +80,12 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
     await page.getByLabel('Name').fill('');
     await page.getByLabel('MRN').fill('d1000000');  // typed in small letters
+    // The name search's rows may hold D1000000 too: wait for the MRN search's own answer.
+    const byMrn = page.waitForResponse((r) => r.url().includes('identifier=') && r.url().includes('d1000000'));
     await page.getByRole('button', { name: 'Search' }).click();
+    await byMrn;
+    await page.waitForFunction(() => document.querySelectorAll('table.results tbody tr').length === 1, null, { timeout: 5000 })
+      .catch(() => {});
     await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
     expect((await page.locator('table.results tbody tr').count()) === 1, 'expected exactly one patient');
   });
