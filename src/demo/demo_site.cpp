@@ -43,6 +43,7 @@ class DemoBuilder {
  public:
   DemoBuilder(Store& store, const DemoOptions& options, const std::function<void(const std::string&)>& progress)
       : store_(store), options_(options), progress_(progress), rng_(options.seed), answers_rng_(options.seed + 1),
+        modality_rng_(options.seed + 2),
         today_(options.anchor.value_or(date_of(now()))),
         now_(options.anchor ? Instant{start_of_day(*options.anchor).ms + 12 * 3'600'000LL} : now()),
         actor_{"demo-generator", Role::admin, "local"} {
@@ -338,6 +339,30 @@ class DemoBuilder {
     // One school-age child on the census is still waiting for the service's plan (nothing
     // ordered yet), so a demo user can order a PCA from the census, whatever the draws gave.
     if (pca && ongoing && !plan_pending_ && kg >= 20 && kg < 50) pca = false, plan_pending_ = true;
+    // About a fifth of the surgical children get an epidural (bupivacaine 0.1% with fentanyl
+    // 2 mcg/mL at 0.2 mL/kg/h: 0.2 mg/kg/h, within the formulary) and a tenth a nerve catheter
+    // (ropivacaine 0.2% at 0.1 mL/kg/h), so the statistics and the census show every catheter.
+    const double draw = std::uniform_real_distribution<double>(0, 1)(modality_rng_);
+    const bool surgical = reason == ConsultReason::surgery;
+    std::optional<ModalityOrder> catheter;
+    if (pca && surgical && draw < 0.3) {
+      const double dosing_kg = std::min(kg, 50.0);
+      CatheterOrder o;
+      if (draw < 0.2) {
+        o.site = draw < 0.1 ? "T10 epidural" : "L2-3 epidural";
+        o.drug = "bupivacaine";
+        o.concentration = Concentration{0.1, ConcentrationUnit::percent};
+        o.additives = {Additive{"fentanyl", Concentration{2, ConcentrationUnit::mcg_per_ml}}};
+        o.rate_ml_h = std::round(dosing_kg * 0.2 * 10) / 10;
+        catheter = make_order(Modality::epidural, o);
+      } else {
+        o.site = draw < 0.25 ? "left femoral" : "right sciatic";
+        o.drug = "ropivacaine";
+        o.concentration = Concentration{0.2, ConcentrationUnit::percent};
+        o.rate_ml_h = std::round(dosing_kg * 0.1 * 10) / 10;
+        catheter = make_order(Modality::peripheral_nerve_catheter, o);
+      }
+    }
     if (pca) {
       PcaOrder pca;
       pca.drug = "morphine";
@@ -350,7 +375,7 @@ class DemoBuilder {
       OrderRecord order;
       order.patient_id = p.meta.id;
       order.consult_id = c.meta.id;
-      order.order = make_order(pca);
+      order.order = catheter ? *catheter : make_order(pca);
       order.order.indication = e.reason;
       order.started = at(start, 9, 0);
       order.change_reason = "start";
@@ -383,6 +408,8 @@ class DemoBuilder {
       }
     }
     if (ongoing) on_service_.push_back(p.meta.id);
+    const bool opioid = pca && (!catheter || catheter->kind == Modality::epidural);
+    if (ongoing && opioid) on_opioid_.push_back(p.meta.id);
   }
 
   static std::string consult_reason_code(const std::string& reason) {
@@ -406,18 +433,22 @@ class DemoBuilder {
   // the PCA (POSS 3: hold the opioid) and a child in severe pain whose reassessment is overdue.
   void census_situations() {
     if (on_service_.size() < 2) return;
+    // The drowsy child is one with an opioid running: "hold the opioid" on a child with none
+    // read as a mistake (an outside review). The child in pain is another.
+    const std::string drowsy_child = on_opioid_.empty() ? on_service_[0] : on_opioid_[0];
+    const std::string hurting_child = on_service_[0] == drowsy_child ? on_service_[1] : on_service_[0];
     acute::AcuteSettings settings{acute::Formulary{}, acute::default_monitoring_settings()};
     acute::AssessmentInput drowsy;
     drowsy.pain = 2;
     drowsy.sedation_level = "3";
     drowsy.respiratory_rate = 14;
     drowsy.at = Instant{now_.ms - 20 * 60'000};
-    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, on_service_[0], drowsy);
+    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, drowsy_child, drowsy);
     acute::AssessmentInput hurting;
     hurting.pain = 8;
     hurting.sedation_level = "1";
     hurting.at = Instant{now_.ms - 90 * 60'000};
-    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, on_service_[1], hurting);
+    acute::record_assessment(store_, settings, Actor{"nurse.demo", Role::nurse, "local"}, hurting_child, hurting);
   }
 
   void clinic_course(Transaction& tx, Patient& p, Date start) {
@@ -575,6 +606,9 @@ class DemoBuilder {
   std::function<void(const std::string&)> progress_;
   std::mt19937_64 rng_;
   std::mt19937_64 answers_rng_;
+  // Which surgical children get an epidural or a nerve catheter instead of the PCA: drawn apart,
+  // so the rest of the demo (and the tests that rely on its census) stays as it was.
+  std::mt19937_64 modality_rng_;
   std::optional<instruments::SiteInstruments> instruments_;
   Date today_;
   Instant now_;  // the demo's "now": the anchor day's noon, or the real time
@@ -584,6 +618,7 @@ class DemoBuilder {
   std::map<std::string, std::vector<std::string>> staff_by_discipline_;
   std::vector<std::function<void(Transaction&)>> pending_;
   std::vector<std::string> on_service_;  // patients with an open acute pain consult
+  std::vector<std::string> on_opioid_;   // those of them with an opioid running (PCA, epidural fentanyl)
   bool plan_pending_ = false;             // a school-age child on the census has no order yet
   std::set<std::string> occupied_beds_;   // where those patients are
 };

@@ -19,6 +19,9 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     const rows = await page.locator('table.census tbody tr').count();
     expect(rows >= 5, `only ${rows} children on the census`);
     expect((await page.locator('tr.alerting').count()) >= 1, 'no child with an open alert (the demo has a POSS 3)');
+    // "Hold the opioid" is said of a child with an opioid running (it was said of a child with none).
+    const running = await page.locator('tr.alerting').first().textContent();
+    expect(/PCA|fentanyl/.test(running), `the sedation alert's child has no opioid running: ${running.slice(0, 200)}`);
     await shot('acute-01-census');
   });
 
