@@ -125,8 +125,10 @@ export function SchedulePage() {
     if (!instance || !plan) return;
     const answer = await run(
       'Looking for why',
-      () => request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: seconds }),
-      seconds,
+      // At least the server's own 10 s: proving that a full day cannot take one more session is
+      // harder than solving it, and a solve's few seconds mostly answered "not decided".
+      () => request<Explanation>('POST', '/api/v1/schedule/explain', { instance, plan, time_limit_s: Math.max(seconds, 10) }),
+      Math.max(seconds, 10),
     );
     if (answer) setWhy(explanationLines(instance, answer));
   }
