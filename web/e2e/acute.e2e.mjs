@@ -22,6 +22,9 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
     // "Hold the opioid" is said of a child with an opioid running (it was said of a child with none).
     const running = await page.locator('tr.alerting').first().textContent();
     expect(/PCA|fentanyl/.test(running), `the sedation alert's child has no opioid running: ${running.slice(0, 200)}`);
+    // Severe pain is reassessed in the demo as on a ward: one child is overdue on purpose, not half the census.
+    const overdue = await page.locator('table.census tbody tr', { hasText: 'OVERDUE' }).count();
+    expect(overdue >= 1 && overdue <= Math.max(2, rows / 4), `${overdue} of ${rows} children are overdue for a reassessment`);
     await shot('acute-01-census');
   });
 
