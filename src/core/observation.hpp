@@ -41,13 +41,16 @@ struct Observation {
   Reporter reporter = Reporter::clinician;
   std::string performer_id;         // Staff id of who recorded it (optional for self-report kiosks)
   Instant effective;                // when it was true of the patient
+  // The same moment as a FHIR client wrote it ("2026-11-20T08:15:00+02:00"), given back as it came:
+  // its zone offset and precision are the client's. Empty: written here, in UTC.
+  std::string effective_text;
   ObservationStatus status = ObservationStatus::final;
   std::string note;
   std::string derived_from;         // the QuestionnaireResponse a scale score was computed from
 };
 BOOST_DESCRIBE_STRUCT(Observation, (),
                       (patient_id, encounter_id, category, code, value, unit, method, reporter, performer_id,
-                       effective, status, note, derived_from))
+                       effective, effective_text, status, note, derived_from))
 
 // A record charted in error is withdrawn, never erased: the caller writes this as a new version.
 // The reason goes into the note, so the history says why.

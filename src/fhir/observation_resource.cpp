@@ -23,7 +23,7 @@ json::object to_fhir(const Observation& o, bool synthetic) {
       {"status", fhir_code(o.status)},
       {"code", json::object{{"coding", json::array{std::move(coding)}}}},
       {"subject", json::object{{"reference", "Patient/" + o.patient_id}}},
-      {"effectiveDateTime", format_instant(o.effective)},
+      {"effectiveDateTime", o.effective_text.empty() ? format_instant(o.effective) : o.effective_text},
       {"extension", json::array{json::object{{"url", kReporterExtension}, {"valueCode", reporter_code(o.reporter)}}}},
   };
   if (!o.category.empty())
@@ -110,7 +110,7 @@ Observation observation_from_fhir(std::string_view body, Instant now, const std:
   std::optional<std::string> when = r.string("effectiveDateTime");
   if (!when) when = r.string("effectiveInstant");
   if (!when) problems.push_back({"effectiveDateTime", "when the observation was made is required"});
-  else if (auto t = parse_instant(*when)) o.effective = *t;
+  else if (auto t = parse_instant(*when)) o.effective = *t, o.effective_text = *when;
   else problems.push_back({"effectiveDateTime", "must be a date and time with seconds and a zone, e.g. 2024-03-01T08:15:00Z"});
 
   // value[x] is one element of several types: two of them is not a resource (FHIR R4 choice types).

@@ -209,6 +209,21 @@ TEST_F(FhirObservation, SearchByDateRange) {
   EXPECT_EQ(bad.status, 422) << bad.describe();
 }
 
+// A client in Berlin sends 08:15 at +01:00: it reads back exactly as sent (it came back as
+// 07:15:00.000Z), while searches still place it at 07:15 UTC.
+TEST_F(FhirObservation, TheEffectiveTimeReadsBackAsTheClientWroteIt) {
+  const std::string patient = create_patient();
+  const std::string sent = "2024-03-02T00:15:00+01:00";  // 2024-03-01T23:15:00Z: the day before in UTC
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{4}, sent));
+  auto read = client().get("/fhir/Observation/" + id, as(Role::physician));
+  ASSERT_EQ(read.status, 200) << read.describe();
+  EXPECT_EQ(str(read.json(), "/effectiveDateTime"), sent);
+  auto on_the_first = search("/fhir/Observation?subject=Patient/" + patient + "&date=ge2024-03-01T23:00:00Z&date=lt2024-03-02");
+  EXPECT_EQ(entry_ids(on_the_first), std::vector<std::string>{id}) << json_text(on_the_first);
+  auto later = search("/fhir/Observation?subject=Patient/" + patient + "&date=ge2024-03-02");
+  EXPECT_TRUE(entry_ids(later).empty()) << json_text(later);
+}
+
 TEST_F(FhirObservation, PagingFollowsNextLinks) {
   const std::string patient = create_patient();
   std::vector<std::string> all;
