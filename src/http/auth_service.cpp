@@ -83,18 +83,43 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
   // The attempt is counted as a failure before the slow hash, and taken back if it succeeds:
   // counted after, a hundred guesses sent at once all passed the check (an outside probe).
   std::vector<std::string> counted;
+  // A name with no account is kept in the audit only when it could be a username: a password
+  // typed into the username box ("Winter!2026") would otherwise stay in the append-only log for
+  // good, shown to every admin (an outside probe).
+  const std::string who = user                                   ? user->username
+                          : username_problem(username).empty() ? username
+                                                                 : "(not a username, " + std::to_string(username.size()) +
+                                                                       " characters)";
+  Actor actor{who, user ? user->role : Role::nurse, client};
+  int wait = 0;
+  bool first_refusal = false;  // the brake engaged just now: audited once, not every refused guess
   {
     std::lock_guard lock(mu_);
     new_start_if_reset(user_key, account_state(user));
     auto known = devices_.find(device_hash);
     trusted = !device_hash.empty() && known != devices_.end() && known->second.count(user_key) > 0;
-    int wait = trusted ? retry_after(device_key, config_.login_failures_allowed)
-                       : std::max(retry_after(user_key, config_.login_failures_allowed),
-                                  retry_after(client_key, config_.client_failures_allowed));
-    if (wait > 0) throw TooManyAttempts(wait);
-    counted = trusted ? std::vector<std::string>{device_key} : std::vector<std::string>{user_key, client_key};
-    for (auto& key : counted) record_failure(key);
-    if (!trusted) failures_[user_key].account_state = account_state(user);
+    const int by_user = retry_after(user_key, config_.login_failures_allowed);
+    const int by_client = retry_after(client_key, config_.client_failures_allowed);
+    wait = trusted ? retry_after(device_key, config_.login_failures_allowed) : std::max(by_user, by_client);
+    if (wait > 0) {
+      auto& braked = failures_[trusted ? device_key : by_user > 0 ? user_key : client_key];
+      first_refusal = !braked.refusal_audited;
+      braked.refusal_audited = true;
+    }
+    if (wait == 0) {
+      counted = trusted ? std::vector<std::string>{device_key} : std::vector<std::string>{user_key, client_key};
+      for (auto& key : counted) record_failure(key);
+      if (!trusted) failures_[user_key].account_state = account_state(user);
+    }
+  }
+  if (wait > 0) {
+    // Who was braked, from where and when: an admin sees a guessing attack in the audit, at the
+    // cost of one write per brake, not one per refused guess.
+    if (first_refusal)
+      store_.write(actor, [&](Transaction& tx) {
+        tx.append_audit(AuditEntry{0, {}, "", user ? "" : "no-account", "", "login-throttled", "Session", "", "", "429"});
+      });
+    throw TooManyAttempts(wait);
   }
   auto take_back = [&] {
     std::lock_guard lock(mu_);
@@ -108,14 +133,6 @@ std::optional<LoginResult> AuthService::login(const std::string& username, const
     // An unknown user costs the same hash as a known one, so timing does not reveal usernames.
     verified = verify_password(password, user ? user->password_hash : dummy_hash_) && user;
   });
-  // A name with no account is kept in the audit only when it could be a username: a password
-  // typed into the username box ("Winter!2026") would otherwise stay in the append-only log for
-  // good, shown to every admin (an outside probe).
-  const std::string who = user                                   ? user->username
-                          : username_problem(username).empty() ? username
-                                                                 : "(not a username, " + std::to_string(username.size()) +
-                                                                       " characters)";
-  Actor actor{who, user ? user->role : Role::nurse, client};
   // Only someone who knows the password learns that the account is disabled: they need to hear
   // it, or they retype a right password and lock themselves out by the brake.
   if (verified && !user->active) {

@@ -76,6 +76,7 @@ class AuthService {
     int count = 0;
     std::chrono::steady_clock::time_point window_start;
     std::string account_state;  // user keys: the account as the failures found it (see login)
+    bool refusal_audited = false;  // its first 429 is in the audit
   };
   int retry_after(const std::string& key, int allowed);
   void record_failure(const std::string& key);

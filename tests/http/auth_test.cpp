@@ -245,6 +245,20 @@ TEST_F(LoginThrottle, FiveFailuresForOneUsernameGive429WithRetryAfter) {
   auto right = login(client(), user, kTestPassword);
   EXPECT_EQ(right.status, 429) << right.describe();
   EXPECT_FALSE(right.json().as_object().contains("token")) << right.describe();
+
+  // The brake is in the audit, once: who, from where, when (not one entry per refused guess,
+  // which would let a guesser fill the log).
+  auto audit = client().get("/api/v1/audit?limit=200", as(Role::admin));
+  ASSERT_EQ(audit.status, 200) << audit.describe();
+  const auto entries = audit.json();
+  int throttled = 0;
+  for (const auto& e : entries.at("entries").as_array())
+    if (str(e, "/action") == "login-throttled" && str(e, "/username") == user) {
+      ++throttled;
+      EXPECT_EQ(str(e, "/outcome"), "429");
+      EXPECT_FALSE(str(e, "/client").empty());
+    }
+  EXPECT_EQ(throttled, 1) << audit.describe();
 }
 
 // A hundred guesses sent at once all passed the brake (an outside probe): each was checked before
