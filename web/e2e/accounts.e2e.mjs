@@ -43,7 +43,7 @@ await runE2E('accounts', async ({ page, context, base, step, shot }) => {
     await nurse.goto(base + '/');
     await signIn(nurse, 'new.nurse', 'Welcome-To-Ward-5');
     await nurse.getByRole('heading', { name: 'Find a patient' }).waitFor();
-    await nurse.getByLabel('MRN').fill('D1000002');
+    await nurse.getByLabel('MRN', { exact: true }).fill('D1000002');
   });
 
   await step('disabling the account signs the nurse out at their next action', async () => {

@@ -221,7 +221,7 @@ await runE2E('acute', async ({ page, base, step, shot }) => {
 
   await step('a consult is requested from a chart, accepted, and the child signed off with a follow-up', async () => {
     await page.getByRole('link', { name: 'Patients' }).click();
-    await page.getByLabel('MRN').fill('D1000001');
+    await page.getByLabel('MRN', { exact: true }).fill('D1000001');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table a').first().click();
     await page.getByRole('button', { name: 'Request acute pain consult' }).click();

@@ -55,7 +55,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
   });
 
   await step('finds a patient by MRN', async () => {
-    await page.getByLabel('MRN').fill('D1000000');
+    await page.getByLabel('MRN', { exact: true }).fill('D1000000');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results tbody tr').first().waitFor();
     expect((await page.locator('table.results tbody tr').count()) === 1, 'expected exactly one patient');
@@ -66,7 +66,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     const shown = (await page.locator('table.results tbody td a').first().textContent()).trim();  // "Given Family"
     const family = shown.split(' ').pop();
     const given = shown.split(' ')[0];
-    await page.getByLabel('MRN').fill('');
+    await page.getByLabel('MRN', { exact: true }).fill('');
     await page.getByLabel('Name').fill(`${family}, ${given}`);
     const answered = page.waitForResponse((r) => r.url().includes(`family=${encodeURIComponent(family)}`));
     await page.getByRole('button', { name: 'Search' }).click();
@@ -79,7 +79,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
     await page.getByLabel('Name').fill('');
-    await page.getByLabel('MRN').fill('d1000000');  // typed in small letters
+    await page.getByLabel('MRN', { exact: true }).fill('d1000000');  // typed in small letters
     // The name search's rows may hold D1000000 too: wait for the MRN search's own answer.
     const byMrn = page.waitForResponse((r) => r.url().includes('identifier=') && r.url().includes('d1000000'));
     await page.getByRole('button', { name: 'Search' }).click();
@@ -92,7 +92,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
 
   await step('a search matching more than a page says so, and an empty one clears the results', async () => {
     const shown = (await page.locator('table.results tbody td a').first().textContent()).trim();
-    await page.getByLabel('MRN').fill('');
+    await page.getByLabel('MRN', { exact: true }).fill('');
     await page.getByLabel('Name').fill(shown.split(' ').pop().slice(0, 1));  // every family name with that letter
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results caption', { hasText: 'more match' }).waitFor();
@@ -101,7 +101,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('alert').filter({ hasText: 'Enter an MRN' }).waitFor();
     expect((await page.locator('table.results').count()) === 0, 'the last results stayed under the message');
-    await page.getByLabel('MRN').fill('D1000000');
+    await page.getByLabel('MRN', { exact: true }).fill('D1000000');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results tbody td', { hasText: 'D1000000' }).first().waitFor();
   });
@@ -282,7 +282,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await page.getByRole('heading', { name: 'Find a patient' }).waitFor();  // not the researcher's last page
     expect(!page.url().includes('#/patients/anything'), `the nurse landed on ${page.url()}`);
     await context.clearCookies();
-    await page.getByLabel('MRN').fill('D1000001');
+    await page.getByLabel('MRN', { exact: true }).fill('D1000001');
     await page.getByRole('button', { name: 'Search' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in again' });
     await dialog.waitFor();
@@ -291,7 +291,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect((await page.getByLabel('MRN').inputValue()) === 'D1000001', 'the MRN typed before the session ended was lost');
+    expect((await page.getByLabel('MRN', { exact: true }).inputValue()) === 'D1000001', 'the MRN typed before the session ended was lost');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.locator('table.results tbody td', { hasText: 'D1000001' }).first().waitFor();
   });
@@ -312,7 +312,7 @@ await runE2E('chart', async ({ page, context, base, step, shot }) => {
     await dialog.getByLabel('Password').fill(password);
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await dialog.waitFor({ state: 'detached' });
-    expect((await page.getByLabel('MRN').inputValue()) === 'D1000001', 'the page was not kept');
+    expect((await page.getByLabel('MRN', { exact: true }).inputValue()) === 'D1000001', 'the page was not kept');
     await other.close();
   });
 

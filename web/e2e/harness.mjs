@@ -39,7 +39,11 @@ export async function runE2E(name, scenario) {
       console.log(`ok   ${title}`);
     } catch (err) {
       failed++;
-      console.log(`FAIL ${title}: ${err.message.split('\n')[0]}`);
+      // Playwright's first line says only "Timeout exceeded"; the call log below it names the
+      // locator it was waiting for, which is what a flaky run needs to be understood.
+      const lines = err.message.split('\n');
+      const waiting = lines.find((l) => /waiting for/.test(l));
+      console.log(`FAIL ${title}: ${lines[0]}${waiting ? ` (${waiting.trim()})` : ''}`);
       throw err;
     }
   };
