@@ -19,6 +19,10 @@ namespace {
 
 // Moving a planned session costs less than dropping one, more than any comfort cost.
 constexpr int kWeightMove = 1000;
+// A repair first re-solves the change's neighbourhood (the sessions sharing a child or a
+// discipline with the ones it touches) with this share of a day's time, then the whole day
+// from that plan with the rest.
+constexpr double kNeighbourhoodShare = 0.6;
 
 std::vector<std::string> split(const std::string& text, char sep, std::size_t max_parts) {
   std::vector<std::string> parts;
@@ -331,22 +335,26 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     if (const auto& g = result.plan.given_until; g && d == g->day) problem.earliest_start = g->slot;
     if (const auto& g = result.plan.given_until; g && d < g->day) problem.earliest_start = in.slots_per_day;
     std::vector<const Session*> origin;
+    std::vector<bool> held_outside;  // pinned only for being outside the neighbourhood
     for (auto& s : plan.sessions) {
       if (s.day != d) continue;
       auto p = placement_of(in, s);
       if (!p) throw FormatError("plan: session " + describe(before, s) + " names something the instance lacks");
       DayTask task;
       task.rx = in.prescription_index(s.prescription);
-      bool fixed = s.pinned || delivered(s) || (!in_neighbourhood(s) && !touched(s));
-      (fixed ? task.pinned : task.previous) = *p;
+      const bool given = s.pinned || delivered(s);
+      const bool outside = !given && !in_neighbourhood(s) && !touched(s);
+      (given || outside ? task.pinned : task.previous) = *p;
       problem.tasks.push_back(task);
       origin.push_back(&s);
+      held_outside.push_back(outside);
       old_on_days.push_back(s);
     }
     for (std::size_t r = 0; r < in.prescriptions.size(); ++r)
       for (int k = 0; k < extra[r * in.days + d]; ++k) {
         problem.tasks.push_back(DayTask{static_cast<int>(r), std::nullopt, std::nullopt});
         origin.push_back(nullptr);
+        held_outside.push_back(false);
       }
     problem.primaries = main_therapists;
     // Every session the change touches must move (its lead is away, or its child is): when the
@@ -360,15 +368,36 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     }
     result.sessions_by_day[d] = static_cast<int>(problem.tasks.size());
     double left = seconds - std::chrono::duration<double>(Clock::now() - began).count();
+    const double day_seconds =
+        std::max(0.05, left / static_cast<double>(days.size() - std::distance(days.begin(), days.find(d))));
+    const auto day_began = Clock::now();
+    auto report = [&](const DayProgress& p) {
+      say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound));
+    };
+    // First the neighbourhood alone, with most of the day's time: small, so quick to settle.
     SearchLimits limits;
-    limits.seconds = std::max(0.05, left / static_cast<double>(days.size() - std::distance(days.begin(), days.find(d))));
+    limits.seconds = day_seconds * (std::count(held_outside.begin(), held_outside.end(), true) ? kNeighbourhoodShare : 1.0);
     // Half of it to the lighter dose model (its cost here: dropped and moved sessions), which
     // keeps each session where it was when it can and packs the rest from the morning.
     limits.dose_share = 0.5;
     limits.stall_share = 0.25;
-    auto solution = solve_day(in, problem, limits, [&](const DayProgress& p) {
-      say(in.day_name(d) + ": objective " + std::to_string(p.objective) + ", bound " + std::to_string(p.bound));
-    });
+    auto solution = solve_day(in, problem, limits, report);
+    // Then the whole day that is still to come, from that plan: the fewest moves may lie outside
+    // the neighbourhood. A sick teacher's school for eight moved to another hour with a session
+    // of each of its children (8 moves), where the other teacher could take it at its own hour
+    // and their own class move instead (5): their children's other sessions were held.
+    const double rest = day_seconds - std::chrono::duration<double>(Clock::now() - day_began).count();
+    if (solution.found && rest > 0.05 && !(problem.enough >= 0 && solution.objective - solution.comfort <= problem.enough) &&
+        std::count(held_outside.begin(), held_outside.end(), true)) {
+      DayProblem whole = problem;
+      for (std::size_t i = 0; i < whole.tasks.size(); ++i)
+        if (held_outside[i]) std::swap(whole.tasks[i].pinned, whole.tasks[i].previous);
+      whole.start_from = solution.placed;
+      SearchLimits rest_limits = limits;
+      rest_limits.seconds = rest;
+      auto wider = solve_day(in, whole, rest_limits, report);
+      if (wider.found && wider.objective < solution.objective) solution = std::move(wider);
+    }
     if (!solution.found) {
       // Say the likelier cause first: a plan that broke a rule already (two sessions of one child
       // at once) keeps breaking it in its pinned sessions.

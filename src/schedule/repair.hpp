@@ -1,8 +1,9 @@
 #pragma once
 // Re-planning after something changes on the unit: a therapist calls in sick, a child is off the
 // unit for a procedure, a new admission, or simply "everything before now was delivered".
-// Delivered sessions and sessions outside the disturbed neighbourhood stay pinned; the rest are
-// re-solved by the day model with a cost on every session that moves, so as few move as possible.
+// Delivered sessions stay pinned. The disturbed neighbourhood is re-solved first by the day model
+// with a cost on every session that moves, then the whole day still to come from that plan, so
+// as few move as possible.
 #include <boost/json/value.hpp>
 #include <functional>
 #include <map>

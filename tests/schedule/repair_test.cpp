@@ -39,6 +39,43 @@ TEST(ScheduleRepair, SickTherapistsSessionMovesAndNothingElse) {
   }
 }
 
+// Two classes at 08:00, the first (four children) with teacher t1, the second (one child, b1)
+// with t2; every child's day is full (08:00-11:00: school, then two PT sessions). t1 calls in
+// sick. Within the change's neighbourhood (the sessions of the class's children, and school) the
+// best is class A at 09:00 or 10:00 with t2 and four PT sessions moved to 08:00: 5 moves. The
+// fewest is outside it: t2 takes class A at 08:00, class B moves, and one of b1's PT sessions
+// moves to 08:00: 3 moves (the generated 12-child day's sick teacher: 8 moves, now 5).
+TEST(ScheduleRepair, TheFewestMovesMayLieOutsideTheChangesNeighbourhood) {
+  auto in = tiny_day();
+  in.activities.push_back({"school", "school", 4, 1, {"classroom"}});
+  in.rooms = {{"gym", "gym", 10}, {"classroom1", "classroom", 4}, {"classroom2", "classroom", 4}};
+  in.staff = {staff("t1", "school", 0, 12), staff("t2", "school", 0, 12)};
+  for (const char* pt : {"pt1", "pt2", "pt3", "pt4", "pt5"}) in.staff.push_back(staff(pt, "PT", 0, 12));
+  const std::vector<std::string> class_a{"a1", "a2", "a3", "a4"};
+  in.prescriptions = {rx("school-A", "school", class_a, 1), rx("school-B", "school", {"b1"}, 1)};
+  Plan plan;
+  plan.sessions = {{"school-A", 0, 0, {"t1"}, {}, "classroom1"}, {"school-B", 0, 0, {"t2"}, {}, "classroom2"}};
+  int therapist = 0;
+  for (const std::string child : {"a1", "a2", "a3", "a4", "b1"}) {
+    in.patients.push_back(patient(child));
+    in.prescriptions.push_back(rx(child + "-PT", "PT", {child}, 2, 2));
+    const std::string pt = "pt" + std::to_string(++therapist);
+    plan.sessions.push_back({child + "-PT", 0, 4, {pt}, {}, "gym"});
+    plan.sessions.push_back({child + "-PT", 0, 8, {pt}, {}, "gym"});
+  }
+  ASSERT_TRUE(validate_plan(in, plan).feasible());
+
+  auto r = repair_plan(in, plan, parse_change(in, "sick:t1:Mon"), 5);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  EXPECT_TRUE(r.plan.shortfalls.empty());
+  EXPECT_EQ(r.plan.moved.size(), 3u) << ::testing::PrintToString(r.plan.moved);
+  for (auto& s : r.plan.sessions)
+    if (s.prescription == "school-A") {
+      EXPECT_EQ(s.start, 0);
+      EXPECT_EQ(s.staff, std::vector<std::string>{"t2"});
+    }
+}
+
 TEST(ScheduleRepair, DeliveredSessionsStayEvenIfTheTherapistLeavesLater) {
   auto in = two_therapists();
   Plan plan;
