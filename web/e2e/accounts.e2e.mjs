@@ -4,8 +4,10 @@
 import { expect, password, runE2E, see } from './harness.mjs';
 
 async function signIn(page, username, secret = password) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(secret);
+  // Exact labels: "Password" is also part of "Current password" and "New password again" on My
+  // account, and the "Sign in again" dialog has a Username and a Password of its own.
+  await page.getByLabel('Username', { exact: true }).fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(secret);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -56,7 +58,10 @@ await runE2E('accounts', async ({ page, context, base, step, shot }) => {
     await dialog.getByRole('button', { name: 'Sign in' }).click();
     await see(dialog.getByRole('alert').filter({ hasText: 'account is disabled' }), 'the refusal that says why');
     await dialog.getByRole('button', { name: 'Sign out' }).click();
-    await nurse.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Exact: "Sign in" is also the start of the dialog's own heading, "Sign in again", which is
+    // still there until the sign-out has been answered.
+    await nurse.getByRole('heading', { name: 'Sign in', exact: true }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   await step('the admin enables the account and resets its password', async () => {

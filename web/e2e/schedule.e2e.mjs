@@ -155,6 +155,9 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     const day0 = savedPlan.sessions.filter((s) => s.day === 0).length;
     expect(onBoard >= day0, `the board shows ${onBoard} blocks for the ${day0} sessions of the first day`);
     await page.getByRole('button', { name: 'Printable day' }).click();
+    // The note is looked for on the sheet, so the sheet must be there first: on no sheet at all
+    // the count is 0 too.
+    await see(page.locator('.family-sheet'), 'the family sheet');
     expect((await page.locator('.family-sheet .family-note').count()) === 0, "the unit's own file is labelled synthetic on paper");
   });
 
