@@ -133,7 +133,9 @@ export function OrderForm({
         </p>
         {changing && <p class="muted">Now: {changing.summary}</p>}
         <label for="order-kind">Modality</label>
-        <select id="order-kind" value={kind} disabled={!!changing} onChange={(e) => chooseKind(e.currentTarget.value as Modality)}>
+        {/* Chosen before the formulary came, a modality's fields were replaced by the PCA's
+            defaults when it came (an epidural ordered as a PCA): nothing to choose until then. */}
+        <select id="order-kind" value={kind} disabled={!!changing || !drugs} onChange={(e) => chooseKind(e.currentTarget.value as Modality)}>
           {MODALITIES.map((m) => (
             <option key={m.kind} value={m.kind}>
               {m.label}
