@@ -44,6 +44,30 @@ describe('AssessmentPage', () => {
     expect((screen.getByLabelText('The child can self-report') as HTMLInputElement).checked).toBe(false);
   });
 
+  it('shows the form of the scale chosen last, whichever form answers first', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path === '/api/v1/instruments')
+        return answer({ instruments: [{ id: 'nrs-11', version: '1', name: 'NRS', reporters: ['self'], text_shipped: true },
+                                      { id: 'flacc', version: '1997', name: 'FLACC', reporters: ['clinician'], text_shipped: true }] });
+      if (path.endsWith('/summary')) return answer({ age: { totalMonths: 120 } });
+      if (path.includes('/recommendation')) return answer({ instrument: 'nrs-11', reason: 'self-report', covers: ['flacc', 'nrs-11'] });
+      // The recommended scale's form is slow; the one the nurse picks instead is quick.
+      if (path === '/api/v1/instruments/nrs-11')
+        return answer({ id: 'nrs-11', version: '1', name: 'NRS', reporters: ['self'], text_shipped: true, items: [], range: [0, 10], licence: { status: 'free' } }, 80);
+      if (path === '/api/v1/instruments/flacc')
+        return answer({ id: 'flacc', version: '1997', name: 'FLACC', reporters: ['clinician'], text_shipped: true, items: [], range: [0, 10], licence: { status: 'free' } });
+      return answer({ total: null, band: null, missing_data: { rule: '', decision: '', answered: 0, items: 0, missing: [] }, subscales: {}, flags: [], unverified: [] });
+    });
+    render(<AssessmentPage patientId="p4" />);
+    const list = (await screen.findByLabelText('Instrument')) as HTMLSelectElement;
+    await waitFor(() => expect(list.value).toBe('nrs-11'));
+    fireEvent.change(list, { target: { value: 'flacc' } });
+    await screen.findByRole('heading', { level: 2, name: 'FLACC' });
+    await new Promise((r) => setTimeout(r, 120));  // the NRS form has answered by now
+    expect(screen.queryByRole('heading', { level: 2, name: 'NRS' })).toBeNull();
+    expect(screen.getByRole('heading', { level: 2, name: 'FLACC' })).toBeTruthy();
+  });
+
   it('asks no reason for a questionnaire chosen instead of the recommended pain scale', async () => {
     vi.stubGlobal('fetch', (path: string) => {
       if (path === '/api/v1/instruments')

@@ -105,23 +105,39 @@ export function AssessmentPage({ patientId, initial }: { patientId: string; init
     setLive(null);
     setResult(null);
     setErrors([]);
+    // A scale chosen a moment ago answers late: its form must not replace the one chosen since
+    // (the list said FLACC over the recommended scale's form).
+    let stale = false;
     request<Detail>('GET', `/api/v1/instruments/${chosen}`).then((d) => {
+      if (stale) return;
       setDetail(d);
       setReporter(d.reporters[0] ?? 'clinician');
     });
+    return () => {
+      stale = true;
+    };
   }, [chosen]);
 
   // Live score as items are answered; the server applies the same rules it charts with.
   useEffect(() => {
     if (!detail) return;
     const body = { answers: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, answerValue(v)])), reporter };
+    // Only the score of the answers now on the form: an earlier one answering late showed
+    // the total before the last answer.
+    let stale = false;
     request<Score>('POST', `/api/v1/instruments/${detail.id}/score`, body).then(
       (s) => {
+        if (stale) return;
         setLive(s);
         setLiveError('');
       },
-      (e) => setLiveError(e instanceof ApiError ? e.message : 'cannot score'),
+      (e) => {
+        if (!stale) setLiveError(e instanceof ApiError ? e.message : 'cannot score');
+      },
     );
+    return () => {
+      stale = true;
+    };
   }, [detail, answers, reporter]);
 
   async function save(e: Event) {
