@@ -43,7 +43,7 @@ class DemoBuilder {
  public:
   DemoBuilder(Store& store, const DemoOptions& options, const std::function<void(const std::string&)>& progress)
       : store_(store), options_(options), progress_(progress), rng_(options.seed), answers_rng_(options.seed + 1),
-        modality_rng_(options.seed + 2), reassess_rng_(options.seed + 3),
+        modality_rng_(options.seed + 2), reassess_rng_(options.seed + 3), night_rng_(options.seed + 4),
         today_(options.anchor.value_or(date_of(now()))),
         now_(options.anchor ? Instant{start_of_day(*options.anchor).ms + 12 * 3'600'000LL} : now()),
         actor_{"demo-generator", Role::admin, "local"} {
@@ -287,7 +287,9 @@ class DemoBuilder {
     tx.put(e);
     ++summary_.episodes;
     const double kg = weight(tx, p, at(start, 7, 30), someone("nurse"));
-    acute_consult(tx, p, e, start, end, ongoing, kg);
+    const bool opioid = acute_consult(tx, p, e, start, end, ongoing, kg);
+    // The opioid ran from the first morning to the morning before the last day.
+    if (!ongoing && opioid && days_between(start, end) >= 2) drowsy_night(tx, p, add_days(start, 1));
     double level = std::clamp(normal(6.5, 1.5), 3.0, 10.0);
     for (int day = 0; day <= stay && add_days(start, day) <= today_; ++day) {
       Date d = add_days(start, day);
@@ -321,7 +323,8 @@ class DemoBuilder {
   // Every acute stay has its consult: signed off with a follow-up when the stay is over, still on
   // the census when not. School-age children mostly get a morphine PCA at the usual 20 mcg/kg
   // demand dose (within the formulary's limits), stopped when the stay ends.
-  void acute_consult(Transaction& tx, const Patient& p, const Episode& e, Date start, Date end, bool ongoing,
+  // Answers whether an opioid ran (a PCA, or an epidural with fentanyl).
+  bool acute_consult(Transaction& tx, const Patient& p, const Episode& e, Date start, Date end, bool ongoing,
                      double kg) {
     using namespace relief::acute;
     AcuteConsult c;
@@ -419,6 +422,45 @@ class DemoBuilder {
     if (ongoing) on_service_.push_back(p.meta.id);
     const bool opioid = pca && (!catheter || catheter->kind == Modality::epidural);
     if (ongoing && opioid) on_opioid_.push_back(p.meta.id);
+    return opioid;
+  }
+
+  // A night on the opioid when the child was too drowsy: POSS 3 at the 4-hourly check, the
+  // alert the service raises for it (the same rules as the census, so its message and source are
+  // the site's), and the nurse's acknowledgement a few minutes later. About one opioid stay in
+  // fifteen: a demo figure so the service statistics have alerts to show, not a clinical rate.
+  void drowsy_night(Transaction& tx, const Patient& p, Date night) {
+    if (!std::bernoulli_distribution(1.0 / 15)(night_rng_)) return;
+    auto draw = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(night_rng_); };
+    const Instant t = at(night, draw(1, 5), draw(0, 59));
+    acute::AssessmentInput check;
+    check.pain = 2;
+    check.sedation_level = "3";
+    check.respiratory_rate = draw(10, 18);
+    for (auto& o : acute::assessment_observations(p, check, t)) {
+      o.performer_id = someone("nurse");
+      tx.put(o);
+      ++summary_.observations;
+    }
+    acute::MonitoringInput seen;
+    seen.age_months = p.age_on(night).total_months;
+    seen.sedation = {acute::SedationAssessment{acute::SedationScale::poss, "3", t}};
+    seen.respiratory_rate = {acute::VitalSign{*check.respiratory_rate, t}};
+    static const char* const kActions[] = {
+        "PCA held, pain fellow paged; POSS 2 at the 30-minute check",
+        "Demand dose paused, pain fellow reviewed; restarted at three quarters of the dose",
+        "PCA held, oxygen by nasal cannula, fellow at the bedside; POSS 1 within the hour",
+    };
+    for (const auto& alert : acute::evaluate_monitoring(acute::default_monitoring_settings(), seen, t).alerts) {
+      acute::AlertRecord record;
+      record.patient_id = p.meta.id;
+      record.alert = alert;
+      record.status = acute::AlertStatus::acknowledged;
+      record.acknowledged_by = "nurse.demo";
+      record.acknowledged_at = Instant{t.ms + draw(3, 25) * 60'000LL};
+      record.action_taken = kActions[draw(0, 2)];
+      acute::put(tx, record);
+    }
   }
 
   static std::string consult_reason_code(const std::string& reason) {
@@ -619,6 +661,7 @@ class DemoBuilder {
   // so the rest of the demo (and the tests that rely on its census) stays as it was.
   std::mt19937_64 modality_rng_;
   std::mt19937_64 reassess_rng_;  // when severe pain is reassessed, and how much better it is
+  std::mt19937_64 night_rng_;     // which past opioid stays had a night too drowsy, and its answer
   std::optional<instruments::SiteInstruments> instruments_;
   Date today_;
   Instant now_;  // the demo's "now": the anchor day's noon, or the real time

@@ -323,6 +323,22 @@ std::vector<AlertRecord> open_alerts(Transaction& tx, const std::string& patient
 }
 }  // namespace
 
+std::vector<Observation> assessment_observations(const Patient& p, const AssessmentInput& input, Instant at) {
+  std::vector<Observation> obs;
+  if (input.pain) obs.push_back(observation(p, kLoinc, input.pain_code, *input.pain, input, at, ""));
+  if (input.sedation_level) {
+    // Validated by the monitoring rules (they know each scale's levels).
+    const std::string& level = *input.sedation_level;
+    double value = level == "S" ? 0 : std::strtod(level.c_str(), nullptr);
+    auto o = observation(p, kReliefCodes, sedation_code(input.sedation_scale), value, input, at, "");
+    if (level == "S") o.note = "S";
+    obs.push_back(o);
+  }
+  if (input.respiratory_rate) obs.push_back(observation(p, kLoinc, "9279-1", *input.respiratory_rate, input, at, ""));
+  if (input.spo2) obs.push_back(observation(p, kLoinc, "59408-5", *input.spo2, input, at, ""));
+  return obs;
+}
+
 AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
                                     const std::string& patient_id, const AssessmentInput& input) {
   const Instant at = input.at.value_or(now());
@@ -342,18 +358,7 @@ AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings,
     out = {};
     Patient p = require_patient(tx, patient_id);
     if (date_of(at) < p.birth_date) throw ValidationError("at", "is before the patient's birth date");
-    std::vector<Observation> obs;
-    if (input.pain) obs.push_back(observation(p, kLoinc, input.pain_code, *input.pain, input, at, ""));
-    if (input.sedation_level) {
-      // Validated by the monitoring rules below (they know each scale's levels).
-      const std::string& level = *input.sedation_level;
-      double value = level == "S" ? 0 : std::strtod(level.c_str(), nullptr);
-      auto o = observation(p, kReliefCodes, sedation_code(input.sedation_scale), value, input, at, "");
-      if (level == "S") o.note = "S";
-      obs.push_back(o);
-    }
-    if (input.respiratory_rate) obs.push_back(observation(p, kLoinc, "9279-1", *input.respiratory_rate, input, at, ""));
-    if (input.spo2) obs.push_back(observation(p, kLoinc, "59408-5", *input.spo2, input, at, ""));
+    std::vector<Observation> obs = assessment_observations(p, input, at);
     std::vector<Problem> problems;
     for (const auto& o : obs) {
       auto found = validate_observation(o, now());

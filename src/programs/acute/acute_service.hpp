@@ -79,6 +79,9 @@ struct AssessmentOutcome {
   std::vector<AlertRecord> raised;  // alerts opened by this assessment
   MonitoringState state;            // all current alerts and reassessments due
 };
+// The observations one bedside assessment charts (pain, sedation, respiratory rate, SpO2), not
+// yet validated or written: what record_assessment writes, and how the demo charts past nights.
+std::vector<Observation> assessment_observations(const Patient& p, const AssessmentInput& input, Instant at);
 AssessmentOutcome record_assessment(Store& store, const AcuteSettings& settings, const Actor& actor,
                                     const std::string& patient_id, const AssessmentInput& input);
 
