@@ -108,10 +108,15 @@ export function App() {
     currentUser().then(setUser);
     // Another tab signed in or out: this page must not go on reading under someone else's
     // session while its header names its own user.
+    // Only the answer to the latest change counts: a sign-in then a sign-out elsewhere sends two
+    // checks, and the first answering last would say the wrong one.
+    let checks = 0;
     const onStorage = async (e: StorageEvent) => {
       const mine = signedIn.current;
       if (e.key !== SESSION_CHANGED_KEY || !mine) return;
+      const check = ++checks;
       const now = await currentUser();
+      if (check !== checks) return;
       if (now?.username === mine.username) setUser(now); // the same person: carry on with the new session
       else if (now) setExpired(`${now.username} signed in in another tab of this browser, so this page lost its session.`);
       else setExpired('You signed out in another tab of this browser.');
