@@ -396,7 +396,10 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
       SearchLimits rest_limits = limits;
       rest_limits.seconds = rest;
       auto wider = solve_day(in, whole, rest_limits, report);
-      if (wider.found && wider.objective < solution.objective) solution = std::move(wider);
+      // Taken only for fewer moves or doses dropped, never for comfort alone: every session
+      // outside the neighbourhood is one more a family could see change.
+      if (wider.found && wider.objective - wider.comfort < solution.objective - solution.comfort)
+        solution = std::move(wider);
     }
     if (!solution.found) {
       // Say the likelier cause first: a plan that broke a rule already (two sessions of one child
