@@ -107,6 +107,10 @@ Observation observation_from_fhir(std::string_view body, Instant now, const std:
       if (!found.id.empty() && o.performer_id.empty()) o.performer_id = found.id;
     }
 
+  // effective[x] is one element (0..1): a second time beside the first would be dropped unseen.
+  int times = 0;
+  for (const char* e : {"effectiveDateTime", "effectiveInstant", "effectivePeriod", "effectiveTiming"}) times += r.has(e);
+  if (times > 1) problems.push_back({"effective[x]", "give one time: effectiveDateTime, not several"});
   std::optional<std::string> when = r.string("effectiveDateTime");
   if (!when) when = r.string("effectiveInstant");
   if (!when) problems.push_back({"effectiveDateTime", "when the observation was made is required"});
@@ -125,6 +129,10 @@ Observation observation_from_fhir(std::string_view body, Instant now, const std:
   if (r.has("valueQuantity")) {
     auto q = r.child("valueQuantity");
     o.value = q.number("value", true);
+    // A modifier element (FHIR R4 Quantity.comparator): "< 18 kg" stored as 18 kg would dose on it.
+    if (q.has("comparator"))
+      q.problem("comparator", "Relief records exact values: a value given as <, <=, >= or > is refused rather than "
+                              "kept as exact");
     auto unit_code = q.string("code");
     auto unit = unit_code ? unit_code : q.string("unit");
     if (unit) o.unit = *unit;
@@ -145,6 +153,7 @@ Observation observation_from_fhir(std::string_view body, Instant now, const std:
     if (auto t = n.string("text"); t && o.note.empty()) o.note = *t;
   for (auto& ext : r.array("extension")) {
     auto url = ext.string("url");
+    if (!url) ext.problem("url", "an extension names what it is by its url (required)");
     if (url && *url == kReporterExtension) {
       auto code = ext.string("valueCode");
       if (auto rep = code ? reporter_from_string(*code) : std::nullopt) o.reporter = *rep;

@@ -2,7 +2,39 @@
 
 #include "fhir/resources.hpp"
 
+#include <cctype>
+#include <string>
+#include <tuple>
+#include <utility>
+
 namespace relief::fhir {
+
+namespace {
+
+// A date-time search value denotes the interval its precision spans (FHIR R4 search, date:
+// "matches ... are based on the behavior of intervals"): to the minute (10:00Z, which the spec's
+// own examples use), the second, or the fraction given. Answers [low, high), or nothing.
+std::optional<std::pair<Instant, Instant>> instant_interval(std::string_view value) {
+  const bool to_the_minute = value.size() > 16 && value[10] == 'T' && value[13] == ':' && value[16] != ':';
+  if (to_the_minute) {
+    std::string with_seconds(value);
+    with_seconds.insert(16, ":00");
+    auto t = parse_instant(with_seconds);
+    if (!t) return std::nullopt;
+    return std::make_pair(*t, Instant{t->ms + 60'000});
+  }
+  auto t = parse_instant(value);
+  if (!t) return std::nullopt;
+  long long width = 1000;
+  if (value.size() > 20 && value[19] == '.') {
+    std::size_t digits = 0;
+    while (20 + digits < value.size() && std::isdigit(static_cast<unsigned char>(value[20 + digits]))) ++digits;
+    width = digits >= 3 ? 1 : digits == 2 ? 10 : 100;
+  }
+  return std::make_pair(*t, Instant{t->ms + width});
+}
+
+}  // namespace
 
 bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std::optional<Instant>& to) {
   std::string_view prefix = "eq";
@@ -11,7 +43,7 @@ bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std
     value.remove_prefix(2);
   }
   // The range the value itself denotes: a whole year (2015), month (2015-04) or day (2015-04-23)
-  // for a date, one millisecond for an instant.
+  // for a date; for a time, the minute, second or fraction it is given to.
   Instant low, high;
   const std::string text(value);
   if (auto d = parse_date(text)) {
@@ -23,9 +55,8 @@ bool narrow_date_range(std::string_view value, std::optional<Instant>& from, std
   } else if (auto year = text.size() == 4 ? parse_date(text + "-01-01") : std::nullopt) {
     low = start_of_day(*year);
     high = start_of_day(Date{year->year + 1, 1, 1});
-  } else if (auto t = parse_instant(value)) {
-    low = *t;
-    high = Instant{t->ms + 1};
+  } else if (auto interval = instant_interval(value)) {
+    std::tie(low, high) = *interval;
   } else {
     return false;
   }

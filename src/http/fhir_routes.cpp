@@ -57,8 +57,16 @@ struct ObservationSpec {
       problems.push_back({"effectiveDateTime", "is before the patient's birth date (" + format_date(*birth_date) + ")"});
     if (!o.performer_id.empty() && !tx.exists<Staff>(o.performer_id))
       problems.push_back({"performer", "Practitioner/" + o.performer_id + " does not exist"});
-    if (!o.encounter_id.empty() && !tx.exists<Encounter>(o.encounter_id))
-      problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
+    if (!o.encounter_id.empty()) {
+      // Another child's encounter would file this finding under that child's visit.
+      auto encounter = tx.get<Encounter>(o.encounter_id);
+      if (!encounter) problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
+      else if (encounter->patient_id != o.patient_id)
+        problems.push_back({"encounter", "Encounter/" + o.encounter_id + " is another patient's; give one of Patient/" +
+                                             o.patient_id + "'s encounters, or none"});
+    }
+    if (!o.derived_from.empty() && !tx.exists<InstrumentResponse>(o.derived_from))
+      problems.push_back({"derivedFrom", "QuestionnaireResponse/" + o.derived_from + " does not exist"});
     if (!problems.empty()) throw ValidationError(std::move(problems));
   }
   // A score computed from an administration belongs to it: changed alone (a value edited, or
@@ -82,6 +90,12 @@ struct ObservationSpec {
       throw ValidationError("subject", "an observation stays with the patient it was recorded for (Patient/" +
                                            current.patient_id + "): retract it there (" + retract +
                                            ") and record it again for Patient/" + next.patient_id);
+    // A correction changes the finding, not what was measured: a pain score edited into a body
+    // weight would become the child's dosing weight with a pain score's history.
+    if (next.code.system != current.code.system || next.code.code != current.code.code)
+      throw ValidationError("code", "an observation stays what it measured (" + current.code.system + "|" +
+                                        current.code.code + "): retract it (" + retract +
+                                        ") and record the other measure as a new observation");
     if (current.status == ObservationStatus::entered_in_error && next.status != ObservationStatus::entered_in_error)
       throw ValidationError("status", "this observation was withdrawn as entered in error and stays so; record the "
                                       "finding again as a new observation");
@@ -170,6 +184,11 @@ void add_crud(Router& router, const acute::AcuteSettings& acute) {
     }
     // Version-aware updates only: an edit based on a stale read must not overwrite a newer one.
     auto expected = if_match_version(ctx.request);
+    // If-None-Match: * asks that nothing exist here (RFC 9110 13.1.2), and an update only ever
+    // changes what does: the condition is false.
+    if (auto none = ctx.request.header("if-none-match"); none && none->find('*') != std::string::npos)
+      throw MissingPrecondition("If-None-Match: * asks that " + std::string(Spec::type) + "/" + ctx.param("id") +
+                                " not exist, and an update changes one that does: drop the header, or create with POST");
     T record = Spec::parse(ctx, ctx.request.body);
     // Parsed as Spec::parse did (same depth limit), so what it accepted parses here too.
     const auto body = fhir::parse_resource(ctx.request.body, Spec::type);

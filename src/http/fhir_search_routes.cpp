@@ -68,7 +68,7 @@ Response search_observations(Context& ctx) {
   }
   for (const auto& d : req.query_params("date"))
     if (!fhir::narrow_date_range(d, q.from, q.to))
-      throw ValidationError("date", "'" + d + "' is not a date search value (e.g. ge2024-03-01 or lt2024-03-01T12:00:00Z)");
+      throw ValidationError("date", "'" + d + "' is not a date search value (e.g. ge2024-03-01, lt2024-03-01T12:00Z or eq2024-03-01T12:00:30Z)");
   if (auto sort = req.query_param("_sort")) {
     if (*sort == "date") q.newest_first = false;
     else if (*sort == "-date") q.newest_first = true;

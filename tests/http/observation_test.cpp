@@ -18,6 +18,12 @@ class FhirObservation : public ServerSuite {
   }
 };
 
+// A query value with its '+' (a zone offset) escaped: a bare '+' in a query means a space.
+std::string query_value(std::string text) {
+  for (std::size_t at = text.find('+'); at != std::string::npos; at = text.find('+', at)) text.replace(at, 1, "%2B");
+  return text;
+}
+
 double quantity_value(const json::value& observation) {
   boost::system::error_code ec;
   auto* v = observation.find_pointer("/valueQuantity/value", ec);
@@ -415,6 +421,82 @@ TEST_F(FhirObservation, AModifierExtensionOrImplicitRulesIsRefusedNotDropped) {
   auto p = client().post("/fhir/Patient", json_text(with_rules), as(Role::nurse));
   EXPECT_EQ(p.status, 422) << p.describe();
   EXPECT_TRUE(contains(issue_expressions(p.json()), "implicitRules")) << p.describe();
+}
+
+// What a client sends that Relief would otherwise store as something else is refused, and
+// nothing is written (an outside FHIR client's probe):
+// - "< 18 kg" (Quantity.comparator, a modifier element) was stored as exactly 18 kg;
+// - two times (effective[x] is 0..1) kept one of them silently;
+// - an extension without its url (Extension.url is 1..1) was dropped;
+// - a score computed from an administration that does not exist was stored.
+TEST_F(FhirObservation, WhatWouldBeStoredAsSomethingElseIsRefusedAndNothingIsWritten) {
+  const std::string patient = create_patient();
+  auto weight = pain_observation(patient, std::int64_t{4}, minutes_ago(4));
+  weight["code"] = json::object{{"coding", json::array{json::object{{"system", "http://loinc.org"}, {"code", "29463-7"}}}}};
+  weight.erase("valueInteger");
+  weight["valueQuantity"] = json::object{{"value", 18}, {"comparator", "<"}, {"unit", "kg"},
+                                         {"system", "http://unitsofmeasure.org"}, {"code", "kg"}};
+  auto less_than = post_observation(weight);
+  EXPECT_EQ(less_than.status, 422) << less_than.describe();
+  EXPECT_TRUE(contains(issue_expressions(less_than.json()), "valueQuantity.comparator")) << less_than.describe();
+
+  auto two_times = pain_observation(patient, std::int64_t{4}, minutes_ago(4));
+  two_times["effectivePeriod"] = json::object{{"start", minutes_ago(60)}, {"end", minutes_ago(4)}};
+  auto r = post_observation(two_times);
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "effective[x]")) << r.describe();
+
+  auto nameless = pain_observation(patient, std::int64_t{4}, minutes_ago(4));
+  nameless["extension"] = json::array{json::object{{"valueString", "what is this?"}}};
+  r = post_observation(nameless);
+  EXPECT_EQ(r.status, 422) << r.describe();
+
+  auto derived = pain_observation(patient, std::int64_t{4}, minutes_ago(4));
+  derived["derivedFrom"] = json::array{json::object{{"reference", "QuestionnaireResponse/0123456789abcdef0123456789abcdef"}}};
+  r = post_observation(derived);
+  EXPECT_EQ(r.status, 422) << r.describe();
+  EXPECT_TRUE(contains(issue_expressions(r.json()), "derivedFrom")) << r.describe();
+
+  EXPECT_TRUE(observations_of(patient).empty());
+}
+
+// A correction changes the finding, not what was measured: a pain score edited into a body
+// weight would have become the child's dosing weight. And If-None-Match: * asks that nothing
+// exist, which an update's target always does (RFC 9110 13.1.2): 412, nothing written.
+TEST_F(FhirObservation, AnUpdateKeepsWhatWasMeasuredAndHonoursIfNoneMatch) {
+  const std::string patient = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{6}, minutes_ago(5)));
+  auto current = client().get("/fhir/Observation/" + id, as(Role::nurse));
+  auto headers = as(Role::nurse);
+  headers.emplace_back("If-Match", current.header("ETag").value_or(""));
+  auto body = current.json().as_object();
+  body["code"] = json::object{{"coding", json::array{json::object{{"system", "http://loinc.org"}, {"code", "29463-7"}}}}};
+  body["valueQuantity"] = json::object{{"value", 6}, {"unit", "kg"}, {"system", "http://unitsofmeasure.org"}, {"code", "kg"}};
+  auto changed = client().put("/fhir/Observation/" + id, json_text(body), headers);
+  EXPECT_EQ(changed.status, 422) << changed.describe();
+  EXPECT_TRUE(contains(issue_expressions(changed.json()), "code")) << changed.describe();
+
+  auto unchanged = current.json().as_object();
+  auto conditional = headers;
+  conditional.emplace_back("If-None-Match", "*");
+  auto refused = client().put("/fhir/Observation/" + id, json_text(unchanged), conditional);
+  EXPECT_EQ(refused.status, 412) << refused.describe();
+  EXPECT_EQ(client().get("/fhir/Observation/" + id, as(Role::nurse)).header("ETag").value_or(""),
+            current.header("ETag").value_or(""));
+  EXPECT_EQ(client().put("/fhir/Observation/" + id, json_text(unchanged), headers).status, 200);
+}
+
+// R4 search, date: a value matches as the interval its precision spans. A score at 08:15:30.500
+// is found by eq and le at 08:15:30 (it was missed: the second was read as one instant) and by
+// the minute 08:15, which the spec's own examples use (it was refused, 422).
+TEST_F(FhirObservation, ADateSearchToTheSecondOrMinuteCoversThatWholeSecondOrMinute) {
+  const std::string patient = create_patient();
+  const std::string id = create_observation(pain_observation(patient, std::int64_t{5}, "2024-03-02T08:15:30.500Z"));
+  for (const std::string date : {"2024-03-02T08:15:30Z", "le2024-03-02T08:15:30Z", "ge2024-03-02T08:15:30Z",
+                                 "2024-03-02T08:15Z", "2024-03-02T09:15+01:00", "ge2024-03-02T08:15Z", "2024-03-02T08:15:30.5Z"})
+    EXPECT_EQ(observations_of(patient, "&date=" + query_value(date)), std::vector<std::string>{id}) << date;
+  for (const std::string date : {"lt2024-03-02T08:15:30Z", "gt2024-03-02T08:15:30Z", "2024-03-02T08:16Z", "2024-03-02T08:15:30.4Z"})
+    EXPECT_TRUE(observations_of(patient, "&date=" + query_value(date)).empty()) << date;
 }
 
 // The JSON API reads JSON only. A body declared as text/plain (which a cross-site form can send
