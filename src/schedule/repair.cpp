@@ -105,10 +105,13 @@ Change admission_from_json(const Instance& in, const boost::json::value& v, cons
   if (in.patient_index(c.who) >= 0) throw FormatError("change: patient " + c.who + " is already on the unit");
   c.prescriptions = parsed.prescriptions;
   c.day = 0;
+  // A day name ("Wed") as every other change takes, or an index.
   if (auto* fd = v.as_object().if_contains("from_day")) {
-    if (!fd->is_int64() || fd->as_int64() < 0 || fd->as_int64() >= in.days)
-      throw FormatError("change: from_day must be a day index of the instance");
-    c.day = static_cast<int>(fd->as_int64());
+    if (fd->is_string()) c.day = parse_day(in, std::string(fd->as_string()));
+    else if (!fd->is_int64() || fd->as_int64() < 0 || fd->as_int64() >= in.days)
+      throw FormatError("change: from_day must be a day of the instance (a name such as \"" + in.day_name(0) +
+                        "\", or an index from 0)");
+    else c.day = static_cast<int>(fd->as_int64());
   }
   return c;
 }
@@ -127,6 +130,11 @@ Change parse_change(const Instance& in, const std::string& text) {
     c.timed = parts.size() == 3;
     c.from = c.timed ? parse_slot(in, parts[2]) : 0;
     c.to = in.slots_per_day;
+    // Going home when the day ends changes nothing; taken, it wrote an empty absence (17:30 to
+    // 17:30) that every later check refused, and the unit could not be opened again.
+    if (c.from >= c.to)
+      throw FormatError("change: the day ends at " + clock_of_slot(in, in.slots_per_day) +
+                        ": a sick call from then changes nothing; enter it for the next day");
   } else if (kind == "off-unit") {
     auto parts = split(rest, ':', 3);
     if (parts.size() != 3 || parts[2].size() != 11 || parts[2][5] != '-')
@@ -156,7 +164,8 @@ Instance apply_change(const Instance& in, const Change& c) {
   Instance out = in;
   switch (c.kind) {
     case Change::Kind::sick:
-      out.staff[in.staff_index(c.who)].breaks.push_back(Window{c.day, c.from, c.to, "Sick"});
+      // Nothing left of the day once the sessions begun are finished: no absence to write.
+      if (c.from < c.to) out.staff[in.staff_index(c.who)].breaks.push_back(Window{c.day, c.from, c.to, "Sick"});
       break;
     case Change::Kind::off_unit:
       out.patients[in.patient_index(c.who)].blocks.push_back(Window{c.day, c.from, c.to, "Off the unit"});
@@ -248,6 +257,18 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
                       " " + clock_of_slot(before, asked.from) + ", before that; enter it from " +
                       before.day_name(g.day) + " " + clock_of_slot(before, g.slot) + " or later");
   }
+  // A time off the unit wholly inside what the plan records as given changes nothing still to
+  // come: said, rather than answered "0 sessions changed" (a "delivered" moment already past is
+  // simply true, and leaves the plan as it is).
+  if (plan.given_until && asked.kind == Change::Kind::off_unit) {
+    const auto& g = *plan.given_until;
+    const Moment end{asked.day, asked.to};
+    if (!(g < end))
+      throw FormatError("change: the plan records the sessions until " + before.day_name(g.day) + " " +
+                        clock_of_slot(before, g.slot) + " as given, and this time off the unit ends before that (" +
+                        before.day_name(end.day) + " " + clock_of_slot(before, end.slot) +
+                        "): it changes nothing still to come");
+  }
   const Change change = after_sessions_given(before, plan, asked);
   if (change.from != asked.from && progress)
     progress(asked.who + " finishes the sessions already begun and is away from " + clock_of_slot(before, change.from));
@@ -279,7 +300,11 @@ static RepairResult repair_one(const Instance& before, const Plan& plan, const C
     for (int d = change.day; d < in.days; ++d) days.insert(d);
   } else {
     days.insert(change.day);
-    if (change.kind == Change::Kind::delivered || (change.kind == Change::Kind::sick && asked.timed))
+    // A timed sick call says it is that time now only on the day being given (the day the plan
+    // is given until, or its first day): one for a later day is a leave planned ahead, and
+    // recording it froze everything before it (Wednesday afternoon, for Thursday at 11:00).
+    const int today = plan.given_until ? plan.given_until->day : 0;
+    if (change.kind == Change::Kind::delivered || (change.kind == Change::Kind::sick && asked.timed && asked.day == today))
       given_until({asked.day, asked.from});
   }
   // An admission from Wednesday leaves the days before it as they are (pinned), without saying

@@ -278,6 +278,75 @@ TEST(ScheduleRepair, ASickDayEnteredAheadFreezesNoEarlierDay) {
   EXPECT_TRUE(validate_plan(monday.instance, monday.plan).feasible());
 }
 
+// A leave planned ahead: pt1 goes home at 09:00 on Tuesday, entered on Monday with nothing
+// recorded as given. Monday stays open to later changes (it froze everything before Tuesday
+// 09:00, so a Monday sick call was then refused), and Tuesday's earlier session stays put.
+TEST(ScheduleRepair, ATimedSickCallForALaterDayFreezesNothingBeforeIt) {
+  auto in = two_therapists();
+  in.days = 2;
+  in.day_names = {"Mon", "Tue"};
+  in.prescriptions = {rx("p1-PT", "PT", {"p1"}, 2), rx("p2-PT", "PT", {"p2"}, 2)};
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 4, {"pt2"}, {}, "gym"},
+                   {"p1-PT", 1, 8, {"pt1"}, {}, "gym"}, {"p2-PT", 1, 0, {"pt2"}, {}, "gym"}};
+  auto r = repair_plan(in, plan, parse_change(in, "sick:pt1:Tue:09:00"), 5);
+  EXPECT_FALSE(r.plan.given_until);
+  EXPECT_TRUE(validate_plan(r.instance, r.plan).feasible());
+  for (auto& s : r.plan.sessions) {
+    EXPECT_FALSE(s.pinned) << s.prescription << " on day " << s.day;
+    if (s.day == 1 && s.prescription == "p2-PT") EXPECT_EQ(s.start, 0);
+    // p1's Tuesday session goes to pt2, after pt2's 08:00 session.
+    if (s.day == 1 && s.prescription == "p1-PT") {
+      EXPECT_GE(s.start, 4);
+      EXPECT_EQ(s.staff, std::vector<std::string>{"pt2"});
+    }
+  }
+  auto monday = repair_plan(r.instance, r.plan, parse_change(r.instance, "sick:pt2:Mon:08:30"), 5);
+  EXPECT_TRUE(validate_plan(monday.instance, monday.plan).feasible());
+  // On the day being given, a timed sick call still says it is that time now.
+  ASSERT_TRUE(monday.plan.given_until);
+  EXPECT_EQ(*monday.plan.given_until, (Moment{0, 2}));
+}
+
+// What changes nothing still to come is said, not written: a sick call from the end of the day
+// (it wrote an absence from 11:00 to 11:00 that every later check refused, so the unit could not
+// be opened again), and a time off the unit wholly before the recorded moment.
+TEST(ScheduleRepair, ChangesThatAlterNothingToComeAreRefusedNotWritten) {
+  auto in = two_therapists();  // 08:00-11:00
+  try {
+    parse_change(in, "sick:pt1:Mon:11:00");
+    ADD_FAILURE() << "a sick call from the end of the day was taken";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("the day ends at 11:00"), std::string::npos) << e.what();
+  }
+  Plan plan;
+  plan.sessions = {{"p1-PT", 0, 0, {"pt1"}, {}, "gym"}, {"p2-PT", 0, 8, {"pt2"}, {}, "gym"}};
+  auto given = repair_plan(in, plan, parse_change(in, "delivered:Mon:10:00"), 5);
+  try {
+    repair_plan(given.instance, given.plan, parse_change(in, "off-unit:p2:Mon:08:00-09:00"), 5);
+    ADD_FAILURE() << "time off the unit in the recorded past was taken";
+  } catch (const FormatError& e) {
+    EXPECT_NE(std::string(e.what()).find("changes nothing still to come"), std::string::npos) << e.what();
+  }
+  // A session going on when its lead leaves at the day's last quarter hour is finished: no
+  // absence is left to write, and the unit stays valid.
+  auto last = repair_plan(in, plan, parse_change(in, "sick:pt2:Mon:10:45"), 5);
+  for (auto& s : last.instance.staff)
+    for (auto& b : s.breaks) EXPECT_LT(b.from, b.to) << s.id;
+}
+
+// An admission takes its first day by name, as every other change does.
+TEST(ScheduleRepair, AnAdmissionsFirstDayMayBeNamed) {
+  auto in = two_therapists();
+  in.days = 2;
+  in.day_names = {"Mon", "Tue"};
+  auto c = admission_from_json(in, boost::json::parse(R"({"patient": {"id": "p9"}, "prescriptions": [], "from_day": "Tue"})"),
+                               "the admission");
+  EXPECT_EQ(c.day, 1);
+  EXPECT_THROW(admission_from_json(in, boost::json::parse(R"({"patient": {"id": "p9"}, "from_day": "Sun"})"), "the admission"),
+               FormatError);
+}
+
 // A child's session recorded as given (pinned by an earlier sick call) cannot overlap her time
 // off the unit: the repair kept the given session and left her in it, inside her time away.
 // It is refused, saying from when to enter the time away.
