@@ -140,6 +140,32 @@ describe('SchedulePage', () => {
     expect(marked.some((t) => t?.includes('11:00'))).toBe(true);
   });
 
+  it('keeps the sessions changed since the plan was given marked when it is solved again from it', async () => {
+    let solves = 0;
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      if (path === '/api/v1/schedule/solve')
+        return answer({ plan: ++solves === 1 ? solved : repaired, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+      if (path === '/api/v1/schedule/repair')
+        return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    fireEvent.click(screen.getByRole('button', { name: /Solve/ }));
+    await waitFor(() => expect(solves).toBe(2));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    const marked = [...document.querySelectorAll('.schedule-block.moved')].map((b) => b.textContent);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('10:00');
+  });
+
   it('shows the server message when solving fails', async () => {
     vi.stubGlobal('fetch', (path: string) =>
       path.startsWith('/api/v1/schedule/demo')

@@ -229,8 +229,11 @@ export function SchedulePage() {
     );
     if (!answer) return;
     setPlan(answer.plan);
-    setPublished(answer.plan);
-    setMoved(new Set());
+    // Solved again from a plan the families were given, what changed since stays marked (a
+    // re-solve after a sick call cleared every mark, and the family sheets lost "Changed").
+    const given = plan ? published : null;
+    setPublished(given ?? answer.plan);
+    setMoved(given ? movedSessions(given, answer.plan) : new Set());
     setMovedText([]);
     const short = answer.plan.shortfalls.reduce((n, s) => n + (s.prescribed - s.placed), 0);
     const missed = childSessionsShort(instance, answer.plan.shortfalls);
