@@ -103,6 +103,16 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     expect(await sheet.isVisible(), 'the family sheet is hidden in print');
     await shot('schedule-05-family-print');
     await page.emulateMedia({ media: 'screen' });
+    // On a parent's phone the sheet reads down the screen, nothing off its edge.
+    const screen = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const over = await sheet.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(over <= 1, `the family sheet is ${over} px wider than its card on a 390-px phone`);
+      await shot('schedule-05b-family-phone');
+    } finally {
+      await page.setViewportSize(screen);
+    }
   });
 
   // The coordinator's own unit: here a generated two-day unit with its children renamed, written
