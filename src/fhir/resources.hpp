@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/episode.hpp"
 #include "core/instrument_response.hpp"
 #include "core/observation.hpp"
 #include "core/patient.hpp"
@@ -31,6 +32,8 @@ boost::json::object to_fhir(const Patient& p, bool synthetic);
 boost::json::object to_fhir(const Observation& o, bool synthetic);
 boost::json::object to_fhir(const Staff& s, bool synthetic);
 boost::json::object to_fhir(const InstrumentResponse& r, bool synthetic);
+// Read-only: a visit or session recorded by Relief's own workflows.
+boost::json::object to_fhir(const Encounter& e, bool synthetic);
 
 // `today` bounds the birth date; the returned record has an empty meta (the store fills it).
 Patient patient_from_fhir(std::string_view body, Date today);

@@ -178,7 +178,7 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
                                            {"patients", std::move(list)}});
   });
 
-  // FHIR views: consults as ServiceRequest and Encounter, drug orders as MedicationRequest (read and
+  // FHIR views: consults as ServiceRequest, drug orders as MedicationRequest (read and
   // search by subject). `shown` leaves out records the resource type cannot honestly carry.
   auto add_fhir_view = [&router]<class T>(const char* fhir_type, auto to_fhir, auto shown) {
     const std::string base = std::string("/fhir/") + fhir_type;
@@ -204,7 +204,6 @@ void add_acute_routes(Router& router, const acute::AcuteSettings& settings) {
   };
   auto every = [](const auto&) { return true; };
   add_fhir_view.operator()<acute::AcuteConsult>("ServiceRequest", acute::to_fhir_service_request, every);
-  add_fhir_view.operator()<acute::AcuteConsult>("Encounter", acute::to_fhir_encounter, every);
   // A non-drug therapy (a therapy dog, TENS) is not a medication: it stays out of MedicationRequest.
   add_fhir_view.operator()<acute::OrderRecord>("MedicationRequest", acute::to_fhir_medication_request,
                                                [](const acute::OrderRecord& o) { return o.order.kind != acute::Modality::non_drug; });

@@ -61,6 +61,7 @@ struct App::Impl {
     add_instrument_routes(router, instruments, acute);
     add_schedule_routes(router);
     add_acute_routes(router, acute);
+    add_encounter_routes(router);
   }
 
   static bool is_api(const std::string& path) {

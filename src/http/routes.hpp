@@ -23,6 +23,8 @@ void add_audit_routes(Router& router);
 void add_chart_routes(Router& router);  // /api/v1/patients/{id}/summary and /timeline
 void add_instrument_routes(Router& router, const instruments::SiteInstruments& site, const acute::AcuteSettings& acute);
 void add_schedule_routes(Router& router);
+// /fhir/Encounter: the acute service's consults and the visits and sessions Relief records.
+void add_encounter_routes(Router& router);
 void add_acute_routes(Router& router, const acute::AcuteSettings& settings);  // /api/v1/acute/...  // /api/v1/schedule/{solve,validate,repair,demo}
 void add_system_routes(Router& router, Metrics& metrics);  // /healthz, /metrics, /fhir/metadata, /api/v1/site
 

@@ -279,6 +279,7 @@ async function main() {
 
     await check('the demo site\'s Observations, questionnaires, consults and orders conform', async () => {
       const seen = {};
+      const encounters = new Set();  // what the Observations name as their encounter
       // Every 8th patient: each program's patients are in the sample.
       const sample = demoPatients.filter((_, i) => i % 8 === 0);
       for (const id of sample) {
@@ -286,7 +287,18 @@ async function main() {
           const bundle = await doctor.search({ resourceType: type, searchParams: { subject: `Patient/${id}`, _count: '50' } });
           expectConformant(bundle, `the ${type} searchset of Patient/${id}`);
           seen[type] = (seen[type] ?? 0) + (bundle.entry?.length ?? 0);
+          for (const e of bundle.entry ?? [])
+            if (e.resource.encounter?.reference && encounters.size < 40) encounters.add(`${e.resource.encounter.reference}|${id}`);
         }
+      }
+      // A reference a client follows leads to the resource, of the same patient (the visits the
+      // Observations named were not served: 404).
+      expect(encounters.size > 0, 'no Observation names an encounter, so none was followed');
+      for (const pair of encounters) {
+        const [reference, patient] = pair.split('|');
+        const encounter = await doctor.read({ resourceType: 'Encounter', id: reference.split('/')[1] });
+        expectConformant(encounter, reference);
+        expect(encounter.subject?.reference === `Patient/${patient}`, `${reference} is about ${encounter.subject?.reference}, not Patient/${patient}`);
       }
       for (const type of ['Observation', 'QuestionnaireResponse', 'ServiceRequest', 'Encounter', 'MedicationRequest'])
         expect(seen[type] > 0, `no ${type} among ${sample.length} demo patients, so none was checked`);
