@@ -58,10 +58,13 @@ struct ObservationSpec {
     if (!o.performer_id.empty() && !tx.exists<Staff>(o.performer_id))
       problems.push_back({"performer", "Practitioner/" + o.performer_id + " does not exist"});
     if (!o.encounter_id.empty()) {
-      // Another child's encounter would file this finding under that child's visit.
-      auto encounter = tx.get<Encounter>(o.encounter_id);
-      if (!encounter) problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
-      else if (encounter->patient_id != o.patient_id)
+      // Another child's encounter would file this finding under that child's visit. Either kind
+      // /fhir/Encounter serves will do: a recorded visit, or an acute pain service consult.
+      std::optional<std::string> whose;
+      if (auto visit = tx.get<Encounter>(o.encounter_id)) whose = visit->patient_id;
+      else if (auto consult = acute::get<acute::AcuteConsult>(tx, o.encounter_id)) whose = consult->patient_id;
+      if (!whose) problems.push_back({"encounter", "Encounter/" + o.encounter_id + " does not exist"});
+      else if (*whose != o.patient_id)
         problems.push_back({"encounter", "Encounter/" + o.encounter_id + " is another patient's; give one of Patient/" +
                                              o.patient_id + "'s encounters, or none"});
     }

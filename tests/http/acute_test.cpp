@@ -170,6 +170,23 @@ TEST_F(AcuteService, AConsultReadsAsAnEncounterFromAcceptanceToSignOff) {
   EXPECT_NE(cap.body.find("\"Encounter\""), std::string::npos);
 }
 
+// A FHIR client reads the consult as an Encounter and charts a score in it: the same child's
+// encounter is taken, another child's is refused (it would file the score under their visit).
+TEST_F(AcuteService, AScoreMayNameTheChildsConsultAsItsEncounterButNotAnotherChilds) {
+  auto [patient, consult] = child_on_service(20);
+  auto [other, others_consult] = child_on_service(30);
+  auto score = pain_observation(patient, std::int64_t{3}, minutes_ago(2));
+  score["encounter"] = json::object{{"reference", "Encounter/" + consult}};
+  auto charted = client().post("/fhir/Observation", json_text(score), as(Role::nurse));
+  EXPECT_EQ(charted.status, 201) << charted.describe();
+  EXPECT_EQ(str(charted.json(), "/encounter/reference"), "Encounter/" + consult);
+  score["encounter"] = json::object{{"reference", "Encounter/" + others_consult}};
+  auto refused = client().post("/fhir/Observation", json_text(score), as(Role::nurse));
+  EXPECT_EQ(refused.status, 422) << refused.describe();
+  EXPECT_TRUE(contains(issue_expressions(refused.json()), "encounter")) << refused.describe();
+  (void)other;
+}
+
 TEST_F(AcuteService, AnOrderIsChangedAndStoppedWithReasonsAndKeepsEveryVersion) {
   auto [patient, consult] = child_on_service(20);
   auto started = client().post("/api/v1/acute/orders", morphine_pca(patient, consult, 0.3), as(Role::physician));
