@@ -166,6 +166,61 @@ describe('SchedulePage', () => {
     expect(marked[0]).toContain('10:00');
   });
 
+  it('undoes a sick call entered by mistake, and the one before it stays', async () => {
+    const afterBoth = {
+      sessions: [repaired.sessions[0], { prescription: 'p2-PT', day: 0, start: '11:00', staff: ['pt2'], room: 'gym1' }],
+      shortfalls: [],
+    };
+    const changedUnit = { ...instance, staff: instance.staff.map((s) => (s.id === 'pt1' ? { ...s, breaks: [{ day: 0, from: '08:00', to: '12:00', label: 'Sick' }] } : s)) };
+    const repairs: any[] = [];
+    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      if (path === '/api/v1/schedule/solve')
+        return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+      if (path === '/api/v1/schedule/repair') {
+        repairs.push(JSON.parse(String(init.body)));
+        return repairs.length === 1
+          ? answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance: changedUnit, summary: { seconds: 0.1 } })
+          : answer({ plan: afterBoth, moved: ['moved p2-PT Mon 09:00 pt2 gym1 -> 11:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
+      }
+      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
+    fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '09:00' } });
+    fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '10:00' } });
+    fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
+    await screen.findByText(/Ben is off the unit 09:00–10:00: 1 session changed/);
+    // Ben was not away after all: undo takes back his change only.
+    fireEvent.click(screen.getByRole('button', { name: 'Undo: Ben is off the unit 09:00–10:00' }));
+    await screen.findByText(/Undone: Ben is off the unit 09:00–10:00/);
+    let marked = [...document.querySelectorAll('.schedule-block.moved')].map((b) => b.textContent);
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('10:00');
+    // The next change starts from the board as it was before Ben's: the sick call's plan and unit.
+    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p1' } });
+    fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
+    await waitFor(() => expect(repairs).toHaveLength(3));
+    expect(repairs[2].plan.sessions[0].start).toBe('10:00');
+    expect(repairs[2].instance.staff[0].breaks).toHaveLength(1);
+    // And the sick call can be undone too, back to the plan as solved.
+    await screen.findByRole('button', { name: /^Undo: / });
+    fireEvent.click(screen.getByRole('button', { name: /^Undo: / }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo: J. Alvarez is off sick' }));
+    await screen.findByText(/Undone: J. Alvarez is off sick/);
+    marked = [...document.querySelectorAll('.schedule-block.moved')].map((b) => b.textContent);
+    expect(marked).toHaveLength(0);
+    expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
+  });
+
   it('shows the server message when solving fails', async () => {
     vi.stubGlobal('fetch', (path: string) =>
       path.startsWith('/api/v1/schedule/demo')

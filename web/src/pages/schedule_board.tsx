@@ -48,7 +48,20 @@ interface RepairAnswer {
 // The board as it was when the coordinator last left the page: going to a chart and back must
 // not lose a solved and repaired day. Kept in this tab's memory only (never in the browser's
 // storage: a unit file names children), so a reload or sign-out clears it.
+// The board before a change, to undo it: a sick call entered for the wrong person could
+// otherwise only be taken back by reopening the files, losing every correct change since.
+interface BoardState {
+  what: string;  // the change it came before, as the status said it
+  changed: boolean;
+  instance: ScheduleInstance;
+  plan: SchedulePlan;
+  published: SchedulePlan | null;
+  moved: Set<number>;
+  movedText: string[];
+}
+
 interface BoardMemory {
+  undo: BoardState[];
   unitFile: string;
   changed: boolean;
   instance: ScheduleInstance | null;
@@ -80,6 +93,7 @@ export function SchedulePage() {
   const [published, setPublished] = useState<SchedulePlan | null>(remembered?.published ?? null);
   const [moved, setMoved] = useState<Set<number>>(remembered?.moved ?? new Set());
   const [movedText, setMovedText] = useState<string[]>(remembered?.movedText ?? []);
+  const [undo, setUndo] = useState<BoardState[]>(remembered?.undo ?? []);
   const [day, setDay] = useState(remembered?.day ?? 0);
   const [view, setView] = useState<BoardView>(remembered?.view ?? 'patients');
   const [sick, setSick] = useState('');
@@ -109,7 +123,7 @@ export function SchedulePage() {
   }
   const [brokenRules, setBrokenRules] = useState<string[]>([]);
   // Written on every render, so what was last shown is what comes back.
-  remembered = { unitFile, changed, instance, plan, published, moved, movedText, day, view, status };
+  remembered = { undo, unitFile, changed, instance, plan, published, moved, movedText, day, view, status };
   const [error, setError] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [why, setWhy] = useState<string[]>([]);
@@ -169,6 +183,26 @@ export function SchedulePage() {
     setDay(0);
     setPrinting('');
     setChild(unit.patients[0]?.id ?? '');
+    setUndo([]);
+  }
+
+  // Keeps the board as it is, before `what` changes it.
+  function remember(what: string) {
+    if (!instance || !plan) return;
+    setUndo((list) => [...list, { what, changed, instance, plan, published, moved, movedText }]);
+  }
+
+  function undoLast() {
+    const last = undo[undo.length - 1];
+    if (!last) return;
+    setUndo(undo.slice(0, -1));
+    setInstance(last.instance);
+    setPlan(last.plan);
+    setPublished(last.published);
+    setMoved(last.moved);
+    setMovedText(last.movedText);
+    setChanged(last.changed);
+    setStatus(`Undone: ${last.what}. The board is as it was before it.`);
   }
 
   async function loadDemo() {
@@ -206,6 +240,7 @@ export function SchedulePage() {
     });
     if (!opened) return;
     const { saved, report } = opened;
+    setUndo([]);
     setPlan({ ...saved, shortfalls: saved.shortfalls ?? [] });
     setPublished({ ...saved, shortfalls: saved.shortfalls ?? [] });
     setMoved(new Set());
@@ -228,6 +263,7 @@ export function SchedulePage() {
       seconds,
     );
     if (!answer) return;
+    if (plan) remember('the solve from this plan');
     setPlan(answer.plan);
     // Solved again from a plan the families were given, what changed since stays marked (a
     // re-solve after a sick call cleared every mark, and the family sheets lost "Changed").
@@ -253,6 +289,7 @@ export function SchedulePage() {
       2,
     );
     if (!answer) return false;
+    remember(what);
     setMoved(movedSessions(published ?? plan, answer.plan));
     setMovedText(answer.moved);
     setInstance(answer.instance);
@@ -367,6 +404,11 @@ export function SchedulePage() {
           <p class={warning ? 'warning' : 'ok'} role="status">
             {status}
           </p>
+        )}
+        {undo.length > 0 && !busy && (
+          <button type="button" onClick={undoLast}>
+            Undo: {undo[undo.length - 1].what}
+          </button>
         )}
         {brokenRules.length > 0 && !busy && (
           <ul class="problems" aria-label="Hard rules the plan breaks">
