@@ -110,6 +110,12 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
       const over = await sheet.evaluate((el) => el.scrollWidth - el.clientWidth);
       expect(over <= 1, `the family sheet is ${over} px wider than its card on a 390-px phone`);
       await shot('schedule-05b-family-phone');
+      // The board scrolled to the afternoon still names each row's child.
+      await page.locator('.schedule-grid-wrap').evaluate((el) => { el.scrollLeft = 500; });
+      const name = await page.locator('.schedule-grid [role="rowheader"]').first().boundingBox();
+      const wrap = await page.locator('.schedule-grid-wrap').boundingBox();
+      expect(name && wrap && name.x >= wrap.x - 1 && name.x < wrap.x + 10, `the first row's name is at ${JSON.stringify(name)} in ${JSON.stringify(wrap)}`);
+      await page.locator('.schedule-grid-wrap').evaluate((el) => { el.scrollLeft = 0; });
     } finally {
       await page.setViewportSize(screen);
     }
