@@ -221,6 +221,24 @@ describe('SchedulePage', () => {
     expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
   });
 
+  it('lets a keyboard user skip the board to the sick call', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
+      if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
+      return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
+    });
+    render(<SchedulePage />);
+    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+    await screen.findByText(/Demo unit loaded/);
+    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+    await screen.findByText(/Solved: 2 sessions placed/);
+    const skip = screen.getByRole('button', { name: 'Skip the board, to the sick call' });
+    // It comes before the board's blocks, so a Tab from the day picker reaches it first.
+    const block = document.querySelector('.schedule-block')!;
+    expect(skip.compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    fireEvent.click(skip);
+    expect(document.activeElement).toBe(screen.getByLabelText('Staff member off sick this day'));
+  });
+
   it('shows the server message when solving fails', async () => {
     vi.stubGlobal('fetch', (path: string) =>
       path.startsWith('/api/v1/schedule/demo')

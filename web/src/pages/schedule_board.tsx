@@ -446,6 +446,11 @@ export function SchedulePage() {
               </div>
             )}
             <ScheduleLegend disciplines={disciplines} />
+            {/* Every block is a tab stop (it can be read out): from the keyboard, a hundred of
+                them stood between the day picker and the sick call. Shown when focused. */}
+            <button type="button" class="skip-link" onClick={() => document.getElementById('sched-sick')?.focus()}>
+              Skip the board, to the sick call
+            </button>
             <ScheduleGrid instance={instance} plan={plan} day={day} view={view} moved={moved} />
             {movedText.length > 0 && (
               <details class="schedule-moved" open>
