@@ -193,7 +193,7 @@ await runE2E('schedule', async ({ page, base, step, shot }) => {
     await page.getByLabel('Away from').fill('09:00');
     await page.getByLabel('Back at').fill('10:30');
     await page.getByRole('button', { name: 'Repair around it' }).click();
-    await see(page.getByRole('status').filter({ hasText: 'is off the unit 09:00–10:30' }), 'the repair message', 30_000);
+    await see(page.getByRole('status').filter({ hasText: /is off the unit (on \w+ )?09:00–10:30/ }), 'the repair message', 30_000);
     const titles = await page.locator(`.schedule-row[data-row="${away}"] .schedule-block`).evaluateAll((els) => els.map((e) => e.title));
     expect(!titles.some(overlaps), `the child still has a session while away: ${titles.filter(overlaps).join('; ')}`);
     expect((await page.getByRole('list', { name: 'Changed sessions' }).locator('li').count()) > 0, 'the repair lists no change');

@@ -320,7 +320,9 @@ export function SchedulePage() {
   async function offUnit() {
     if (!instance || !offChild) return;
     const who = instance.patients.find((p) => p.id === offChild)?.name ?? offChild;
-    if (await repair(`off-unit:${offChild}:${day}:${offFrom}-${offTo}`, `${who} is off the unit ${offFrom}–${offTo}`)) setOffChild('');
+    const onDay = instance.days.length > 1 ? ` on ${instance.days[day]}` : '';  // as the sick call says it
+    if (await repair(`off-unit:${offChild}:${day}:${offFrom}-${offTo}`, `${who} is off the unit${onDay} ${offFrom}–${offTo}`))
+      setOffChild('');
   }
 
   const disciplines = instance ? [...new Set(instance.activities.map((a) => a.discipline))] : [];
