@@ -92,19 +92,28 @@ std::vector<std::string> groups_for_day(const Instance& in, const DaySessions& s
 // rooms ignored. It needs no search, so it answers where the check of a whole unit's day runs
 // out of time. The groups are the day model's: a dose, "blocks:" (unit and personal blocks),
 // "rest:". A deletion filter over them keeps a minimal set; whatever fails for one child fails
-// for the unit.
-std::optional<Conflict> child_day_conflict(const Instance& in, int day, const std::vector<int>& tasks, int short_rx) {
+// for the unit. What the plan records as given (the "given:" group) is part of it: the time
+// before the moment is closed to the child, and the sessions given stay where they are, as
+// blocks of the child's day (their rest gaps left out, which only makes the day roomier, so a
+// conflict found is one). A session dropped by an afternoon sick call on a full day was left
+// undecided after 20 s of search where counting the hours left was enough.
+std::optional<Conflict> child_day_conflict(const Instance& in, int day, const DaySessions& sessions, int short_rx) {
   for (const auto& pid : in.prescriptions[short_rx].patients) {
-    std::vector<int> mine;  // the child's sessions that day (prescription indexes)
+    std::vector<const DayTask*> mine;  // the child's sessions that day
+    // The given time first, so the deletion filter tries the day without it first: a day too
+    // full even from the morning is said so, not blamed on the time that has passed.
     std::vector<std::string> groups;
-    for (int t : tasks) {
-      const auto& rx = in.prescriptions[t];
+    bool given = sessions.earliest > 0;
+    for (const auto& task : sessions.tasks) {
+      const auto& rx = in.prescriptions[task.rx];
       if (std::find(rx.patients.begin(), rx.patients.end(), pid) == rx.patients.end()) continue;
-      mine.push_back(t);
+      mine.push_back(&task);
+      given |= task.pinned.has_value();
       if (std::find(groups.begin(), groups.end(), "dose:" + rx.id) == groups.end()) groups.push_back("dose:" + rx.id);
     }
     groups.push_back("blocks:" + pid);
     groups.push_back("rest:" + pid);
+    if (given && !sessions.given_group.empty()) groups.insert(groups.begin(), sessions.given_group);
     // Only the day's shape and the unit's blocks matter to the child's day: a copy of the whole
     // unit per check made a 6,000-child instance's explanation take minutes.
     Instance shape;
@@ -117,10 +126,17 @@ std::optional<Conflict> child_day_conflict(const Instance& in, int day, const st
       Patient child = in.patients[in.patient_index(pid)];
       if (!on("blocks:" + pid)) unit.unit_blocks.clear(), child.blocks.clear();
       if (!on("rest:" + pid)) child.min_gap = 0, child.max_consecutive = 0;
+      const bool past_closed = !sessions.given_group.empty() && on(sessions.given_group);
+      if (past_closed && sessions.earliest > 0) child.blocks.push_back(Window{day, 0, sessions.earliest, "given"});
       std::map<int, int> by_length;
-      for (int t : mine)
-        if (on("dose:" + in.prescriptions[t].id))
-          ++by_length[in.activities[in.activity_index(in.prescriptions[t].activity)].duration];
+      for (const DayTask* t : mine) {
+        const auto& rx = in.prescriptions[t->rx];
+        const int length = in.activities[in.activity_index(rx.activity)].duration;
+        if (past_closed && t->pinned)
+          child.blocks.push_back(Window{day, t->pinned->start, t->pinned->start + length, "given"});
+        else if (on("dose:" + rx.id))
+          ++by_length[length];
+      }
       std::vector<int> durations, counts;
       for (auto [length, n] : by_length) durations.push_back(length), counts.push_back(n);
       auto capacity = patient_day_capacity(unit, child, day, durations, counts);
@@ -135,6 +151,8 @@ std::optional<Conflict> child_day_conflict(const Instance& in, int day, const st
       else
         ++i;
     }
+    // Said last, as the search's conflicts say it: what the child needs, then what is in the way.
+    if (!groups.empty() && groups.front() == sessions.given_group) std::rotate(groups.begin(), groups.begin() + 1, groups.end());
     Conflict c;
     c.day = day;
     c.groups = groups;
@@ -278,11 +296,6 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
     day.earliest = past->slot;
     day.given_group = "given:" + clock_of_slot(in, past->slot);
   }
-  auto tasks_of = [](const DaySessions& d) {
-    std::vector<int> rx;
-    for (auto& t : d.tasks) rx.push_back(t.rx);
-    return rx;
-  };
   // Each short prescription's next session, tried on every day that could still take it. A day
   // that can hold it means the plan, not the unit, is short of it; only when no day can are the
   // days' conflicts the answer.
@@ -326,7 +339,7 @@ Explanation explain(const Instance& in, double seconds, const std::function<void
     for (int d : days) {
       if (progress) progress("explaining " + in.day_name(d) + " with one more " + sf.prescription);
       wanted[d].tasks.push_back(DayTask{r, std::nullopt, std::nullopt});
-      auto child = child_day_conflict(in, d, tasks_of(wanted[d]), r);
+      auto child = child_day_conflict(in, d, wanted[d], r);
       if (!child && left() <= 0) {
         wanted[d].tasks.pop_back();
         unknown = true;

@@ -124,6 +124,27 @@ TEST(ScheduleExplain, TimeThatHasPassedIsPartOfTheReason) {
   EXPECT_NE(over.conflicts[0].reasons.back().find("the days that could take it are over"), std::string::npos);
 }
 
+// A coordinator's week (12 children, generated, seed 7): a sick call Wednesday 10:30, a child
+// off the unit, a new admission from Wednesday, the plan given until Wednesday 10:30. The new
+// child's sixth PT was left undecided after 20 s of search over the unit's Wednesday; counting
+// her own hours after 10:30 decides it at once, naming the time given.
+TEST(ScheduleExplain, AChildsDayAfterTheGivenMomentIsCountedWithoutSearch) {
+  const std::string data = RELIEF_SCHEDULE_TEST_DATA;
+  auto in = instance_from_json(read_json_file(data + "/week_after_admission_unit.json"));
+  auto plan = plan_from_json(in, read_json_file(data + "/week_after_admission_plan.json"));
+  ASSERT_TRUE(plan.given_until);
+  auto e = explain(in, 2, {}, &plan);
+  EXPECT_TRUE(e.undecided.empty()) << e.undecided.size() << " undecided, the first " << e.undecided.front();
+  bool found = false;
+  for (const auto& c : e.conflicts)
+    if (std::find(c.groups.begin(), c.groups.end(), "dose:p13-PT") != c.groups.end()) {
+      found = true;
+      EXPECT_EQ(c.day, 2);
+      EXPECT_NE(std::find(c.groups.begin(), c.groups.end(), "given:10:30"), c.groups.end());
+    }
+  EXPECT_TRUE(found) << "the new child's PT is not explained";
+}
+
 // A plan naming a prescription the unit lacks crashed explain; one double-booking a child was told
 // every dose was met. Both are refused, naming the broken rule.
 TEST(ScheduleExplain, APlanThatBreaksAHardRuleIsRefusedNotExplained) {
