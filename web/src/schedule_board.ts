@@ -317,6 +317,12 @@ export function sickCallStart(instance: ScheduleInstance, day: number, now: Date
   return minutes <= from || next >= to ? '' : minutesClock(next);
 }
 
+// The last time a session can start (a slot before the day's end): a sick call "going home"
+// at the end of the day changes nothing, and the server refuses it.
+export function lastStart(instance: ScheduleInstance): string {
+  return minutesClock(clockMinutes(instance.day_window.to) - instance.slot_minutes);
+}
+
 // The family sheet's heading for a day: its date in words when the unit gives dates
 // ("Monday 30 November 2026"), else the day's name.
 export function familyDayTitle(instance: ScheduleInstance, day: number): string {
