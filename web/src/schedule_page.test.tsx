@@ -239,17 +239,10 @@ describe('SchedulePage', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('Staff member off sick this day'));
   });
 
-  it('records the day as given up to a time, and offers no sick call from the end of the day', async () => {
-    const repairs: any[] = [];
-    vi.stubGlobal('fetch', (path: string, init: RequestInit) => {
+  it('offers no sick call from the end of the day', async () => {
+    vi.stubGlobal('fetch', (path: string) => {
       if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
-      if (path === '/api/v1/schedule/solve')
-        return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
-      if (path === '/api/v1/schedule/repair') {
-        repairs.push(JSON.parse(String(init.body)));
-        return answer({ plan: { ...solved, given_until: { day: 0, day_name: 'Mon', time: '10:00' } }, moved: [], shortfalls: [], instance, summary: { seconds: 0.1 } });
-      }
-      return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
+      return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
     });
     render(<SchedulePage />);
     fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
@@ -258,12 +251,6 @@ describe('SchedulePage', () => {
     await screen.findByText(/Solved: 2 sessions placed/);
     // The day runs 08:00-12:00 in 15-minute slots: the last time to go home sick is 11:45.
     expect((screen.getByLabelText('Going home at (empty: the whole day)') as HTMLInputElement).max).toBe('11:45');
-    const record = screen.getByRole('button', { name: 'Record as given' }) as HTMLButtonElement;
-    expect(record.disabled).toBe(true);
-    fireEvent.input(screen.getByLabelText('Everything before this time was given as planned'), { target: { value: '10:00' } });
-    fireEvent.click(record);
-    await screen.findByText(/Recorded as given until 10:00: 0 sessions changed/);
-    expect(repairs[0].change).toBe('delivered:0:10:00');
   });
 
   it('shows the server message when solving fails', async () => {

@@ -100,7 +100,6 @@ export function SchedulePage() {
   const [sick, setSick] = useState('');
   const [sickFrom, setSickFrom] = useState(''); // '' = the whole day
   const [offChild, setOffChild] = useState('');
-  const [givenAt, setGivenAt] = useState('');
   const [offFrom, setOffFrom] = useState('09:00');
   const [offTo, setOffTo] = useState('10:30');
   const [child, setChild] = useState('');
@@ -319,12 +318,6 @@ export function SchedulePage() {
     }
   }
 
-  async function recordGiven() {
-    if (!instance || !givenAt) return;
-    const onDay = instance.days.length > 1 ? ` on ${instance.days[day]}` : '';
-    if (await repair(`delivered:${day}:${givenAt}`, `Recorded as given until ${givenAt}${onDay}`)) setGivenAt('');
-  }
-
   async function offUnit() {
     if (!instance || !offChild) return;
     const who = instance.patients.find((p) => p.id === offChild)?.name ?? offChild;
@@ -521,17 +514,6 @@ export function SchedulePage() {
                 value={sickFrom} onInput={(e) => setSickFrom(e.currentTarget.value)} />
               <button type="button" onClick={sickCall} disabled={!sick || !!busy}>
                 Repair the day
-              </button>
-            </section>
-            <section class="card" aria-labelledby="given-title">
-              <h2 id="given-title">Given so far</h2>
-              {/* "delivered" on the command line: what came before this time happened as planned,
-                  so later changes keep it and move nothing into it. */}
-              <label for="sched-given-at">Everything before this time was given as planned</label>
-              <input id="sched-given-at" type="time" step={900} min={instance.day_window.from} max={instance.day_window.to}
-                value={givenAt} onInput={(e) => setGivenAt(e.currentTarget.value)} />
-              <button type="button" onClick={recordGiven} disabled={!givenAt || !!busy}>
-                Record as given
               </button>
             </section>
             <section class="card" aria-labelledby="off-title">
