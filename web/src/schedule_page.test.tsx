@@ -43,6 +43,31 @@ function answer(body: unknown) {
   return Promise.resolve(new Response(JSON.stringify(body), { status: 200 }));
 }
 
+// The page opened, the demo unit loaded and solved (the fake server's `solved` plan).
+async function openSolvedBoard() {
+  render(<SchedulePage />);
+  fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
+  await screen.findByText(/Demo unit loaded/);
+  fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
+  await screen.findByText(/Solved: 2 sessions placed/);
+}
+
+// J. Alvarez (pt1) called in sick for the day, and the fake server's repair shown.
+async function reportSickAlvarez() {
+  fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
+  fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
+  await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+}
+
+// Ben (p2) off the unit 09:00-10:00, and the fake server's repair shown.
+async function sendBenAway() {
+  fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
+  fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '09:00' } });
+  fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '10:00' } });
+  fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
+  await screen.findByText(/Ben is off the unit 09:00–10:00: 1 session changed/);
+}
+
 afterEach(() => {
   cleanup();
   forgetBoard();
@@ -79,9 +104,7 @@ describe('SchedulePage', () => {
     fireEvent.click(screen.getByRole('button', { name: 'By staff' }));
     expect(screen.getByRole('table', { name: 'Schedule by staff member' })).toBeTruthy();
 
-    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
-    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    await reportSickAlvarez();
     expect(calls[2].body.change).toBe('sick:pt1:0');
     const moved = document.querySelectorAll('.schedule-block.moved');
     expect(moved).toHaveLength(1);
@@ -118,19 +141,9 @@ describe('SchedulePage', () => {
       }
       return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
     });
-    render(<SchedulePage />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
-    await screen.findByText(/Demo unit loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    await screen.findByText(/Solved: 2 sessions placed/);
-    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
-    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
-    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
-    fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '09:00' } });
-    fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '10:00' } });
-    fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
-    await screen.findByText(/Ben is off the unit 09:00–10:00: 1 session changed/);
+    await openSolvedBoard();
+    await reportSickAlvarez();
+    await sendBenAway();
     // The second repair starts from the first one's plan ...
     expect(repairs[1].plan.sessions[0].start).toBe('10:00');
     // ... and both changed sessions stay marked, not only the last repair's.
@@ -150,14 +163,8 @@ describe('SchedulePage', () => {
         return answer({ plan: repaired, moved: ['moved p1-PT Mon 08:00 pt1 gym1 -> 10:00 pt2 gym1'], shortfalls: [], instance, summary: { seconds: 0.1 } });
       return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
     });
-    render(<SchedulePage />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
-    await screen.findByText(/Demo unit loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    await screen.findByText(/Solved: 2 sessions placed/);
-    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
-    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
+    await openSolvedBoard();
+    await reportSickAlvarez();
     fireEvent.click(screen.getByRole('button', { name: /Solve/ }));
     await waitFor(() => expect(solves).toBe(2));
     await screen.findByText(/Solved: 2 sessions placed/);
@@ -185,20 +192,10 @@ describe('SchedulePage', () => {
       }
       return Promise.resolve(new Response('{"error":{"message":"unexpected"}}', { status: 500 }));
     });
-    render(<SchedulePage />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
-    await screen.findByText(/Demo unit loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    await screen.findByText(/Solved: 2 sessions placed/);
+    await openSolvedBoard();
     expect(screen.queryByRole('button', { name: /^Undo/ })).toBeNull();
-    fireEvent.change(screen.getByLabelText('Staff member off sick this day'), { target: { value: 'pt1' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Repair the day' }));
-    await screen.findByText(/J. Alvarez is off sick: 1 session changed/);
-    fireEvent.change(screen.getByLabelText('Child away (a procedure, an appointment)'), { target: { value: 'p2' } });
-    fireEvent.input(screen.getByLabelText('Away from'), { target: { value: '09:00' } });
-    fireEvent.input(screen.getByLabelText('Back at'), { target: { value: '10:00' } });
-    fireEvent.click(screen.getByRole('button', { name: /Repair around it/ }));
-    await screen.findByText(/Ben is off the unit 09:00–10:00: 1 session changed/);
+    await reportSickAlvarez();
+    await sendBenAway();
     // Ben was not away after all: undo takes back his change only.
     fireEvent.click(screen.getByRole('button', { name: 'Undo: Ben is off the unit 09:00–10:00' }));
     await screen.findByText(/Undone: Ben is off the unit 09:00–10:00/);
@@ -226,11 +223,7 @@ describe('SchedulePage', () => {
       if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
       return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
     });
-    render(<SchedulePage />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
-    await screen.findByText(/Demo unit loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    await screen.findByText(/Solved: 2 sessions placed/);
+    await openSolvedBoard();
     const skip = screen.getByRole('button', { name: 'Skip the board, to the sick call' });
     // It comes before the board's blocks, so a Tab from the day picker reaches it first.
     const block = document.querySelector('.schedule-block')!;
@@ -244,11 +237,7 @@ describe('SchedulePage', () => {
       if (path.startsWith('/api/v1/schedule/demo')) return answer(instance);
       return answer({ plan: solved, summary: { status: 'optimal', objective: 0, bound: 0, seconds: 0.2, sessions: 2 } });
     });
-    render(<SchedulePage />);
-    fireEvent.click(screen.getByRole('button', { name: 'Load demo unit' }));
-    await screen.findByText(/Demo unit loaded/);
-    fireEvent.click(screen.getByRole('button', { name: 'Solve' }));
-    await screen.findByText(/Solved: 2 sessions placed/);
+    await openSolvedBoard();
     // The day runs 08:00-12:00 in 15-minute slots: the last time to go home sick is 11:45.
     expect((screen.getByLabelText('Going home at (empty: the whole day)') as HTMLInputElement).max).toBe('11:45');
   });
