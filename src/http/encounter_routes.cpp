@@ -3,6 +3,7 @@
 // visit, a therapy session). Observations name the latter as their encounter; served as consults
 // alone, those references led nowhere (an outside FHIR client's probe).
 #include <algorithm>
+#include <functional>
 
 #include "core/errors.hpp"
 #include "fhir/resources.hpp"
@@ -16,18 +17,22 @@ namespace json = boost::json;
 
 namespace {
 
-// Either kind, rendered: what a searchset needs of an entry.
+// Either kind: what a searchset needs of an entry. Rendered only for the page answered (a
+// child's every visit was rendered, then cut to the page).
 struct EncounterEntry {
   RecordMeta meta;
   std::string patient_id;
-  json::object resource;
   Instant start;
+  std::function<json::object(bool synthetic)> render;
 };
 
-EncounterEntry entry_of(const acute::AcuteConsult& c, bool synthetic) {
-  return {c.meta, c.patient_id, acute::to_fhir_encounter(c, synthetic), c.accepted_at.value_or(c.requested_at)};
+EncounterEntry entry_of(const acute::AcuteConsult& c) {
+  return {c.meta, c.patient_id, c.accepted_at.value_or(c.requested_at),
+          [c](bool synthetic) { return acute::to_fhir_encounter(c, synthetic); }};
 }
-EncounterEntry entry_of(const Encounter& e, bool synthetic) { return {e.meta, e.patient_id, fhir::to_fhir(e, synthetic), e.start}; }
+EncounterEntry entry_of(const Encounter& e) {
+  return {e.meta, e.patient_id, e.start, [e](bool synthetic) { return fhir::to_fhir(e, synthetic); }};
+}
 
 }  // namespace
 
@@ -35,12 +40,12 @@ void add_encounter_routes(Router& router) {
   router.add("GET", "/fhir/Encounter/{id}", Access::signed_in, Permission::read_patient, [](Context& ctx) {
     std::optional<EncounterEntry> found;
     ctx.store.read([&](Reader& r) {
-      if (auto c = acute::get<acute::AcuteConsult>(r, ctx.param("id"))) found = entry_of(*c, ctx.synthetic_site);
-      else if (auto e = r.get<Encounter>(ctx.param("id"))) found = entry_of(*e, ctx.synthetic_site);
+      if (auto c = acute::get<acute::AcuteConsult>(r, ctx.param("id"))) found = entry_of(*c);
+      else if (auto e = r.get<Encounter>(ctx.param("id"))) found = entry_of(*e);
     });
     if (!found) throw NotFound("Encounter/" + ctx.param("id") + " does not exist");
     audit_reads(ctx, "read", "Encounter", {{found->patient_id, found->meta.id}});
-    return fhir_resource_response(200, found->resource, found->meta, "Encounter", ctx);
+    return fhir_resource_response(200, found->render(ctx.synthetic_site), found->meta, "Encounter", ctx);
   });
   router.add("GET", "/fhir/Encounter", Access::signed_in, Permission::read_patient, [](Context& ctx) {
     auto id = searched_patient(ctx.request).value_or("");
@@ -48,8 +53,8 @@ void add_encounter_routes(Router& router) {
     auto paging = search_paging(ctx.request, {"subject", "patient"});
     std::vector<EncounterEntry> found;
     ctx.store.read([&](Reader& r) {
-      for (const auto& c : acute::list<acute::AcuteConsult>(r, id, std::nullopt)) found.push_back(entry_of(c, ctx.synthetic_site));
-      for (const auto& e : r.encounters_of(id, 5000)) found.push_back(entry_of(e, ctx.synthetic_site));
+      for (const auto& c : acute::list<acute::AcuteConsult>(r, id, std::nullopt)) found.push_back(entry_of(c));
+      for (const auto& e : r.encounters_of(id, 5000)) found.push_back(entry_of(e));
     });
     // Newest first, ties by id, so pages hold still between requests.
     std::sort(found.begin(), found.end(), [](const EncounterEntry& a, const EncounterEntry& b) {
@@ -58,7 +63,7 @@ void add_encounter_routes(Router& router) {
     found.erase(found.begin(), found.begin() + std::min<std::size_t>(found.size(), paging.offset));
     if (found.size() > static_cast<std::size_t>(paging.count) + 1) found.resize(paging.count + 1);
     return searchset_response(ctx, "Encounter", std::move(found), paging,
-                              [](const EncounterEntry& e, bool) { return e.resource; },
+                              [](const EncounterEntry& e, bool synthetic) { return e.render(synthetic); },
                               [](const EncounterEntry& e) -> const std::string& { return e.patient_id; });
   });
 }
